@@ -1,0 +1,250 @@
+package parser
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// layout is what framework detection finds in a file: its sections, and
+// the regions a framework sends to the server as one statement.
+type layout struct {
+	framework model.Framework
+	sections  []*model.Section
+	// atomic are goose StatementBegin/StatementEnd regions.
+	atomic []model.Span
+	// delimiters are Liquibase endDelimiter values by section.
+	delimiters map[*model.Section]string
+	// preconditions are Liquibase precondition comments by section.
+	preconditions map[*model.Section][]precondition
+}
+
+// directive is a line comment, trimmed.
+type directive struct {
+	text string
+	span model.Span
+}
+
+type mark struct {
+	kind model.SectionKind
+	at   int
+	tx   bool
+}
+
+var (
+	flywayName = regexp.MustCompile(`^(?i)([VUR])([0-9][0-9._]*)?__.+\.sql$`)
+	gooseDir   = regexp.MustCompile(`^--\s*\+goose\s+(.*)$`)
+	dbmateDir  = regexp.MustCompile(`^--\s*migrate:(up|down)\b(.*)$`)
+)
+
+// detectLayout recognises the migration framework from the file name and
+// its directive comments (or takes the one configured), and cuts the file
+// into sections.
+func detectLayout(p string, src []byte, comments []model.Span, want model.Framework) layout {
+	p = strings.ReplaceAll(p, "\\", "/")
+	base := path.Base(p)
+	lowerBase := strings.ToLower(base)
+	dir := "/" + strings.ToLower(path.Dir(p)) + "/"
+
+	var dirs []directive
+	for _, c := range comments {
+		t := strings.TrimSpace(string(src[c.Start:c.End]))
+		if strings.HasPrefix(t, "--") {
+			dirs = append(dirs, directive{t, c})
+		}
+	}
+	firstIsNoTx := len(dirs) > 0 && dirs[0].span.Start == firstNonSpace(src) && isNoTransaction(dirs[0].text)
+
+	fw := want
+	if fw == model.FrameworkNone {
+		fw = guessFramework(dirs, base, lowerBase, dir, firstIsNoTx)
+	}
+
+	l := layout{framework: fw}
+	add := func(kind model.SectionKind, sp model.Span, tx bool) *model.Section {
+		s := &model.Section{Kind: kind, Span: sp, InTransaction: tx}
+		l.sections = append(l.sections, s)
+		return s
+	}
+	whole := model.Span{Start: 0, End: len(src)}
+	downFile := lowerBase == "down.sql" || strings.HasSuffix(lowerBase, ".down.sql")
+
+	switch fw {
+	case model.Goose:
+		noTx := false
+		var marks []mark
+		begin := -1
+		for _, d := range dirs {
+			m := gooseDir.FindStringSubmatch(d.text)
+			if m == nil {
+				continue
+			}
+			switch strings.ToLower(strings.Join(strings.Fields(m[1]), " ")) {
+			case "up":
+				marks = append(marks, mark{model.SectionUp, d.span.Start, true})
+			case "down":
+				marks = append(marks, mark{model.SectionDown, d.span.Start, true})
+			case "no transaction":
+				noTx = true
+			case "statementbegin":
+				begin = d.span.End
+			case "statementend":
+				if begin >= 0 {
+					l.atomic = append(l.atomic, model.Span{Start: begin, End: d.span.Start})
+					begin = -1
+				}
+			}
+		}
+		for _, s := range cut(marks, len(src)) {
+			add(s.kind, s.span, !noTx)
+		}
+	case model.Dbmate:
+		var marks []mark
+		for _, d := range dirs {
+			m := dbmateDir.FindStringSubmatch(d.text)
+			if m == nil {
+				continue
+			}
+			k := model.SectionUp
+			if m[1] == "down" {
+				k = model.SectionDown
+			}
+			tx := !strings.Contains(strings.ReplaceAll(strings.ToLower(m[2]), " ", ""), "transaction:false")
+			marks = append(marks, mark{k, d.span.Start, tx})
+		}
+		for _, s := range cut(marks, len(src)) {
+			add(s.kind, s.span, s.tx)
+		}
+	case model.Liquibase:
+		l.liquibase(dirs, src)
+	case model.Flyway:
+		s := add(model.SectionUp, whole, true)
+		if m := flywayName.FindStringSubmatch(base); m != nil {
+			switch strings.ToUpper(m[1]) {
+			case "U":
+				s.Kind = model.SectionDown
+			case "R":
+				s.Repeatable = true
+				s.RepeatReason = "Flyway re-runs a repeatable (R__) migration every time it changes"
+			}
+		}
+	case model.Diesel, model.GolangMigrate, model.Sqlx, model.Prisma:
+		kind := model.SectionUp
+		if downFile {
+			kind = model.SectionDown
+		}
+		add(kind, whole, !firstIsNoTx)
+	case model.Atlas:
+		add(model.SectionUp, whole, !hasPrefix(dirs, "-- atlas:txmode none"))
+	case model.Sqitch:
+		kind := model.SectionUp
+		if strings.Contains(dir, "/revert/") {
+			kind = model.SectionDown
+		}
+		add(kind, whole, false)
+	default:
+		kind := model.SectionWhole
+		if downFile {
+			kind = model.SectionDown
+		}
+		add(kind, whole, false)
+	}
+	if len(l.sections) == 0 {
+		add(model.SectionWhole, whole, false)
+	}
+	return l
+}
+
+func guessFramework(dirs []directive, base, lowerBase, dir string, firstIsNoTx bool) model.Framework {
+	has := func(re *regexp.Regexp) bool {
+		for _, d := range dirs {
+			if re.MatchString(d.text) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case len(dirs) > 0 && isLiquibaseHeader(dirs[0].text):
+		return model.Liquibase
+	case has(gooseDir):
+		return model.Goose
+	case has(dbmateDir):
+		return model.Dbmate
+	case flywayName.MatchString(base):
+		return model.Flyway
+	case lowerBase == "up.sql" || lowerBase == "down.sql":
+		return model.Diesel
+	case lowerBase == "migration.sql":
+		return model.Prisma
+	case firstIsNoTx:
+		return model.Sqlx
+	case strings.HasSuffix(lowerBase, ".up.sql") || strings.HasSuffix(lowerBase, ".down.sql"):
+		return model.GolangMigrate
+	case hasPrefix(dirs, "-- atlas:"):
+		return model.Atlas
+	case strings.Contains(dir, "/deploy/") || strings.Contains(dir, "/revert/") || strings.Contains(dir, "/verify/"):
+		return model.Sqitch
+	}
+	return model.FrameworkUndefined
+}
+
+type cutSection struct {
+	kind model.SectionKind
+	span model.Span
+	tx   bool
+}
+
+// cut turns ordered section markers into sections; text before the first
+// marker belongs to the first section.
+func cut(marks []mark, n int) []cutSection {
+	out := make([]cutSection, 0, len(marks))
+	for i, m := range marks {
+		end := n
+		if i+1 < len(marks) {
+			end = marks[i+1].at
+		}
+		start := m.at
+		if i == 0 {
+			start = 0
+		}
+		out = append(out, cutSection{m.kind, model.Span{Start: start, End: end}, m.tx})
+	}
+	return out
+}
+
+func isLiquibaseHeader(t string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(strings.TrimPrefix(t, "--")), " "), "liquibase formatted sql")
+}
+
+func hasPrefix(dirs []directive, prefix string) bool {
+	for _, d := range dirs {
+		t := "-- " + strings.TrimSpace(strings.TrimPrefix(d.text, "--"))
+		if strings.HasPrefix(strings.ToLower(t), prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func isNoTransaction(t string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(strings.TrimPrefix(t, "--")), " "), "no-transaction")
+}
+
+// firstNonSpace skips whitespace and a UTF-8 byte order mark.
+func firstNonSpace(src []byte) int {
+	i := 0
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		i = 3
+	}
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return i
+		}
+	}
+	return len(src)
+}

@@ -1,0 +1,319 @@
+package model
+
+import "strings"
+
+// Action is what an effect does to its object.
+type Action uint8
+
+const (
+	ActCreate   Action = iota + 1 // CREATE x, MySQL ADD INDEX
+	ActAdd                        // ADD COLUMN / CONSTRAINT, ADD VALUE
+	ActDrop                       // DROP x, DROP COLUMN ...
+	ActRename                     // RENAME x TO y
+	ActInsert                     // INSERT / REPLACE
+	ActUpdate                     // UPDATE
+	ActDelete                     // DELETE
+	ActTruncate                   // TRUNCATE
+)
+
+var actionNames = [...]string{"", "create", "add", "drop", "rename", "insert", "update", "delete", "truncate"}
+
+func (a Action) String() string {
+	if int(a) < len(actionNames) {
+		return actionNames[a]
+	}
+	return "?"
+}
+
+// ObjectKind is the kind of database object an effect or guard names.
+type ObjectKind uint8
+
+const (
+	KindNone ObjectKind = iota
+	KindTable
+	KindColumn
+	KindIndex
+	KindConstraint
+	KindSequence
+	KindSchema
+	KindDatabase
+	KindExtension
+	KindType
+	KindDomain
+	KindEnumValue
+	KindView
+	KindMatView
+	KindFunction
+	KindProcedure
+	KindTrigger
+	KindEvent
+	KindPolicy
+	KindRole
+	KindRule
+	KindPublication
+	KindSubscription
+	KindServer
+	KindStatistics
+	KindTablespace
+	KindCollation
+	KindPartition
+	KindRelation // any pg_class relation: a guard on pg_class without relkind
+	KindObject   // anything else the parser names
+)
+
+var kindNames = [...]string{"", "table", "column", "index", "constraint", "sequence", "schema",
+	"database", "extension", "type", "domain", "enum value", "view", "materialized view",
+	"function", "procedure", "trigger", "event", "policy", "role", "rule", "publication",
+	"subscription", "server", "statistics", "tablespace", "collation", "partition", "relation", "object"}
+
+func (k ObjectKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "object"
+}
+
+// Replaceable kinds are recreated with OR REPLACE (or DROP ... IF EXISTS
+// first) rather than IF NOT EXISTS.
+func (k ObjectKind) Replaceable() bool {
+	switch k {
+	case KindView, KindFunction, KindProcedure, KindTrigger, KindRule, KindEvent:
+		return true
+	}
+	return false
+}
+
+// Object names a database object. Table is the owning table of a column,
+// index, constraint, trigger or policy; Name is the object's own name
+// (for a table, the table name again in Name).
+type Object struct {
+	Kind   ObjectKind
+	Schema string
+	Table  string
+	Name   string
+	// Unknown marks a name the linter cannot know statically (a %I
+	// placeholder, a variable): it never matches a guard.
+	Unknown bool
+}
+
+// String renders the object as a reader would write it, e.g.
+// "column orders.status".
+func (o Object) String() string {
+	if o.Unknown {
+		return o.Kind.String() + " (name not known statically)"
+	}
+	var b strings.Builder
+	b.WriteString(o.Kind.String())
+	b.WriteByte(' ')
+	b.WriteString(o.Qualified())
+	return b.String()
+}
+
+// Qualified renders schema.table.name as far as known.
+func (o Object) Qualified() string {
+	parts := make([]string, 0, 3)
+	if o.Schema != "" {
+		parts = append(parts, o.Schema)
+	}
+	if o.Table != "" && o.Table != o.Name {
+		parts = append(parts, o.Table)
+	}
+	if o.Name != "" {
+		parts = append(parts, o.Name)
+	}
+	return strings.Join(parts, ".")
+}
+
+// Same reports whether o and p name the same object. Names compare
+// case-insensitively on MySQL and MariaDB (information_schema compares
+// that way) and exactly on PostgreSQL, whose parser has already folded
+// unquoted names; schemas compare only when both sides name one.
+func (o Object) Same(p Object, d Dialect) bool {
+	if o.Unknown || p.Unknown || !compatible(o.Kind, p.Kind, d) {
+		return false
+	}
+	eq := func(a, b string) bool {
+		if d.MySQLFamily() {
+			return strings.EqualFold(a, b)
+		}
+		return a == b
+	}
+	if !eq(o.Name, p.Name) {
+		return false
+	}
+	if o.Table != "" && p.Table != "" && !eq(o.Table, p.Table) {
+		return false
+	}
+	if o.Schema != "" && p.Schema != "" && !eq(o.Schema, p.Schema) {
+		return false
+	}
+	return true
+}
+
+// compatible reports whether two kinds can name the same object: a unique
+// constraint is also an index, information_schema.routines and pg_proc
+// cover functions and procedures alike, a pg_class guard without relkind
+// covers every relation, and MySQL's SCHEMA is its DATABASE.
+func compatible(a, b ObjectKind, d Dialect) bool {
+	if a == b {
+		return true
+	}
+	if a > b {
+		a, b = b, a
+	}
+	switch {
+	case a == KindIndex && b == KindConstraint,
+		a == KindFunction && b == KindProcedure,
+		a == KindType && b == KindDomain:
+		return true
+	case a == KindSchema && b == KindDatabase:
+		return d.MySQLFamily()
+	case b == KindRelation:
+		switch a {
+		case KindTable, KindIndex, KindSequence, KindView, KindMatView, KindConstraint:
+			return true
+		}
+	}
+	return false
+}
+
+// GuardKind is an inline guard written in the statement itself.
+type GuardKind uint8
+
+const (
+	GuardNone           GuardKind = iota
+	GuardIfNotExists              // CREATE ... IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, ADD VALUE IF NOT EXISTS
+	GuardIfExists                 // DROP ... IF EXISTS, ALTER TABLE IF EXISTS ... RENAME
+	GuardOrReplace                // CREATE OR REPLACE
+	GuardOnConflict               // INSERT ... ON CONFLICT
+	GuardInsertIgnore             // INSERT IGNORE
+	GuardOnDuplicateKey           // INSERT ... ON DUPLICATE KEY UPDATE
+	GuardReplaceInto              // REPLACE INTO
+	GuardWhereNotExists           // INSERT ... SELECT ... WHERE NOT EXISTS
+	GuardSelfCheck                // UPDATE whose WHERE tests the column it rewrites
+)
+
+var guardNames = [...]string{"", "IF NOT EXISTS", "IF EXISTS", "OR REPLACE", "ON CONFLICT",
+	"INSERT IGNORE", "ON DUPLICATE KEY UPDATE", "REPLACE INTO", "WHERE NOT EXISTS", "WHERE on the rewritten column"}
+
+func (g GuardKind) String() string {
+	if int(g) < len(guardNames) {
+		return guardNames[g]
+	}
+	return "?"
+}
+
+// Effect is one thing a statement does to the database.
+type Effect struct {
+	Action Action
+	Object Object
+	Guard  GuardKind
+	// GuardSpan is where the inline guard is written, when there is one.
+	GuardSpan Span
+	// Span is the offending clause: the ADD COLUMN inside an ALTER TABLE,
+	// the head of a CREATE, the whole DROP.
+	Span Span
+	Stmt *Statement
+
+	// Temporary objects vanish with the session: never a re-run hazard.
+	Temporary bool
+	// Unnamed is set on CREATE INDEX / ADD INDEX / ADD CONSTRAINT without a
+	// name: each run makes another copy.
+	Unnamed bool
+	// Concurrently marks CREATE/DROP INDEX CONCURRENTLY.
+	Concurrently bool
+	// HasWhere is set on UPDATE and DELETE with a WHERE clause.
+	HasWhere bool
+	// SelfRef names the column an UPDATE rewrites from its own value
+	// through arithmetic, concatenation or append.
+	SelfRef string
+	// NewName is the target name of a rename.
+	NewName string
+	// Keys are the literal key values an INSERT writes, when known, for the
+	// delete-then-insert idiom.
+	Keys []string
+
+	// Fixes are the text edits that add the missing guard, if any.
+	Fixes []Edit
+
+	// Filled in by the guard analysis (package parser).
+	Protection Protection
+	// ProtectedBy is the predicate or earlier statement that protects.
+	ProtectedBy *Predicate
+	ProtectedAt *Statement
+	// Mismatch is an enclosing guard that names another object.
+	Mismatch *Predicate
+}
+
+// Edit replaces Source[Start:End] with Text (an insertion when Start == End).
+type Edit struct {
+	Start, End int
+	Text       string
+}
+
+// Protection says why an effect is (or is not) re-run safe.
+type Protection uint8
+
+const (
+	Unprotected   Protection = iota
+	ByInline                 // the statement's own guard
+	ByPredicate              // an enclosing IF / prepared-string choice / precondition
+	ByHandler                // an exception or CONTINUE handler
+	ByEarlierDrop            // DROP ... IF EXISTS of the same object earlier in the section
+	ByDeleteFirst            // DELETE of the same keys just before the INSERT
+	ByFresh                  // the table was created unguarded earlier in the section
+	ByTemporary              // a temporary object
+	ByBlock                  // an enclosing guard for an object the same block creates or drops
+)
+
+var protectionNames = [...]string{"unprotected", "inline guard", "enclosing condition",
+	"exception handler", "earlier DROP IF EXISTS", "earlier DELETE", "created in this section",
+	"temporary object", "enclosing condition on the block"}
+
+func (p Protection) String() string {
+	if int(p) < len(protectionNames) {
+		return protectionNames[p]
+	}
+	return "?"
+}
+
+// Safe reports whether the effect is protected.
+func (e *Effect) Safe() bool { return e.Protection != Unprotected }
+
+// PredSource is where a predicate comes from.
+type PredSource uint8
+
+const (
+	PredCondition    PredSource = iota + 1 // IF <cond> THEN
+	PredElse                               // ELSE branch: the negation
+	PredChoice                             // MySQL IF(cond, 'DDL', 'SELECT 1') prepared string
+	PredHandler                            // EXCEPTION WHEN / DECLARE CONTINUE HANDLER
+	PredPrecondition                       // Liquibase precondition
+)
+
+// Failure is the class of error a handler swallows.
+type Failure uint8
+
+const (
+	FailDuplicate Failure = 1 << iota // object already exists
+	FailMissing                       // object does not exist
+	FailUniqueRow                     // duplicate key on a row
+	FailAny       = FailDuplicate | FailMissing | FailUniqueRow
+)
+
+// Predicate is what an enclosing condition proves before a statement runs.
+type Predicate struct {
+	Source PredSource
+	Span   Span
+	// Known is false when the condition could not be read: it then
+	// protects nothing and contradicts nothing.
+	Known bool
+	// Object and Exists: "Object exists" (Exists) or "Object does not
+	// exist" (!Exists) holds when the guarded statements run.
+	Object Object
+	Exists bool
+	// Catches is set on handlers: the failures they swallow.
+	Catches Failure
+	// Text is the condition as written, for messages.
+	Text string
+}

@@ -1,0 +1,95 @@
+package model
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Position is a 1-based line and column. Columns count characters
+// (Unicode code points), so a caret lines up under the text an editor shows.
+type Position struct {
+	Line, Column int
+}
+
+// Lines converts byte offsets to positions. It is the one place in the
+// project that does so; everything else carries byte offsets.
+type Lines struct {
+	src    []byte
+	starts []int // byte offset of the first byte of each line
+}
+
+// NewLines indexes src.
+func NewLines(src []byte) *Lines {
+	starts := make([]int, 1, 1+len(src)/40)
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{src: src, starts: starts}
+}
+
+// Count is the number of lines.
+func (l *Lines) Count() int { return len(l.starts) }
+
+// Line returns the 1-based line of a byte offset.
+func (l *Lines) Line(off int) int {
+	off = l.clamp(off)
+	return sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off })
+}
+
+// Position converts a byte offset to a line and character column.
+func (l *Lines) Position(off int) Position {
+	off = l.clamp(off)
+	line := l.Line(off)
+	start := l.starts[line-1]
+	return Position{Line: line, Column: 1 + utf8.RuneCount(l.src[start:off])}
+}
+
+// LineStart returns the byte offset where 1-based line n starts.
+func (l *Lines) LineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(l.starts) {
+		return len(l.src)
+	}
+	return l.starts[n-1]
+}
+
+// LineText returns line n without its line terminator.
+func (l *Lines) LineText(n int) string {
+	if n < 1 || n > len(l.starts) {
+		return ""
+	}
+	start := l.starts[n-1]
+	end := len(l.src)
+	if n < len(l.starts) {
+		end = l.starts[n] - 1
+	}
+	if end > start && l.src[end-1] == '\r' {
+		end--
+	}
+	return string(l.src[start:end])
+}
+
+// Offset converts a 1-based line and character column back to a byte
+// offset; out-of-range values are clamped.
+func (l *Lines) Offset(p Position) int {
+	off := l.LineStart(p.Line)
+	for col := 1; col < p.Column && off < len(l.src) && l.src[off] != '\n'; col++ {
+		_, n := utf8.DecodeRune(l.src[off:])
+		off += n
+	}
+	return off
+}
+
+func (l *Lines) clamp(off int) int {
+	if off < 0 {
+		return 0
+	}
+	if off > len(l.src) {
+		return len(l.src)
+	}
+	return off
+}

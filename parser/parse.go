@@ -1,0 +1,149 @@
+// Package parser reads a migration file into the dialect-neutral model:
+// it picks the dialect, recognises the framework and its sections, hands
+// the text to the dialect adapter, and runs the guard analysis that tells
+// each effect whether something protects it on a second run.
+package parser
+
+import (
+	"github.com/idemlint/idemlint/parser/lex"
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/mysql"
+	"github.com/idemlint/idemlint/parser/postgres"
+)
+
+// Options steer parsing; zero values mean "work it out".
+type Options struct {
+	Dialect   model.Dialect
+	Framework model.Framework
+}
+
+// Parse reads one file. It never fails: what the parsers reject becomes
+// statements with Err set.
+func Parse(path string, src []byte, opt Options) *model.Script {
+	s := &model.Script{Path: path, Source: src, Lines: model.NewLines(src), Dialect: opt.Dialect}
+	if s.Dialect == model.DialectUnknown {
+		d, why, ok := InferDialect(path, src)
+		if ok {
+			s.Dialect, s.DialectReason = d, why
+		} else {
+			return parseUnknown(s, opt)
+		}
+	} else {
+		s.DialectReason = "given"
+	}
+	parseAs(s, opt)
+	return s
+}
+
+// parseUnknown tries PostgreSQL, then MySQL when PostgreSQL rejects the
+// file and MySQL does not.
+func parseUnknown(s *model.Script, opt Options) *model.Script {
+	s.Dialect = model.Postgres
+	parseAs(s, opt)
+	s.DialectGuessed = true
+	if !hasErrors(s) {
+		s.DialectReason = "no path or content hint; the file parses as postgres"
+		return s
+	}
+	m := &model.Script{Path: s.Path, Source: s.Source, Lines: s.Lines, Dialect: model.MySQL}
+	parseAs(m, opt)
+	if !hasErrors(m) {
+		m.DialectGuessed = true
+		m.DialectReason = "no path or content hint; the file parses as mysql, not as postgres"
+		return m
+	}
+	s.DialectReason = "no path or content hint, and neither parser accepts the file; linted as postgres"
+	return s
+}
+
+func hasErrors(s *model.Script) bool {
+	bad := false
+	s.Walk(func(st *model.Statement) { bad = bad || st.Err != nil })
+	return bad
+}
+
+func parseAs(s *model.Script, opt Options) {
+	mode := lex.Postgres
+	if s.Dialect.MySQLFamily() {
+		mode = lex.MySQL
+	}
+	toks := lex.Tokenize(s.Source, mode)
+	s.Comments = s.Comments[:0]
+	for _, t := range toks {
+		if t.Kind == lex.Comment {
+			s.Comments = append(s.Comments, model.Span{Start: t.Start, End: t.End})
+		}
+	}
+	l := detectLayout(s.Path, s.Source, s.Comments, opt.Framework)
+	s.Framework = l.framework
+	s.Sections = l.sections
+
+	var regions []model.Region
+	for _, a := range l.atomic {
+		regions = append(regions, model.Region{Span: a, Atomic: true})
+	}
+	for sec, d := range l.delimiters {
+		regions = append(regions, model.Region{Span: sec.Span, Delimiter: d})
+	}
+	if s.Dialect.MySQLFamily() {
+		mysql.Parse(s, toks, regions)
+	} else {
+		postgres.Parse(s, toks, regions)
+	}
+	assignSections(s)
+	markTransactions(s)
+	readPreconditions(s, l)
+	analyse(s)
+}
+
+// assignSections files every top-level statement under the section that
+// contains its first keyword, and propagates the section to nested ones.
+func assignSections(s *model.Script) {
+	i := 0
+	for _, st := range s.Statements {
+		for i+1 < len(s.Sections) && st.Span.Start >= s.Sections[i].Span.End {
+			i++
+		}
+		sec := s.Sections[i]
+		sec.Statements = append(sec.Statements, st)
+		var set func(*model.Statement)
+		set = func(x *model.Statement) {
+			x.Section = sec
+			for _, c := range x.Children {
+				set(c)
+			}
+		}
+		set(st)
+	}
+}
+
+// markTransactions records which statements run between an explicit
+// BEGIN and COMMIT. A section boundary ends an open transaction: each
+// framework section runs on its own.
+func markTransactions(s *model.Script) {
+	open := false
+	var sec *model.Section
+	for _, st := range s.Statements {
+		if st.Section != sec {
+			sec, open = st.Section, false
+		}
+		switch st.Tx {
+		case model.TxBegin:
+			open = true
+			continue
+		case model.TxCommit, model.TxRollback:
+			open = false
+			continue
+		}
+		if open {
+			var set func(*model.Statement)
+			set = func(x *model.Statement) {
+				x.InExplicitTx = true
+				for _, c := range x.Children {
+					set(c)
+				}
+			}
+			set(st)
+		}
+	}
+}
