@@ -1,9 +1,10 @@
 module github.com/idemlint/idemlint
 
-go 1.25.0
+go 1.26.0
 
 require (
 	github.com/coreos/go-semver v0.3.1 // indirect
+	github.com/owenrumney/go-sarif/v3 v3.3.1 // indirect
 	github.com/pganalyze/pg_query_go/v5 v5.1.0 // indirect
 	github.com/pingcap/errors v0.11.5-0.20250523034308-74f78ae071ee // indirect
 	github.com/pingcap/failpoint v0.0.0-20240528011301-b51a646c7c86 // indirect

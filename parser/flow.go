@@ -1,7 +1,335 @@
 package parser
 
-import "github.com/idemlint/idemlint/parser/model"
+import (
+	"strconv"
+	"strings"
 
-func readPreconditions(s *model.Script, l layout) {}
+	"github.com/idemlint/idemlint/parser/guard"
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/mysql"
+	"github.com/idemlint/idemlint/parser/postgres"
+)
 
-func analyse(s *model.Script) {}
+// readPreconditions turns Liquibase preconditions that skip the changeset
+// when they fail (onFail:MARK_RAN or CONTINUE) into section guards.
+func readPreconditions(s *model.Script, l layout) {
+	for sec, list := range l.preconditions {
+		for _, p := range list {
+			if !p.markRan {
+				continue
+			}
+			sec.Preconditions = append(sec.Preconditions, precondPredicates(s, p)...)
+		}
+	}
+}
+
+func precondPredicates(s *model.Script, p precondition) []*model.Predicate {
+	unknown := []*model.Predicate{{Source: model.PredPrecondition, Span: p.span, Text: s.Text(p.span)}}
+	exists := func(kind model.ObjectKind, nameKey, tableKey string) []*model.Predicate {
+		name := p.attrs[nameKey]
+		if name == "" {
+			return unknown
+		}
+		obj := model.Object{Kind: kind, Name: name, Schema: p.attrs["schemaName"]}
+		if tableKey != "" {
+			obj.Table = p.attrs[tableKey]
+		}
+		return []*model.Predicate{{Source: model.PredPrecondition, Span: p.span, Known: true, Object: obj, Exists: true, Text: s.Text(p.span)}}
+	}
+	switch p.kind {
+	case "table-exists":
+		return exists(model.KindTable, "tableName", "")
+	case "view-exists":
+		return exists(model.KindView, "viewName", "")
+	case "column-exists":
+		return exists(model.KindColumn, "columnName", "tableName")
+	case "index-exists":
+		return exists(model.KindIndex, "indexName", "tableName")
+	case "sequence-exists":
+		return exists(model.KindSequence, "sequenceName", "")
+	case "foreign-key-constraint-exists":
+		return exists(model.KindConstraint, "foreignKeyName", "foreignKeyTableName")
+	case "sql-check":
+		var q *guard.Query
+		var count, ok bool
+		if s.Dialect.MySQLFamily() {
+			q, count, ok = mysql.CheckQuery(p.sql)
+		} else {
+			q, count, ok = postgres.CheckQuery(p.sql)
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(p.attrs["expectedResult"]), 10, 64)
+		if !ok || !count || err != nil {
+			return unknown
+		}
+		env := guard.NewEnv(s.Dialect)
+		facts, ok := env.Eval(&guard.Cond{Op: guard.OpCount, Query: q, Cmp: guard.CmpEq, N: n})
+		if !ok {
+			return unknown
+		}
+		return guard.Predicates(facts, model.PredPrecondition, p.span, s.Text(p.span))
+	}
+	return unknown
+}
+
+// analyse decides for every effect whether something protects it on a
+// second run, walking each section in statement order.
+func analyse(s *model.Script) {
+	blocks := blockEffects(s)
+	for _, sec := range s.Sections {
+		var earlier []*model.Effect
+		var prev *model.Statement
+		var visit func(list []*model.Statement)
+		visit = func(list []*model.Statement) {
+			for _, st := range list {
+				for _, e := range st.Effects {
+					protect(s, e, sec, earlier, prev, blocks)
+				}
+				earlier = append(earlier, st.Effects...)
+				if st.Kind == model.KindDML || st.Kind == model.KindDDL {
+					prev = st
+				}
+				visit(st.Children)
+			}
+		}
+		visit(sec.Statements)
+	}
+}
+
+// blockEffects lists, for each enclosing predicate, the effects it guards.
+func blockEffects(s *model.Script) map[*model.Predicate][]*model.Effect {
+	out := map[*model.Predicate][]*model.Effect{}
+	s.Walk(func(st *model.Statement) {
+		for _, p := range st.Guards {
+			out[p] = append(out[p], st.Effects...)
+		}
+	})
+	return out
+}
+
+func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier []*model.Effect, prev *model.Statement, blocks map[*model.Predicate][]*model.Effect) {
+	d := s.Dialect
+	if e.Temporary || targetsTemporary(e, earlier, d) {
+		e.Protection = model.ByTemporary
+		return
+	}
+	if inlineProtects(e) {
+		e.Protection = model.ByInline
+		return
+	}
+	guards := append(append([]*model.Predicate(nil), sec.Preconditions...), e.Stmt.Guards...)
+	for _, p := range guards {
+		switch {
+		case p.Source == model.PredHandler:
+			if handlerCatches(p.Catches, e.Action) {
+				e.Protection, e.ProtectedBy = model.ByHandler, p
+				return
+			}
+		case !p.Known:
+			// A condition the linter cannot read is given the benefit of
+			// the doubt: people rarely wrap DDL in IF for no reason.
+			e.Protection, e.ProtectedBy = model.ByPredicate, p
+			return
+		case proves(p, e, d):
+			e.Protection, e.ProtectedBy = model.ByPredicate, p
+			return
+		}
+	}
+	// A guard for an object the same block creates (or drops) skips the
+	// whole block on the second run.
+	for _, p := range e.Stmt.Guards {
+		if !p.Known || p.Source == model.PredHandler {
+			continue
+		}
+		for _, other := range blocks[p] {
+			if other != e && proves(p, other, d) {
+				e.Protection, e.ProtectedBy = model.ByBlock, p
+				return
+			}
+		}
+	}
+	if x := earlierDrop(e, earlier, d); x != nil {
+		e.Protection, e.ProtectedAt = model.ByEarlierDrop, x.Stmt
+		return
+	}
+	if e.Action == model.ActInsert && deletedFirst(e, prev, d) {
+		e.Protection, e.ProtectedAt = model.ByDeleteFirst, prev
+		return
+	}
+	if isData(e.Action) {
+		if x := freshTable(e, earlier, d); x != nil {
+			e.Protection, e.ProtectedAt = model.ByFresh, x.Stmt
+			return
+		}
+	}
+	for _, p := range guards {
+		if p.Known && p.Source != model.PredHandler && mismatch(p, e, d) {
+			e.Mismatch = p
+			break
+		}
+	}
+}
+
+func isData(a model.Action) bool {
+	return a == model.ActInsert || a == model.ActUpdate || a == model.ActDelete
+}
+
+// inlineProtects reports whether the statement's own guard makes this
+// effect re-run safe.
+func inlineProtects(e *model.Effect) bool {
+	switch e.Action {
+	case model.ActCreate:
+		return e.Guard == model.GuardIfNotExists || e.Guard == model.GuardOrReplace
+	case model.ActAdd:
+		return e.Guard == model.GuardIfNotExists
+	case model.ActDrop, model.ActRename:
+		return e.Guard == model.GuardIfExists
+	case model.ActInsert:
+		return e.Guard != model.GuardNone
+	case model.ActUpdate:
+		return e.Guard == model.GuardSelfCheck
+	}
+	return false
+}
+
+func handlerCatches(c model.Failure, a model.Action) bool {
+	switch a {
+	case model.ActCreate, model.ActAdd:
+		return c&model.FailDuplicate != 0
+	case model.ActDrop:
+		return c&model.FailMissing != 0
+	case model.ActRename:
+		return c&(model.FailMissing|model.FailDuplicate) != 0
+	case model.ActInsert:
+		return c&model.FailUniqueRow != 0
+	}
+	return false
+}
+
+// proves reports whether predicate p, holding when e runs, makes e safe:
+// "X does not exist" before creating X, "X exists" before dropping or
+// renaming X, "Y does not exist" before renaming something to Y.
+func proves(p *model.Predicate, e *model.Effect, d model.Dialect) bool {
+	switch e.Action {
+	case model.ActCreate, model.ActAdd:
+		return !p.Exists && p.Object.Same(e.Object, d)
+	case model.ActDrop:
+		return p.Exists && p.Object.Same(e.Object, d)
+	case model.ActRename:
+		if p.Exists && p.Object.Same(e.Object, d) {
+			return true
+		}
+		renamed := e.Object
+		renamed.Name = e.NewName
+		return !p.Exists && p.Object.Same(renamed, d)
+	}
+	return false
+}
+
+// mismatch reports a guard about an object of the same kind but another
+// name: the guard checks one thing and the statement changes another.
+func mismatch(p *model.Predicate, e *model.Effect, d model.Dialect) bool {
+	switch e.Action {
+	case model.ActCreate, model.ActAdd, model.ActDrop, model.ActRename:
+	default:
+		return false
+	}
+	probe := p.Object
+	probe.Name, probe.Table, probe.Schema = e.Object.Name, e.Object.Table, e.Object.Schema
+	return probe.Same(e.Object, d) && !p.Object.Same(e.Object, d)
+}
+
+// earlierDrop finds an earlier DROP of the object, or of the table that
+// owns it, in the same section: the object is gone when e runs again.
+func earlierDrop(e *model.Effect, earlier []*model.Effect, d model.Dialect) *model.Effect {
+	if e.Action != model.ActCreate && e.Action != model.ActAdd {
+		return nil
+	}
+	owner := model.Object{Kind: model.KindTable, Schema: e.Object.Schema, Name: e.Object.Table}
+	for i := len(earlier) - 1; i >= 0; i-- {
+		x := earlier[i]
+		if x.Action != model.ActDrop {
+			continue
+		}
+		if x.Object.Same(e.Object, d) || (e.Object.Table != "" && x.Object.Same(owner, d)) {
+			return x
+		}
+	}
+	return nil
+}
+
+// targetsTemporary reports whether e writes to a temporary table created
+// earlier in the section.
+func targetsTemporary(e *model.Effect, earlier []*model.Effect, d model.Dialect) bool {
+	t := e.Object
+	if e.Object.Table != "" {
+		t = model.Object{Kind: model.KindTable, Schema: e.Object.Schema, Name: e.Object.Table}
+	}
+	for _, x := range earlier {
+		if x.Action == model.ActCreate && x.Temporary && x.Object.Same(t, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// freshTable finds an earlier CREATE TABLE of e's table that is not IF NOT
+// EXISTS: on a second run either it fails first, or (dropped just before)
+// it makes the table anew and empty. Either way e never meets its own
+// earlier rows.
+func freshTable(e *model.Effect, earlier []*model.Effect, d model.Dialect) *model.Effect {
+	for _, x := range earlier {
+		if x.Action == model.ActCreate && (x.Object.Kind == model.KindTable) &&
+			x.Guard != model.GuardIfNotExists && x.Object.Same(e.Object, d) {
+			return x
+		}
+	}
+	return nil
+}
+
+// deletedFirst recognises DELETE FROM t WHERE k = ... right before an
+// INSERT INTO t of the same keys.
+func deletedFirst(e *model.Effect, prev *model.Statement, d model.Dialect) bool {
+	if prev == nil || prev == e.Stmt {
+		return false
+	}
+	for _, x := range prev.Effects {
+		if x.Action != model.ActDelete || !x.Object.Same(e.Object, d) {
+			continue
+		}
+		if !x.HasWhere {
+			return true
+		}
+		if len(x.Keys) == 0 {
+			continue
+		}
+		return keysCovered(x.Keys, e.Keys)
+	}
+	return false
+}
+
+// keysCovered: every value the insert writes to a column the delete
+// tests was deleted. With no overlap at all, the idiom is not recognised.
+func keysCovered(deleted, inserted []string) bool {
+	del := map[string]map[string]bool{}
+	for _, k := range deleted {
+		col, val, _ := strings.Cut(k, "=")
+		col = strings.ToLower(col)
+		if del[col] == nil {
+			del[col] = map[string]bool{}
+		}
+		del[col][val] = true
+	}
+	overlap := false
+	for _, k := range inserted {
+		col, val, _ := strings.Cut(k, "=")
+		vals, ok := del[strings.ToLower(col)]
+		if !ok {
+			continue
+		}
+		if !vals[val] {
+			return false
+		}
+		overlap = true
+	}
+	return overlap || len(inserted) == 0
+}

@@ -91,6 +91,7 @@ func parseAs(s *model.Script, opt Options) {
 		postgres.Parse(s, toks, regions)
 	}
 	assignSections(s)
+	implicitTransactions(s)
 	markTransactions(s)
 	readPreconditions(s, l)
 	analyse(s)
@@ -144,6 +145,22 @@ func markTransactions(s *model.Script) {
 				}
 			}
 			set(st)
+		}
+	}
+}
+
+// implicitTransactions: golang-migrate, prisma and Flyway send a file as
+// one multi-statement query, which PostgreSQL runs as one implicit
+// transaction only when it holds more than one statement.
+func implicitTransactions(s *model.Script) {
+	switch s.Framework {
+	case model.GolangMigrate, model.Prisma, model.Flyway:
+	default:
+		return
+	}
+	for _, sec := range s.Sections {
+		if len(sec.Statements) < 2 {
+			sec.InTransaction = false
 		}
 	}
 }

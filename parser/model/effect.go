@@ -227,6 +227,8 @@ type Effect struct {
 	// SelfRef names the column an UPDATE rewrites from its own value
 	// through arithmetic, concatenation or append.
 	SelfRef string
+	// SelfRefSpan is the SET assignment that does it.
+	SelfRefSpan Span
 	// NewName is the target name of a rename.
 	NewName string
 	// Keys are the literal key values an INSERT writes, when known, for the

@@ -1,16 +1,204 @@
 // Package postgres reads PostgreSQL migrations into the model with
-// libpg_query.
+// libpg_query (pg_query_go), the server's own grammar.
 package postgres
 
 import (
-	"github.com/idemlint/idemlint/parser/guard"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+	pgerr "github.com/pganalyze/pg_query_go/v5/parser"
+
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
 )
 
-// Parse fills s.Statements.
-func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {}
+// conv converts one parsed text into model statements. The text is either
+// the file itself or SQL nested in it (a DO body, an EXECUTE string);
+// toFile maps offsets in the text to offsets in the file.
+type conv struct {
+	s    *model.Script
+	text []byte
+	toks []lex.Token // significant tokens of text
+	// locBase is added to node locations: non-zero when a piece of the
+	// text was parsed on its own.
+	locBase int
+	toFile  func(int) int
+	// callers collects routines invoked in the script, for deciding how
+	// deep to read their bodies.
+	parent *model.Statement
+}
 
-// CheckQuery reads a catalog query (a Liquibase sql-check): its FROM and
-// WHERE, and whether it selects COUNT(*).
-func CheckQuery(sql string) (q *guard.Query, count bool, ok bool) { return nil, false, false }
+// Parse fills s.Statements from the whole file.
+func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
+	c := &conv{s: s, text: s.Source, toks: lex.Significant(toks), toFile: func(i int) int { return i }}
+	s.Statements = c.parseText(0, len(s.Source))
+	readBodies(s)
+}
+
+// parseText parses text[start:end] and returns its statements. One parse
+// of the whole input is the fast path; when it fails, the input is split
+// on top-level semicolons and each piece parsed alone, so that one bad
+// statement does not hide the others.
+func (c *conv) parseText(start, end int) []*model.Statement {
+	if tree, err := pg.Parse(string(c.text[start:end])); err == nil {
+		return c.statements(tree, start, end)
+	}
+	var out []*model.Statement
+	for _, piece := range c.split(start, end) {
+		tree, err := pg.Parse(string(c.text[piece.Start:piece.End]))
+		if err != nil {
+			out = append(out, c.syntaxError(piece, err))
+			continue
+		}
+		out = append(out, c.statements(tree, piece.Start, piece.End)...)
+	}
+	return out
+}
+
+func (c *conv) statements(tree *pg.ParseResult, start, end int) []*model.Statement {
+	out := make([]*model.Statement, 0, len(tree.Stmts))
+	for _, raw := range tree.Stmts {
+		loc := start + int(raw.StmtLocation)
+		stop := end
+		if raw.StmtLen > 0 {
+			stop = loc + int(raw.StmtLen)
+		}
+		sp, ok := c.stmtSpan(loc, stop)
+		if !ok {
+			continue
+		}
+		saved := c.locBase
+		c.locBase = start
+		st := c.statement(raw.Stmt, sp)
+		c.locBase = saved
+		out = append(out, st)
+	}
+	return out
+}
+
+// stmtSpan finds the first keyword at or after loc and the last token
+// before stop, and takes in the terminating semicolon. Spans are in text
+// coordinates.
+func (c *conv) stmtSpan(loc, stop int) (model.Span, bool) {
+	i := c.tokAt(loc)
+	if i >= len(c.toks) || c.toks[i].Start >= stop {
+		return model.Span{}, false
+	}
+	j := c.tokAt(stop) - 1
+	if j < i {
+		j = i
+	}
+	for j > i && c.toks[j].Kind == lex.Semicolon {
+		j--
+	}
+	endTok := j
+	if endTok+1 < len(c.toks) && c.toks[endTok+1].Kind == lex.Semicolon {
+		endTok++
+	}
+	return model.Span{Start: c.toks[i].Start, End: c.toks[endTok].End}, true
+}
+
+// tokAt returns the index of the first token starting at or after off.
+func (c *conv) tokAt(off int) int {
+	return sort.Search(len(c.toks), func(i int) bool { return c.toks[i].Start >= off })
+}
+
+// tokContaining returns the index of the token that contains off, or the
+// next one.
+func (c *conv) tokContaining(off int) int {
+	i := sort.Search(len(c.toks), func(i int) bool { return c.toks[i].End > off })
+	return i
+}
+
+// span maps a text range to the file.
+func (c *conv) span(start, end int) model.Span {
+	return model.Span{Start: c.toFile(start), End: c.toFile(end)}
+}
+
+// fileSpan maps a text span to the file.
+func (c *conv) fileSpan(sp model.Span) model.Span { return c.span(sp.Start, sp.End) }
+
+// loc converts a node location to a text offset; ok is false for the
+// -1 that libpg_query uses for "unknown".
+func (c *conv) loc(l int32) (int, bool) {
+	if l < 0 {
+		return 0, false
+	}
+	return c.locBase + int(l), true
+}
+
+// split cuts text[start:end] at top-level semicolons, keeping BEGIN
+// ATOMIC ... END bodies whole. Pieces keep their leading comments so that
+// error positions map back simply.
+func (c *conv) split(start, end int) []model.Span {
+	var out []model.Span
+	i := c.tokAt(start)
+	pieceStart := start
+	atomic := 0
+	for ; i < len(c.toks) && c.toks[i].Start < end; i++ {
+		t := c.toks[i]
+		switch {
+		case lex.Is(c.text, t, "ATOMIC") && i > 0 && lex.Is(c.text, c.toks[i-1], "BEGIN"):
+			atomic++
+		case atomic > 0 && lex.Is(c.text, t, "END"):
+			atomic--
+		case t.Kind == lex.Semicolon && atomic == 0:
+			out = append(out, model.Span{Start: pieceStart, End: t.End})
+			pieceStart = t.End
+		}
+	}
+	if j := c.tokAt(pieceStart); j < len(c.toks) && c.toks[j].Start < end {
+		out = append(out, model.Span{Start: pieceStart, End: end})
+	}
+	return out
+}
+
+// syntaxError builds a statement for a piece the parser rejected. The
+// cursor position libpg_query reports counts characters from 1.
+func (c *conv) syntaxError(piece model.Span, err error) *model.Statement {
+	sp, ok := c.stmtSpan(piece.Start, piece.End)
+	if !ok {
+		sp = piece
+	}
+	pos := sp.Start
+	msg := err.Error()
+	if pe, ok := err.(*pgerr.Error); ok {
+		msg = pe.Message
+		if pe.Cursorpos > 0 {
+			pos = piece.Start + charsToBytes(c.text[piece.Start:piece.End], int(pe.Cursorpos)-1)
+		}
+	}
+	st := &model.Statement{Span: c.fileSpan(sp), Kind: model.KindOther, Tag: c.tag(sp), Parent: c.parent,
+		Err: &model.SyntaxError{Message: msg, Pos: c.toFile(pos)}}
+	return st
+}
+
+func charsToBytes(b []byte, n int) int {
+	off := 0
+	for i := 0; i < n && off < len(b); i++ {
+		_, w := utf8.DecodeRune(b[off:])
+		off += w
+	}
+	return off
+}
+
+// tag names a statement by its first words, for messages.
+func (c *conv) tag(sp model.Span) string {
+	i := c.tokAt(sp.Start)
+	var words []string
+	for ; i < len(c.toks) && c.toks[i].Start < sp.End && len(words) < 2; i++ {
+		t := c.toks[i]
+		if t.Kind != lex.Word {
+			break
+		}
+		w := strings.ToUpper(t.Text(c.text))
+		switch w {
+		case "OR", "REPLACE", "UNIQUE", "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL", "LOCAL", "MATERIALIZED", "ONLY":
+			continue
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}
