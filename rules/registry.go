@@ -5,10 +5,28 @@ import "sort"
 // registry is every rule, sorted by ID. It is the only list of rules:
 // the command, the docs, SARIF and the tests all read it.
 var registry = sortedRules(
-	SyntaxError,
+	AddColumnWithoutGuard,
+	AddConstraintWithoutGuard,
+	AddEnumValueWithoutGuard,
+	BareInsert,
+	BareLedgerInsert,
+	ConcurrentlyInTransaction,
+	CreateWithoutGuard,
+	DestructiveDrop,
+	DestructiveTruncate,
+	DropWithoutIfExists,
 	InternalError,
 	InvalidInput,
 	InvalidSuppression,
+	MySQLDDLInTransaction,
+	MySQLMixedDDL,
+	MySQLUnsupportedIfExists,
+	NonConvergentUpdate,
+	RenameWithoutGuard,
+	ReplaceWithoutOrReplace,
+	SyntaxError,
+	UnboundedDelete,
+	UnboundedUpdate,
 	UnusedSuppression,
 )
 

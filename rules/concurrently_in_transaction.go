@@ -1,0 +1,99 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// ConcurrentlyInTransaction finds statements PostgreSQL refuses inside a
+// transaction block, in files that run in one.
+var ConcurrentlyInTransaction = &Rule{
+	ID:       "concurrently-in-transaction",
+	Summary:  "CREATE/DROP INDEX CONCURRENTLY (and similar) in a file that runs inside a transaction",
+	Severity: Error,
+	Category: Transaction,
+	Dialects: []model.Dialect{model.Postgres},
+	Help:     "run the statement outside a transaction: its own migration with the framework's no-transaction marker",
+	Doc: `## What it finds
+
+A statement PostgreSQL refuses inside a transaction block
+(` + "`CREATE INDEX CONCURRENTLY`" + `, ` + "`DROP INDEX CONCURRENTLY`" + `, ` + "`REINDEX CONCURRENTLY`" + `,
+` + "`DETACH PARTITION CONCURRENTLY`" + `, ` + "`VACUUM`" + `, ` + "`CREATE/DROP DATABASE`" + `,
+` + "`CREATE/DROP TABLESPACE`" + `, ` + "`ALTER SYSTEM`" + `) in a file that runs in one: after an
+explicit ` + "`BEGIN`" + `, or under a framework that wraps each migration in a
+transaction (goose, dbmate, sqlx, diesel, Liquibase; golang-migrate, Flyway
+and prisma when the file holds more than one statement, which PostgreSQL then
+runs as one implicit transaction).
+
+## Why it bites
+
+The migration fails on its first run with
+` + "`CREATE INDEX CONCURRENTLY cannot run inside a transaction block`" + ` (25001),
+and a half-built ` + "`INVALID`" + ` index can be left behind by a failed concurrent
+build, which makes the retry fail too unless it uses ` + "`IF NOT EXISTS`" + ` after a
+` + "`DROP INDEX IF EXISTS`" + `.
+
+## How to fix it
+
+Put the statement in a migration of its own and opt out of the transaction:
+` + "`-- +goose NO TRANSACTION`" + `, ` + "`-- migrate:up transaction:false`" + ` (dbmate),
+` + "`-- no-transaction`" + ` (sqlx), ` + "`runInTransaction:false`" + ` (Liquibase),
+` + "`run_in_transaction = false`" + ` in diesel's ` + "`metadata.toml`" + `; for golang-migrate,
+one statement per file. Remove explicit ` + "`BEGIN`" + `/` + "`COMMIT`" + ` around it.
+`,
+	Examples: []Example{
+		{Dialect: model.Postgres, Path: "20240101_idx.sql", SQL: "-- +goose Up\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_idx ON orders (user_id);\n", Bad: true},
+		{Dialect: model.Postgres, Path: "20240101_idx.sql", SQL: "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_idx ON orders (user_id);\n"},
+		{Dialect: model.Postgres, SQL: "BEGIN;\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_idx ON orders (user_id);\nCOMMIT;\n", Bad: true},
+	},
+	Run: func(p *Pass) {
+		p.Script.Walk(func(st *model.Statement) {
+			if !st.NoTx || st.Parent != nil {
+				return
+			}
+			why := ""
+			switch {
+			case st.InExplicitTx:
+				why = "it follows an explicit BEGIN"
+			case st.Section != nil && st.Section.InTransaction:
+				why = fmt.Sprintf("%s runs this migration in a transaction", frameworkName(p.Script.Framework))
+			default:
+				return
+			}
+			p.Report(Finding{Span: st.NoTxSpan, Stmt: st,
+				Message: fmt.Sprintf("%s cannot run inside a transaction block, and %s", st.NoTxReason, why),
+				Help:    noTxHelp(p.Script.Framework, st.InExplicitTx)})
+		})
+	},
+}
+
+func frameworkName(f model.Framework) string {
+	if f == model.FrameworkNone || f == model.FrameworkUndefined {
+		return "the framework"
+	}
+	return string(f)
+}
+
+func noTxHelp(f model.Framework, explicit bool) string {
+	if explicit {
+		return "move the statement out of the BEGIN ... COMMIT block"
+	}
+	switch f {
+	case model.Goose:
+		return "put it in its own migration that starts with -- +goose NO TRANSACTION"
+	case model.Dbmate:
+		return "put it in its own migration with -- migrate:up transaction:false"
+	case model.Sqlx:
+		return "put it in its own migration whose first line is -- no-transaction"
+	case model.Liquibase:
+		return "give its changeset runInTransaction:false"
+	case model.Diesel:
+		return "put it in its own migration with run_in_transaction = false in metadata.toml"
+	case model.GolangMigrate, model.Prisma, model.Flyway:
+		return "put it alone in its own migration file, so it is not sent as part of a multi-statement transaction"
+	case model.Atlas:
+		return "put it in its own file with -- atlas:txmode none"
+	}
+	return "run the statement outside a transaction"
+}

@@ -1,0 +1,62 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// DropWithoutIfExists finds DROP statements that fail once the object is gone.
+var DropWithoutIfExists = &Rule{
+	ID:       "drop-without-if-exists",
+	Summary:  "DROP without IF EXISTS fails on the second run",
+	Severity: Error,
+	Category: Rerun,
+	Fixable:  true,
+	Help:     "write DROP ... IF EXISTS",
+	Doc: `## What it finds
+
+Any ` + "`DROP`" + ` (table, column, index, constraint, view, function, type, trigger,
+policy, schema, ...) without ` + "`IF EXISTS`" + ` and without an enclosing check that
+the object exists. Down sections are checked too: a rollback is re-run as
+often as a migration.
+
+## Why it bites on re-run
+
+The first run removes the object; the second fails with ` + "`does not exist`" + `
+(42P01, 42703, 42704) or MySQL's ` + "`Unknown table`" + ` (1051) /
+` + "`Can't DROP ...; check that column/key exists`" + ` (1091).
+
+## How to fix it
+
+- PostgreSQL: ` + "`DROP TABLE IF EXISTS`" + `, ` + "`ALTER TABLE ... DROP COLUMN IF EXISTS`" + `,
+  ` + "`DROP CONSTRAINT IF EXISTS`" + `, ` + "`DROP INDEX IF EXISTS`" + `, and so on for every kind.
+- MySQL 8.0: ` + "`DROP TABLE/VIEW/DATABASE/PROCEDURE/FUNCTION/TRIGGER/EVENT IF EXISTS`" + `;
+  columns, indexes and foreign keys have no ` + "`IF EXISTS`" + `: check
+  ` + "`information_schema`" + ` and run the DDL through ` + "`PREPARE`" + `.
+- MariaDB: ` + "`DROP COLUMN IF EXISTS`" + `, ` + "`DROP INDEX IF EXISTS`" + `,
+  ` + "`DROP FOREIGN KEY IF EXISTS`" + ` work as well.
+`,
+	Examples: []Example{
+		{Dialect: model.Postgres, SQL: "ALTER TABLE orders DROP COLUMN legacy_status;\n", Bad: true},
+		{Dialect: model.Postgres, SQL: "ALTER TABLE orders DROP COLUMN IF EXISTS legacy_status;\n"},
+		{Dialect: model.MySQL, SQL: "DROP TABLE old_orders;\n", Bad: true},
+		{Dialect: model.MySQL, SQL: "DROP TABLE IF EXISTS old_orders;\n"},
+	},
+	Run: func(p *Pass) {
+		d := p.Script.Dialect
+		p.Effects(func(e *model.Effect) {
+			if e.Action != model.ActDrop || e.Safe() {
+				return
+			}
+			help := "write DROP ... IF EXISTS"
+			if d == model.MySQL {
+				switch e.Object.Kind {
+				case model.KindColumn, model.KindIndex, model.KindConstraint, model.KindPartition:
+					help = "MySQL 8.0 has no IF EXISTS here: check information_schema and run the ALTER through PREPARE"
+				}
+			}
+			p.ReportEffect(e, fmt.Sprintf("%s is dropped without IF EXISTS: a second run fails because it no longer exists", quoted(e.Object)), help)
+		})
+	},
+}

@@ -1,0 +1,89 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// Effects calls fn for every effect of every statement, nested ones
+// included, in source order.
+func (p *Pass) Effects(fn func(e *model.Effect)) {
+	p.Script.Walk(func(st *model.Statement) {
+		for _, e := range st.Effects {
+			fn(e)
+		}
+	})
+}
+
+// ReportEffect reports a re-run hazard on an effect: the message says
+// which guard, if any, names another object, and whether the framework
+// re-runs the section by design.
+func (p *Pass) ReportEffect(e *model.Effect, msg, help string) {
+	if e.Mismatch != nil {
+		msg += fmt.Sprintf("; the enclosing guard checks %s, but the statement changes %s", e.Mismatch.Object, e.Object)
+	}
+	if sec := e.Stmt.Section; sec != nil && sec.Repeatable {
+		msg += "; " + sec.RepeatReason + ", so this must be re-runnable"
+	}
+	p.Report(Finding{Span: e.Span, Message: msg, Help: help, Stmt: e.Stmt, Fix: p.fixOf(e)})
+}
+
+// fixOf offers the effect's edits when the running rule can fix.
+func (p *Pass) fixOf(e *model.Effect) *Fix {
+	if !p.rule.Fixable || len(e.Fixes) == 0 {
+		return nil
+	}
+	var words []string
+	for _, ed := range e.Fixes {
+		words = append(words, strings.TrimSpace(ed.Text))
+	}
+	return &Fix{Message: "add " + strings.Join(words, ", "), Edits: e.Fixes}
+}
+
+// inDown reports whether a statement is part of a rollback.
+func inDown(st *model.Statement) bool { return st != nil && st.Section.IsDown() }
+
+// isLedger reports whether obj is a migration ledger table.
+func (p *Pass) isLedger(obj model.Object) bool {
+	names := model.DefaultLedgers
+	if p.Config != nil && len(p.Config.Ledgers) > 0 {
+		names = append(append([]string(nil), names...), p.Config.Ledgers...)
+	}
+	for _, n := range names {
+		schema, name, qualified := strings.Cut(n, ".")
+		if !qualified {
+			schema, name = "", n
+		}
+		if !strings.EqualFold(name, obj.Name) {
+			continue
+		}
+		if schema == "" || strings.EqualFold(schema, obj.Schema) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoted renders a name for messages.
+func quoted(o model.Object) string {
+	if o.Unknown || o.Qualified() == "" {
+		return o.Kind.String()
+	}
+	return o.Kind.String() + " " + o.Qualified()
+}
+
+// dialectHelp picks the help line for a dialect.
+func dialectHelp(d model.Dialect, postgres, mysql, mariadb string) string {
+	switch d {
+	case model.MySQL:
+		return mysql
+	case model.MariaDB:
+		if mariadb != "" {
+			return mariadb
+		}
+		return mysql
+	}
+	return postgres
+}

@@ -1,0 +1,67 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// MySQLUnsupportedIfExists finds MariaDB-only guards in files for MySQL.
+var MySQLUnsupportedIfExists = &Rule{
+	ID:       "mysql-unsupported-if-exists",
+	Summary:  "IF [NOT] EXISTS or OR REPLACE forms that MySQL 8.0 rejects",
+	Severity: Error,
+	Category: Portability,
+	Dialects: []model.Dialect{model.MySQL},
+	Help:     "use an information_schema check with PREPARE, or lint the file as mariadb if it only runs there",
+	Doc: `## What it finds
+
+Under ` + "`--dialect mysql`" + `, guards that MariaDB (and the TiDB grammar) accept but
+MySQL 8.0 rejects with a syntax error: ` + "`ADD COLUMN IF NOT EXISTS`" + `,
+` + "`ADD INDEX IF NOT EXISTS`" + `, ` + "`CREATE INDEX IF NOT EXISTS`" + `, ` + "`DROP COLUMN IF EXISTS`" + `,
+` + "`DROP INDEX IF EXISTS`" + `, ` + "`DROP FOREIGN KEY IF EXISTS`" + `, ` + "`ADD CONSTRAINT IF NOT EXISTS`" + `,
+and ` + "`CREATE OR REPLACE`" + ` for anything but views.
+
+## Why it matters
+
+The guard is right in spirit, but MySQL 8.0 stops at it on the first run:
+the migration never applies. idemlint does not also report the statement as
+unguarded; this finding is the one to fix.
+
+## How to fix it
+
+Check ` + "`information_schema`" + ` and run the DDL through ` + "`PREPARE`" + ` (see
+add-column-without-guard), or use a stored procedure with an ` + "`IF`" + `. If the
+migrations only ever run on MariaDB, lint them with ` + "`--dialect mariadb`" + `.
+`,
+	Examples: []Example{
+		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status varchar(20);\n", Bad: true},
+		{Dialect: model.MariaDB, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status varchar(20);\n", Note: "fine on MariaDB"},
+		{Dialect: model.MySQL, SQL: "CREATE TABLE IF NOT EXISTS orders (id int);\n", Note: "MySQL accepts this one"},
+	},
+	Run: func(p *Pass) {
+		p.Effects(func(e *model.Effect) {
+			var what string
+			switch e.Guard {
+			case model.GuardIfNotExists, model.GuardIfExists:
+				switch e.Object.Kind {
+				case model.KindColumn, model.KindIndex, model.KindConstraint, model.KindPartition, model.KindSequence:
+					what = e.Guard.String()
+				}
+			case model.GuardOrReplace:
+				if e.Object.Kind != model.KindView {
+					what = e.Guard.String()
+				}
+			}
+			if what == "" {
+				return
+			}
+			sp := e.GuardSpan
+			if sp.End <= sp.Start {
+				sp = e.Span
+			}
+			p.Report(Finding{Span: sp, Stmt: e.Stmt,
+				Message: fmt.Sprintf("MySQL 8.0 rejects %s on %s %s: the statement fails on its first run", what, e.Action, e.Object.Kind)})
+		})
+	},
+}

@@ -1,0 +1,99 @@
+package rules_test
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/idemlint/idemlint/parser"
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/rules"
+)
+
+var idRe = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// TestMetadata: every rule carries the metadata that feeds explain, docs
+// and SARIF, and the registry is sorted and unique.
+func TestMetadata(t *testing.T) {
+	all := rules.All()
+	if !sort.SliceIsSorted(all, func(i, j int) bool { return all[i].ID < all[j].ID }) {
+		t.Error("registry is not sorted by ID")
+	}
+	seen := map[string]bool{}
+	for _, r := range all {
+		if seen[r.ID] {
+			t.Errorf("duplicate rule %s", r.ID)
+		}
+		seen[r.ID] = true
+		if !idRe.MatchString(r.ID) {
+			t.Errorf("rule ID %q is not kebab-case", r.ID)
+		}
+		if r.Summary == "" || r.Help == "" || r.Doc == "" {
+			t.Errorf("rule %s lacks summary, help or doc", r.ID)
+		}
+		if r.Severity == rules.SeverityNone || r.Category == "" {
+			t.Errorf("rule %s lacks a default severity or category", r.ID)
+		}
+		if !strings.Contains(r.Doc, "## What it finds") || !strings.Contains(r.Doc, "## How to fix it") {
+			t.Errorf("rule %s: doc must have 'What it finds' and 'How to fix it' sections", r.ID)
+		}
+		if rules.Lookup(r.ID) != r {
+			t.Errorf("Lookup(%s) does not return the rule", r.ID)
+		}
+		if r.Run == nil {
+			continue
+		}
+		bad, good := 0, 0
+		for _, ex := range r.Examples {
+			if ex.Bad {
+				bad++
+			} else {
+				good++
+			}
+		}
+		if bad == 0 || (good == 0 && r.ID != "unused-suppression") {
+			t.Errorf("rule %s needs at least one bad and one good example (has %d bad, %d good)", r.ID, bad, good)
+		}
+	}
+}
+
+// TestExamples executes each rule's documented examples: the bad ones must
+// draw the rule, the good ones must not.
+func TestExamples(t *testing.T) {
+	for _, r := range rules.All() {
+		for i, ex := range r.Examples {
+			path := ex.Path
+			if path == "" {
+				path = "migration.sql"
+			}
+			s := parser.Parse(path, []byte(ex.SQL), parser.Options{Dialect: ex.Dialect})
+			fired := false
+			for _, f := range rules.Run(s, nil) {
+				if f.Rule == r {
+					fired = true
+				}
+			}
+			if fired != ex.Bad {
+				t.Errorf("%s example %d (%s, bad=%v): rule fired=%v\n%s", r.ID, i, ex.Dialect, ex.Bad, fired, ex.SQL)
+			}
+		}
+	}
+}
+
+// TestEngineRecovers: a rule that panics becomes an internal-error
+// finding, and the other rules still report.
+func TestEngineRecovers(t *testing.T) {
+	restore := rules.SetTestRule(&rules.Rule{ID: "zz-panics", Summary: "x", Severity: rules.Error, Category: rules.Meta,
+		Run: func(p *rules.Pass) { panic("boom") }})
+	defer restore()
+	s := parser.Parse("x.sql", []byte("ALTER TABLE t ADD COLUMN c int;\n"), parser.Options{Dialect: model.Postgres})
+	var ids []string
+	for _, f := range rules.Run(s, nil) {
+		ids = append(ids, f.Rule.ID)
+	}
+	got := strings.Join(ids, " ")
+	if !strings.Contains(got, "internal-error") || !strings.Contains(got, "add-column-without-guard") {
+		t.Errorf("findings = %q, want internal-error and add-column-without-guard", got)
+	}
+}

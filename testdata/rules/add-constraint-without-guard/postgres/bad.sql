@@ -1,0 +1,9 @@
+ALTER TABLE orders
+    ADD CONSTRAINT orders_user_fk -- want: add-constraint-without-guard
+        FOREIGN KEY (user_id) REFERENCES users (id);
+
+ALTER TABLE orders ADD PRIMARY KEY (id); -- want: add-constraint-without-guard
+
+-- Unnamed: duplicated on every run.
+ALTER TABLE orders ADD CHECK (total >= 0); -- want: add-constraint-without-guard
+ALTER TABLE orders ADD UNIQUE (number); -- want: add-constraint-without-guard

@@ -1,0 +1,5 @@
+-- +goose Up
+CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_idx ON orders (user_id); -- want: concurrently-in-transaction
+
+-- +goose Down
+DROP INDEX CONCURRENTLY IF EXISTS orders_user_idx; -- want: concurrently-in-transaction

@@ -1,0 +1,2 @@
+-- A rollback may empty what its up file filled.
+DELETE FROM plans;
