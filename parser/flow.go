@@ -72,19 +72,20 @@ func precondPredicates(s *model.Script, p precondition) []*model.Predicate {
 }
 
 // analyse decides for every effect whether something protects it on a
-// second run, walking each section in statement order.
+// second run, looking at the effects before and after it in its section.
 func analyse(s *model.Script) {
 	blocks := blockEffects(s)
 	for _, sec := range s.Sections {
-		var earlier []*model.Effect
+		var all []*model.Effect
+		var prevStmt []*model.Statement // the DML/DDL statement before each effect's statement
 		var prev *model.Statement
 		var visit func(list []*model.Statement)
 		visit = func(list []*model.Statement) {
 			for _, st := range list {
 				for _, e := range st.Effects {
-					protect(s, e, sec, earlier, prev, blocks)
+					all = append(all, e)
+					prevStmt = append(prevStmt, prev)
 				}
-				earlier = append(earlier, st.Effects...)
 				if st.Kind == model.KindDML || st.Kind == model.KindDDL {
 					prev = st
 				}
@@ -92,6 +93,9 @@ func analyse(s *model.Script) {
 			}
 		}
 		visit(sec.Statements)
+		for i, e := range all {
+			protect(s, e, sec, all[:i], all[i+1:], prevStmt[i], blocks)
+		}
 	}
 }
 
@@ -106,7 +110,7 @@ func blockEffects(s *model.Script) map[*model.Predicate][]*model.Effect {
 	return out
 }
 
-func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier []*model.Effect, prev *model.Statement, blocks map[*model.Predicate][]*model.Effect) {
+func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, later []*model.Effect, prev *model.Statement, blocks map[*model.Predicate][]*model.Effect) {
 	d := s.Dialect
 	if e.Temporary || targetsTemporary(e, earlier, d) {
 		e.Protection = model.ByTemporary
@@ -149,6 +153,10 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier []*mo
 	}
 	if x := earlierDrop(e, earlier, d); x != nil {
 		e.Protection, e.ProtectedAt = model.ByEarlierDrop, x.Stmt
+		return
+	}
+	if x := laterCreate(e, later, d); x != nil {
+		e.Protection, e.ProtectedAt = model.ByLaterCreate, x.Stmt
 		return
 	}
 	if e.Action == model.ActInsert && deletedFirst(e, prev, d) {
@@ -238,19 +246,34 @@ func mismatch(p *model.Predicate, e *model.Effect, d model.Dialect) bool {
 	return probe.Same(e.Object, d) && !p.Object.Same(e.Object, d)
 }
 
-// earlierDrop finds an earlier DROP of the object, or of the table that
-// owns it, in the same section: the object is gone when e runs again.
+// earlierDrop finds an earlier DROP of the object, or of the table (or
+// view) that owns it, in the same section: the object is gone when e runs
+// again.
 func earlierDrop(e *model.Effect, earlier []*model.Effect, d model.Dialect) *model.Effect {
 	if e.Action != model.ActCreate && e.Action != model.ActAdd {
 		return nil
 	}
-	owner := model.Object{Kind: model.KindTable, Schema: e.Object.Schema, Name: e.Object.Table}
+	owner := model.Object{Kind: model.KindRelation, Schema: e.Object.Schema, Name: e.Object.Table}
 	for i := len(earlier) - 1; i >= 0; i-- {
 		x := earlier[i]
 		if x.Action != model.ActDrop {
 			continue
 		}
 		if x.Object.Same(e.Object, d) || (e.Object.Table != "" && x.Object.Same(owner, d)) {
+			return x
+		}
+	}
+	return nil
+}
+
+// laterCreate finds a later CREATE or ADD of a dropped object in the same
+// section: on a second run the object exists again when the DROP runs.
+func laterCreate(e *model.Effect, later []*model.Effect, d model.Dialect) *model.Effect {
+	if e.Action != model.ActDrop {
+		return nil
+	}
+	for _, x := range later {
+		if (x.Action == model.ActCreate || x.Action == model.ActAdd) && x.Object.Same(e.Object, d) {
 			return x
 		}
 	}

@@ -266,11 +266,12 @@ const (
 	ByFresh                  // the table was created unguarded earlier in the section
 	ByTemporary              // a temporary object
 	ByBlock                  // an enclosing guard for an object the same block creates or drops
+	ByLaterCreate            // a DROP of an object the section creates again afterwards
 )
 
 var protectionNames = [...]string{"unprotected", "inline guard", "enclosing condition",
-	"exception handler", "earlier DROP IF EXISTS", "earlier DELETE", "created in this section",
-	"temporary object", "enclosing condition on the block"}
+	"exception handler", "earlier DROP", "earlier DELETE", "created in this section",
+	"temporary object", "enclosing condition on the block", "created again later in the section"}
 
 func (p Protection) String() string {
 	if int(p) < len(protectionNames) {

@@ -159,7 +159,9 @@ func (st *stmt) update(x *pg.UpdateStmt) {
 			}
 			e.SelfRefSpan = c.fileSpan(c.tokSpan(i, j))
 		}
-		if refersTo(x.WhereClause, rt.Name) {
+		// A WHERE (or a FROM subquery) that reads the column selects rows by
+		// their current value, which usually stops the second run.
+		if refersTo(x.WhereClause, rt.Name) || refersToAny(x.FromClause, rt.Name) {
 			e.Guard = model.GuardSelfCheck
 		}
 		break
@@ -308,4 +310,13 @@ func refersTo(n *pg.Node, col string) bool {
 		return !found
 	})
 	return found
+}
+
+func refersToAny(nodes []*pg.Node, col string) bool {
+	for _, n := range nodes {
+		if refersTo(n, col) {
+			return true
+		}
+	}
+	return false
 }
