@@ -1,0 +1,231 @@
+// Package report writes lint results in the formats users and tools read:
+// one file per format, each registering itself under its --format name,
+// all reading the same input.
+package report
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/rules"
+)
+
+// File is one linted file and what was found in it, in source order.
+type File struct {
+	Script   *model.Script
+	Findings []rules.Finding
+}
+
+// Options tune the output. The command fills them; formats ignore what
+// they do not use.
+type Options struct {
+	// Color turns on ANSI colours (text only). The command decides.
+	Color bool
+	// Root is the absolute directory that repository-relative URIs are
+	// relative to (SARIF); empty means the working directory.
+	Root string
+	// Version is idemlint's version, for the tool sections.
+	Version string
+	// Rules are the rules that ran, for formats that describe them
+	// (SARIF); nil means the whole registry.
+	Rules []*rules.Rule
+}
+
+// Writer writes every file's findings to w in one format.
+type Writer func(w io.Writer, files []File, opt Options) error
+
+var formats = map[string]Writer{}
+
+// register adds a format; each format file calls it from init.
+func register(name string, fn Writer) {
+	if _, dup := formats[name]; dup {
+		panic("report: format registered twice: " + name)
+	}
+	formats[name] = fn
+}
+
+// Lookup finds a format by its --format name.
+func Lookup(name string) (Writer, bool) {
+	fn, ok := formats[name]
+	return fn, ok
+}
+
+// Formats lists the format names, sorted.
+func Formats() []string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Summary counts what a run found.
+type Summary struct {
+	Files    int `json:"files"`
+	Affected int `json:"files_with_findings"`
+	Findings int `json:"findings"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+	Fixable  int `json:"fixable"`
+}
+
+// Summarize counts findings by severity.
+func Summarize(files []File) Summary {
+	var s Summary
+	for _, f := range files {
+		s.Files++
+		if len(f.Findings) > 0 {
+			s.Affected++
+		}
+		for _, x := range f.Findings {
+			s.Findings++
+			switch x.Severity {
+			case rules.Error:
+				s.Errors++
+			case rules.Warning:
+				s.Warnings++
+			default:
+				s.Infos++
+			}
+			if x.Fix != nil && len(x.Fix.Edits) > 0 {
+				s.Fixable++
+			}
+		}
+	}
+	return s
+}
+
+// severityOf is the finding's severity, falling back on the rule's default
+// for findings that did not pass through the engine.
+func severityOf(f *rules.Finding) rules.Severity {
+	if f.Severity != rules.SeverityNone {
+		return f.Severity
+	}
+	return f.Rule.Severity
+}
+
+// helpOf is the one line of help a finding shows.
+func helpOf(f *rules.Finding) string {
+	h := f.Help
+	if h == "" {
+		h = f.Rule.Help
+	}
+	h, _, _ = strings.Cut(h, "\n")
+	return strings.TrimSpace(h)
+}
+
+// span returns the finding's span clamped to the source, so that no
+// format ever reads past it.
+func span(s *model.Script, sp model.Span) model.Span {
+	n := len(s.Source)
+	clamp := func(x int) int { return max(0, min(x, n)) }
+	sp.Start, sp.End = clamp(sp.Start), clamp(sp.End)
+	if sp.End < sp.Start {
+		sp.End = sp.Start
+	}
+	return sp
+}
+
+// oneLine makes text from a file safe to print on one line: line breaks
+// and tabs become spaces, other control characters and invalid UTF-8
+// become U+FFFD, so that nothing in a migration can move the cursor or
+// start an escape sequence in the user's terminal.
+func oneLine(s string) string {
+	return sanitize(s, false)
+}
+
+// sanitize replaces control characters and invalid UTF-8 with U+FFFD,
+// one for one so that columns still line up; tabs are kept when keepTab.
+func sanitize(s string, keepTab bool) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || (unicode.IsControl(r)) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+		switch {
+		case r == '\t' && keepTab:
+			b.WriteRune('\t')
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r == utf8.RuneError || unicode.IsControl(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// location is how URI-based formats name a file: relative to the root
+// with uriBaseID set when the file lies under it, an absolute file URI
+// otherwise.
+type location struct {
+	URI       string
+	URIBaseID string
+}
+
+// srcRoot is the SARIF base ID of the repository root.
+const srcRoot = "%SRCROOT%"
+
+func locate(path, root string) location {
+	if root == "" {
+		if wd, err := filepath.Abs("."); err == nil {
+			root = wd
+		}
+	}
+	abs := path
+	if !filepath.IsAbs(abs) {
+		var err error
+		if abs, err = filepath.Abs(path); err != nil {
+			return location{URI: escapePath(filepath.ToSlash(path))}
+		}
+	}
+	if rel, err := filepath.Rel(root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return location{URI: escapePath(filepath.ToSlash(rel)), URIBaseID: srcRoot}
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // Windows drive letters
+	}
+	return location{URI: u.String()}
+}
+
+// escapePath percent-encodes what a relative URI reference cannot hold
+// (spaces, '%', '#', '?') and leaves the slashes.
+func escapePath(p string) string {
+	return (&url.URL{Path: p}).EscapedPath()
+}
+
+// positionOf converts an offset through the script's line table, the one
+// place offsets become line:column.
+func positionOf(s *model.Script, off int) model.Position {
+	if s.Lines == nil {
+		s.Lines = model.NewLines(s.Source)
+	}
+	return s.Lines.Position(off)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
