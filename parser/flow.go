@@ -93,10 +93,32 @@ func analyse(s *model.Script) {
 			}
 		}
 		visit(sec.Statements)
+		// Objects a DROP ... CASCADE removed earlier in the section, with the
+		// views built on them since: on a second run they are gone again.
+		var cascaded []model.Object
 		for i, e := range all {
-			protect(s, e, sec, all[:i], all[i+1:], prevStmt[i], blocks)
+			if e.Action == model.ActDrop && e.Cascade {
+				cascaded = append(cascaded, e.Object)
+			}
+			if e.Action == model.ActCreate && dependsOnAny(e, cascaded, s.Dialect) {
+				cascaded = append(cascaded, e.Object)
+			}
+			protect(s, e, sec, all[:i], all[i+1:], prevStmt[i], blocks, cascaded)
 		}
 	}
+}
+
+// dependsOnAny reports whether e's object is built on one of objs.
+func dependsOnAny(e *model.Effect, objs []model.Object, d model.Dialect) bool {
+	for _, dep := range e.DependsOn {
+		probe := model.Object{Kind: model.KindRelation, Schema: dep.Schema, Name: dep.Name}
+		for _, o := range objs {
+			if o.Same(probe, d) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // blockEffects lists, for each enclosing predicate, the effects it guards.
@@ -110,7 +132,7 @@ func blockEffects(s *model.Script) map[*model.Predicate][]*model.Effect {
 	return out
 }
 
-func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, later []*model.Effect, prev *model.Statement, blocks map[*model.Predicate][]*model.Effect) {
+func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, later []*model.Effect, prev *model.Statement, blocks map[*model.Predicate][]*model.Effect, cascaded []model.Object) {
 	d := s.Dialect
 	if e.Temporary || targetsTemporary(e, earlier, d) {
 		e.Protection = model.ByTemporary
@@ -155,8 +177,17 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, late
 		e.Protection, e.ProtectedAt = model.ByEarlierDrop, x.Stmt
 		return
 	}
-	if x := laterCreate(e, later, d); x != nil {
-		e.Protection, e.ProtectedAt = model.ByLaterCreate, x.Stmt
+	if e.Action == model.ActCreate || e.Action == model.ActAdd {
+		owner := model.Object{Kind: model.KindRelation, Schema: e.Object.Schema, Name: e.Object.Table}
+		for _, o := range cascaded {
+			if o.Same(e.Object, d) || (e.Object.Table != "" && o.Same(owner, d)) {
+				e.Protection = model.ByEarlierDrop
+				return
+			}
+		}
+	}
+	if x := createdInSection(e, earlier, later, d); x != nil {
+		e.Protection, e.ProtectedAt = model.ByRecreated, x.Stmt
 		return
 	}
 	if e.Action == model.ActInsert && deletedFirst(e, prev, d) {
@@ -266,15 +297,18 @@ func earlierDrop(e *model.Effect, earlier []*model.Effect, d model.Dialect) *mod
 	return nil
 }
 
-// laterCreate finds a later CREATE or ADD of a dropped object in the same
-// section: on a second run the object exists again when the DROP runs.
-func laterCreate(e *model.Effect, later []*model.Effect, d model.Dialect) *model.Effect {
+// createdInSection finds a CREATE or ADD of a dropped object elsewhere
+// in the same section: before the DROP it makes the object exist for it,
+// after the DROP it makes it exist again for the next run.
+func createdInSection(e *model.Effect, earlier, later []*model.Effect, d model.Dialect) *model.Effect {
 	if e.Action != model.ActDrop {
 		return nil
 	}
-	for _, x := range later {
-		if (x.Action == model.ActCreate || x.Action == model.ActAdd) && x.Object.Same(e.Object, d) {
-			return x
+	for _, list := range [][]*model.Effect{later, earlier} {
+		for _, x := range list {
+			if (x.Action == model.ActCreate || x.Action == model.ActAdd) && x.Object.Same(e.Object, d) {
+				return x
+			}
 		}
 	}
 	return nil

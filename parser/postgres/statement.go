@@ -81,6 +81,7 @@ func (st *stmt) convert(n *pg.Node) {
 		}
 		if x.Into != nil {
 			st.createRelation(x.Into.Rel, kind, x.IfNotExists)
+			st.dependsOn(x.Query)
 		}
 	case n.GetIndexStmt() != nil:
 		st.Kind = model.KindDDL
@@ -161,6 +162,7 @@ func (st *stmt) convert(n *pg.Node) {
 		x := n.GetViewStmt()
 		st.Kind = model.KindDDL
 		st.createReplaceable(rangeVarObject(x.View, model.KindView), x.Replace, x.View != nil && x.View.Relpersistence == "t")
+		st.dependsOn(x.Query)
 	case n.GetCreateFunctionStmt() != nil:
 		x := n.GetCreateFunctionStmt()
 		st.Kind = model.KindDDL
@@ -467,4 +469,19 @@ func (st *stmt) createIndex(x *pg.IndexStmt) {
 		st.noTx("CREATE INDEX CONCURRENTLY", "CONCURRENTLY")
 	}
 	st.effect(e, sp)
+}
+
+// dependsOn records the relations a view's query reads on the statement's
+// create effect, so that a DROP ... CASCADE of them is known to drop it.
+func (st *stmt) dependsOn(q *pg.Node) {
+	if len(st.Effects) == 0 || q == nil {
+		return
+	}
+	e := st.Effects[len(st.Effects)-1]
+	walk(q, func(n *pg.Node) bool {
+		if rv := n.GetRangeVar(); rv != nil {
+			e.DependsOn = append(e.DependsOn, rangeVarObject(rv, model.KindRelation))
+		}
+		return true
+	})
 }
