@@ -74,7 +74,6 @@ func precondPredicates(s *model.Script, p precondition) []*model.Predicate {
 // analyse decides for every effect whether something protects it on a
 // second run, looking at the effects before and after it in its section.
 func analyse(s *model.Script) {
-	blocks := blockEffects(s)
 	for _, sec := range s.Sections {
 		var all []*model.Effect
 		var prevStmt []*model.Statement // the DML/DDL statement before each effect's statement
@@ -103,7 +102,7 @@ func analyse(s *model.Script) {
 			if e.Action == model.ActCreate && dependsOnAny(e, cascaded, s.Dialect) {
 				cascaded = append(cascaded, e.Object)
 			}
-			protect(s, e, sec, all[:i], all[i+1:], prevStmt[i], blocks, cascaded)
+			protect(s, e, sec, all[:i], all[i+1:], prevStmt[i], cascaded)
 		}
 	}
 }
@@ -121,18 +120,7 @@ func dependsOnAny(e *model.Effect, objs []model.Object, d model.Dialect) bool {
 	return false
 }
 
-// blockEffects lists, for each enclosing predicate, the effects it guards.
-func blockEffects(s *model.Script) map[*model.Predicate][]*model.Effect {
-	out := map[*model.Predicate][]*model.Effect{}
-	s.Walk(func(st *model.Statement) {
-		for _, p := range st.Guards {
-			out[p] = append(out[p], st.Effects...)
-		}
-	})
-	return out
-}
-
-func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, later []*model.Effect, prev *model.Statement, blocks map[*model.Predicate][]*model.Effect, cascaded []model.Object) {
+func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, later []*model.Effect, prev *model.Statement, cascaded []model.Object) {
 	d := s.Dialect
 	if e.Temporary || targetsTemporary(e, earlier, d) {
 		e.Protection = model.ByTemporary
@@ -160,17 +148,13 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, late
 			return
 		}
 	}
-	// A guard for an object the same block creates (or drops) skips the
-	// whole block on the second run.
+	// A guard that the section itself makes false (it checks that X is
+	// missing and the section creates X, or that X exists and the section
+	// drops it) skips the guarded statements on the second run.
 	for _, p := range e.Stmt.Guards {
-		if !p.Known || p.Source == model.PredHandler {
-			continue
-		}
-		for _, other := range blocks[p] {
-			if other != e && proves(p, other, d) {
-				e.Protection, e.ProtectedBy = model.ByBlock, p
-				return
-			}
+		if p.Known && p.Source != model.PredHandler && falsifiedBySection(p, earlier, later, d) {
+			e.Protection, e.ProtectedBy = model.ByBlock, p
+			return
 		}
 	}
 	if x := earlierDrop(e, earlier, d); x != nil {
@@ -206,6 +190,38 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, late
 			break
 		}
 	}
+}
+
+// falsifiedBySection reports whether the last change the section makes to
+// the predicate's object leaves the predicate false for the next run.
+func falsifiedBySection(p *model.Predicate, earlier, later []*model.Effect, d model.Dialect) bool {
+	var last *model.Effect
+	for _, list := range [][]*model.Effect{earlier, later} {
+		for _, x := range list {
+			switch x.Action {
+			case model.ActCreate, model.ActAdd, model.ActDrop:
+				if x.Object.Same(p.Object, d) {
+					last = x
+				}
+			case model.ActRename:
+				renamed := x.Object
+				renamed.Name = x.NewName
+				if x.Object.Same(p.Object, d) || renamed.Same(p.Object, d) {
+					last = x
+				}
+			}
+		}
+	}
+	if last == nil {
+		return false
+	}
+	existsAfter := last.Action == model.ActCreate || last.Action == model.ActAdd
+	if last.Action == model.ActRename {
+		renamed := last.Object
+		renamed.Name = last.NewName
+		existsAfter = renamed.Same(p.Object, d)
+	}
+	return existsAfter != p.Exists
 }
 
 func isData(a model.Action) bool {

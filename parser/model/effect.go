@@ -57,6 +57,7 @@ const (
 	KindTablespace
 	KindCollation
 	KindPartition
+	KindEventTrigger
 	KindRelation // any pg_class relation: a guard on pg_class without relkind
 	KindObject   // anything else the parser names
 )
@@ -64,7 +65,7 @@ const (
 var kindNames = [...]string{"", "table", "column", "index", "constraint", "sequence", "schema",
 	"database", "extension", "type", "domain", "enum value", "view", "materialized view",
 	"function", "procedure", "trigger", "event", "policy", "role", "rule", "publication",
-	"subscription", "server", "statistics", "tablespace", "collation", "partition", "relation", "object"}
+	"subscription", "server", "statistics", "tablespace", "collation", "partition", "event trigger", "relation", "object"}
 
 func (k ObjectKind) String() string {
 	if int(k) < len(kindNames) {
