@@ -74,7 +74,6 @@ func precondPredicates(s *model.Script, p precondition) []*model.Predicate {
 // analyse decides for every effect whether something protects it on a
 // second run, looking at the effects before and after it in its section.
 func analyse(s *model.Script) {
-	blocks := blockEffects(s)
 	for _, sec := range s.Sections {
 		var all []*model.Effect
 		var prevStmt []*model.Statement // the DML/DDL statement before each effect's statement
@@ -93,24 +92,35 @@ func analyse(s *model.Script) {
 			}
 		}
 		visit(sec.Statements)
+		// Objects a DROP ... CASCADE removed earlier in the section, with the
+		// views built on them since: on a second run they are gone again.
+		var cascaded []model.Object
 		for i, e := range all {
-			protect(s, e, sec, all[:i], all[i+1:], prevStmt[i], blocks)
+			if e.Action == model.ActDrop && e.Cascade {
+				cascaded = append(cascaded, e.Object)
+			}
+			if e.Action == model.ActCreate && dependsOnAny(e, cascaded, s.Dialect) {
+				cascaded = append(cascaded, e.Object)
+			}
+			protect(s, e, sec, all[:i], all[i+1:], prevStmt[i], cascaded)
 		}
 	}
 }
 
-// blockEffects lists, for each enclosing predicate, the effects it guards.
-func blockEffects(s *model.Script) map[*model.Predicate][]*model.Effect {
-	out := map[*model.Predicate][]*model.Effect{}
-	s.Walk(func(st *model.Statement) {
-		for _, p := range st.Guards {
-			out[p] = append(out[p], st.Effects...)
+// dependsOnAny reports whether e's object is built on one of objs.
+func dependsOnAny(e *model.Effect, objs []model.Object, d model.Dialect) bool {
+	for _, dep := range e.DependsOn {
+		probe := model.Object{Kind: model.KindRelation, Schema: dep.Schema, Name: dep.Name}
+		for _, o := range objs {
+			if o.Same(probe, d) {
+				return true
+			}
 		}
-	})
-	return out
+	}
+	return false
 }
 
-func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, later []*model.Effect, prev *model.Statement, blocks map[*model.Predicate][]*model.Effect) {
+func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, later []*model.Effect, prev *model.Statement, cascaded []model.Object) {
 	d := s.Dialect
 	if e.Temporary || targetsTemporary(e, earlier, d) {
 		e.Protection = model.ByTemporary
@@ -138,25 +148,30 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, late
 			return
 		}
 	}
-	// A guard for an object the same block creates (or drops) skips the
-	// whole block on the second run.
+	// A guard that the section itself makes false (it checks that X is
+	// missing and the section creates X, or that X exists and the section
+	// drops it) skips the guarded statements on the second run.
 	for _, p := range e.Stmt.Guards {
-		if !p.Known || p.Source == model.PredHandler {
-			continue
-		}
-		for _, other := range blocks[p] {
-			if other != e && proves(p, other, d) {
-				e.Protection, e.ProtectedBy = model.ByBlock, p
-				return
-			}
+		if p.Known && p.Source != model.PredHandler && falsifiedBySection(p, earlier, later, d) {
+			e.Protection, e.ProtectedBy = model.ByBlock, p
+			return
 		}
 	}
 	if x := earlierDrop(e, earlier, d); x != nil {
 		e.Protection, e.ProtectedAt = model.ByEarlierDrop, x.Stmt
 		return
 	}
-	if x := laterCreate(e, later, d); x != nil {
-		e.Protection, e.ProtectedAt = model.ByLaterCreate, x.Stmt
+	if e.Action == model.ActCreate || e.Action == model.ActAdd {
+		owner := model.Object{Kind: model.KindRelation, Schema: e.Object.Schema, Name: e.Object.Table}
+		for _, o := range cascaded {
+			if o.Same(e.Object, d) || (e.Object.Table != "" && o.Same(owner, d)) {
+				e.Protection = model.ByEarlierDrop
+				return
+			}
+		}
+	}
+	if x := createdInSection(e, earlier, later, d); x != nil {
+		e.Protection, e.ProtectedAt = model.ByRecreated, x.Stmt
 		return
 	}
 	if e.Action == model.ActInsert && deletedFirst(e, prev, d) {
@@ -175,6 +190,38 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, late
 			break
 		}
 	}
+}
+
+// falsifiedBySection reports whether the last change the section makes to
+// the predicate's object leaves the predicate false for the next run.
+func falsifiedBySection(p *model.Predicate, earlier, later []*model.Effect, d model.Dialect) bool {
+	var last *model.Effect
+	for _, list := range [][]*model.Effect{earlier, later} {
+		for _, x := range list {
+			switch x.Action {
+			case model.ActCreate, model.ActAdd, model.ActDrop:
+				if x.Object.Same(p.Object, d) {
+					last = x
+				}
+			case model.ActRename:
+				renamed := x.Object
+				renamed.Name = x.NewName
+				if x.Object.Same(p.Object, d) || renamed.Same(p.Object, d) {
+					last = x
+				}
+			}
+		}
+	}
+	if last == nil {
+		return false
+	}
+	existsAfter := last.Action == model.ActCreate || last.Action == model.ActAdd
+	if last.Action == model.ActRename {
+		renamed := last.Object
+		renamed.Name = last.NewName
+		existsAfter = renamed.Same(p.Object, d)
+	}
+	return existsAfter != p.Exists
 }
 
 func isData(a model.Action) bool {
@@ -266,15 +313,18 @@ func earlierDrop(e *model.Effect, earlier []*model.Effect, d model.Dialect) *mod
 	return nil
 }
 
-// laterCreate finds a later CREATE or ADD of a dropped object in the same
-// section: on a second run the object exists again when the DROP runs.
-func laterCreate(e *model.Effect, later []*model.Effect, d model.Dialect) *model.Effect {
+// createdInSection finds a CREATE or ADD of a dropped object elsewhere
+// in the same section: before the DROP it makes the object exist for it,
+// after the DROP it makes it exist again for the next run.
+func createdInSection(e *model.Effect, earlier, later []*model.Effect, d model.Dialect) *model.Effect {
 	if e.Action != model.ActDrop {
 		return nil
 	}
-	for _, x := range later {
-		if (x.Action == model.ActCreate || x.Action == model.ActAdd) && x.Object.Same(e.Object, d) {
-			return x
+	for _, list := range [][]*model.Effect{later, earlier} {
+		for _, x := range list {
+			if (x.Action == model.ActCreate || x.Action == model.ActAdd) && x.Object.Same(e.Object, d) {
+				return x
+			}
 		}
 	}
 	return nil

@@ -154,6 +154,13 @@ func detectLayout(p string, src []byte, comments []model.Span, want model.Framew
 	if len(l.sections) == 0 {
 		add(model.SectionWhole, whole, false)
 	}
+	// Mattermost's morph runs a file marked nontransactional statement by
+	// statement, whatever its naming looks like.
+	if hasPrefix(dirs, "-- morph:nontransactional") {
+		for _, sec := range l.sections {
+			sec.InTransaction = false
+		}
+	}
 	return l
 }
 

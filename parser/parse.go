@@ -63,6 +63,13 @@ func hasErrors(s *model.Script) bool {
 }
 
 func parseAs(s *model.Script, opt Options) {
+	// The parsers read the text with template placeholders masked; the
+	// script keeps the original for messages and fixes.
+	if masked := maskPlaceholders(s.Source); masked != nil {
+		orig := s.Source
+		s.Source = masked
+		defer func() { s.Source = orig }()
+	}
 	mode := lex.Postgres
 	if s.Dialect.MySQLFamily() {
 		mode = lex.MySQL

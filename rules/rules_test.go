@@ -97,3 +97,37 @@ func TestEngineRecovers(t *testing.T) {
 		t.Errorf("findings = %q, want internal-error and add-column-without-guard", got)
 	}
 }
+
+// TestMessages: a guard that names another object says which one it checks
+// and which one the statement changes; a section re-run by design says so.
+func TestMessages(t *testing.T) {
+	cases := []struct {
+		path, sql string
+		dialect   model.Dialect
+		rule      string
+		want      []string
+	}{
+		{"m.sql", "DO $$ BEGIN\n IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'invoices' AND column_name = 'paid_at') THEN\n  ALTER TABLE orders ADD COLUMN paid_at timestamptz;\n END IF;\nEND $$;\n",
+			model.Postgres, "add-column-without-guard", []string{"guard checks column invoices.paid_at", "changes column orders.paid_at"}},
+		{"R__views.sql", "CREATE VIEW v AS SELECT 1;\n", model.Postgres, "replace-without-or-replace", []string{"Flyway re-runs a repeatable (R__) migration"}},
+		{"changelog.sql", "--liquibase formatted sql\n--changeset dev:1 runOnChange:true\nCREATE VIEW v AS SELECT 1;\n", model.Postgres, "replace-without-or-replace", []string{"runOnChange:true"}},
+	}
+	for _, c := range cases {
+		s := parser.Parse(c.path, []byte(c.sql), parser.Options{Dialect: c.dialect})
+		found := false
+		for _, f := range rules.Run(s, nil) {
+			if f.Rule.ID != c.rule {
+				continue
+			}
+			found = true
+			for _, w := range c.want {
+				if !strings.Contains(f.Message, w) {
+					t.Errorf("%s: message %q lacks %q", c.path, f.Message, w)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s finding", c.path, c.rule)
+		}
+	}
+}

@@ -11,8 +11,11 @@ var SyntaxError = &Rule{
 	Help:     "fix the statement so that the server's own parser accepts it, or pass the right --dialect",
 	Doc: `## What it finds
 
-A statement that PostgreSQL's parser (libpg_query) or the MySQL parser
-rejects. The finding sits at the token the parser stopped at.
+A statement that PostgreSQL's parser (libpg_query, with the grammar of
+PostgreSQL 16) or the MySQL parser (the TiDB grammar, extended for stored
+programs) rejects. The finding sits at the token the parser stopped at.
+Syntax added after PostgreSQL 16 is not understood yet, except for the
+PostgreSQL 18 ` + "`ADD CONSTRAINT name NOT NULL column`" + `.
 
 ## Why it matters
 

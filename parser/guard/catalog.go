@@ -67,6 +67,7 @@ var catalogs = []struct {
 	{"pg_statistic_ext", catDef{kind: model.KindStatistics, name: []string{"stxname"}}},
 	{"pg_foreign_server", catDef{kind: model.KindServer, name: []string{"srvname"}}},
 	{"pg_collation", catDef{kind: model.KindCollation, name: []string{"collname"}}},
+	{"pg_event_trigger", catDef{kind: model.KindEventTrigger, name: []string{"evtname"}}},
 	{"schemata", catDef{kind: model.KindSchema, name: []string{"schema_name"}}},
 	{"pg_namespace", catDef{kind: model.KindSchema, name: []string{"nspname"}}},
 }

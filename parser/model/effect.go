@@ -57,6 +57,7 @@ const (
 	KindTablespace
 	KindCollation
 	KindPartition
+	KindEventTrigger
 	KindRelation // any pg_class relation: a guard on pg_class without relkind
 	KindObject   // anything else the parser names
 )
@@ -64,7 +65,7 @@ const (
 var kindNames = [...]string{"", "table", "column", "index", "constraint", "sequence", "schema",
 	"database", "extension", "type", "domain", "enum value", "view", "materialized view",
 	"function", "procedure", "trigger", "event", "policy", "role", "rule", "publication",
-	"subscription", "server", "statistics", "tablespace", "collation", "partition", "relation", "object"}
+	"subscription", "server", "statistics", "tablespace", "collation", "partition", "event trigger", "relation", "object"}
 
 func (k ObjectKind) String() string {
 	if int(k) < len(kindNames) {
@@ -229,6 +230,10 @@ type Effect struct {
 	SelfRef string
 	// SelfRefSpan is the SET assignment that does it.
 	SelfRefSpan Span
+	// Cascade marks DROP ... CASCADE, which also drops dependent objects.
+	Cascade bool
+	// DependsOn lists the relations a view or materialized view reads.
+	DependsOn []Object
 	// NewName is the target name of a rename.
 	NewName string
 	// Keys are the literal key values an INSERT writes, when known, for the
@@ -266,12 +271,12 @@ const (
 	ByFresh                  // the table was created unguarded earlier in the section
 	ByTemporary              // a temporary object
 	ByBlock                  // an enclosing guard for an object the same block creates or drops
-	ByLaterCreate            // a DROP of an object the section creates again afterwards
+	ByRecreated              // a DROP of an object the section also creates
 )
 
 var protectionNames = [...]string{"unprotected", "inline guard", "enclosing condition",
 	"exception handler", "earlier DROP", "earlier DELETE", "created in this section",
-	"temporary object", "enclosing condition on the block", "created again later in the section"}
+	"temporary object", "enclosing condition on the block", "created elsewhere in the section"}
 
 func (p Protection) String() string {
 	if int(p) < len(protectionNames) {

@@ -235,6 +235,7 @@ func (st *stmt) drop(x *pg.DropStmt) {
 	st.dropObjects(objs, x.MissingOk, words)
 	for _, e := range st.Effects {
 		e.Concurrently = x.Concurrent
+		e.Cascade = x.Behavior == pg.DropBehavior_DROP_CASCADE
 	}
 }
 

@@ -1,13 +1,585 @@
 package postgres
 
 import (
+	"encoding/json"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+
 	"github.com/idemlint/idemlint/parser/guard"
+	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
 )
 
-// readBodies reads DO blocks and PL/pgSQL routine bodies.
-func readBodies(s *model.Script) {}
+// text is SQL nested in the file (a routine body, a query inside it, a
+// string given to EXECUTE), with the file offset of each of its bytes.
+type text struct {
+	b    []byte
+	file func(int) int
+}
 
-// CheckQuery reads a catalog query (a Liquibase sql-check): its FROM and
-// WHERE, and whether it selects COUNT(*).
-func CheckQuery(sql string) (q *guard.Query, count bool, ok bool) { return nil, false, false }
+// bodyText decodes a string literal token of conv c into a text: a
+// dollar-quoted body is the file's own bytes; a quoted one is unescaped,
+// keeping an offset table.
+func (c *conv) bodyText(t lex.Token) (text, bool) {
+	raw, off, quote, backslash, ok := lex.StringBody(c.text, t, lex.Postgres)
+	if !ok {
+		return text{}, false
+	}
+	if quote == 0 {
+		return text{b: raw, file: func(i int) int { return c.toFile(off + i) }}, true
+	}
+	var b []byte
+	var at []int
+	for i := 0; i < len(raw); i++ {
+		ch := raw[i]
+		at = append(at, off+i)
+		switch {
+		case ch == quote && i+1 < len(raw) && raw[i+1] == quote:
+			i++
+		case backslash && ch == '\\' && i+1 < len(raw):
+			i++
+			switch raw[i] {
+			case 'n':
+				ch = '\n'
+			case 't':
+				ch = '\t'
+			default:
+				ch = raw[i]
+			}
+		}
+		b = append(b, ch)
+	}
+	at = append(at, off+len(raw))
+	return text{b: b, file: func(i int) int {
+		if i < 0 {
+			i = 0
+		}
+		if i >= len(at) {
+			i = len(at) - 1
+		}
+		return c.toFile(at[i])
+	}}, true
+}
+
+// sub returns the text [from, to) of t as its own text.
+func (t text) sub(from, to int) text {
+	return text{b: t.b[from:to], file: func(i int) int { return t.file(from + i) }}
+}
+
+// plReader walks a PL/pgSQL body and turns its SQL into child statements
+// of the DO block or routine, with the guards around each.
+type plReader struct {
+	owner *model.Statement
+	body  text
+	lines []int // offsets of line starts in body
+	env   *guard.Env
+	// called collects routines the body calls (PERFORM f(), CALL p()).
+	out []*model.Statement
+}
+
+// readBody reads the PL/pgSQL body of a DO block or routine whose source
+// is the string token at bodyTok.
+func (st *stmt) readBody(bodyTok lex.Token) {
+	c := st.c
+	body, ok := c.bodyText(bodyTok)
+	if !ok {
+		return
+	}
+	// libpg_query's PL/pgSQL parser reads the whole statement; it is only
+	// ever handed a DO block or a LANGUAGE plpgsql routine with a string
+	// body (anything else can abort the process, see NOTES).
+	js, err := pg.ParsePlPgSqlToJSON(string(c.text[st.sp.Start:st.sp.End]))
+	if err != nil {
+		return
+	}
+	var funcs []map[string]any
+	if json.Unmarshal([]byte(js), &funcs) != nil || len(funcs) == 0 {
+		return
+	}
+	fn, _ := funcs[0]["PLpgSQL_function"].(map[string]any)
+	if fn == nil {
+		return
+	}
+	r := &plReader{owner: st.Statement, body: body, env: guard.NewEnv(model.Postgres)}
+	r.lines = append(r.lines, 0)
+	for i, ch := range body.b {
+		if ch == '\n' {
+			r.lines = append(r.lines, i+1)
+		}
+	}
+	r.stmts([]any{fn["action"]}, st.Guards)
+	st.Children = append(st.Children, r.out...)
+	st.Routine.BodyRead = true
+}
+
+// node returns the single key and value of a JSON node object.
+func node(x any) (string, map[string]any) {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return "", nil
+	}
+	for k, v := range m {
+		if vm, ok := v.(map[string]any); ok {
+			return k, vm
+		}
+	}
+	return "", nil
+}
+
+func list(m map[string]any, key string) []any {
+	l, _ := m[key].([]any)
+	return l
+}
+
+// exprText returns the query text of a PLpgSQL_expr field.
+func exprText(m map[string]any, key string) string {
+	_, e := node(m[key])
+	if e == nil {
+		return ""
+	}
+	q, _ := e["query"].(string)
+	return q
+}
+
+func lineno(m map[string]any) int {
+	f, _ := m["lineno"].(float64)
+	return int(f)
+}
+
+func (r *plReader) stmts(items []any, guards []*model.Predicate) {
+	for _, it := range items {
+		kind, m := node(it)
+		switch kind {
+		case "PLpgSQL_stmt_block":
+			inner := guards
+			if h := r.handler(m); h != nil {
+				inner = append(append([]*model.Predicate(nil), guards...), h)
+			}
+			r.stmts(list(m, "body"), inner)
+			if _, ex := node(m["exceptions"]); ex != nil {
+				for _, e := range list(ex, "exc_list") {
+					if _, em := node(e); em != nil {
+						r.stmts(list(em, "action"), guards)
+					}
+				}
+			}
+		case "PLpgSQL_stmt_if":
+			r.ifStmt(m, guards)
+		case "PLpgSQL_stmt_execsql":
+			q := exprText(m, "sqlstmt")
+			children := r.sql(q, lineno(m), guards)
+			if into, _ := m["into"].(bool); into {
+				r.bindInto(q, m)
+			} else if len(children) == 1 && children[0].Kind == model.KindDML {
+				r.env.SetFound(nil)
+			}
+		case "PLpgSQL_stmt_perform":
+			q := exprText(m, "expr")
+			r.sql(q, lineno(m), guards)
+			if sel := parseSelect(q); sel != nil {
+				r.env.SetFound(queryOf(sel))
+			}
+		case "PLpgSQL_stmt_assign":
+			q := exprText(m, "expr")
+			if name, rhs, ok := strings.Cut(q, ":="); ok {
+				r.assign(strings.TrimSpace(name), rhs)
+			} else if name, rhs, ok := strings.Cut(q, "="); ok {
+				r.assign(strings.TrimSpace(name), rhs)
+			}
+		case "PLpgSQL_stmt_dynexecute":
+			r.dynamic(exprText(m, "query"), lineno(m), guards)
+		case "PLpgSQL_stmt_loop", "PLpgSQL_stmt_while", "PLpgSQL_stmt_fori", "PLpgSQL_stmt_fors",
+			"PLpgSQL_stmt_foreach_a", "PLpgSQL_stmt_dynfors", "PLpgSQL_stmt_forc":
+			r.stmts(list(m, "body"), guards)
+		case "PLpgSQL_stmt_case":
+			unknown := append(append([]*model.Predicate(nil), guards...), &model.Predicate{Source: model.PredCondition})
+			for _, w := range list(m, "case_when_list") {
+				if _, wm := node(w); wm != nil {
+					r.stmts(list(wm, "stmts"), unknown)
+				}
+			}
+			r.stmts(list(m, "else_stmts"), unknown)
+		}
+	}
+}
+
+// handler reads a block's EXCEPTION clauses: the failures swallowed by a
+// handler that does nothing but NULL, RAISE NOTICE and the like.
+func (r *plReader) handler(block map[string]any) *model.Predicate {
+	_, ex := node(block["exceptions"])
+	if ex == nil {
+		return nil
+	}
+	var catches model.Failure
+	for _, e := range list(ex, "exc_list") {
+		_, em := node(e)
+		if em == nil || reraises(list(em, "action")) {
+			continue
+		}
+		for _, c := range list(em, "conditions") {
+			_, cm := node(c)
+			name, _ := cm["condname"].(string)
+			catches |= failureOf(name)
+		}
+	}
+	if catches == 0 {
+		return nil
+	}
+	return &model.Predicate{Source: model.PredHandler, Known: true, Catches: catches, Span: r.owner.Span, Text: "EXCEPTION WHEN ..."}
+}
+
+// reraises reports whether a handler's actions raise an error again.
+func reraises(actions []any) bool {
+	for _, a := range actions {
+		kind, m := node(a)
+		if kind == "PLpgSQL_stmt_raise" {
+			level, _ := m["elog_level"].(float64)
+			if level == 0 || level >= 21 { // ERROR and above, or a bare RAISE
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func failureOf(cond string) model.Failure {
+	switch strings.ToLower(cond) {
+	case "duplicate_object", "duplicate_table", "duplicate_column", "duplicate_schema", "duplicate_function",
+		"duplicate_database", "duplicate_alias", "duplicate_prepared_statement", "duplicate_cursor":
+		return model.FailDuplicate
+	case "undefined_object", "undefined_table", "undefined_column", "undefined_function", "invalid_schema_name",
+		"undefined_parameter":
+		return model.FailMissing
+	case "unique_violation", "integrity_constraint_violation":
+		return model.FailUniqueRow
+	case "others", "sqlstate", "syntax_error_or_access_rule_violation":
+		return model.FailAny
+	}
+	return 0
+}
+
+// ifStmt reads IF / ELSIF / ELSE: each branch runs under its condition,
+// later branches also under the negation of the earlier ones.
+func (r *plReader) ifStmt(m map[string]any, guards []*model.Predicate) {
+	var negations []*model.Predicate
+	negKnown := true
+	branch := func(cond string, line int, body []any) {
+		c := toCond(parseExpr(cond))
+		preds := r.predicates(c, false, cond, line)
+		inner := append(append(append([]*model.Predicate(nil), guards...), negations...), preds...)
+		r.stmts(body, inner)
+		if neg := r.predicates(c, true, cond, line); len(neg) > 0 && neg[0].Known {
+			negations = append(negations, neg...)
+		} else {
+			negKnown = false
+		}
+	}
+	branch(exprText(m, "cond"), lineno(m), list(m, "then_body"))
+	for _, e := range list(m, "elsif_list") {
+		if _, em := node(e); em != nil {
+			branch(exprText(em, "cond"), lineno(em), list(em, "stmts"))
+		}
+	}
+	if els := list(m, "else_body"); len(els) > 0 {
+		inner := append(append([]*model.Predicate(nil), guards...), negations...)
+		if !negKnown {
+			inner = append(inner, &model.Predicate{Source: model.PredElse, Span: r.owner.Span})
+		}
+		r.stmts(els, inner)
+	}
+}
+
+// predicates evaluates a condition (or its negation) into predicates; a
+// condition the linter cannot read gives one unknown predicate.
+func (r *plReader) predicates(c *guard.Cond, negate bool, textOf string, line int) []*model.Predicate {
+	var facts []guard.Fact
+	var ok bool
+	src := model.PredCondition
+	if negate {
+		facts, ok = r.env.EvalFalse(c)
+		src = model.PredElse
+	} else {
+		facts, ok = r.env.Eval(c)
+	}
+	sp := r.locate(textOf, line)
+	if !ok {
+		return []*model.Predicate{{Source: src, Span: sp, Text: textOf}}
+	}
+	return guard.Predicates(facts, src, sp, textOf)
+}
+
+// locate finds a query text in the body at or after a line. PL/pgSQL
+// blanks out INTO clauses in query texts, so blanks match anything.
+func (r *plReader) locate(q string, line int) model.Span {
+	from := 0
+	if line >= 1 && line <= len(r.lines) {
+		from = r.lines[line-1]
+	}
+	if at := r.find(q, from); at >= 0 {
+		return model.Span{Start: r.body.file(at), End: r.body.file(at + len(q))}
+	}
+	return r.owner.Span
+}
+
+func (r *plReader) find(q string, from int) int {
+	b := r.body.b
+	q = strings.TrimRight(q, " \t\n")
+	if q == "" {
+		return -1
+	}
+	first := q
+	if i := strings.IndexAny(q, " \t\n("); i > 0 {
+		first = q[:i]
+	}
+	for at := from; at < len(b); {
+		i := strings.Index(string(b[at:]), first)
+		if i < 0 {
+			return -1
+		}
+		p := at + i
+		if matchBlanked(b[p:], q) {
+			return p
+		}
+		at = p + 1
+	}
+	return -1
+}
+
+// matchBlanked compares q with the start of b, where a blank in q may
+// stand for any byte of b (a removed INTO clause).
+func matchBlanked(b []byte, q string) bool {
+	if len(b) < len(q) {
+		return false
+	}
+	for i := 0; i < len(q); i++ {
+		if q[i] != b[i] && q[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// sql parses an SQL statement found in the body and adds it as children.
+func (r *plReader) sql(q string, line int, guards []*model.Predicate) []*model.Statement {
+	if strings.TrimSpace(q) == "" {
+		return nil
+	}
+	from := 0
+	if line >= 1 && line <= len(r.lines) {
+		from = r.lines[line-1]
+	}
+	at := r.find(q, from)
+	var t text
+	if at >= 0 {
+		// Parse the query text PL/pgSQL hands to the server (INTO
+		// blanked), with the body's offsets.
+		base := r.body.sub(at, at+len(strings.TrimRight(q, " \t\n")))
+		t = text{b: []byte(q[:len(base.b)]), file: base.file}
+	} else {
+		owner := r.owner.Span.Start
+		t = text{b: []byte(q), file: func(int) int { return owner }}
+	}
+	return r.add(t, guards)
+}
+
+// add parses a text and files its statements as children.
+func (r *plReader) add(t text, guards []*model.Predicate) []*model.Statement {
+	c := &conv{text: t.b, toks: lex.Significant(lex.Tokenize(t.b, lex.Postgres)), toFile: t.file, parent: r.owner}
+	list := c.parseText(0, len(t.b))
+	for _, st := range list {
+		st.Guards = guards
+		r.out = append(r.out, st)
+	}
+	return list
+}
+
+// bindInto records SELECT ... INTO var for later conditions.
+func (r *plReader) bindInto(q string, m map[string]any) {
+	var names []string
+	for _, key := range []string{"target"} {
+		kind, t := node(m[key])
+		switch kind {
+		case "PLpgSQL_row":
+			for _, f := range list(t, "fields") {
+				if fm, ok := f.(map[string]any); ok {
+					if n, ok := fm["name"].(string); ok {
+						names = append(names, strings.ToLower(n))
+					}
+				}
+			}
+		case "PLpgSQL_var", "PLpgSQL_rec":
+			if n, ok := t["refname"].(string); ok {
+				names = append(names, strings.ToLower(n))
+			}
+		}
+	}
+	sel := parseSelect(q)
+	b, ok := selectBinding(sel)
+	for _, n := range names {
+		if ok {
+			r.env.Bind(n, b)
+		} else {
+			r.env.Forget(n)
+		}
+	}
+	// FOUND after SELECT INTO: a row was found. An aggregate always
+	// returns one row, so FOUND then says nothing.
+	if sel != nil && ok && b.Kind == guard.BindRow {
+		r.env.SetFound(b.Query)
+	} else {
+		r.env.SetFound(nil)
+	}
+}
+
+func (r *plReader) assign(name, rhs string) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if v := parseExprStmt(rhs); v != nil {
+		if b, ok := selectBinding(v); ok {
+			r.env.Bind(name, b)
+			return
+		}
+	}
+	r.env.Forget(name)
+}
+
+// parseSelect parses a query text that should be one SELECT.
+func parseSelect(q string) *pg.SelectStmt {
+	tree, err := pg.Parse(q)
+	if err != nil || len(tree.Stmts) != 1 {
+		return nil
+	}
+	return tree.Stmts[0].Stmt.GetSelectStmt()
+}
+
+// parseExprStmt parses SELECT <expr>.
+func parseExprStmt(expr string) *pg.SelectStmt { return parseSelect("SELECT " + expr) }
+
+// dynamic reads EXECUTE 'literal' and EXECUTE format('literal', ...): the
+// literal is parsed as SQL at its place in the file; %I and %s stand for
+// names the linter cannot know.
+func (r *plReader) dynamic(expr string, line int, guards []*model.Predicate) {
+	sp := r.locate(expr, line)
+	at := -1
+	if sp != r.owner.Span {
+		at = r.find(expr, r.lineStart(line))
+	}
+	et := text{b: []byte(expr), file: func(int) int { return sp.Start }}
+	if at >= 0 {
+		et = r.body.sub(at, at+len(expr))
+	}
+	toks := lex.Significant(lex.Tokenize(et.b, lex.Postgres))
+	var lit lex.Token
+	switch {
+	case len(toks) == 1 && (toks[0].Kind == lex.String || toks[0].Kind == lex.DollarString):
+		lit = toks[0]
+	case len(toks) >= 3 && lex.Is(et.b, toks[0], "format") && toks[1].Kind == lex.LParen &&
+		(toks[2].Kind == lex.String || toks[2].Kind == lex.DollarString):
+		lit = toks[2]
+	default:
+		return
+	}
+	c := &conv{text: et.b, toFile: et.file}
+	lt, ok := c.bodyText(lit)
+	if !ok {
+		return
+	}
+	masked := maskFormat(lt.b)
+	stmts := r.add(text{b: masked, file: lt.file}, guards)
+	markUnknown(stmts)
+}
+
+func (r *plReader) lineStart(line int) int {
+	if line >= 1 && line <= len(r.lines) {
+		return r.lines[line-1]
+	}
+	return 0
+}
+
+// unknownName replaces format() placeholders: two bytes that make a valid
+// identifier and never occur in real names.
+const unknownName = "\u00b5"
+
+// maskFormat replaces %I, %s, %L and their positional forms with a
+// placeholder of the same length.
+func maskFormat(b []byte) []byte {
+	out := append([]byte(nil), b...)
+	for i := 0; i+1 < len(out); i++ {
+		if out[i] != '%' {
+			continue
+		}
+		j := i + 1
+		for j < len(out) && (out[j] >= '0' && out[j] <= '9' || out[j] == '$') {
+			j++
+		}
+		if j >= len(out) || (out[j] != 'I' && out[j] != 's' && out[j] != 'L') {
+			if j < len(out) && out[j] == '%' {
+				i = j
+			}
+			continue
+		}
+		n := j + 1 - i
+		fill := strings.Repeat(unknownName, n/2)
+		if n%2 == 1 {
+			fill += "x"
+		}
+		if out[j] == 'L' && n >= 2 {
+			fill = "'" + strings.Repeat(" ", n-2) + "'"
+		}
+		copy(out[i:j+1], fill)
+		i = j
+	}
+	return out
+}
+
+// markUnknown marks objects named by format() placeholders as unknown:
+// they never match a guard.
+func markUnknown(stmts []*model.Statement) {
+	for _, st := range stmts {
+		for _, e := range st.Effects {
+			o := &e.Object
+			if strings.Contains(o.Name+o.Table+o.Schema, unknownName) {
+				o.Unknown = true
+			}
+		}
+		markUnknown(st.Children)
+	}
+}
+
+// readBodies decides how much of each routine body counts: DO blocks run
+// where they stand; a function or procedure body runs only when called.
+// Unless the script calls it, only DDL on objects named in full is kept:
+// a trigger function's INSERT is not a migration step, and a helper that
+// takes the table as an argument is checked where it is called.
+func readBodies(s *model.Script) {
+	called := map[string]bool{}
+	var collect func([]*model.Statement)
+	collect = func(list []*model.Statement) {
+		for _, st := range list {
+			if st.Exec != nil && st.Exec.Routine.Name != "" {
+				called[strings.ToLower(st.Exec.Routine.Name)] = true
+			}
+			collect(st.Children)
+		}
+	}
+	collect(s.Statements)
+	for _, st := range s.Statements {
+		if st.Routine == nil || st.Routine.Anonymous || called[strings.ToLower(st.Routine.Name.Name)] {
+			continue
+		}
+		dormant(st.Children)
+	}
+}
+
+func dormant(list []*model.Statement) {
+	for _, st := range list {
+		kept := st.Effects[:0]
+		for _, e := range st.Effects {
+			if st.Kind == model.KindDDL && !e.Object.Unknown {
+				kept = append(kept, e)
+			}
+		}
+		st.Effects = kept
+		dormant(st.Children)
+	}
+}

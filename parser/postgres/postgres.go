@@ -49,6 +49,13 @@ func (c *conv) parseText(start, end int) []*model.Statement {
 	for _, piece := range c.split(start, end) {
 		tree, err := pg.Parse(string(c.text[piece.Start:piece.End]))
 		if err != nil {
+			if newer := c.newerSyntax(piece); newer != "" {
+				if t, err2 := pg.Parse(newer); err2 == nil {
+					tree, err = t, nil
+				}
+			}
+		}
+		if err != nil {
 			out = append(out, c.syntaxError(piece, err))
 			continue
 		}
@@ -201,4 +208,33 @@ func (c *conv) tag(sp model.Span) string {
 		words = append(words, w)
 	}
 	return strings.Join(words, " ")
+}
+
+// newerSyntax rewrites, without changing any offset, the PostgreSQL 18
+// clauses that the PostgreSQL 16 grammar of libpg_query rejects but whose
+// meaning the linter can keep: ADD CONSTRAINT name NOT NULL col becomes
+// ADD CONSTRAINT name CHECK(col), which records the same named constraint.
+// It returns "" when there is nothing to rewrite.
+func (c *conv) newerSyntax(piece model.Span) string {
+	from, to := c.tokAt(piece.Start), c.tokAt(piece.End)
+	var buf []byte
+	for i := from; i+4 < to; i++ {
+		if !lex.Is(c.text, c.toks[i], "CONSTRAINT") || !c.wordsAt(i+2, "NOT", "NULL") {
+			continue
+		}
+		col := c.toks[i+4]
+		if col.Kind != lex.Word && col.Kind != lex.QuotedIdent {
+			continue
+		}
+		if buf == nil {
+			buf = append([]byte(nil), c.text[piece.Start:piece.End]...)
+		}
+		a, b := c.toks[i+2].Start-piece.Start, col.End-piece.Start
+		repl := "CHECK(" + string(c.text[col.Start:col.End]) + ")"
+		for len(repl) < b-a {
+			repl += " "
+		}
+		copy(buf[a:b], repl)
+	}
+	return string(buf)
 }

@@ -81,6 +81,7 @@ func (st *stmt) convert(n *pg.Node) {
 		}
 		if x.Into != nil {
 			st.createRelation(x.Into.Rel, kind, x.IfNotExists)
+			st.dependsOn(x.Query)
 		}
 	case n.GetIndexStmt() != nil:
 		st.Kind = model.KindDDL
@@ -156,11 +157,12 @@ func (st *stmt) convert(n *pg.Node) {
 		st.createNamed(model.Object{Kind: model.KindStatistics, Schema: schema, Name: name, Unknown: name == ""}, x.IfNotExists, "STATISTICS")
 	case n.GetCreateEventTrigStmt() != nil:
 		st.Kind = model.KindDDL
-		st.createNamed(model.Object{Kind: model.KindObject, Name: n.GetCreateEventTrigStmt().Trigname}, false, "TRIGGER")
+		st.createNamed(model.Object{Kind: model.KindEventTrigger, Name: n.GetCreateEventTrigStmt().Trigname}, false, "TRIGGER")
 	case n.GetViewStmt() != nil:
 		x := n.GetViewStmt()
 		st.Kind = model.KindDDL
 		st.createReplaceable(rangeVarObject(x.View, model.KindView), x.Replace, x.View != nil && x.View.Relpersistence == "t")
+		st.dependsOn(x.Query)
 	case n.GetCreateFunctionStmt() != nil:
 		x := n.GetCreateFunctionStmt()
 		st.Kind = model.KindDDL
@@ -172,6 +174,11 @@ func (st *stmt) convert(n *pg.Node) {
 		obj := model.Object{Kind: kind, Schema: schema, Name: name}
 		st.createReplaceable(obj, x.Replace, false)
 		st.Routine = &model.Routine{Kind: kind, Name: obj}
+		if x.SqlBody == nil {
+			if tok, ok := st.plpgsqlBody(x.Options, false); ok {
+				st.readBody(tok)
+			}
+		}
 	case n.GetCreateTrigStmt() != nil:
 		x := n.GetCreateTrigStmt()
 		st.Kind = model.KindDDL
@@ -260,6 +267,9 @@ func (st *stmt) convert(n *pg.Node) {
 	case n.GetDoStmt() != nil:
 		st.Kind = model.KindOther
 		st.Routine = &model.Routine{Anonymous: true}
+		if tok, ok := st.plpgsqlBody(n.GetDoStmt().Args, true); ok {
+			st.readBody(tok)
+		}
 	case n.GetVacuumStmt() != nil:
 		if n.GetVacuumStmt().IsVacuumcmd {
 			st.noTx("VACUUM", "VACUUM")
@@ -467,4 +477,56 @@ func (st *stmt) createIndex(x *pg.IndexStmt) {
 		st.noTx("CREATE INDEX CONCURRENTLY", "CONCURRENTLY")
 	}
 	st.effect(e, sp)
+}
+
+// dependsOn records the relations a view's query reads on the statement's
+// create effect, so that a DROP ... CASCADE of them is known to drop it.
+func (st *stmt) dependsOn(q *pg.Node) {
+	if len(st.Effects) == 0 || q == nil {
+		return
+	}
+	e := st.Effects[len(st.Effects)-1]
+	walk(q, func(n *pg.Node) bool {
+		if rv := n.GetRangeVar(); rv != nil {
+			e.DependsOn = append(e.DependsOn, rangeVarObject(rv, model.KindRelation))
+		}
+		return true
+	})
+}
+
+// plpgsqlBody finds the string token holding a PL/pgSQL body among DO or
+// CREATE FUNCTION options; ok is false for other languages. A DO block
+// defaults to plpgsql, a function must say so.
+func (st *stmt) plpgsqlBody(opts []*pg.Node, isDo bool) (lex.Token, bool) {
+	c := st.c
+	lang := ""
+	if isDo {
+		lang = "plpgsql"
+	}
+	at := -1
+	for _, o := range opts {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		switch d.Defname {
+		case "language":
+			if s := d.Arg.GetString_(); s != nil {
+				lang = strings.ToLower(s.Sval)
+			}
+		case "as":
+			if l, ok := c.loc(d.Location); ok {
+				at = l
+			}
+		}
+	}
+	if lang != "plpgsql" || at < 0 {
+		return lex.Token{}, false
+	}
+	for i := c.tokAt(at); i < len(c.toks) && c.toks[i].Start < st.sp.End; i++ {
+		if k := c.toks[i].Kind; k == lex.String || k == lex.DollarString {
+			return c.toks[i], true
+		}
+	}
+	return lex.Token{}, false
 }

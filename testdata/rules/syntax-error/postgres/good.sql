@@ -8,3 +8,6 @@ BEGIN
 END;
 $fn$;
 COMMENT ON TABLE t IS 'it''s a table';
+-- Template placeholders that migration tools substitute before running.
+CREATE TABLE IF NOT EXISTS {{ index .Options "Namespace" }}.users (id uuid PRIMARY KEY);
+GRANT SELECT ON ${flyway:defaultSchema}.users TO ${reader_role};
