@@ -22,9 +22,11 @@ func init() { register("sarif", writeSARIF) }
 func writeSARIF(w io.Writer, files []File, opt Options) error {
 	rep := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("idemlint", "https://github.com/idemlint/idemlint")
-	if opt.Version != "" {
+	// A source build's "devel" is left out: SARIF wants versions that
+	// start with a number, so that they compare.
+	if v := strings.TrimPrefix(opt.Version, "v"); v != "" && v[0] >= '0' && v[0] <= '9' {
 		run.Tool.Driver.WithVersion(opt.Version)
-		if v := strings.TrimPrefix(opt.Version, "v"); isSemver(v) {
+		if isSemver(v) {
 			run.Tool.Driver.WithSemanticVersion(v)
 		}
 	}

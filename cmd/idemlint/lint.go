@@ -1,0 +1,379 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"github.com/spf13/pflag"
+
+	"github.com/idemlint/idemlint/fix"
+	"github.com/idemlint/idemlint/parser"
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/report"
+	"github.com/idemlint/idemlint/rules"
+)
+
+// result is one file's outcome.
+type result struct {
+	in       input
+	script   *model.Script
+	findings []rules.Finding
+	err      error // the file could not be read or written
+	// Fixing: the original text and the edits applied to it.
+	orig  []byte
+	fixed fix.Result
+	// notes are said on standard error, after the file is done.
+	notes []string
+}
+
+func cmdLint(args []string, e env) int {
+	var o options
+	fs := newFlags(&o)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprint(e.stdout, usage(fs))
+			return exitOK
+		}
+		return usageFail(e, err)
+	}
+	if o.help {
+		fmt.Fprint(e.stdout, usage(fs))
+		return exitOK
+	}
+	if o.version {
+		return cmdVersion(nil, e)
+	}
+	c, err := o.validate()
+	if err != nil {
+		return usageFail(e, err)
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		return usageFail(e, usagef("no paths to lint (give files, directories, or - for standard input)"))
+	}
+	stdins := 0
+	for _, p := range paths {
+		if p == "-" {
+			stdins++
+		}
+	}
+	if stdins > 1 {
+		return usageFail(e, usagef("- (standard input) given more than once"))
+	}
+	if stdins == 1 && o.fix {
+		return usageFail(e, usagef("--fix cannot write back to standard input; use --diff to see the fixes"))
+	}
+	if o.stdinName != "" && stdins == 0 {
+		return usageFail(e, usagef("--stdin-filename needs - among the paths"))
+	}
+
+	status := exitOK
+	trouble := func(err error) {
+		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		status = exitTrouble
+	}
+	inputs := discover(paths, o.stdinName, trouble)
+	results := lintAll(inputs, &o, c, e)
+
+	var files []report.File
+	fixedFiles, fixedFindings := 0, 0
+	var diffs strings.Builder
+	for _, r := range results {
+		for _, n := range r.notes {
+			fmt.Fprintf(e.stderr, "%s: %s\n", r.in.path, n)
+		}
+		if r.err != nil {
+			trouble(r.err)
+			if r.script == nil {
+				continue
+			}
+		}
+		if o.fix && r.fixed.Changed() {
+			fixedFiles++
+			fixedFindings += len(r.fixed.Applied)
+		}
+		if o.diff {
+			diffs.WriteString(fix.Unified(filepath.ToSlash(r.in.path), r.orig, r.fixed.Edits))
+		}
+		files = append(files, report.File{Script: r.script, Findings: r.findings})
+		for _, f := range r.findings {
+			if f.Rule == rules.InternalError {
+				status = exitTrouble
+			}
+		}
+	}
+
+	out, closeOut, err := openOutput(o.output, e.stdout)
+	if err != nil {
+		trouble(err)
+		return exitTrouble
+	}
+	if o.diff {
+		_, err = io.WriteString(out, diffs.String())
+	} else {
+		ropt := report.Options{
+			Color:   o.output == "" && e.stdoutTTY && !o.noColor && e.getenv("NO_COLOR") == "",
+			Root:    repoRoot(),
+			Version: moduleVersion(),
+			Rules:   c.enabled,
+		}
+		err = c.write(out, files, ropt)
+	}
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		trouble(fmt.Errorf("write the report: %w", err))
+		return exitTrouble
+	}
+	if o.fix && fixedFiles > 0 {
+		fmt.Fprintf(e.stderr, "idemlint: fixed %d finding(s) in %d file(s)\n", fixedFindings, fixedFiles)
+	}
+	if status != exitOK {
+		return status
+	}
+	if o.diff {
+		if diffs.Len() > 0 {
+			return exitFindings
+		}
+		return exitOK
+	}
+	if c.failAt != rules.SeverityNone {
+		for _, f := range files {
+			for _, x := range f.Findings {
+				if x.Severity >= c.failAt {
+					return exitFindings
+				}
+			}
+		}
+	}
+	return exitOK
+}
+
+func usageFail(e env, err error) int {
+	fmt.Fprintf(e.stderr, "idemlint: %v\nRun idemlint --help for usage.\n", err)
+	return exitTrouble
+}
+
+// lintAll reads, parses and lints the files on o.jobs workers; results
+// come back in input order whatever the scheduling.
+func lintAll(inputs []input, o *options, c *lintConfig, e env) []result {
+	results := make([]result, len(inputs))
+	// Standard input is read here, once, before the workers start.
+	var stdinData []byte
+	var stdinErr error
+	for _, in := range inputs {
+		if in.stdin {
+			stdinData, stdinErr = read(in, e.stdin, int64(o.maxSize))
+		}
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(o.jobs, max(1, len(inputs))); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				in := inputs[i]
+				var src []byte
+				var err error
+				if in.stdin {
+					src, err = stdinData, stdinErr
+				} else {
+					src, err = read(in, nil, int64(o.maxSize))
+				}
+				if err != nil {
+					results[i] = result{in: in, err: err}
+					continue
+				}
+				results[i] = lintOne(in, src, o, c)
+			}
+		}()
+	}
+	for i := range inputs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return results
+}
+
+// lintOne lints one file's text, fixing it when asked.
+func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
+	r = result{in: in, orig: src}
+	if off, msg, help, ok := checkInput(src, int64(o.maxSize)); !ok {
+		r.script, r.findings = invalidScript(in.path, src, off, msg, help, c.rules)
+		if !c.inputOn {
+			r.findings = nil
+		}
+		return r
+	}
+	r.script, r.findings = parseAndLint(in.path, src, c)
+	// A file with no statements (empty, or only comments) has no dialect
+	// to guess: saying so would be noise.
+	if r.script.DialectGuessed && len(r.script.Statements) > 0 {
+		r.notes = append(r.notes, fmt.Sprintf("dialect not recognised: no path or content hint; linted as %s; pass --dialect",
+			r.script.Dialect))
+	}
+	if o.verbose {
+		r.notes = append(r.notes, describe(r.script))
+	}
+	if !o.fix && !o.diff {
+		return r
+	}
+	r.fixed = fix.Apply(src, r.findings)
+	if !r.fixed.Changed() || o.diff {
+		return r
+	}
+	if err := writeFile(in.path, r.fixed.Source); err != nil {
+		r.err = err
+		return r
+	}
+	// Report what is left in the fixed text.
+	r.script, r.findings = parseAndLint(in.path, r.fixed.Source, c)
+	return r
+}
+
+// parseAndLint runs the parser and the rules, turning a crash in the
+// parser into an internal-error finding so that the other files go on.
+func parseAndLint(path string, src []byte, c *lintConfig) (s *model.Script, fs []rules.Finding) {
+	defer func() {
+		if e := recover(); e != nil {
+			s = &model.Script{Path: path, Source: src, Lines: model.NewLines(src)}
+			stack := debug.Stack()
+			if len(stack) > 600 {
+				stack = stack[:600]
+			}
+			fs = []rules.Finding{{Rule: rules.InternalError, Severity: rules.Error,
+				Message: fmt.Sprintf("the parser failed on this file: %v", e),
+				Help:    "please report this with the file attached; stack: " + string(stack)}}
+		}
+	}()
+	s = parser.Parse(path, src, parser.Options{Dialect: c.parse, Framework: c.fw})
+	return s, rules.Run(s, c.rules)
+}
+
+// describe is the --verbose line for a file.
+func describe(s *model.Script) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "dialect %s (%s); framework %s", s.Dialect, s.DialectReason, frameworkLabel(s.Framework))
+	for i, sec := range s.Sections {
+		if i == 0 {
+			b.WriteString("; sections: ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(sec.Kind.String())
+		if sec.Name != "" {
+			b.WriteString(" " + sec.Name)
+		}
+		first := s.Lines.Position(sec.Span.Start).Line
+		last := s.Lines.Position(max(sec.Span.Start, sec.Span.End-1)).Line
+		if first == last {
+			fmt.Fprintf(&b, " (line %d, ", first)
+		} else {
+			fmt.Fprintf(&b, " (lines %d-%d, ", first, last)
+		}
+		if sec.InTransaction {
+			b.WriteString("in a transaction")
+		} else {
+			b.WriteString("no transaction")
+		}
+		if sec.Repeatable {
+			b.WriteString(", repeatable")
+			if sec.RepeatReason != "" {
+				b.WriteString(": " + sec.RepeatReason)
+			}
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+func frameworkLabel(f model.Framework) string {
+	if f == model.FrameworkNone || f == model.FrameworkUndefined {
+		return "none"
+	}
+	return string(f)
+}
+
+// writeFile replaces a file's content through a temporary file in the
+// same directory, so that a crash never leaves half a migration, and
+// keeps its permissions.
+func writeFile(path string, data []byte) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	// Write through a symlink to its target, not over the link.
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".idemlint-*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// openOutput opens --output, or wraps standard output.
+func openOutput(path string, stdout io.Writer) (io.Writer, func() error, error) {
+	if path == "" || path == "-" {
+		bw := bufio.NewWriter(stdout)
+		return bw, bw.Flush, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	bw := bufio.NewWriter(f)
+	return bw, func() error {
+		if err := bw.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}, nil
+}
+
+// repoRoot is the directory SARIF URIs are relative to: the enclosing git
+// work tree, or the working directory outside one.
+func repoRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for d := wd; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return wd
+		}
+		d = parent
+	}
+}

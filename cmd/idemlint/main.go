@@ -1,0 +1,71 @@
+// Command idemlint checks database migration SQL for statements that are
+// not safe to run twice.
+//
+//	idemlint [flags] PATH...
+//	idemlint rules [--json]
+//	idemlint explain RULE
+//	idemlint version
+//
+// It exits 0 when no finding reaches --fail-on, 1 when one does, and 2 on
+// usage errors, unreadable paths and internal errors.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitTrouble  = 2
+)
+
+// env is what the command touches of the process, so that tests can run
+// it in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	// stdoutTTY says whether stdout is a terminal, for colour.
+	stdoutTTY bool
+}
+
+func main() {
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stdoutTTY: isTerminal(os.Stdout)}
+	os.Exit(run(os.Args[1:], e))
+}
+
+// run dispatches to a subcommand or lints the paths.
+func run(args []string, e env) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return cmdRules(args[1:], e)
+		case "explain":
+			return cmdExplain(args[1:], e)
+		case "version":
+			return cmdVersion(args[1:], e)
+		case "help":
+			fmt.Fprint(e.stdout, usage(newFlags(new(options))))
+			return exitOK
+		}
+	}
+	return cmdLint(args, e)
+}
+
+// isTerminal is a dependency-free terminal test: a character device.
+// Redirecting to /dev/null also counts, which does no harm.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (u *usageError) Error() string { return u.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }

@@ -1,0 +1,496 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// binary is the idemlint built once for the process tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "idemlint-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	binary = filepath.Join(dir, "idemlint")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building idemlint:", err)
+		os.RemoveAll(dir)
+		os.Exit(2)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type outcome struct {
+	stdout, stderr string
+	code           int
+}
+
+// idemlint runs the binary in dir with the given standard input.
+func idemlint(t testing.TB, dir, stdin string, args ...string) outcome {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(stdin)
+	// A clean environment: no NO_COLOR from the caller, no GitHub variables.
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return outcome{out.String(), errb.String(), code}
+}
+
+// tree writes files (name -> content) under a new temporary directory.
+func tree(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const (
+	cleanSQL = "CREATE TABLE IF NOT EXISTS orders (id bigint);\n"
+	errorSQL = "-- adds the table\nCREATE TABLE orders (id bigint);\n"
+	warnSQL  = "DELETE FROM sessions;\n"
+)
+
+func TestExitCodes(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"postgres/clean.sql": cleanSQL,
+		"postgres/error.sql": errorSQL,
+		"postgres/warn.sql":  warnSQL,
+	})
+	cases := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"postgres/clean.sql"}, 0},
+		{[]string{"postgres/error.sql"}, 1},
+		{[]string{"postgres/warn.sql"}, 0},
+		{[]string{"--fail-on", "warning", "postgres/warn.sql"}, 1},
+		{[]string{"--fail-on", "none", "postgres/error.sql"}, 0},
+		{[]string{"--disable", "create-without-guard", "postgres/error.sql"}, 0},
+		{[]string{"--enable", "unbounded-delete", "postgres/error.sql"}, 0},
+		{[]string{"--enable", "create-without-guard", "postgres/error.sql"}, 1},
+		{[]string{"postgres/clean.sql", "postgres/missing.sql"}, 2},
+	}
+	for _, c := range cases {
+		if got := idemlint(t, dir, "", c.args...); got.code != c.code {
+			t.Errorf("idemlint %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", strings.Join(c.args, " "), got.code, c.code, got.stdout, got.stderr)
+		}
+	}
+}
+
+func TestTextOutput(t *testing.T) {
+	dir := tree(t, map[string]string{"postgres/error.sql": errorSQL})
+	got := idemlint(t, dir, "", "postgres/error.sql")
+	want := "postgres/error.sql:2:1: error: table orders is created without a guard: a second run fails because it already exists [create-without-guard]\n" +
+		"    CREATE TABLE orders (id bigint);\n" +
+		"    ^^^^^^^^^^^^^^^^^^^\n" +
+		"  help: write CREATE TABLE IF NOT EXISTS\n" +
+		"1 finding (1 error) in 1 file of 1 checked; 1 fixable with --fix\n"
+	if got.stdout != want || got.stderr != "" || got.code != 1 {
+		t.Errorf("exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", got.code, got.stdout, want, got.stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := tree(t, map[string]string{"a.sql": cleanSQL})
+	cases := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{}, "no paths to lint"},
+		{[]string{"--bogus", "a.sql"}, "unknown flag: --bogus"},
+		{[]string{"--enable", "create-without-gaurd", "a.sql"}, `--enable: unknown rule "create-without-gaurd"; did you mean create-without-guard?`},
+		{[]string{"--disable", "create-without-guard,nope", "a.sql"}, `--disable: unknown rule "nope"`},
+		{[]string{"--disable", "internal-error", "a.sql"}, "internal-error cannot be turned off"},
+		{[]string{"--format", "xml", "a.sql"}, `--format: unknown format "xml" (want json, sarif, text)`},
+		{[]string{"--dialect", "oracle", "a.sql"}, `--dialect: unknown dialect "oracle"`},
+		{[]string{"--fail-on", "info", "a.sql"}, `--fail-on: unknown level "info"`},
+		{[]string{"--max-file-size", "lots", "a.sql"}, `invalid argument "lots" for "--max-file-size"`},
+		{[]string{"--fix", "--diff", "a.sql"}, "--fix and --diff"},
+		{[]string{"--fix", "-"}, "--fix cannot write back to standard input"},
+		{[]string{"-", "-"}, "given more than once"},
+		{[]string{"--stdin-filename", "x.sql", "a.sql"}, "--stdin-filename needs -"},
+		{[]string{"explain", "nope"}, `unknown rule "nope"`},
+		{[]string{"explain"}, "explain takes one rule ID"},
+		{[]string{"rules", "extra"}, "rules takes no arguments"},
+	}
+	for _, c := range cases {
+		got := idemlint(t, dir, "", c.args...)
+		if got.code != 2 || !strings.Contains(got.stderr, c.msg) || got.stdout != "" {
+			t.Errorf("idemlint %s: exit %d, stderr %q; want exit 2 and %q on stderr, nothing on stdout (stdout %q)",
+				strings.Join(c.args, " "), got.code, got.stderr, c.msg, got.stdout)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
+		got := idemlint(t, t.TempDir(), "", args...)
+		if got.code != 0 || !strings.Contains(got.stdout, "Usage:\n  idemlint [flags] PATH...") || !strings.Contains(got.stdout, "--max-file-size SIZE") {
+			t.Errorf("idemlint %v: exit %d\n%s", args, got.code, got.stdout)
+		}
+	}
+}
+
+func TestStdin(t *testing.T) {
+	dir := t.TempDir()
+	got := idemlint(t, dir, errorSQL, "--stdin-filename", "db/postgres/0001.sql", "-")
+	if got.code != 1 || !strings.HasPrefix(got.stdout, "db/postgres/0001.sql:2:1: error: ") {
+		t.Errorf("exit %d\n%s%s", got.code, got.stdout, got.stderr)
+	}
+	// Without a name, the path says where the text came from; the name
+	// also decides the dialect (MySQL here, where the table is guarded
+	// the same way).
+	got = idemlint(t, dir, errorSQL, "-")
+	if got.code != 1 || !strings.HasPrefix(got.stdout, "<stdin>:2:1: error: ") {
+		t.Errorf("exit %d\n%s%s", got.code, got.stdout, got.stderr)
+	}
+	got = idemlint(t, dir, cleanSQL, "--dialect", "postgres", "-")
+	if got.code != 0 || got.stdout != "no findings (1 file checked)\n" {
+		t.Errorf("exit %d\n%s%s", got.code, got.stdout, got.stderr)
+	}
+}
+
+func TestInvalidInput(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"postgres/a_nul.sql":   "SELECT 1;\nSELECT '\x00';\n",
+		"postgres/b_utf8.sql":  "-- café\nSELECT 'caf\xe9';\n",
+		"postgres/c_big.sql":   "-- " + strings.Repeat("x", 70) + "\nSELECT 1;\n",
+		"postgres/d_empty.sql": "",
+		"postgres/e_error.sql": errorSQL,
+	})
+	got := idemlint(t, dir, "", "--max-file-size", "60", "postgres")
+	want := []string{
+		"postgres/a_nul.sql:2:9: error: the file contains a NUL byte: it looks binary, not SQL text; skipped [invalid-input]",
+		"postgres/b_utf8.sql:2:12: error: byte 0xe9 is not valid UTF-8; skipped [invalid-input]",
+		"postgres/c_big.sql:1:61: error: the file is larger than --max-file-size (60); skipped [invalid-input]",
+		"postgres/e_error.sql:2:1: error: table orders is created without a guard",
+		"4 findings (4 errors) in 4 files of 5 checked; 1 fixable with --fix",
+	}
+	var heads []string
+	for _, l := range strings.Split(got.stdout, "\n") {
+		if strings.HasPrefix(l, "postgres/") || strings.Contains(l, " checked") {
+			heads = append(heads, l)
+		}
+	}
+	if len(heads) != len(want) {
+		t.Fatalf("exit %d, got:\n%s\nstderr:\n%s", got.code, got.stdout, got.stderr)
+	}
+	for i := range want {
+		if !strings.HasPrefix(heads[i], want[i]) {
+			t.Errorf("line %d:\n got %s\nwant %s", i, heads[i], want[i])
+		}
+	}
+	if got.code != 1 || got.stderr != "" {
+		t.Errorf("exit %d, stderr %q", got.code, got.stderr)
+	}
+	// The caret sits under the NUL byte, shown as U+FFFD.
+	if !strings.Contains(got.stdout, "    SELECT '\ufffd';\n            ^\n") {
+		t.Errorf("no caret under the NUL byte:\n%s", got.stdout)
+	}
+}
+
+func TestMissingPathDoesNotStopTheRun(t *testing.T) {
+	dir := tree(t, map[string]string{"postgres/error.sql": errorSQL})
+	got := idemlint(t, dir, "", "nope.sql", "postgres/error.sql", "gone")
+	if got.code != 2 {
+		t.Errorf("exit %d, want 2", got.code)
+	}
+	if !strings.Contains(got.stderr, "idemlint: stat nope.sql: no such file or directory\n") ||
+		!strings.Contains(got.stderr, "idemlint: stat gone: no such file or directory\n") {
+		t.Errorf("stderr does not name the missing paths:\n%s", got.stderr)
+	}
+	if !strings.Contains(got.stdout, "postgres/error.sql:2:1: error:") {
+		t.Errorf("the readable file was not linted:\n%s", got.stdout)
+	}
+}
+
+func TestUnreadableFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads files whatever their mode")
+	}
+	dir := tree(t, map[string]string{"postgres/locked.sql": errorSQL, "postgres/ok.sql": errorSQL})
+	if err := os.Chmod(filepath.Join(dir, "postgres/locked.sql"), 0); err != nil {
+		t.Fatal(err)
+	}
+	got := idemlint(t, dir, "", "postgres")
+	if got.code != 2 || !strings.Contains(got.stderr, "postgres/locked.sql: permission denied") || !strings.Contains(got.stdout, "postgres/ok.sql:2:1") {
+		t.Errorf("exit %d\n%s\n%s", got.code, got.stdout, got.stderr)
+	}
+}
+
+func TestOutputFile(t *testing.T) {
+	dir := tree(t, map[string]string{"postgres/error.sql": errorSQL})
+	got := idemlint(t, dir, "", "--format", "json", "--output", "report.json", "postgres/error.sql")
+	if got.code != 1 || got.stdout != "" || got.stderr != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version  int
+		Findings []struct {
+			Rule  string
+			Path  string
+			Start struct{ Line, Column, Offset int }
+		}
+		Summary struct{ Files, Findings, Errors int }
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	if doc.Version != 1 || len(doc.Findings) != 1 || doc.Summary.Files != 1 || doc.Summary.Errors != 1 {
+		t.Fatalf("unexpected report:\n%s", b)
+	}
+	f := doc.Findings[0]
+	if f.Rule != "create-without-guard" || f.Path != "postgres/error.sql" || f.Start.Line != 2 || f.Start.Column != 1 || f.Start.Offset != len("-- adds the table\n") {
+		t.Errorf("finding %+v", f)
+	}
+	// An output file that cannot be created is trouble, not a pass.
+	got = idemlint(t, dir, "", "--output", filepath.Join("no", "such", "dir", "r.txt"), "postgres/error.sql")
+	if got.code != 2 || !strings.Contains(got.stderr, "no such file or directory") {
+		t.Errorf("exit %d, stderr %q", got.code, got.stderr)
+	}
+}
+
+func TestSARIFOutput(t *testing.T) {
+	dir := tree(t, map[string]string{"db/postgres/error.sql": errorSQL, ".git/HEAD": "ref: refs/heads/main\n"})
+	// Run from a subdirectory: URIs stay relative to the repository root.
+	if err := os.MkdirAll(filepath.Join(dir, "db"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	got := idemlint(t, filepath.Join(dir, "db"), "", "--format", "sarif", "postgres/error.sql")
+	if got.code != 1 {
+		t.Fatalf("exit %d\n%s", got.code, got.stderr)
+	}
+	var doc struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID string }
+				}
+			}
+			Results []struct {
+				RuleID    string
+				RuleIndex int
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI, URIBaseID string }
+						Region           struct{ StartLine, StartColumn, EndLine, EndColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	run := doc.Runs[0]
+	if len(run.Results) != 1 {
+		t.Fatalf("results: %+v", run.Results)
+	}
+	r := run.Results[0]
+	loc := r.Locations[0].PhysicalLocation
+	if r.RuleID != "create-without-guard" || run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID ||
+		loc.ArtifactLocation.URI != "db/postgres/error.sql" || loc.Region.StartLine != 2 || loc.Region.StartColumn != 1 {
+		t.Errorf("result %+v", r)
+	}
+	if len(run.Tool.Driver.Rules) < 20 {
+		t.Errorf("the SARIF run lists %d rules; want every enabled rule", len(run.Tool.Driver.Rules))
+	}
+}
+
+func TestWalk(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"m/postgres/b.sql":         warnSQL,
+		"m/postgres/a.sql":         warnSQL,
+		"m/postgres/sub/c.SQL":     warnSQL,
+		"m/postgres/notes.txt":     "DELETE FROM x;\n",
+		"m/postgres/.hidden/d.sql": warnSQL,
+		"m/postgres/.e.sql":        warnSQL,
+		"elsewhere/postgres/f.sql": warnSQL,
+	})
+	// A symlinked directory met during the walk is not followed; a
+	// symlinked file is read.
+	if err := os.Symlink(filepath.Join(dir, "elsewhere"), filepath.Join(dir, "m/postgres/link")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "elsewhere/postgres/f.sql"), filepath.Join(dir, "m/postgres/g.sql")); err != nil {
+		t.Fatal(err)
+	}
+	got := idemlint(t, dir, "", "--format", "json", "m", "m/postgres/a.sql")
+	var doc struct{ Files []struct{ Path string } }
+	if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
+		t.Fatalf("%v\n%s\n%s", err, got.stdout, got.stderr)
+	}
+	var paths []string
+	for _, f := range doc.Files {
+		paths = append(paths, f.Path)
+	}
+	want := "m/postgres/a.sql m/postgres/b.sql m/postgres/g.sql m/postgres/sub/c.SQL"
+	if strings.Join(paths, " ") != want {
+		t.Errorf("files %v, want %s", paths, want)
+	}
+	// A hidden directory given by name is linted.
+	got = idemlint(t, dir, "", "--format", "json", "m/postgres/.hidden")
+	if !strings.Contains(got.stdout, `"path": "m/postgres/.hidden/d.sql"`) {
+		t.Errorf("hidden directory given by name not linted:\n%s", got.stdout)
+	}
+}
+
+// TestJobsKeepOrder lints the same tree serially and in parallel and
+// expects the same bytes.
+func TestJobsKeepOrder(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i < 40; i++ {
+		files[fmt.Sprintf("postgres/%03d.sql", i)] = strings.Repeat(errorSQL, i%5+1)
+	}
+	dir := tree(t, files)
+	one := idemlint(t, dir, "", "--jobs", "1", "postgres")
+	four := idemlint(t, dir, "", "-j", "4", "postgres")
+	if one.stdout != four.stdout || one.code != four.code || !strings.Contains(one.stdout, "in 40 files of 40 checked") {
+		t.Errorf("--jobs changes the output:\n%s\n---\n%s", one.stdout, four.stdout)
+	}
+}
+
+func TestDialectNotes(t *testing.T) {
+	dir := tree(t, map[string]string{"plain.sql": "SELECT 1;\n", "empty.sql": "", "postgres/x.sql": "SELECT 1;\n"})
+	got := idemlint(t, dir, "", "plain.sql", "empty.sql", "postgres/x.sql")
+	want := "plain.sql: dialect not recognised: no path or content hint; linted as postgres; pass --dialect\n"
+	if got.stderr != want || got.code != 0 {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", got.code, got.stderr, want)
+	}
+	if got := idemlint(t, dir, "", "--dialect", "postgres", "plain.sql"); got.stderr != "" {
+		t.Errorf("note despite --dialect: %s", got.stderr)
+	}
+}
+
+func TestVerbose(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"postgres/0001_x.sql": "-- +goose Up\nCREATE TABLE IF NOT EXISTS t (id int);\n-- +goose Down\nDROP TABLE IF EXISTS t;\n",
+	})
+	got := idemlint(t, dir, "", "-v", "postgres/0001_x.sql")
+	want := "postgres/0001_x.sql: dialect postgres (directory postgres/); framework goose; sections: up (lines 1-2, in a transaction), down (lines 3-4, in a transaction)\n"
+	if got.stderr != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", got.stderr, want)
+	}
+}
+
+func TestFixAndDiff(t *testing.T) {
+	orig := "-- keep me\nCREATE TABLE orders (id bigint);\nDELETE FROM sessions;\n"
+	dir := tree(t, map[string]string{"postgres/m.sql": orig})
+	path := filepath.Join(dir, "postgres/m.sql")
+
+	got := idemlint(t, dir, "", "--diff", "postgres/m.sql")
+	wantDiff := "--- a/postgres/m.sql\n+++ b/postgres/m.sql\n@@ -1,3 +1,3 @@\n -- keep me\n-CREATE TABLE orders (id bigint);\n+CREATE TABLE IF NOT EXISTS orders (id bigint);\n DELETE FROM sessions;\n"
+	if got.code != 1 || got.stdout != wantDiff {
+		t.Errorf("--diff: exit %d\n%s\nwant:\n%s\nstderr: %s", got.code, got.stdout, wantDiff, got.stderr)
+	}
+	if b, _ := os.ReadFile(path); string(b) != orig {
+		t.Errorf("--diff changed the file:\n%s", b)
+	}
+
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	got = idemlint(t, dir, "", "--fix", "postgres/m.sql")
+	// What is left is a warning: exit 0 under the default --fail-on.
+	if got.code != 0 || !strings.Contains(got.stdout, "postgres/m.sql:3:1: warning: ") || strings.Contains(got.stdout, "create-without-guard") ||
+		got.stderr != "idemlint: fixed 1 finding(s) in 1 file(s)\n" {
+		t.Errorf("--fix: exit %d\n%s\nstderr: %s", got.code, got.stdout, got.stderr)
+	}
+	b, _ := os.ReadFile(path)
+	if want := "-- keep me\nCREATE TABLE IF NOT EXISTS orders (id bigint);\nDELETE FROM sessions;\n"; string(b) != want {
+		t.Errorf("fixed file:\n%s\nwant:\n%s", b, want)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v after --fix, want 0640", fi.Mode().Perm())
+	}
+	// Nothing left to fix: no diff, exit 0.
+	if got := idemlint(t, dir, "", "--diff", "postgres/m.sql"); got.code != 0 || got.stdout != "" {
+		t.Errorf("second --diff: exit %d\n%s", got.code, got.stdout)
+	}
+	// Standard input can be diffed.
+	got = idemlint(t, dir, orig, "--diff", "--stdin-filename", "postgres/in.sql", "-")
+	if got.code != 1 || !strings.HasPrefix(got.stdout, "--- a/postgres/in.sql\n") {
+		t.Errorf("--diff on stdin: exit %d\n%s", got.code, got.stdout)
+	}
+}
+
+func TestSubcommands(t *testing.T) {
+	dir := t.TempDir()
+	got := idemlint(t, dir, "", "rules")
+	if got.code != 0 || !strings.HasPrefix(got.stdout, "RULE ") || !strings.Contains(got.stdout, "\ncreate-without-guard ") {
+		t.Errorf("rules: exit %d\n%s", got.code, got.stdout)
+	}
+	got = idemlint(t, dir, "", "rules", "--json")
+	var cat struct {
+		Version int
+		Rules   []struct {
+			ID, Severity, HelpURI string
+			Dialects              []string
+		}
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &cat); err != nil || cat.Version != 1 || len(cat.Rules) < 20 {
+		t.Errorf("rules --json: %v\n%s", err, got.stdout)
+	}
+	got = idemlint(t, dir, "", "explain", "syntax-error")
+	if got.code != 0 || !strings.HasPrefix(got.stdout, "# syntax-error\n\n") {
+		t.Errorf("explain: exit %d\n%s", got.code, got.stdout)
+	}
+	got = idemlint(t, dir, "", "version")
+	lines := strings.Split(strings.TrimSpace(got.stdout), "\n")
+	if got.code != 0 || len(lines) != 4 || !strings.HasPrefix(lines[0], "idemlint ") || !strings.HasPrefix(lines[1], "go ") ||
+		!strings.HasPrefix(lines[2], "pg_query_go v5.") || !strings.Contains(lines[2], "PostgreSQL 16 grammar") {
+		t.Errorf("version: exit %d\n%s", got.code, got.stdout)
+	}
+	if v := idemlint(t, dir, "", "--version"); v.stdout != got.stdout {
+		t.Errorf("--version differs from version:\n%s", v.stdout)
+	}
+}
+
+// BenchmarkSmallFile measures one small file from process start to exit,
+// the cost a pre-commit hook adds.
+func BenchmarkSmallFile(b *testing.B) {
+	dir := tree(b, map[string]string{"postgres/0001_add.up.sql": "ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;\nCREATE INDEX IF NOT EXISTS orders_note_idx ON orders (note);\n"})
+	for i := 0; i < b.N; i++ {
+		if got := idemlint(b, dir, "", "postgres/0001_add.up.sql"); got.code != 0 {
+			b.Fatalf("exit %d\n%s%s", got.code, got.stdout, got.stderr)
+		}
+	}
+}
