@@ -262,21 +262,22 @@ type Edit struct {
 type Protection uint8
 
 const (
-	Unprotected   Protection = iota
-	ByInline                 // the statement's own guard
-	ByPredicate              // an enclosing IF / prepared-string choice / precondition
-	ByHandler                // an exception or CONTINUE handler
-	ByEarlierDrop            // DROP ... IF EXISTS of the same object earlier in the section
-	ByDeleteFirst            // DELETE of the same keys just before the INSERT
-	ByFresh                  // the table was created unguarded earlier in the section
-	ByTemporary              // a temporary object
-	ByBlock                  // an enclosing guard for an object the same block creates or drops
-	ByRecreated              // a DROP of an object the section also creates
+	Unprotected    Protection = iota
+	ByInline                  // the statement's own guard
+	ByPredicate               // an enclosing IF / prepared-string choice / precondition
+	ByHandler                 // an exception or CONTINUE handler
+	ByEarlierDrop             // DROP ... IF EXISTS of the same object earlier in the section
+	ByDeleteFirst             // DELETE of the same keys just before the INSERT
+	ByFresh                   // the table was created unguarded earlier in the section
+	ByTemporary               // a temporary object
+	ByBlock                   // an enclosing guard for an object the same block creates or drops
+	ByRecreated               // a DROP of an object the section also creates
+	ByDroppedLater            // a CREATE of an object the section drops again at its end
 )
 
 var protectionNames = [...]string{"unprotected", "inline guard", "enclosing condition",
 	"exception handler", "earlier DROP", "earlier DELETE", "created in this section",
-	"temporary object", "enclosing condition on the block", "created elsewhere in the section"}
+	"temporary object", "enclosing condition on the block", "created elsewhere in the section", "dropped again later in the section"}
 
 func (p Protection) String() string {
 	if int(p) < len(protectionNames) {
