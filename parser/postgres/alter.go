@@ -237,6 +237,9 @@ func (st *stmt) drop(x *pg.DropStmt) {
 		e.Concurrently = x.Concurrent
 		e.Cascade = x.Behavior == pg.DropBehavior_DROP_CASCADE
 	}
+	if x.Behavior == pg.DropBehavior_DROP_CASCADE {
+		*st.c.cascaded = true
+	}
 }
 
 // dropObjects adds one drop effect per object. kindWords is how many
