@@ -273,6 +273,9 @@ func proves(p *model.Predicate, e *model.Effect, d model.Dialect) bool {
 		return !p.Exists && p.Object.Same(e.Object, d)
 	case model.ActDrop:
 		return p.Exists && p.Object.Same(e.Object, d)
+	case model.ActRetype:
+		// A condition on the column itself usually tests its data_type.
+		return p.Exists && p.Object.Same(e.Object, d)
 	case model.ActRename:
 		if p.Exists && p.Object.Same(e.Object, d) {
 			return true

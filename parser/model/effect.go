@@ -14,9 +14,10 @@ const (
 	ActUpdate                     // UPDATE
 	ActDelete                     // DELETE
 	ActTruncate                   // TRUNCATE
+	ActRetype                     // ALTER COLUMN ... TYPE ... USING an expression
 )
 
-var actionNames = [...]string{"", "create", "add", "drop", "rename", "insert", "update", "delete", "truncate"}
+var actionNames = [...]string{"", "create", "add", "drop", "rename", "insert", "update", "delete", "truncate", "retype"}
 
 func (a Action) String() string {
 	if int(a) < len(actionNames) {
@@ -234,6 +235,9 @@ type Effect struct {
 	Cascade bool
 	// DependsOn lists the relations a view or materialized view reads.
 	DependsOn []Object
+	// Using is the USING expression of a column type change that computes
+	// the new value from the old one by more than a cast.
+	Using string
 	// NewName is the target name of a rename.
 	NewName string
 	// Keys are the literal key values an INSERT writes, when known, for the
