@@ -170,6 +170,10 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, late
 			}
 		}
 	}
+	if x := droppedLater(e, later, d); x != nil {
+		e.Protection, e.ProtectedAt = model.ByDroppedLater, x.Stmt
+		return
+	}
 	if x := createdInSection(e, earlier, later, d); x != nil {
 		e.Protection, e.ProtectedAt = model.ByRecreated, x.Stmt
 		return
@@ -269,6 +273,9 @@ func proves(p *model.Predicate, e *model.Effect, d model.Dialect) bool {
 		return !p.Exists && p.Object.Same(e.Object, d)
 	case model.ActDrop:
 		return p.Exists && p.Object.Same(e.Object, d)
+	case model.ActRetype:
+		// A condition on the column itself usually tests its data_type.
+		return p.Exists && p.Object.Same(e.Object, d)
 	case model.ActRename:
 		if p.Exists && p.Object.Same(e.Object, d) {
 			return true
@@ -326,6 +333,25 @@ func createdInSection(e *model.Effect, earlier, later []*model.Effect, d model.D
 				return x
 			}
 		}
+	}
+	return nil
+}
+
+// droppedLater finds the DROP that ends the section's work with an object
+// it creates (CREATE PROCEDURE p; CALL p; DROP PROCEDURE p): the object is
+// gone again when the second run creates it.
+func droppedLater(e *model.Effect, later []*model.Effect, d model.Dialect) *model.Effect {
+	if e.Action != model.ActCreate && e.Action != model.ActAdd {
+		return nil
+	}
+	var last *model.Effect
+	for _, x := range later {
+		if (x.Action == model.ActDrop || x.Action == model.ActCreate || x.Action == model.ActAdd) && x.Object.Same(e.Object, d) {
+			last = x
+		}
+	}
+	if last != nil && last.Action == model.ActDrop {
+		return last
 	}
 	return nil
 }

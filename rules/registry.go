@@ -25,6 +25,7 @@ var registry = sortedRules(
 	RenameWithoutGuard,
 	ReplaceWithoutOrReplace,
 	SyntaxError,
+	TypeChangeUsingExpression,
 	UnboundedDelete,
 	UnboundedUpdate,
 	UnusedSuppression,

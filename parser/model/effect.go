@@ -14,9 +14,10 @@ const (
 	ActUpdate                     // UPDATE
 	ActDelete                     // DELETE
 	ActTruncate                   // TRUNCATE
+	ActRetype                     // ALTER COLUMN ... TYPE ... USING an expression
 )
 
-var actionNames = [...]string{"", "create", "add", "drop", "rename", "insert", "update", "delete", "truncate"}
+var actionNames = [...]string{"", "create", "add", "drop", "rename", "insert", "update", "delete", "truncate", "retype"}
 
 func (a Action) String() string {
 	if int(a) < len(actionNames) {
@@ -234,6 +235,9 @@ type Effect struct {
 	Cascade bool
 	// DependsOn lists the relations a view or materialized view reads.
 	DependsOn []Object
+	// Using is the USING expression of a column type change that computes
+	// the new value from the old one by more than a cast.
+	Using string
 	// NewName is the target name of a rename.
 	NewName string
 	// Keys are the literal key values an INSERT writes, when known, for the
@@ -262,21 +266,22 @@ type Edit struct {
 type Protection uint8
 
 const (
-	Unprotected   Protection = iota
-	ByInline                 // the statement's own guard
-	ByPredicate              // an enclosing IF / prepared-string choice / precondition
-	ByHandler                // an exception or CONTINUE handler
-	ByEarlierDrop            // DROP ... IF EXISTS of the same object earlier in the section
-	ByDeleteFirst            // DELETE of the same keys just before the INSERT
-	ByFresh                  // the table was created unguarded earlier in the section
-	ByTemporary              // a temporary object
-	ByBlock                  // an enclosing guard for an object the same block creates or drops
-	ByRecreated              // a DROP of an object the section also creates
+	Unprotected    Protection = iota
+	ByInline                  // the statement's own guard
+	ByPredicate               // an enclosing IF / prepared-string choice / precondition
+	ByHandler                 // an exception or CONTINUE handler
+	ByEarlierDrop             // DROP ... IF EXISTS of the same object earlier in the section
+	ByDeleteFirst             // DELETE of the same keys just before the INSERT
+	ByFresh                   // the table was created unguarded earlier in the section
+	ByTemporary               // a temporary object
+	ByBlock                   // an enclosing guard for an object the same block creates or drops
+	ByRecreated               // a DROP of an object the section also creates
+	ByDroppedLater            // a CREATE of an object the section drops again at its end
 )
 
 var protectionNames = [...]string{"unprotected", "inline guard", "enclosing condition",
 	"exception handler", "earlier DROP", "earlier DELETE", "created in this section",
-	"temporary object", "enclosing condition on the block", "created elsewhere in the section"}
+	"temporary object", "enclosing condition on the block", "created elsewhere in the section", "dropped again later in the section"}
 
 func (p Protection) String() string {
 	if int(p) < len(protectionNames) {

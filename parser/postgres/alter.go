@@ -83,6 +83,17 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		e := &model.Effect{Action: model.ActDrop, Object: owned(model.KindConstraint, cmd.Name)}
 		st.dropGuard(e, cmd.MissingOk, sp, seg, "DROP", "CONSTRAINT")
 		st.effect(e, sp)
+	case pg.AlterTableType_AT_AlterColumnType:
+		def := cmd.Def.GetColumnDef()
+		if def == nil || def.RawDefault == nil || !convertsValue(def.RawDefault, cmd.Name) {
+			return
+		}
+		e := &model.Effect{Action: model.ActRetype, Object: owned(model.KindColumn, cmd.Name)}
+		from, to := c.tokAt(sp.Start), c.tokAt(sp.End)
+		if k := c.findWords(from, to, "USING"); k >= 0 {
+			e.Using = string(c.text[c.toks[k+1].Start:c.toks[to-1].End])
+		}
+		st.effect(e, sp)
 	case pg.AlterTableType_AT_DetachPartition:
 		if pc := cmd.Def.GetPartitionCmd(); pc != nil && pc.Concurrent {
 			st.noTx("DETACH PARTITION CONCURRENTLY", "CONCURRENTLY")
@@ -237,6 +248,9 @@ func (st *stmt) drop(x *pg.DropStmt) {
 		e.Concurrently = x.Concurrent
 		e.Cascade = x.Behavior == pg.DropBehavior_DROP_CASCADE
 	}
+	if x.Behavior == pg.DropBehavior_DROP_CASCADE {
+		*st.c.cascaded = true
+	}
 }
 
 // dropObjects adds one drop effect per object. kindWords is how many
@@ -264,4 +278,21 @@ func (st *stmt) dropObjects(objs []model.Object, missingOk bool, kindWords int) 
 		}
 		st.effect(e, sp)
 	}
+}
+
+// convertsValue reports whether a USING expression computes the new value
+// from the column by more than a cast: on a second run the column already
+// has the new type, and the expression meets a type it was not written for.
+func convertsValue(n *pg.Node, col string) bool {
+	for {
+		if tc := n.GetTypeCast(); tc != nil {
+			n = tc.Arg
+			continue
+		}
+		break
+	}
+	if n.GetColumnRef() != nil {
+		return false
+	}
+	return refersTo(n, col)
 }

@@ -70,12 +70,15 @@ func (t text) sub(from, to int) text {
 // plReader walks a PL/pgSQL body and turns its SQL into child statements
 // of the DO block or routine, with the guards around each.
 type plReader struct {
+	top   *conv
 	owner *model.Statement
 	body  text
 	lines []int // offsets of line starts in body
 	env   *guard.Env
-	// called collects routines the body calls (PERFORM f(), CALL p()).
-	out []*model.Statement
+	out   []*model.Statement
+	// last is the parse tree of the SQL read last, so that SELECT INTO and
+	// PERFORM are not parsed twice.
+	last *pg.ParseResult
 }
 
 // readBody reads the PL/pgSQL body of a DO block or routine whose source
@@ -101,7 +104,7 @@ func (st *stmt) readBody(bodyTok lex.Token) {
 	if fn == nil {
 		return
 	}
-	r := &plReader{owner: st.Statement, body: body, env: guard.NewEnv(model.Postgres)}
+	r := &plReader{top: c, owner: st.Statement, body: body, env: guard.NewEnv(model.Postgres)}
 	r.lines = append(r.lines, 0)
 	for i, ch := range body.b {
 		if ch == '\n' {
@@ -170,14 +173,13 @@ func (r *plReader) stmts(items []any, guards []*model.Predicate) {
 			q := exprText(m, "sqlstmt")
 			children := r.sql(q, lineno(m), guards)
 			if into, _ := m["into"].(bool); into {
-				r.bindInto(q, m)
+				r.bindInto(r.lastSelect(), m)
 			} else if len(children) == 1 && children[0].Kind == model.KindDML {
 				r.env.SetFound(nil)
 			}
 		case "PLpgSQL_stmt_perform":
-			q := exprText(m, "expr")
-			r.sql(q, lineno(m), guards)
-			if sel := parseSelect(q); sel != nil {
+			r.sql(exprText(m, "expr"), lineno(m), guards)
+			if sel := r.lastSelect(); sel != nil {
 				r.env.SetFound(queryOf(sel))
 			}
 		case "PLpgSQL_stmt_assign":
@@ -362,6 +364,7 @@ func matchBlanked(b []byte, q string) bool {
 
 // sql parses an SQL statement found in the body and adds it as children.
 func (r *plReader) sql(q string, line int, guards []*model.Predicate) []*model.Statement {
+	r.last = nil
 	if strings.TrimSpace(q) == "" {
 		return nil
 	}
@@ -385,8 +388,9 @@ func (r *plReader) sql(q string, line int, guards []*model.Predicate) []*model.S
 
 // add parses a text and files its statements as children.
 func (r *plReader) add(t text, guards []*model.Predicate) []*model.Statement {
-	c := &conv{text: t.b, toks: lex.Significant(lex.Tokenize(t.b, lex.Postgres)), toFile: t.file, parent: r.owner}
-	list := c.parseText(0, len(t.b))
+	c := &conv{text: t.b, toks: lex.Significant(lex.Tokenize(t.b, lex.Postgres)), toFile: t.file, parent: r.owner, cascaded: r.top.cascaded}
+	list, tree := c.parseTree(0, len(t.b))
+	r.last = tree
 	for _, st := range list {
 		st.Guards = guards
 		r.out = append(r.out, st)
@@ -395,7 +399,7 @@ func (r *plReader) add(t text, guards []*model.Predicate) []*model.Statement {
 }
 
 // bindInto records SELECT ... INTO var for later conditions.
-func (r *plReader) bindInto(q string, m map[string]any) {
+func (r *plReader) bindInto(sel *pg.SelectStmt, m map[string]any) {
 	var names []string
 	for _, key := range []string{"target"} {
 		kind, t := node(m[key])
@@ -414,7 +418,6 @@ func (r *plReader) bindInto(q string, m map[string]any) {
 			}
 		}
 	}
-	sel := parseSelect(q)
 	b, ok := selectBinding(sel)
 	for _, n := range names {
 		if ok {
@@ -441,6 +444,14 @@ func (r *plReader) assign(name, rhs string) {
 		}
 	}
 	r.env.Forget(name)
+}
+
+// lastSelect is the SELECT read last, if that is what it was.
+func (r *plReader) lastSelect() *pg.SelectStmt {
+	if r.last == nil || len(r.last.Stmts) != 1 {
+		return nil
+	}
+	return r.last.Stmts[0].Stmt.GetSelectStmt()
 }
 
 // parseSelect parses a query text that should be one SELECT.

@@ -25,14 +25,17 @@ type conv struct {
 	// text was parsed on its own.
 	locBase int
 	toFile  func(int) int
-	// callers collects routines invoked in the script, for deciding how
-	// deep to read their bodies.
+	// parent is the statement nested SQL belongs to (nil at top level).
 	parent *model.Statement
+	// cascaded is shared by a file and the SQL nested in it: set once a
+	// DROP ... CASCADE has been seen, after which views record what they
+	// are built on (walking a view's query is not free).
+	cascaded *bool
 }
 
 // Parse fills s.Statements from the whole file.
 func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
-	c := &conv{s: s, text: s.Source, toks: lex.Significant(toks), toFile: func(i int) int { return i }}
+	c := &conv{s: s, text: s.Source, toks: lex.Significant(toks), toFile: func(i int) int { return i }, cascaded: new(bool)}
 	s.Statements = c.parseText(0, len(s.Source))
 	readBodies(s)
 }
@@ -42,8 +45,15 @@ func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
 // on top-level semicolons and each piece parsed alone, so that one bad
 // statement does not hide the others.
 func (c *conv) parseText(start, end int) []*model.Statement {
+	list, _ := c.parseTree(start, end)
+	return list
+}
+
+// parseTree is parseText that also returns the parse tree when the text
+// parsed in one piece.
+func (c *conv) parseTree(start, end int) ([]*model.Statement, *pg.ParseResult) {
 	if tree, err := pg.Parse(string(c.text[start:end])); err == nil {
-		return c.statements(tree, start, end)
+		return c.statements(tree, start, end), tree
 	}
 	var out []*model.Statement
 	for _, piece := range c.split(start, end) {
@@ -61,7 +71,7 @@ func (c *conv) parseText(start, end int) []*model.Statement {
 		}
 		out = append(out, c.statements(tree, piece.Start, piece.End)...)
 	}
-	return out
+	return out, nil
 }
 
 func (c *conv) statements(tree *pg.ParseResult, start, end int) []*model.Statement {

@@ -482,7 +482,7 @@ func (st *stmt) createIndex(x *pg.IndexStmt) {
 // dependsOn records the relations a view's query reads on the statement's
 // create effect, so that a DROP ... CASCADE of them is known to drop it.
 func (st *stmt) dependsOn(q *pg.Node) {
-	if len(st.Effects) == 0 || q == nil {
+	if len(st.Effects) == 0 || q == nil || !*st.c.cascaded {
 		return
 	}
 	e := st.Effects[len(st.Effects)-1]

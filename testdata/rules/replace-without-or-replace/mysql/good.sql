@@ -1,0 +1,11 @@
+CREATE OR REPLACE VIEW order_view AS SELECT id FROM orders;
+DROP PROCEDURE IF EXISTS cleanup;
+DELIMITER //
+CREATE PROCEDURE cleanup()
+BEGIN
+    DELETE FROM sessions WHERE expired = 1;
+END //
+DELIMITER ;
+DROP TRIGGER IF EXISTS orders_audit;
+CREATE TRIGGER orders_audit AFTER INSERT ON orders
+FOR EACH ROW INSERT INTO audit_log (row_id) VALUES (NEW.id);
