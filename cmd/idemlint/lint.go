@@ -229,7 +229,18 @@ func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 		return r
 	}
 	r.fixed = fix.Apply(src, r.findings)
-	if !r.fixed.Changed() || o.diff {
+	if !r.fixed.Changed() {
+		return r
+	}
+	// A fix must never make the SQL worse: when the fixed text draws more
+	// syntax errors than the original, nothing is written or shown.
+	script, findings := parseAndLint(in.path, r.fixed.Source, c)
+	if countRule(findings, rules.SyntaxError) > countRule(r.findings, rules.SyntaxError) {
+		r.notes = append(r.notes, "fixes not applied: the fixed text would not parse (please report this)")
+		r.fixed = fix.Result{Source: src}
+		return r
+	}
+	if o.diff {
 		return r
 	}
 	if err := writeFile(in.path, r.fixed.Source); err != nil {
@@ -237,8 +248,18 @@ func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 		return r
 	}
 	// Report what is left in the fixed text.
-	r.script, r.findings = parseAndLint(in.path, r.fixed.Source, c)
+	r.script, r.findings = script, findings
 	return r
+}
+
+func countRule(fs []rules.Finding, r *rules.Rule) int {
+	n := 0
+	for _, f := range fs {
+		if f.Rule == r {
+			n++
+		}
+	}
+	return n
 }
 
 // parseAndLint runs the parser and the rules, turning a crash in the

@@ -494,3 +494,40 @@ func BenchmarkSmallFile(b *testing.B) {
 		}
 	}
 }
+
+// TestColor runs the command in-process, where the terminal test can be
+// faked: colour only on a terminal, and never with --no-color or NO_COLOR.
+func TestColor(t *testing.T) {
+	dir := tree(t, map[string]string{"postgres/error.sql": errorSQL})
+	path := filepath.Join(dir, "postgres/error.sql")
+	cases := []struct {
+		tty     bool
+		noColor string
+		args    []string
+		want    bool
+	}{
+		{true, "", nil, true},
+		{false, "", nil, false},
+		{true, "1", nil, false},
+		{true, "", []string{"--no-color"}, false},
+		{true, "", []string{"--format", "json"}, false},
+		{true, "", []string{"--output", filepath.Join(dir, "out.txt")}, false},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		e := env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, stdoutTTY: c.tty,
+			getenv: func(k string) string {
+				if k == "NO_COLOR" {
+					return c.noColor
+				}
+				return ""
+			}}
+		code := run(append(append([]string{}, c.args...), path), e)
+		if code != 1 {
+			t.Errorf("%+v: exit %d: %s", c, code, errb.String())
+		}
+		if got := strings.Contains(out.String(), "\x1b["); got != c.want {
+			t.Errorf("%+v: colour %v, want %v:\n%q", c, got, c.want, out.String())
+		}
+	}
+}
