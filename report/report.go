@@ -36,7 +36,11 @@ type Options struct {
 	// Rules are the rules that ran, for formats that describe them
 	// (SARIF); nil means the whole registry.
 	Rules []*rules.Rule
+	// Getenv reads the environment, for formats that write where CI
+	// tells them to (a job summary); nil means os.Getenv.
+	Getenv func(string) string
 }
+
 
 // Writer writes every file's findings to w in one format.
 type Writer func(w io.Writer, files []File, opt Options) error

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/idemlint/idemlint/parser"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/report"
 	"github.com/idemlint/idemlint/rules"
@@ -88,7 +89,13 @@ type lintConfig struct {
 	rules   *rules.Config
 	enabled []*rules.Rule
 	failAt  rules.Severity // SeverityNone: never fail on findings
-	inputOn bool           // invalid-input is reported
+}
+
+// settings is how one file is parsed and checked. Every file gets the
+// command line's settings today; a configuration file with per-path
+// dialects and rules will answer here.
+func (c *lintConfig) settings(path string) (parser.Options, *rules.Config) {
+	return parser.Options{Dialect: c.parse, Framework: c.fw}, c.rules
 }
 
 // alwaysOn are reported even when --enable lists other rules: without
@@ -150,7 +157,6 @@ func (o *options) validate() (*lintConfig, error) {
 			c.enabled = append(c.enabled, r)
 		}
 	}
-	c.inputOn = c.rules.Enabled(rules.InvalidInput.ID)
 	if o.fix && o.diff {
 		return nil, usagef("--fix and --diff: choose one (--diff shows what --fix would write)")
 	}

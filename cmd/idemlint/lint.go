@@ -123,6 +123,7 @@ func cmdLint(args []string, e env) int {
 			Root:    repoRoot(),
 			Version: moduleVersion(),
 			Rules:   c.enabled,
+			Getenv:  e.getenv,
 		}
 		err = c.write(out, files, ropt)
 	}
@@ -209,8 +210,9 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env) []result {
 func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 	r = result{in: in, orig: src}
 	if off, msg, help, ok := checkInput(src, int64(o.maxSize)); !ok {
-		r.script, r.findings = invalidScript(in.path, src, off, msg, help, c.rules)
-		if !c.inputOn {
+		_, cfg := c.settings(in.path)
+		r.script, r.findings = invalidScript(in.path, src, off, msg, help, cfg)
+		if !cfg.Enabled(rules.InvalidInput.ID) {
 			r.findings = nil
 		}
 		return r
@@ -277,8 +279,9 @@ func parseAndLint(path string, src []byte, c *lintConfig) (s *model.Script, fs [
 				Help:    "please report this with the file attached; stack: " + string(stack)}}
 		}
 	}()
-	s = parser.Parse(path, src, parser.Options{Dialect: c.parse, Framework: c.fw})
-	return s, rules.Run(s, c.rules)
+	popt, cfg := c.settings(path)
+	s = parser.Parse(path, src, popt)
+	return s, rules.Run(s, cfg)
 }
 
 // describe is the --verbose line for a file.
