@@ -41,7 +41,6 @@ type Options struct {
 	Getenv func(string) string
 }
 
-
 // Writer writes every file's findings to w in one format.
 type Writer func(w io.Writer, files []File, opt Options) error
 
