@@ -214,7 +214,12 @@ func locate(path, root string) location {
 // escapePath percent-encodes what a relative URI reference cannot hold
 // (spaces, '%', '#', '?') and leaves the slashes.
 func escapePath(p string) string {
-	return (&url.URL{Path: p}).EscapedPath()
+	e := (&url.URL{Path: p}).EscapedPath()
+	// A colon in the first segment would read as a URI scheme.
+	if first, _, _ := strings.Cut(e, "/"); strings.Contains(first, ":") {
+		e = "./" + e
+	}
+	return e
 }
 
 // positionOf converts an offset through the script's line table, the one

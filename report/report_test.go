@@ -184,6 +184,7 @@ func TestLocate(t *testing.T) {
 		{filepath.Join(root, "db", "a b#1.sql"), location{URI: "db/a%20b%231.sql", URIBaseID: srcRoot}},
 		{filepath.Join(root, "..", "out.sql"), location{URI: "file://" + filepath.ToSlash(filepath.Join(filepath.Dir(root), "out.sql"))}},
 		{filepath.Join(root, "..x.sql"), location{URI: "..x.sql", URIBaseID: srcRoot}},
+		{filepath.Join(root, "a:b", "c.sql"), location{URI: "./a:b/c.sql", URIBaseID: srcRoot}},
 	}
 	for _, c := range cases {
 		if got := locate(c.path, root); got != c.want {
