@@ -1,0 +1,55 @@
+package parser
+
+import (
+	"testing"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// FuzzParse: no input may crash the parser, and every span it reports
+// stays inside the source and in order.
+func FuzzParse(f *testing.F) {
+	seeds := []string{
+		"CREATE TABLE t (id int);",
+		"ALTER TABLE t ADD COLUMN c int, DROP COLUMN d;",
+		"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'x') THEN CREATE TYPE x AS ENUM ('a'); END IF; END $$;",
+		"CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS 'BEGIN RETURN 1; END';",
+		"CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;",
+		"-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n-- +goose StatementEnd\n-- +goose Down\n",
+		"--liquibase formatted sql\n--changeset a:1\n--preconditions onFail:MARK_RAN\n--precondition-sql-check expectedResult:0 SELECT COUNT(*) FROM t\nSELECT 1;",
+		"DELIMITER $$\nCREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 1; END IF; END $$\nDELIMITER ;\n",
+		"SET @s = IF((SELECT COUNT(*) FROM information_schema.columns WHERE column_name = 'c') = 0, 'ALTER TABLE t ADD c int', 'SELECT 1');",
+		"SELECT 'unterminated",
+		"/* unterminated",
+		"$$",
+		"{{ .X }}.t ${y}",
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s), uint8(0))
+		f.Add([]byte(s), uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, src []byte, d uint8) {
+		dialect := model.Postgres
+		if d%2 == 1 {
+			dialect = model.MySQL
+		}
+		s := Parse("fuzz.sql", src, Options{Dialect: dialect})
+		prev := 0
+		for _, st := range s.Statements {
+			if st.Span.Start < prev || st.Span.End > len(src) || st.Span.Start > st.Span.End {
+				t.Fatalf("statement span %v out of order or bounds (len %d)", st.Span, len(src))
+			}
+			prev = st.Span.Start
+		}
+		s.Walk(func(st *model.Statement) {
+			for _, e := range st.Effects {
+				if e.Span.Start < 0 || e.Span.End > len(src) || e.Span.Start > e.Span.End {
+					t.Fatalf("effect span %v out of bounds (len %d)", e.Span, len(src))
+				}
+			}
+			if st.Err != nil && (st.Err.Pos < 0 || st.Err.Pos > len(src)) {
+				t.Fatalf("error position %d out of bounds", st.Err.Pos)
+			}
+		})
+	})
+}
