@@ -268,7 +268,11 @@ func (st *stmt) dropObjects(objs []model.Object, missingOk bool, kindWords int) 
 		e := &model.Effect{Action: model.ActDrop, Object: obj}
 		sp := body
 		if len(objs) > 1 && len(segs) == len(objs) {
+			// The first object's clause starts at DROP; the others at their name.
 			sp = c.tokSpan(segs[i][0], segs[i][1])
+			if i == 0 {
+				sp.Start = body.Start
+			}
 		}
 		if missingOk {
 			e.Guard = model.GuardIfExists

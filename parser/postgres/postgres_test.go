@@ -51,7 +51,7 @@ func TestEffectSpans(t *testing.T) {
 		`3:5 add orders.b "ADD COLUMN b text"`,
 		`4:5 drop orders.c "DROP CONSTRAINT c"`,
 		`5:1 create t.idx "CREATE UNIQUE INDEX CONCURRENTLY idx"`,
-		`6:12 drop x "x"`,
+		`6:1 drop x "DROP TABLE x"`,
 		`6:15 drop y "y CASCADE"`,
 		`7:1 insert public.t "INSERT INTO public.t"`,
 		`8:1 update t "UPDATE t"`,
