@@ -59,9 +59,20 @@ func TestGolden(t *testing.T) {
 					}
 				}
 			}
-			for id, n := range countByRule(r.Applied) {
+			fixed := countByRule(r.Applied)
+			for id, n := range fixed {
 				if na[id] != nb[id]-n {
 					t.Errorf("%s: %d findings before, %d fixed, %d after", id, nb[id], n, na[id])
+				}
+			}
+			// Nor may a fix draw a finding of another rule.
+			for id, n := range na {
+				if _, ok := fixed[id]; !ok && n > nb[id] {
+					for _, f := range after {
+						if f.Rule.ID == id {
+							t.Errorf("the fix drew %s: %s", id, f.Message)
+						}
+					}
 				}
 			}
 			// Whatever is left must not be fixable any more, unless it was

@@ -89,9 +89,10 @@ func Summarize(files []File) Summary {
 		if len(f.Findings) > 0 {
 			s.Affected++
 		}
-		for _, x := range f.Findings {
+		for i := range f.Findings {
+			x := &f.Findings[i]
 			s.Findings++
-			switch x.Severity {
+			switch severityOf(x) {
 			case rules.Error:
 				s.Errors++
 			case rules.Warning:

@@ -22,13 +22,25 @@ func init() { register("sarif", writeSARIF) }
 func writeSARIF(w io.Writer, files []File, opt Options) error {
 	rep := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("idemlint", "https://github.com/idemlint/idemlint")
-	// A source build's "devel" is left out: SARIF wants versions that
-	// start with a number, so that they compare.
-	if v := strings.TrimPrefix(opt.Version, "v"); v != "" && v[0] >= '0' && v[0] <= '9' {
-		run.Tool.Driver.WithVersion(opt.Version)
-		if isSemver(v) {
-			run.Tool.Driver.WithSemanticVersion(v)
+	// SARIF wants a version that starts with a number, so that versions
+	// compare: a source build's "devel" becomes a semver pre-release of
+	// nothing.
+	version := opt.Version
+	if v := strings.TrimPrefix(version, "v"); v == "" || v[0] < '0' || v[0] > '9' {
+		tag := strings.Trim(strings.Map(func(r rune) rune {
+			if r < '0' || r > 'z' || (r > '9' && r < 'A') || (r > 'Z' && r < 'a') {
+				return '-'
+			}
+			return r
+		}, version), "-")
+		if tag == "" {
+			tag = "devel"
 		}
+		version = "0.0.0-" + tag
+	}
+	run.Tool.Driver.WithVersion(version)
+	if v := strings.TrimPrefix(version, "v"); isSemver(v) {
+		run.Tool.Driver.WithSemanticVersion(v)
 	}
 	// Columns count Unicode code points, as model.Lines does.
 	run.WithColumnKind("unicodeCodePoints")

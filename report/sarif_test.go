@@ -186,3 +186,19 @@ func TestSARIFNames(t *testing.T) {
 		}
 	}
 }
+
+func TestSARIFVersion(t *testing.T) {
+	for given, want := range map[string]string{"v1.2.3": "1.2.3", "1.0.0-rc.1": "1.0.0-rc.1", "devel": "0.0.0-devel", "": "0.0.0-devel", "(weird)": "0.0.0-weird"} {
+		var buf bytes.Buffer
+		if err := writeSARIF(&buf, nil, Options{Version: given}); err != nil {
+			t.Fatal(err)
+		}
+		var doc sarifDoc
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := doc.Runs[0].Tool.Driver.SemVer; got != want {
+			t.Errorf("version %q: semanticVersion %q, want %q", given, got, want)
+		}
+	}
+}

@@ -95,7 +95,7 @@ func cmdLint(args []string, e env) int {
 				continue
 			}
 		}
-		if o.fix && r.fixed.Changed() {
+		if o.fix && r.fixed.Changed() && r.err == nil {
 			fixedFiles++
 			fixedFindings += len(r.fixed.Applied)
 		}

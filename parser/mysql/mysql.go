@@ -1,15 +1,282 @@
 // Package mysql reads MySQL and MariaDB migrations into the model.
+//
+// The file is split on its own (DELIMITER commands, routine bodies kept
+// whole), each statement is parsed once with the TiDB parser, and the
+// bodies of routines, BEGIN NOT ATOMIC blocks and prepared-statement
+// strings are read into nested statements with the conditions around them.
 package mysql
 
 import (
+	"sort"
+	"strings"
+
+	tidb "github.com/pingcap/tidb/pkg/parser"
+	"github.com/pingcap/tidb/pkg/parser/ast"
+	_ "github.com/pingcap/tidb/pkg/parser/test_driver" // the parser needs a value driver
+
 	"github.com/idemlint/idemlint/parser/guard"
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
 )
 
 // Parse fills s.Statements.
-func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {}
+func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
+	c := &conv{s: s, p: tidb.New(), mariadb: s.Dialect == model.MariaDB}
+	c.p.SetMariaDB(c.mariadb)
+	sig, pieces := split(s.Source, toks, regions, true)
+	x := &text{src: s.Source, sig: sig}
+	s.Statements = c.readPieces(x, pieces, c.newScope(), nil, nil)
+}
 
-// CheckQuery reads a catalog query (a Liquibase sql-check): its FROM and
-// WHERE, and whether it selects COUNT(*).
-func CheckQuery(sql string) (q *guard.Query, count bool, ok bool) { return nil, false, false }
+// conv holds what reading one script needs: one TiDB parser (its result
+// slice is reused by the next parse, so nothing keeps it), and the
+// target dialect, which decides the fixes offered.
+type conv struct {
+	s       *model.Script
+	p       *tidb.Parser
+	mariadb bool
+	depth   int // nesting of SQL strings and bodies, bounded
+}
+
+// text is SQL being read: the file itself, or the decoded content of a
+// string literal whose bytes map back to file offsets.
+type text struct {
+	src []byte
+	sig []lex.Token // significant tokens, custom delimiters as Semicolon
+	off []int       // nil for the file; else file offset of each byte, plus the end
+}
+
+// file maps a text offset to a file offset.
+func (x *text) file(i int) int {
+	if x.off == nil {
+		return i
+	}
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(x.off) {
+		i = len(x.off) - 1
+	}
+	return x.off[i]
+}
+
+// span maps a text range to a file span.
+func (x *text) span(a, b int) model.Span {
+	return model.Span{Start: x.file(a), End: x.file(b)}
+}
+
+// tokAt is the index of the first significant token starting at or after off.
+func (x *text) tokAt(off int) int {
+	return sort.Search(len(x.sig), func(i int) bool { return x.sig[i].Start >= off })
+}
+
+// scope is where user and local variables live: the session at top level,
+// or one routine body.
+type scope struct {
+	env *guard.Env
+	// assigns is the last assignment of each variable that may hold SQL
+	// for a later PREPARE.
+	assigns map[string]*assign
+	// touched lists the variables assigned so far, in order: a block
+	// forgets what its branches assigned once it ends.
+	touched []string
+}
+
+func (c *conv) newScope() *scope {
+	return &scope{env: guard.NewEnv(c.s.Dialect), assigns: map[string]*assign{}}
+}
+
+// stmt is a statement being built, with its tokens in its text.
+type stmt struct {
+	*model.Statement
+	c        *conv
+	x        *text
+	from, to int // significant tokens, terminator excluded
+	sc       *scope
+}
+
+func (st *stmt) toks() []lex.Token { return st.x.sig[st.from:st.to] }
+
+// body is the statement's text range without its terminator.
+func (st *stmt) body() (int, int) { return st.x.sig[st.from].Start, st.x.sig[st.to-1].End }
+
+// readPieces reads the statements of a text.
+func (c *conv) readPieces(x *text, pieces []piece, sc *scope, parent *model.Statement, guards []*model.Predicate) []*model.Statement {
+	out := make([]*model.Statement, 0, len(pieces))
+	for _, pc := range pieces {
+		st := c.newStmt(x, pc.from, pc.to, pc.term, sc, parent, guards)
+		c.read(st)
+		out = append(out, st.Statement)
+	}
+	return out
+}
+
+func (c *conv) newStmt(x *text, from, to, term int, sc *scope, parent *model.Statement, guards []*model.Predicate) *stmt {
+	end := x.sig[to-1].End
+	if term >= 0 {
+		end = x.sig[term].End
+	}
+	st := &stmt{Statement: &model.Statement{Span: x.span(x.sig[from].Start, end), Parent: parent, Guards: guards},
+		c: c, x: x, from: from, to: to, sc: sc}
+	st.Tag = tag(x.src, x.sig[from:to])
+	return st
+}
+
+// read fills in a statement: compound statements are read by the block
+// reader, transaction control by its words, everything else by TiDB.
+func (c *conv) read(st *stmt) {
+	src, toks := st.x.src, st.toks()
+	if h, ok := readHeader(src, toks); ok {
+		c.compound(st, h)
+		return
+	}
+	if c.txControl(st) {
+		return
+	}
+	node, err := c.parseOne(st, nil)
+	if err != nil {
+		node, err = c.workaround(st, err)
+	}
+	if err != nil {
+		if c.fallback(st, err) {
+			return
+		}
+		c.syntaxError(st, err, st.x.src)
+		return
+	}
+	if node != nil {
+		c.convert(st, node)
+	}
+}
+
+// parseOne parses the statement's text (or a rewrite of it with the same
+// offsets) and returns its single statement.
+// rewritten, when given, replaces the statement's body text byte for byte.
+func (c *conv) parseOne(st *stmt, rewritten []byte) (ast.StmtNode, error) {
+	a, b := st.body()
+	body := st.x.src[a:b]
+	if rewritten != nil {
+		body = rewritten
+	}
+	nodes, _, err := c.p.ParseSQL(string(body))
+	if err != nil {
+		return nil, &parseError{err: err, base: a, text: body}
+	}
+	if len(nodes) == 0 {
+		return nil, nil
+	}
+	return nodes[0], nil
+}
+
+// parseError is a TiDB rejection of the text that starts at base.
+type parseError struct {
+	err  error
+	base int
+	text []byte
+}
+
+func (e *parseError) Error() string { return e.err.Error() }
+
+// pos finds where the parser stopped: its message quotes the rest of the
+// input from the offending token ("near ..."), or gives the total length
+// when it cut the quote short.
+func (e *parseError) pos() int {
+	msg := e.err.Error()
+	i := strings.Index(msg, ` near "`)
+	if i < 0 {
+		return e.base
+	}
+	rest := msg[i+len(` near "`):]
+	if j := strings.LastIndex(rest, "(total length "); j >= 0 {
+		var n int
+		for _, ch := range rest[j+len("(total length "):] {
+			if ch < '0' || ch > '9' {
+				break
+			}
+			n = n*10 + int(ch-'0')
+		}
+		if n > 0 && n <= len(e.text) {
+			return e.base + len(e.text) - n
+		}
+	}
+	// The quoted rest is a suffix of the input followed by a quote: take
+	// the longest one that fits.
+	for k := len(rest) - 1; k >= 0; k-- {
+		if rest[k] != '"' || k > len(e.text) {
+			continue
+		}
+		if strings.HasSuffix(string(e.text), rest[:k]) {
+			return e.base + len(e.text) - k
+		}
+	}
+	return e.base
+}
+
+// message shortens TiDB's text to what a reader needs.
+func (e *parseError) message(src []byte, at int) string {
+	end := at
+	for end < len(src) && end-at < 40 && src[end] != '\n' && src[end] != ';' {
+		end++
+	}
+	near := strings.TrimSpace(string(src[at:end]))
+	if near == "" {
+		return "syntax error at end of statement"
+	}
+	return "syntax error near \"" + near + "\""
+}
+
+func (c *conv) syntaxError(st *stmt, err error, src []byte) {
+	a, _ := st.body()
+	at := a
+	msg := err.Error()
+	if pe, ok := err.(*parseError); ok {
+		at = pe.pos()
+		msg = pe.message(src, at)
+	}
+	st.Kind = model.KindOther
+	st.Err = &model.SyntaxError{Message: msg, Pos: st.x.file(at)}
+}
+
+// tag names a statement by its leading keywords, e.g. "CREATE INDEX".
+func tag(src []byte, toks []lex.Token) string {
+	var words []string
+	for i := 0; i < len(toks) && len(words) < 2; i++ {
+		t := toks[i]
+		w := upper(src, t)
+		if w == "" {
+			if len(words) == 0 && i+1 < len(toks) && isOp(src, toks[i+1], ":") {
+				i++ // a label
+				continue
+			}
+			break
+		}
+		if len(words) == 0 {
+			words = append(words, w)
+			continue
+		}
+		switch w {
+		case "OR", "REPLACE", "UNIQUE", "FULLTEXT", "SPATIAL", "TEMPORARY", "IGNORE", "LOW_PRIORITY",
+			"HIGH_PRIORITY", "DELAYED", "QUICK", "ONLINE", "OFFLINE", "AGGREGATE", "ALGORITHM", "SQL", "SECURITY",
+			"INVOKER", "UNDEFINED", "MERGE", "TEMPTABLE":
+			continue
+		case "DEFINER":
+			i = skipDefiner(src, toks, i)
+			continue
+		case "TABLE", "TABLES", "INDEX", "VIEW", "DATABASE", "SCHEMA", "PROCEDURE", "FUNCTION", "TRIGGER", "EVENT",
+			"USER", "ROLE", "SEQUENCE", "INTO", "FROM", "TRANSACTION", "PREPARE", "TABLESPACE", "SERVER", "SAVEPOINT",
+			"KEY", "NOT", "DIAGNOSTICS", "HANDLER", "CONDITION", "CURSOR", "PLUGIN", "LOGFILE":
+			words = append(words, w)
+		}
+		break
+	}
+	return strings.Join(words, " ")
+}
+
+// skipDefiner returns the index of the last token of DEFINER = account.
+func skipDefiner(src []byte, toks []lex.Token, i int) int {
+	j := i + 1
+	if j < len(toks) && isOp(src, toks[j], "=") {
+		j++
+	}
+	return skipUser(src, toks, j) - 1
+}

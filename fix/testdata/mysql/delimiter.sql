@@ -1,0 +1,8 @@
+DELIMITER //
+CREATE PROCEDURE cleanup()
+BEGIN
+  DELETE FROM sessions WHERE expired = 1;
+END //
+DELIMITER ;
+CREATE TABLE IF NOT EXISTS audit (id int);
+DROP PROCEDURE cleanup_old;

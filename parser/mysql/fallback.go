@@ -1,0 +1,263 @@
+package mysql
+
+import (
+	"github.com/pingcap/tidb/pkg/parser/ast"
+
+	"github.com/idemlint/idemlint/parser/lex"
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// txControl reads transaction statements by their words: TiDB rejects
+// some valid forms (BEGIN WORK).
+func (c *conv) txControl(st *stmt) bool {
+	n := st.to - st.from
+	switch st.word(st.from) {
+	case "BEGIN":
+		if n == 1 || (n == 2 && st.word(st.from+1) == "WORK") {
+			st.Kind, st.Tx = model.KindTx, model.TxBegin
+			return true
+		}
+	case "START":
+		if st.word(st.from+1) == "TRANSACTION" {
+			st.Kind, st.Tx = model.KindTx, model.TxBegin
+			return true
+		}
+	case "COMMIT":
+		st.Kind, st.Tx = model.KindTx, model.TxCommit
+		return true
+	case "ROLLBACK":
+		st.Kind, st.Tx = model.KindTx, model.TxRollback
+		if st.find(st.from, st.to, "TO") >= 0 {
+			st.Tx = model.TxSavepoint
+		}
+		return true
+	case "SAVEPOINT":
+		st.Kind, st.Tx = model.KindTx, model.TxSavepoint
+		return true
+	case "RELEASE":
+		if st.word(st.from+1) == "SAVEPOINT" {
+			st.Kind, st.Tx = model.KindTx, model.TxSavepoint
+			return true
+		}
+	}
+	return false
+}
+
+// blanked returns the statement's body text with tokens [i, j) replaced
+// by spaces, so that offsets stay put.
+func (st *stmt) blanked(i, j int) []byte {
+	a, b := st.body()
+	out := append([]byte(nil), st.x.src[a:b]...)
+	if i >= j {
+		return out
+	}
+	for k := st.x.sig[i].Start - a; k < st.x.sig[j-1].End-a; k++ {
+		if out[k] != '\n' {
+			out[k] = ' '
+		}
+	}
+	return out
+}
+
+// fallback handles valid MySQL/MariaDB the TiDB grammar lacks. It
+// reports whether it understood the statement.
+func (c *conv) fallback(st *stmt, err error) bool {
+	switch st.word(st.from) {
+	case "SELECT":
+		return c.selectInto(st)
+	case "DROP":
+		return c.dropRoutine(st)
+	case "CREATE":
+		if st.wordsAt(st.from+1, "OR", "REPLACE") {
+			return c.orReplace(st)
+		}
+	}
+	return false
+}
+
+// selectInto handles SELECT ... INTO @v / local variables, which TiDB
+// does not parse: the INTO clause is cut out and remembered.
+func (c *conv) selectInto(st *stmt) bool {
+	depth := 0
+	for i := st.from; i < st.to; i++ {
+		switch st.x.sig[i].Kind {
+		case lex.LParen:
+			depth++
+			continue
+		case lex.RParen:
+			depth--
+			continue
+		}
+		if depth != 0 || st.word(i) != "INTO" {
+			continue
+		}
+		if w := st.word(i + 1); w == "OUTFILE" || w == "DUMPFILE" {
+			return false
+		}
+		var names []string
+		j := i + 1
+		for j < st.to {
+			t := st.x.sig[j]
+			switch t.Kind {
+			case lex.Variable, lex.Word, lex.QuotedIdent:
+				names = append(names, lowerName(lex.Ident(st.x.src, t, lex.MySQL)))
+			default:
+				j = st.to + 1
+				continue
+			}
+			j++
+			if j < st.to && st.x.sig[j].Kind == lex.Comma {
+				j++
+				continue
+			}
+			break
+		}
+		if len(names) == 0 || j > st.to {
+			return false
+		}
+		node, err := c.parseOne(st, st.blanked(i, j))
+		if err != nil {
+			if node, err = c.workaround(st, err); err != nil {
+				c.syntaxError(st, err, st.x.src)
+				return true
+			}
+		}
+		sel, ok := node.(*ast.SelectStmt)
+		if !ok {
+			return false
+		}
+		c.selectStmt(st, sel, names)
+		return true
+	}
+	return false
+}
+
+// dropRoutine handles DROP FUNCTION / TRIGGER / EVENT / PROCEDURE
+// [IF EXISTS] name.
+func (c *conv) dropRoutine(st *stmt) bool {
+	var kind model.ObjectKind
+	kw := st.word(st.from + 1)
+	switch kw {
+	case "FUNCTION":
+		kind = model.KindFunction
+	case "TRIGGER":
+		kind = model.KindTrigger
+	case "EVENT":
+		kind = model.KindEvent
+	case "PROCEDURE":
+		kind = model.KindProcedure
+	default:
+		return false
+	}
+	i := st.from + 2
+	ifExists := st.wordsAt(i, "IF", "EXISTS")
+	if ifExists {
+		i += 2
+	}
+	end := nameEnd(st.x.sig[:st.to], i)
+	if i >= st.to || end != st.to {
+		return false
+	}
+	for k := i; k < end; k += 2 {
+		if t := st.x.sig[k].Kind; t != lex.Word && t != lex.QuotedIdent {
+			return false
+		}
+	}
+	obj := model.Object{Kind: kind, Name: lex.Ident(st.x.src, st.x.sig[end-1], lex.MySQL)}
+	if end-i == 3 {
+		obj.Schema = lex.Ident(st.x.src, st.x.sig[i], lex.MySQL)
+	}
+	st.Kind = model.KindDDL
+	st.drop([]model.Object{obj}, ifExists, false, true, kw)
+	return true
+}
+
+// orReplace handles MariaDB's CREATE OR REPLACE TABLE / DATABASE / USER
+// ...: parsed without the two words, then recorded as the guard.
+func (c *conv) orReplace(st *stmt) bool {
+	or := st.from + 1
+	node, err := c.parseOne(st, st.blanked(or, or+2))
+	if err != nil || node == nil {
+		return false
+	}
+	c.convert(st, node)
+	for _, e := range st.Effects {
+		if e.Action == model.ActCreate {
+			e.Guard = model.GuardOrReplace
+			e.GuardSpan = st.tokSpan(or, or+2)
+			e.Fixes = nil
+		}
+	}
+	return true
+}
+
+// workaround retries a rejected statement with the valid MySQL the TiDB
+// grammar lacks rewritten in place (same offsets): JSON_VALUE(... RETURNING
+// type) loses its RETURNING clause, and a LIMIT given by a routine's
+// variable gets a number. The error returned is the last one.
+func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
+	for tries := 0; tries < 8; tries++ {
+		pe, ok := err.(*parseError)
+		if !ok {
+			return nil, err
+		}
+		body := st.rewrite(pe.text, pe.pos())
+		if body == nil {
+			return nil, err
+		}
+		var node ast.StmtNode
+		if node, err = c.parseOne(st, body); err == nil {
+			return node, nil
+		}
+	}
+	return nil, err
+}
+
+// rewrite returns body (the statement's text) with the construct at
+// text offset at replaced, or nil.
+func (st *stmt) rewrite(body []byte, at int) []byte {
+	x := st.x
+	a, _ := st.body()
+	k := x.tokAt(at)
+	if k >= st.to || k < st.from || x.sig[k].Start != at {
+		return nil
+	}
+	out := append([]byte(nil), body...)
+	fill := func(i, j int, with string) {
+		for p := x.sig[i].Start - a; p < x.sig[j-1].End-a; p++ {
+			if out[p] != '\n' {
+				out[p] = ' '
+			}
+		}
+		copy(out[x.sig[i].Start-a:], with)
+	}
+	switch {
+	case st.word(k) == "RETURNING":
+		depth := 0
+		for p := k - 1; p > st.from; p-- {
+			switch x.sig[p].Kind {
+			case lex.RParen:
+				depth++
+			case lex.LParen:
+				if depth > 0 {
+					depth--
+					continue
+				}
+				if st.word(p-1) != "JSON_VALUE" {
+					return nil
+				}
+				end := skipParens(x.sig[:st.to], p) - 1
+				if end <= k {
+					return nil
+				}
+				fill(k, end, "")
+				return out
+			}
+		}
+	case x.sig[k].Kind == lex.Word && (st.word(k-1) == "LIMIT" || st.word(k-1) == "OFFSET" ||
+		(x.sig[k-1].Kind == lex.Comma && st.word(k-3) == "LIMIT")):
+		fill(k, k+1, "1")
+		return out
+	}
+	return nil
+}
