@@ -2,17 +2,24 @@ package parser
 
 import "bytes"
 
-// maskPlaceholders hides template placeholders that frameworks substitute
+// maskPlaceholders hides a leading byte order mark and the template
+// placeholders that frameworks substitute
 // before the server sees the file: Go templates ({{ .Namespace }}, used by
 // gobuffalo pop) and Flyway/Liquibase ${name}. Each becomes an identifier
 // of the same byte length, so every offset still points into the original
 // text. It returns nil when there is nothing to mask.
 func maskPlaceholders(src []byte) []byte {
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("${")) {
+	bom := bytes.HasPrefix(src, []byte("\xEF\xBB\xBF"))
+	if !bom && !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("${")) {
 		return nil
 	}
 	out := append([]byte(nil), src...)
 	masked := false
+	if bom {
+		// A byte order mark is not SQL: the parsers see blanks.
+		copy(out, "   ")
+		masked = true
+	}
 	for i := 0; i+1 < len(out); i++ {
 		var end int
 		switch {

@@ -36,10 +36,31 @@ func (p *Pass) fixOf(e *model.Effect) *Fix {
 		return nil
 	}
 	var words []string
-	for _, ed := range e.Fixes {
+	edits := make([]model.Edit, len(e.Fixes))
+	for i, ed := range e.Fixes {
+		ed.Text = matchCase(ed.Text, p.Script.Source, ed.Start)
+		edits[i] = ed
 		words = append(words, strings.TrimSpace(ed.Text))
 	}
-	return &Fix{Message: "add " + strings.Join(words, ", "), Edits: e.Fixes}
+	return &Fix{Message: "add " + strings.Join(words, ", "), Edits: edits}
+}
+
+// matchCase writes inserted keywords in the case of the word before the
+// insertion point, so that a fix in lower-case SQL stays lower-case.
+func matchCase(text string, src []byte, at int) string {
+	i := at
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n' || src[i-1] == '\r') {
+		i--
+	}
+	end := i
+	for i > 0 && (src[i-1]|0x20 >= 'a' && src[i-1]|0x20 <= 'z') {
+		i--
+	}
+	word := string(src[i:end])
+	if word != "" && word == strings.ToLower(word) {
+		return strings.ToLower(text)
+	}
+	return text
 }
 
 // inDown reports whether a statement is part of a rollback.

@@ -131,3 +131,27 @@ func TestMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestFixCase: a fix follows the case of the SQL it edits.
+func TestFixCase(t *testing.T) {
+	for src, want := range map[string]string{
+		"create table t (id int);\n":   "create table if not exists t (id int);\n",
+		"CREATE TABLE t (id int);\n":   "CREATE TABLE IF NOT EXISTS t (id int);\n",
+		"create view v as select 1;\n": "create or replace view v as select 1;\n",
+	} {
+		s := parser.Parse("m.sql", []byte(src), parser.Options{Dialect: model.Postgres})
+		for _, f := range rules.Run(s, nil) {
+			if f.Fix == nil {
+				continue
+			}
+			out := []byte(src)
+			for i := len(f.Fix.Edits) - 1; i >= 0; i-- {
+				ed := f.Fix.Edits[i]
+				out = append(out[:ed.Start], append([]byte(ed.Text), out[ed.End:]...)...)
+			}
+			if string(out) != want {
+				t.Errorf("fix of %q = %q, want %q", src, out, want)
+			}
+		}
+	}
+}

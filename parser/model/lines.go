@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -38,13 +39,20 @@ func (l *Lines) Line(off int) int {
 	return sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off })
 }
 
-// Position converts a byte offset to a line and character column.
+// Position converts a byte offset to a line and character column. A
+// byte order mark at the start of the file is not a column: editors do
+// not show it.
 func (l *Lines) Position(off int) Position {
 	off = l.clamp(off)
 	line := l.Line(off)
 	start := l.starts[line-1]
+	if line == 1 && bytes.HasPrefix(l.src, bom) && off >= len(bom) {
+		start = len(bom)
+	}
 	return Position{Line: line, Column: 1 + utf8.RuneCount(l.src[start:off])}
 }
+
+var bom = []byte("\xEF\xBB\xBF")
 
 // LineStart returns the byte offset where 1-based line n starts.
 func (l *Lines) LineStart(n int) int {
@@ -63,6 +71,9 @@ func (l *Lines) LineText(n int) string {
 		return ""
 	}
 	start := l.starts[n-1]
+	if n == 1 && bytes.HasPrefix(l.src, bom) {
+		start = len(bom)
+	}
 	end := len(l.src)
 	if n < len(l.starts) {
 		end = l.starts[n] - 1
@@ -77,6 +88,9 @@ func (l *Lines) LineText(n int) string {
 // offset; out-of-range values are clamped.
 func (l *Lines) Offset(p Position) int {
 	off := l.LineStart(p.Line)
+	if p.Line == 1 && bytes.HasPrefix(l.src, bom) {
+		off = len(bom)
+	}
 	for col := 1; col < p.Column && off < len(l.src) && l.src[off] != '\n'; col++ {
 		_, n := utf8.DecodeRune(l.src[off:])
 		off += n
