@@ -71,6 +71,41 @@ func precondPredicates(s *model.Script, p precondition) []*model.Predicate {
 	return unknown
 }
 
+// dormantBodies decides how much of each routine body counts. DO blocks
+// and BEGIN NOT ATOMIC run where they stand; a function, procedure,
+// trigger or event body runs only when something calls it. Unless the
+// script calls the routine, only its DDL on objects named in full is kept:
+// a trigger's INSERT is not a migration step, and a helper that takes the
+// table as an argument is checked where it is called.
+func dormantBodies(s *model.Script) {
+	called := map[string]bool{}
+	s.Walk(func(st *model.Statement) {
+		if st.Exec != nil && st.Exec.Routine.Name != "" {
+			called[strings.ToLower(st.Exec.Routine.Name)] = true
+		}
+	})
+	for _, st := range s.Statements {
+		if st.Routine == nil || st.Routine.Anonymous || (st.Routine.Kind != model.KindTrigger && st.Routine.Kind != model.KindEvent &&
+			called[strings.ToLower(st.Routine.Name.Name)]) {
+			continue
+		}
+		dormant(st.Children)
+	}
+}
+
+func dormant(list []*model.Statement) {
+	for _, st := range list {
+		kept := st.Effects[:0]
+		for _, e := range st.Effects {
+			if st.Kind == model.KindDDL && !e.Object.Unknown {
+				kept = append(kept, e)
+			}
+		}
+		st.Effects = kept
+		dormant(st.Children)
+	}
+}
+
 // analyse decides for every effect whether something protects it on a
 // second run, looking at the effects before and after it in its section.
 func analyse(s *model.Script) {

@@ -34,6 +34,9 @@ func FuzzParse(f *testing.F) {
 			dialect = model.MySQL
 		}
 		s := Parse("fuzz.sql", src, Options{Dialect: dialect})
+		if s.Crash != "" {
+			t.Fatal(s.Crash)
+		}
 		prev := 0
 		for _, st := range s.Statements {
 			if st.Span.Start < prev || st.Span.End > len(src) || st.Span.Start > st.Span.End {

@@ -5,6 +5,8 @@
 package parser
 
 import (
+	"fmt"
+
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/parser/mysql"
@@ -63,6 +65,13 @@ func hasErrors(s *model.Script) bool {
 }
 
 func parseAs(s *model.Script, opt Options) {
+	// A bug in an adapter must cost one file, never the run.
+	defer func() {
+		if r := recover(); r != nil {
+			s.Statements, s.Sections = nil, []*model.Section{{Kind: model.SectionWhole, Span: model.Span{End: len(s.Source)}}}
+			s.Crash = fmt.Sprintf("the %s parser failed: %v", s.Dialect, r)
+		}
+	}()
 	// The parsers read the text with template placeholders masked; the
 	// script keeps the original for messages and fixes.
 	if masked := maskPlaceholders(s.Source); masked != nil {
@@ -101,6 +110,7 @@ func parseAs(s *model.Script, opt Options) {
 	implicitTransactions(s)
 	markTransactions(s)
 	readPreconditions(s, l)
+	dormantBodies(s)
 	analyse(s)
 }
 

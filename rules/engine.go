@@ -72,6 +72,9 @@ func (p *Pass) Report(f Finding) {
 // order.
 func Run(s *model.Script, cfg *Config) []Finding {
 	var raw []Finding
+	if s.Crash != "" {
+		raw = append(raw, Finding{Rule: InternalError, Message: s.Crash, Help: InternalError.Help})
+	}
 	// Syntax errors come from the parser, not from a rule.
 	s.Walk(func(st *model.Statement) {
 		if st.Err != nil {
@@ -95,7 +98,7 @@ func Run(s *model.Script, cfg *Config) []Finding {
 	for _, r := range late {
 		kept = append(kept, sup.apply(s, runRule(r, s, cfg, kept))...)
 	}
-	kept = append(kept, sup.problems(s)...)
+	kept = append(kept, sup.problems()...)
 
 	out := kept[:0]
 	for _, f := range kept {
@@ -130,9 +133,9 @@ func runRule(r *Rule, s *model.Script, cfg *Config, prior []Finding) (out []Find
 }
 
 func firstFrames(stack []byte) string {
-	const max = 600
-	if len(stack) > max {
-		stack = stack[:max]
+	const limit = 600
+	if len(stack) > limit {
+		stack = stack[:limit]
 	}
 	return string(stack)
 }

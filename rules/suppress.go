@@ -42,10 +42,7 @@ func readSuppressions(s *model.Script) *suppressions {
 			continue // idemlint:ignored or similar: not ours
 		}
 		list, reason, _ := strings.Cut(rest, "--")
-		var ids []string
-		for _, f := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-			ids = append(ids, f)
-		}
+		ids := strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 		sp := &suppression{span: c, line: s.Lines.Line(c.Start), file: file, rules: ids, reason: strings.TrimSpace(reason)}
 		sup.list = append(sup.list, sp)
 	}
@@ -134,7 +131,7 @@ func (sup *suppressions) apply(s *model.Script, in []Finding) []Finding {
 }
 
 // problems reports malformed and unused suppressions.
-func (sup *suppressions) problems(s *model.Script) []Finding {
+func (sup *suppressions) problems() []Finding {
 	var out []Finding
 	for _, sp := range sup.list {
 		var unknown []string

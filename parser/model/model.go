@@ -38,6 +38,9 @@ type Script struct {
 	// Comments are the spans of every comment in the file, in order, for
 	// suppressions and fixture expectations.
 	Comments []Span
+	// Crash is set when the parser failed on this file with a bug of its
+	// own; the engine reports it as an internal error.
+	Crash string
 }
 
 // SectionKind tells what a section does when the framework runs it.

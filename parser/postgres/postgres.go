@@ -3,6 +3,7 @@
 package postgres
 
 import (
+	"errors"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -37,7 +38,6 @@ type conv struct {
 func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
 	c := &conv{s: s, text: s.Source, toks: lex.Significant(toks), toFile: func(i int) int { return i }, cascaded: new(bool)}
 	s.Statements = c.parseText(0, len(s.Source))
-	readBodies(s)
 }
 
 // parseText parses text[start:end] and returns its statements. One parse
@@ -181,10 +181,11 @@ func (c *conv) syntaxError(piece model.Span, err error) *model.Statement {
 	}
 	pos := sp.Start
 	msg := err.Error()
-	if pe, ok := err.(*pgerr.Error); ok {
+	var pe *pgerr.Error
+	if errors.As(err, &pe) {
 		msg = pe.Message
 		if pe.Cursorpos > 0 {
-			pos = piece.Start + charsToBytes(c.text[piece.Start:piece.End], int(pe.Cursorpos)-1)
+			pos = piece.Start + charsToBytes(c.text[piece.Start:piece.End], pe.Cursorpos-1)
 		}
 	}
 	st := &model.Statement{Span: c.fileSpan(sp), Kind: model.KindOther, Tag: c.tag(sp), Parent: c.parent,

@@ -24,11 +24,10 @@ func (c *conv) statement(n *pg.Node, sp model.Span) *model.Statement {
 }
 
 // effect adds an effect whose span is in text coordinates.
-func (st *stmt) effect(e *model.Effect, sp model.Span) *model.Effect {
+func (st *stmt) effect(e *model.Effect, sp model.Span) {
 	e.Span = st.c.fileSpan(sp)
 	e.Stmt = st.Statement
 	st.Effects = append(st.Effects, e)
-	return e
 }
 
 // insertFix offers an insertion at a text offset.
@@ -441,7 +440,7 @@ func (st *stmt) createReplaceable(obj model.Object, replace, temp bool) {
 	if replace {
 		e.Guard = model.GuardOrReplace
 		e.GuardSpan = c.guardSpan(st.sp, "OR", "REPLACE")
-	} else if from < len(c.toks) && lex.Is(c.text, c.toks[from], "CREATE") && !(obj.Kind == model.KindTrigger && c.findWords(from, to, "CONSTRAINT") == from+1) {
+	} else if from < len(c.toks) && lex.Is(c.text, c.toks[from], "CREATE") && (obj.Kind != model.KindTrigger || c.findWords(from, to, "CONSTRAINT") != from+1) {
 		st.insertFix(e, c.toks[from].End, " OR REPLACE")
 	}
 	st.effect(e, sp)
