@@ -16,7 +16,8 @@ var DestructiveDrop = &Rule{
 	Doc: `## What it finds
 
 ` + "`DROP TABLE`" + `, ` + "`ALTER TABLE ... DROP COLUMN`" + `, ` + "`DROP SCHEMA`" + ` and
-` + "`DROP DATABASE`" + `, with or without ` + "`IF EXISTS`" + `, in up sections and plain
+` + "`DROP DATABASE`" + `, with or without ` + "`IF EXISTS`" + `, and MariaDB's
+` + "`CREATE OR REPLACE TABLE`" + ` (a drop and a create in one), in up sections and plain
 files. Down sections are rollbacks whose job is to drop: they are not reported.
 
 ## Why it matters
@@ -40,6 +41,12 @@ Suppress with a reason when the loss is intended:
 	},
 	Run: func(p *Pass) {
 		p.Effects(func(e *model.Effect) {
+			if e.Action == model.ActCreate && e.Guard == model.GuardOrReplace && e.Object.Kind == model.KindTable &&
+				!inDown(e.Stmt) && !e.Temporary {
+				p.Report(Finding{Span: e.Span, Stmt: e.Stmt,
+					Message: fmt.Sprintf("CREATE OR REPLACE TABLE drops %s and its data on every run, a retried one included", e.Object.Qualified())})
+				return
+			}
 			if e.Action != model.ActDrop || inDown(e.Stmt) || e.Temporary {
 				return
 			}
