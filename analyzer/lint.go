@@ -1,0 +1,143 @@
+package analyzer
+
+import (
+	"go/token"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/idemlint/idemlint/parser"
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/rules"
+)
+
+// lintQuery parses and lints one SQL string of a call and records its
+// findings at their Go positions.
+func (a *pkgState) lintQuery(t *sqlText, ec *execCall, ctx execContext, goFile string) {
+	if strings.TrimSpace(t.text) == "" {
+		return
+	}
+	d, _, rc := a.settings(goFile)
+	script := parser.Parse(goFile, []byte(t.text), parser.Options{Dialect: d, Framework: model.FrameworkUndefined})
+	applyContext(script, ctx, ec.args)
+	findings := rules.Run(script, rc)
+	if len(findings) == 0 {
+		return
+	}
+	call := a.pass.Fset.Position(ec.call.Pos())
+	for _, f := range findings {
+		pos, end := t.span(f.Span.Start, f.Span.End)
+		at := a.pass.Fset.Position(pos)
+		a.diags = append(a.diags, &diag{
+			pos: pos, end: end, rule: f.Rule, message: f.Message,
+			anchors: []anchor{{call.Filename, call.Line}, {at.Filename, at.Line}},
+			fix:     goFix(t, f.Fix),
+		})
+	}
+}
+
+// applyContext tells the parsed script what the Go code around it says:
+// up or down, and whether a transaction wraps it. Only the rules read
+// these fields, so setting them after parsing is the same as parsing with
+// them set.
+func applyContext(s *model.Script, ctx execContext, bindArgs bool) {
+	inTx, why := ctx.inTx, ctx.txWhy
+	if !inTx && s.Dialect == model.Postgres && !bindArgs && implicitTx(s) {
+		inTx, why = true, "a multi-statement Exec"
+	}
+	for _, sec := range s.Sections {
+		switch ctx.role {
+		case roleUp:
+			sec.Kind = model.SectionUp
+		case roleDown:
+			sec.Kind = model.SectionDown
+		}
+		sec.InTransaction = inTx
+	}
+	switch {
+	case ctx.goose && inTx == ctx.inTx:
+		s.Framework = model.Goose
+	case inTx:
+		// The rules name the framework that opened the transaction;
+		// here it is the Go construct that did.
+		s.Framework = model.Framework(why)
+	}
+}
+
+// implicitTx reports whether PostgreSQL runs the script as one implicit
+// transaction: the simple query protocol wraps a query string of several
+// statements in one, unless the string manages transactions itself.
+func implicitTx(s *model.Script) bool {
+	n := 0
+	for _, st := range s.Statements {
+		if st.Kind == model.KindTx {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// goFix turns a finding's fix into edits of the Go source when every edit
+// falls inside one literal run and its text can be written there as is.
+func goFix(t *sqlText, fx *rules.Fix) *analysis.SuggestedFix {
+	if fx == nil || len(fx.Edits) == 0 {
+		return nil
+	}
+	out := &analysis.SuggestedFix{Message: fx.Message}
+	for _, e := range fx.Edits {
+		s, ok := t.editSeg(e.Start, e.End)
+		if !ok || !writable(e.Text, s.raw) {
+			return nil
+		}
+		out.TextEdits = append(out.TextEdits, analysis.TextEdit{
+			Pos: s.pos + token.Pos(e.Start-s.off), End: s.pos + token.Pos(e.End-s.off), NewText: []byte(e.Text),
+		})
+	}
+	return out
+}
+
+// writable reports whether text can go into a literal unchanged.
+func writable(text string, raw bool) bool {
+	if raw {
+		return !strings.ContainsAny(text, "`\r")
+	}
+	return strconv.Quote(text) == `"`+text+`"`
+}
+
+// lintEmbedded lints an embedded .sql file as the command would and
+// reports at the file's own positions.
+func (a *pkgState) lintEmbedded(path string) {
+	var src []byte
+	var err error
+	if a.pass.ReadFile != nil {
+		src, err = a.pass.ReadFile(path)
+	}
+	if a.pass.ReadFile == nil || err != nil {
+		// Drivers do not list embedded files among a package's files, so
+		// the checked ReadFile refuses them.
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return
+	}
+	d, fw, rc := a.settings(path)
+	script := parser.Parse(path, src, parser.Options{Dialect: d, Framework: fw})
+	findings := rules.Run(script, rc)
+	if len(findings) == 0 {
+		return
+	}
+	tf := a.pass.Fset.AddFile(path, -1, len(src))
+	tf.SetLinesForContent(src)
+	at := func(off int) token.Pos { return tf.Pos(min(max(off, 0), len(src))) }
+	for _, f := range findings {
+		dg := &diag{pos: at(f.Span.Start), rule: f.Rule, message: f.Message,
+			anchors: []anchor{{path, script.Lines.Line(f.Span.Start)}}}
+		if f.Span.End > f.Span.Start {
+			dg.end = at(f.Span.End)
+		}
+		a.diags = append(a.diags, dg)
+	}
+}
