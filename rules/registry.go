@@ -15,6 +15,7 @@ var registry = sortedRules(
 	DestructiveDrop,
 	DestructiveTruncate,
 	DropWithoutIfExists,
+	EditedAppliedMigration,
 	FirstRunError,
 	InternalError,
 	InvalidInput,
