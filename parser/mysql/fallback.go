@@ -254,7 +254,7 @@ func (st *stmt) rewrite(body []byte, at int) []byte {
 				return out
 			}
 		}
-	case x.sig[k].Kind == lex.Word && (st.word(k-1) == "LIMIT" || st.word(k-1) == "OFFSET" ||
+	case k > st.from && x.sig[k].Kind == lex.Word && (st.word(k-1) == "LIMIT" || st.word(k-1) == "OFFSET" ||
 		(x.sig[k-1].Kind == lex.Comma && st.word(k-3) == "LIMIT")):
 		fill(k, k+1, "1")
 		return out

@@ -7,6 +7,7 @@
 package mysql
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -105,10 +106,36 @@ func (c *conv) readPieces(x *text, pieces []piece, sc *scope, parent *model.Stat
 	out := make([]*model.Statement, 0, len(pieces))
 	for _, pc := range pieces {
 		st := c.newStmt(x, pc.from, pc.to, pc.term, sc, parent, guards)
-		c.read(st)
+		c.safeRead(st)
 		out = append(out, st.Statement)
 	}
 	return out
+}
+
+// internalError prefixes the message of a statement the adapter failed
+// on; the fuzz tests look for it.
+const internalError = "internal error reading this statement: "
+
+// panicky lets the fuzz tests see panics with their stack.
+var panicky = false
+
+// safeRead reads a statement; a bug in the adapter costs that statement,
+// not the file.
+func (c *conv) safeRead(st *stmt) {
+	if panicky {
+		c.read(st)
+		return
+	}
+	depth := c.depth
+	defer func() {
+		if r := recover(); r != nil {
+			c.depth = depth
+			a, _ := st.body()
+			st.Kind, st.Effects, st.Children = model.KindOther, nil, nil
+			st.Err = &model.SyntaxError{Message: fmt.Sprint(internalError, r), Pos: st.x.file(a)}
+		}
+	}()
+	c.read(st)
 }
 
 func (c *conv) newStmt(x *text, from, to, term int, sc *scope, parent *model.Statement, guards []*model.Predicate) *stmt {
@@ -256,11 +283,18 @@ func tag(src []byte, toks []lex.Token) string {
 		}
 		switch w {
 		case "OR", "REPLACE", "UNIQUE", "FULLTEXT", "SPATIAL", "TEMPORARY", "IGNORE", "LOW_PRIORITY",
-			"HIGH_PRIORITY", "DELAYED", "QUICK", "ONLINE", "OFFLINE", "AGGREGATE", "ALGORITHM", "SQL", "SECURITY",
-			"INVOKER", "UNDEFINED", "MERGE", "TEMPTABLE":
+			"HIGH_PRIORITY", "DELAYED", "QUICK", "ONLINE", "OFFLINE", "AGGREGATE", "SQL", "SECURITY", "INVOKER",
+			"DEFINER":
+			if i+1 < len(toks) && isOp(src, toks[i+1], "=") {
+				if w == "DEFINER" {
+					i = skipUser(src, toks, i+2) - 1
+				} else {
+					i += 2 // ALGORITHM = MERGE
+				}
+			}
 			continue
-		case "DEFINER":
-			i = skipDefiner(src, toks, i)
+		case "ALGORITHM":
+			i += 2
 			continue
 		case "TABLE", "TABLES", "INDEX", "VIEW", "DATABASE", "SCHEMA", "PROCEDURE", "FUNCTION", "TRIGGER", "EVENT",
 			"USER", "ROLE", "SEQUENCE", "INTO", "FROM", "TRANSACTION", "PREPARE", "TABLESPACE", "SERVER", "SAVEPOINT",
@@ -270,13 +304,4 @@ func tag(src []byte, toks []lex.Token) string {
 		break
 	}
 	return strings.Join(words, " ")
-}
-
-// skipDefiner returns the index of the last token of DEFINER = account.
-func skipDefiner(src []byte, toks []lex.Token, i int) int {
-	j := i + 1
-	if j < len(toks) && isOp(src, toks[j], "=") {
-		j++
-	}
-	return skipUser(src, toks, j) - 1
 }

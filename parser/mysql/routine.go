@@ -21,6 +21,16 @@ func (c *conv) compound(st *stmt, h header) {
 	sc := st.sc
 	r := &model.Routine{Kind: h.kind, Anonymous: h.kind == model.KindNone}
 	st.Routine = r
+	if r.Anonymous {
+		i := 0
+		if len(toks) > 2 && isOp(x.src, toks[1], ":") {
+			i = 2 // a label
+		}
+		st.Tag = upper(x.src, toks[min(i, len(toks)-1)])
+		if st.Tag == "BEGIN" {
+			st.Tag = "BEGIN NOT ATOMIC"
+		}
+	}
 	if h.kind != model.KindNone {
 		st.Kind = model.KindDDL
 		sc = c.newScope()
