@@ -72,6 +72,7 @@ Usage:
   idemlint [flags] PATH...    lint files, directories (walked for *.sql) or - (standard input)
   idemlint rules [--json]     list the rules
   idemlint explain RULE       show a rule's documentation
+  idemlint verify --dialect D PATH...  apply each migration twice to a throwaway database (verify --help)
   idemlint version            show the versions of idemlint and its parsers
 
 Flags:

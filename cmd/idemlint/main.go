@@ -46,6 +46,8 @@ func run(args []string, e env) int {
 			return cmdRules(args[1:], e)
 		case "explain":
 			return cmdExplain(args[1:], e)
+		case "verify":
+			return cmdVerify(args[1:], e)
 		case "version":
 			return cmdVersion(args[1:], e)
 		case "help":
