@@ -171,6 +171,8 @@ type pkgState struct {
 	funcDecls  map[*types.Func]*ast.FuncDecl
 	roles      map[ast.Node]registration
 	txClosures map[*ast.FuncLit]bool
+	writes     map[*types.Var][]write
+	derived    map[*types.Var]bool
 	cfg        *config.Config
 	dialect    model.Dialect // from the flag or the drivers; unknown otherwise
 	fromDriver bool
@@ -218,6 +220,8 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	a.findRegistrations()
+	a.indexWrites()
+	a.indexDerived()
 
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
@@ -233,7 +237,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 			return true
 		}
 		ctx := a.contextOf(ec, stack)
-		for _, q := range a.queries(ec.query, stack) {
+		for _, q := range a.queries(ec.query) {
 			a.lintQuery(q, ec, ctx, goFile)
 		}
 		return true

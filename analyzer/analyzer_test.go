@@ -56,3 +56,9 @@ func TestDialectSetting(t *testing.T) {
 		}
 	}
 }
+
+// TestValues: variables written once, ranges over literal lists and
+// struct fields, and Go code that checks the database first.
+func TestValues(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "values")
+}

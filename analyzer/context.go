@@ -216,6 +216,9 @@ type execContext struct {
 	inTx  bool
 	// txWhy names what opened the transaction, for messages.
 	txWhy string
+	// goGuard is set when Go code around the call checks the database
+	// before running it.
+	goGuard bool
 }
 
 // contextOf reads the enclosing functions of a call (innermost first in
@@ -257,6 +260,7 @@ func (a *pkgState) contextOf(ec *execCall, stack []ast.Node) execContext {
 	if c.inTx && c.goose {
 		c.txWhy = "goose"
 	}
+	c.goGuard = a.goGuarded(stack)
 	return c
 }
 

@@ -28,6 +28,9 @@ func (a *pkgState) lintQuery(t *sqlText, ec *execCall, ctx execContext, goFile s
 	}
 	call := a.pass.Fset.Position(ec.call.Pos())
 	for _, f := range findings {
+		if ctx.goGuard && f.Rule.Category == rules.Rerun {
+			continue
+		}
 		pos, end := t.span(f.Span.Start, f.Span.End)
 		at := a.pass.Fset.Position(pos)
 		a.diags = append(a.diags, &diag{

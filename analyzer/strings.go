@@ -295,12 +295,3 @@ func (a *pkgState) mapConst(e ast.Expr, depth int) *sqlText {
 	}
 	return opaque(constant.StringVal(tv.Value), e)
 }
-
-// queries returns the SQL a query argument holds: its constant value, or
-// nothing when it is not a constant.
-func (a *pkgState) queries(e ast.Expr, stack []ast.Node) []*sqlText {
-	if t := a.constSQL(e); t != nil {
-		return []*sqlText{t}
-	}
-	return nil
-}

@@ -1,0 +1,115 @@
+// Package values follows variables that hold constant SQL. // want package:`drivers\(postgres\)`
+package values
+
+import (
+	"context"
+	"database/sql"
+
+	_ "github.com/lib/pq"
+)
+
+func once(ctx context.Context, tx *sql.Tx) error {
+	q := "CREATE TABLE a (id int)" // want `table a is created without a guard`
+	_, err := tx.ExecContext(ctx, q)
+	return err
+}
+
+func declared(tx *sql.Tx) {
+	var q = `ALTER TABLE a ADD COLUMN b int` // want `column a.b is added without a guard`
+	tx.Exec(q)
+}
+
+func twice(tx *sql.Tx, cond bool) {
+	q := "CREATE TABLE c (id int)"
+	if cond {
+		q = "CREATE TABLE d (id int)"
+	}
+	tx.Exec(q) // written twice: not followed
+}
+
+func appended(tx *sql.Tx) {
+	q := "CREATE TABLE e (id int)"
+	q += " PARTITION BY RANGE (id)"
+	tx.Exec(q) // written twice: not followed
+}
+
+func addressed(tx *sql.Tx, read func(*string)) {
+	q := "CREATE TABLE f (id int)"
+	read(&q)
+	tx.Exec(q) // its address escapes: not followed
+}
+
+func param(tx *sql.Tx, q string) {
+	tx.Exec(q) // a parameter: not followed
+}
+
+var steps = []string{
+	"CREATE TABLE IF NOT EXISTS g (id int)",
+	"CREATE TABLE h (id int)", // want `table h is created without a guard`
+	`ALTER TABLE g ADD COLUMN IF NOT EXISTS x int`,
+}
+
+func ranged(tx *sql.Tx) {
+	for _, s := range steps {
+		tx.Exec(s)
+	}
+	for _, s := range []string{"DROP TABLE i"} { // want `\[drop-without-if-exists\]` `\[destructive-drop\]`
+		tx.Exec(s)
+	}
+}
+
+var grown = []string{"CREATE TABLE j (id int)"}
+
+func init() { grown = append(grown, "CREATE TABLE k (id int)") }
+
+func rangedGrown(tx *sql.Tx) {
+	for _, s := range grown {
+		tx.Exec(s) // the list is written twice: not followed
+	}
+}
+
+type step struct {
+	name string
+	up   string
+}
+
+func structs(tx *sql.Tx) {
+	for _, s := range []step{
+		{"users", "CREATE TABLE users (id int)"}, // want `table users is created without a guard`
+		{name: "orders", up: "CREATE TABLE IF NOT EXISTS orders (id int)"},
+		{up: "INSERT INTO orders (id) VALUES (1)", name: "seed"}, // want `\[bare-insert\]`
+	} {
+		tx.Exec(s.up)
+	}
+}
+
+// Go code that checks the database first guards the statement: the
+// re-run rules stay quiet, the others do not.
+func guarded(ctx context.Context, tx *sql.Tx) error {
+	var exists bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM information_schema.columns
+		WHERE table_name = 'a' AND column_name = 'z')`).Scan(&exists)
+	if err != nil {
+		return err
+	}
+	if !exists {
+		if _, err := tx.ExecContext(ctx, "ALTER TABLE a ADD COLUMN z int"); err != nil {
+			return err
+		}
+	}
+	n := count(ctx, tx)
+	if n == 0 {
+		tx.ExecContext(ctx, "INSERT INTO a (id) VALUES (1)")
+		tx.ExecContext(ctx, "DROP TABLE IF EXISTS old") // want `\[destructive-drop\]`
+	}
+	return nil
+}
+
+func count(ctx context.Context, tx *sql.Tx) int { return 0 }
+
+// A condition that does not come from the database guards nothing.
+func unguarded(tx *sql.Tx, enabled bool) {
+	if enabled {
+		tx.Exec("ALTER TABLE a ADD COLUMN w int") // want `column a.w is added without a guard`
+	}
+}
