@@ -63,8 +63,6 @@ func (st *stmt) blanked(i, j int) []byte {
 // reports whether it understood the statement.
 func (c *conv) fallback(st *stmt, err error) bool {
 	switch st.word(st.from) {
-	case "SELECT":
-		return c.selectInto(st)
 	case "DROP":
 		return c.dropRoutine(st)
 	case "CREATE":

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	tidb "github.com/pingcap/tidb/pkg/parser"
 	"github.com/pingcap/tidb/pkg/parser/ast"
@@ -22,12 +23,20 @@ import (
 
 // Parse fills s.Statements.
 func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
-	c := &conv{s: s, p: tidb.New(), mariadb: s.Dialect == model.MariaDB}
+	p := parsers.Get().(*tidb.Parser)
+	defer parsers.Put(p)
+	c := &conv{s: s, p: p, mariadb: s.Dialect == model.MariaDB}
 	c.p.SetMariaDB(c.mariadb)
 	sig, pieces := split(s.Source, toks, regions, true)
 	x := &text{src: s.Source, sig: sig}
 	s.Statements = c.readPieces(x, pieces, c.newScope(), nil, nil)
 }
+
+// parsers keeps TiDB parsers for reuse: a new one costs more than a small
+// file's parse. Each Parse call has its own for its whole duration (the
+// parser reuses its result slice and is not safe for concurrent use), and
+// nothing from a parse outlives the statement it was converted for.
+var parsers = sync.Pool{New: func() any { return tidb.New() }}
 
 // conv holds what reading one script needs: one TiDB parser (its result
 // slice is reused by the next parse, so nothing keeps it), and the
@@ -158,6 +167,11 @@ func (c *conv) read(st *stmt) {
 		return
 	}
 	if c.txControl(st) {
+		return
+	}
+	// SELECT ... INTO variables is common in bodies and TiDB rejects it:
+	// cut the INTO out before the first parse rather than after it.
+	if st.word(st.from) == "SELECT" && c.selectInto(st) {
 		return
 	}
 	node, err := c.parseOne(st, nil)

@@ -372,13 +372,20 @@ func (sp *splitter) isCall(t lex.Token) bool {
 }
 
 func isCallAt(src []byte, t lex.Token) bool {
-	toks := peek(src, t.End, 2000)
-	if len(toks) == 0 || toks[0].Kind != lex.LParen {
-		return false
-	}
+	lx := lex.New(src, lex.MySQL)
+	lx.SetPos(t.End)
 	depth := 0
-	for _, x := range toks {
+	for first := true; ; first = false {
+		x := lx.Next()
+		for x.Kind == lex.Comment {
+			x = lx.Next()
+		}
+		if first && x.Kind != lex.LParen {
+			return false
+		}
 		switch x.Kind {
+		case lex.EOF:
+			return false
 		case lex.LParen:
 			depth++
 		case lex.RParen:
@@ -394,7 +401,6 @@ func isCallAt(src []byte, t lex.Token) bool {
 			return false
 		}
 	}
-	return false
 }
 
 func upper(src []byte, t lex.Token) string {

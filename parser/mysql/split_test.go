@@ -147,3 +147,17 @@ func TestDelimiterLineIsNotAStatement(t *testing.T) {
 		t.Errorf("got %d statements", len(s.Statements))
 	}
 }
+
+func TestSplitLongRoutineHead(t *testing.T) {
+	// The body starts after a long parameter list: the splitter must still
+	// see that IF opens a block there.
+	params := strings.Repeat("a INT, ", 60) + "z INT"
+	src := "CREATE DEFINER=`root`@`%` PROCEDURE p(" + params + ")\nIF a THEN SELECT 1; ELSE SELECT 2; END IF;\nSELECT 3;"
+	s := parse(t, src, model.MySQL)
+	if got, want := spans(s, s.Statements), []string{"1:1-2:43", "3:1-3:10"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("spans = %v, want %v", got, want)
+	}
+	if n := len(s.Statements[0].Children); n != 2 {
+		t.Errorf("%d children", n)
+	}
+}
