@@ -42,7 +42,13 @@ func Collect(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if d.IsDir() || !strings.EqualFold(filepath.Ext(name), ".sql") || !d.Type().IsRegular() {
+			if d.IsDir() {
+				if p != arg && sqitchSide(p) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !strings.EqualFold(filepath.Ext(name), ".sql") || !d.Type().IsRegular() {
 				return nil
 			}
 			if !IsUp(p) {
@@ -68,8 +74,7 @@ func Collect(args []string) ([]string, error) {
 var flywayFile = regexp.MustCompile(`^(?i)([VUR])([0-9][0-9._]*)?__(.+)\.sql$`)
 
 // IsUp reports whether a file found in a directory walk is applied going
-// forward: not a rollback (down.sql, *.down.sql, Flyway U files) and not
-// a sqitch revert or verify script.
+// forward: not a rollback (down.sql, *.down.sql, Flyway U files).
 func IsUp(p string) bool {
 	base := strings.ToLower(filepath.Base(p))
 	if base == "down.sql" || strings.HasSuffix(base, ".down.sql") {
@@ -78,11 +83,18 @@ func IsUp(p string) bool {
 	if m := flywayFile.FindStringSubmatch(filepath.Base(p)); m != nil && strings.EqualFold(m[1], "U") {
 		return false
 	}
-	dir := "/" + filepath.ToSlash(strings.ToLower(filepath.Dir(p))) + "/"
-	if strings.Contains(dir, "/revert/") || strings.Contains(dir, "/verify/") {
+	return true
+}
+
+// sqitchSide reports whether dir is a sqitch project's revert/ or verify/
+// folder: named so, beside a deploy/ folder.
+func sqitchSide(dir string) bool {
+	name := strings.ToLower(filepath.Base(dir))
+	if name != "revert" && name != "verify" {
 		return false
 	}
-	return true
+	fi, err := os.Stat(filepath.Join(filepath.Dir(dir), "deploy"))
+	return err == nil && fi.IsDir()
 }
 
 // Sort orders migration files the way their frameworks apply them; see
