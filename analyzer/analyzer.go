@@ -220,6 +220,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	a.findRegistrations()
+	a.propagateRoles()
 	a.indexWrites()
 	a.indexDerived()
 

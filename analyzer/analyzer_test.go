@@ -41,13 +41,14 @@ func TestConfig(t *testing.T) {
 // (it parses as PostgreSQL, where the statement is fine); the dialect
 // setting overrides that.
 func TestDialectSetting(t *testing.T) {
+	const sqliteErr = `nodriver.go:15:64: syntax error near "AUTOINCREMENT)" [syntax-error] (syntax-error)`
 	for _, c := range []struct {
 		dialect string
 		want    []string
 	}{
 		{"", nil},
-		{"mariadb", nil},
-		{"mysql", []string{"nodriver.go:9:36-9:49: MySQL 8.0 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists] (mysql-unsupported-if-exists)"}},
+		{"mariadb", []string{sqliteErr}},
+		{"mysql", []string{"nodriver.go:9:36-9:49: MySQL 8.0 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists] (mysql-unsupported-if-exists)", sqliteErr}},
 	} {
 		a := analyzer.New(analyzer.Options{Dialect: c.dialect})
 		got := run(t, a, "nodriver")
@@ -61,4 +62,17 @@ func TestDialectSetting(t *testing.T) {
 // struct fields, and Go code that checks the database first.
 func TestValues(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "values")
+}
+
+// TestUnknownDialect: with no dialect from anywhere, syntax errors are not
+// reported (the SQL may be another database's); with one, they are.
+func TestUnknownDialect(t *testing.T) {
+	if got := run(t, analyzer.New(analyzer.Options{}), "nodriver"); len(got) != 0 {
+		t.Errorf("no dialect: %v, want nothing", got)
+	}
+	got := run(t, analyzer.New(analyzer.Options{Dialect: "postgres"}), "nodriver")
+	want := `nodriver.go:15:64: syntax error at or near "AUTOINCREMENT" [syntax-error] (syntax-error)`
+	if strings.Join(got, "\n") != want {
+		t.Errorf("postgres:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
 }

@@ -187,6 +187,54 @@ func (a *pkgState) migrationLiteral(lit *ast.CompositeLit) {
 	}
 }
 
+// propagateRoles hands a migration's role down to the package's functions
+// it calls (upUsers calling createUsersTable), transitively; a function
+// called from both an up and a down migration gets no role.
+func (a *pkgState) propagateRoles() {
+	mixed := registration{role: 255}
+	given := map[ast.Node]registration{}
+	var queue []ast.Node
+	for n, r := range a.roles {
+		queue = append(queue, n)
+		given[n] = r
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		r := given[n]
+		ast.Inspect(n, func(m ast.Node) bool {
+			call, ok := m.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+			d := a.funcDecls[fn]
+			if d == nil {
+				return true
+			}
+			if _, registered := a.roles[d]; registered {
+				return true
+			}
+			old, seen := given[d]
+			switch {
+			case !seen:
+				given[d] = r
+				queue = append(queue, d)
+			case old != r && old != mixed:
+				given[d] = mixed
+				queue = append(queue, d)
+			}
+			return true
+		})
+	}
+	for n, r := range given {
+		if _, registered := a.roles[n]; registered || r == mixed {
+			continue
+		}
+		a.roles[n] = r
+	}
+}
+
 // funcNode finds the function literal or declaration a func value names.
 func (a *pkgState) funcNode(e ast.Expr) ast.Node {
 	e = astutil.Unparen(e)

@@ -31,6 +31,12 @@ func (a *pkgState) lintQuery(t *sqlText, ec *execCall, ctx execContext, goFile s
 		if ctx.goGuard && f.Rule.Category == rules.Rerun {
 			continue
 		}
+		if d == model.DialectUnknown && f.Rule == rules.SyntaxError {
+			// Nothing said which dialect this is: SQL neither parser
+			// reads is more likely another database's (SQLite's
+			// AUTOINCREMENT) than a mistake.
+			continue
+		}
 		pos, end := t.span(f.Span.Start, f.Span.End)
 		at := a.pass.Fset.Position(pos)
 		a.diags = append(a.diags, &diag{

@@ -74,3 +74,38 @@ func helper(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, "TRUNCATE audit") // want `\[destructive-truncate\]`
 	return err
 }
+
+func init() {
+	goose.AddMigrationContext(upSplit, downSplit)
+}
+
+func upSplit(ctx context.Context, tx *sql.Tx) error {
+	if err := createAudit(ctx, tx); err != nil {
+		return err
+	}
+	return shared(ctx, tx)
+}
+
+func downSplit(ctx context.Context, tx *sql.Tx) error {
+	if err := dropAudit(ctx, tx); err != nil {
+		return err
+	}
+	return shared(ctx, tx)
+}
+
+func createAudit(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "CREATE TABLE audit2 (id int)") // want `table audit2 is created without a guard`
+	return err
+}
+
+// dropAudit is only called by a down migration: it is part of one.
+func dropAudit(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS audit2")
+	return err
+}
+
+// shared is called by both: it is neither.
+func shared(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS scratch") // want `table scratch is dropped: its data is lost \[destructive-drop\]`
+	return err
+}
