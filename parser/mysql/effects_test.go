@@ -70,6 +70,10 @@ func TestEffects(t *testing.T) {
 		{src: "ALTER TABLE t ADD COLUMN IF NOT EXISTS f INT, DROP COLUMN IF EXISTS g, ADD INDEX IF NOT EXISTS k (f), DROP INDEX IF EXISTS k2;",
 			want: "ddl ALTER TABLE | add column t.f IF NOT EXISTS@1:26 @1:15-1:45 | drop column t.g IF EXISTS@1:59 @1:47-1:70" +
 				" | create index t.k IF NOT EXISTS@1:82 @1:72-1:101 | drop index t.k2 IF EXISTS@1:114 @1:103-1:126"},
+		{src: "ALTER TABLE t DROP CONSTRAINT IF EXISTS c, ADD CONSTRAINT IF NOT EXISTS d CHECK (a > 0), DROP FOREIGN KEY IF EXISTS fk;", mariadb: true,
+			want: "ddl ALTER TABLE | drop constraint t.c IF EXISTS@1:31 @1:15-1:42 | add constraint t.d IF NOT EXISTS@1:59 @1:44-1:88 | drop constraint t.fk IF EXISTS@1:107 @1:90-1:119"},
+		{src: "ALTER TABLE IF EXISTS t RENAME TO u, ADD COLUMN x INT;", mariadb: true,
+			want: `ddl ALTER TABLE | rename table t IF EXISTS@1:13 @1:25-1:36 ->u | add column t.x @1:38-1:54 fix@1:49+"IF NOT EXISTS "`},
 		{src: "RENAME TABLE a TO b, c TO d;", want: "ddl RENAME TABLE | rename table a @1:14-1:20 ->b | rename table c @1:22-1:28 ->d"},
 
 		// DROP and TRUNCATE
