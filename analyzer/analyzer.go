@@ -176,7 +176,10 @@ type pkgState struct {
 	cfg        *config.Config
 	dialect    model.Dialect // from the flag or the drivers; unknown otherwise
 	fromDriver bool
-	diags      []*diag
+	// moduleKinds are the drivers the module's go.mod requires, the last
+	// hint before the SQL itself.
+	moduleKinds dbKind
+	diags       []*diag
 }
 
 func (s *state) run(pass *analysis.Pass) (any, error) {
@@ -203,11 +206,15 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		}
 		a.dialect, a.fromDriver = d, d != model.DialectUnknown
 	}
-	cfg, err := s.config(filepath.Dir(fileName(pass, pass.Files[0])))
+	dir := filepath.Dir(fileName(pass, pass.Files[0]))
+	cfg, err := s.config(dir)
 	if err != nil {
 		return nil, err
 	}
 	a.cfg = cfg
+	if a.dialect == model.DialectUnknown {
+		a.moduleKinds = moduleDrivers(dir)
+	}
 
 	a.consts = constDecls(pass.Files, pass.TypesInfo)
 	for _, f := range pass.Files {
@@ -284,10 +291,10 @@ func (s *state) config(dir string) (*config.Config, error) {
 }
 
 // settings resolves the dialect, framework and rule settings of a file.
-func (a *pkgState) settings(path string) (model.Dialect, model.Framework, *rules.Config) {
-	d := a.dialect
-	fw := model.FrameworkNone
-	var rc *rules.Config
+// skip is true when the file's SQL is for a database idemlint does not
+// read.
+func (a *pkgState) settings(path string) (d model.Dialect, fw model.Framework, rc *rules.Config, skip bool) {
+	d = a.dialect
 	if a.cfg != nil {
 		st := a.cfg.For(path)
 		rc, fw = st.Rules, st.Framework
@@ -298,7 +305,10 @@ func (a *pkgState) settings(path string) (model.Dialect, model.Framework, *rules
 			d = model.MariaDB
 		}
 	}
-	return d, fw, rc
+	if d == model.DialectUnknown {
+		d, skip = a.moduleKinds.dialect()
+	}
+	return d, fw, rc, skip
 }
 
 // diag is a finding on its way to becoming a diagnostic.
@@ -320,7 +330,7 @@ func (a *pkgState) report(sups []*goSuppression) {
 		}
 	}
 	cfgOf := func(pos token.Pos) *rules.Config {
-		_, _, rc := a.settings(a.pass.Fset.Position(pos).Filename)
+		_, _, rc, _ := a.settings(a.pass.Fset.Position(pos).Filename)
 		return rc
 	}
 	for _, s := range sups {

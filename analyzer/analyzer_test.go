@@ -76,3 +76,9 @@ func TestUnknownDialect(t *testing.T) {
 		t.Errorf("postgres:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestModuleDrivers: with no driver in the package's imports, the drivers
+// its go.mod requires decide.
+func TestModuleDrivers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "modsqlite", "modpg")
+}

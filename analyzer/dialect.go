@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -156,4 +158,47 @@ func (k dbKind) dialect() (d model.Dialect, skip bool) {
 		return model.DialectUnknown, true
 	}
 	return model.DialectUnknown, false
+}
+
+// moduleDrivers reads the drivers a module requires from its go.mod, the
+// nearest one above dir: a migrations package often imports no driver
+// (the program's main package does), but its module requires one.
+func moduleDrivers(dir string) dbKind {
+	for {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil {
+			return requiredDrivers(string(data))
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return 0
+		}
+		dir = parent
+	}
+}
+
+// requiredDrivers scans go.mod text for required driver modules.
+func requiredDrivers(gomod string) dbKind {
+	var k dbKind
+	inBlock := false
+	for _, line := range strings.Split(gomod, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		switch {
+		case f[0] == "require" && len(f) > 1 && f[1] == "(":
+			inBlock = true
+			continue
+		case inBlock && f[0] == ")":
+			inBlock = false
+			continue
+		case f[0] == "require" && len(f) > 1:
+			f = f[1:]
+		case !inBlock:
+			continue
+		}
+		k |= pathKind(f[0])
+	}
+	return k
 }

@@ -19,7 +19,10 @@ func (a *pkgState) lintQuery(t *sqlText, ec *execCall, ctx execContext, goFile s
 	if strings.TrimSpace(t.text) == "" {
 		return
 	}
-	d, _, rc := a.settings(goFile)
+	d, _, rc, skip := a.settings(goFile)
+	if skip {
+		return
+	}
 	script := parser.Parse(goFile, []byte(t.text), parser.Options{Dialect: d, Framework: model.FrameworkUndefined})
 	applyContext(script, ctx, ec.args)
 	findings := rules.Run(script, rc)
@@ -31,10 +34,11 @@ func (a *pkgState) lintQuery(t *sqlText, ec *execCall, ctx execContext, goFile s
 		if ctx.goGuard && f.Rule.Category == rules.Rerun {
 			continue
 		}
-		if d == model.DialectUnknown && f.Rule == rules.SyntaxError {
+		if d == model.DialectUnknown && (f.Rule == rules.SyntaxError || len(f.Rule.Dialects) > 0) {
 			// Nothing said which dialect this is: SQL neither parser
 			// reads is more likely another database's (SQLite's
-			// AUTOINCREMENT) than a mistake.
+			// AUTOINCREMENT) than a mistake, and a rule about one
+			// dialect must not speak on a guess.
 			continue
 		}
 		pos, end := t.span(f.Span.Start, f.Span.End)
@@ -132,7 +136,10 @@ func (a *pkgState) lintEmbedded(path string) {
 	if err != nil {
 		return
 	}
-	d, fw, rc := a.settings(path)
+	d, fw, rc, skip := a.settings(path)
+	if skip {
+		return
+	}
 	script := parser.Parse(path, src, parser.Options{Dialect: d, Framework: fw})
 	findings := rules.Run(script, rc)
 	if len(findings) == 0 {
