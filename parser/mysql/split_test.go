@@ -141,6 +141,17 @@ func TestSplitRegions(t *testing.T) {
 	}
 }
 
+func TestDirectiveLinesAreComments(t *testing.T) {
+	// Liquibase writes its directives without a space after the dashes;
+	// MySQL would read --x as two minus signs, but the tool strips them.
+	// Mid-line, --x is still two minus signs.
+	src := "--liquibase formatted sql\n--changeset a:1\nSELECT 1\n--1\n;\nSELECT 2--x\n;"
+	s := parse(t, src, model.MySQL)
+	if got, want := spans(s, s.Statements), []string{"3:1-5:2", "6:1-7:2"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("spans = %v, want %v", got, want)
+	}
+}
+
 func TestDelimiterLineIsNotAStatement(t *testing.T) {
 	s := parse(t, "DELIMITER $$\nDELIMITER ;\n", model.MySQL)
 	if len(s.Statements) != 0 {
