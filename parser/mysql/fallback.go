@@ -62,6 +62,9 @@ func (st *stmt) blanked(i, j int) []byte {
 // fallback handles valid MySQL/MariaDB the TiDB grammar lacks. It
 // reports whether it understood the statement.
 func (c *conv) fallback(st *stmt, err error) bool {
+	if c.executeImmediate(st) {
+		return true
+	}
 	if kind, ok := c.byWords(st); ok {
 		st.Kind = kind
 		return true

@@ -204,6 +204,27 @@ END;
       guard handler catches=7 @5:3-5:40
       guard if table t exists @6:6-6:82
 `},
+		{"EXECUTE IMMEDIATE a literal or a variable", true, `EXECUTE IMMEDIATE 'ALTER TABLE t ADD c INT';
+SET @q = IF(1, 'DROP TABLE x', 'SELECT 1');
+EXECUTE IMMEDIATE @q;
+`, `1:1-1:45 other EXECUTE
+    1:20-1:43 ddl ALTER TABLE | add column t.c @1:34-1:43 fix@1:38+"IF NOT EXISTS "
+2:1-2:44 other SET
+    2:17-2:29 ddl DROP TABLE | drop table x @2:17-2:29 fix@2:28+"IF EXISTS "
+      guard choice unknown @2:13-2:14
+    2:33-2:41 other SELECT
+      guard choice unknown @2:13-2:14
+3:1-3:22 other EXECUTE
+`},
+		{"SELECT IF over a count in the same query", false, `SET @q = (SELECT IF(COUNT(*) > 0, 'SELECT 1', 'ALTER TABLE t ADD INDEX i (a)') FROM information_schema.statistics WHERE table_name = 't' AND index_name = 'i');
+PREPARE s FROM @q;
+`, `1:1-1:160 other SET
+    1:36-1:44 other SELECT
+      guard choice index t.i exists @1:21-1:33
+    1:48-1:77 ddl ALTER TABLE | create index t.i @1:62-1:77
+      guard choice index t.i absent @1:21-1:33
+2:1-2:19 other PREPARE
+`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

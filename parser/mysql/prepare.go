@@ -211,19 +211,42 @@ done:
 // 'literal' (a child of the PREPARE itself).
 func (c *conv) prepare(st *stmt, x *ast.PrepareStmt) {
 	if x.SQLVar != nil {
-		a := st.sc.assigns[lowerName(x.SQLVar.Name)]
-		if a == nil || a.used {
-			return
-		}
-		a.used = true
-		for _, ch := range a.choices {
-			c.nested(a.st, ch)
-		}
+		c.runVar(st, x.SQLVar.Name)
 		return
 	}
 	if from := st.find(st.from, st.to, "FROM"); from >= 0 && from+1 < st.to {
 		c.nested(st, choice{at: st.x.sig[from+1].Start})
 	}
+}
+
+// runVar reads the SQL a variable may hold (its last assignment's
+// literals) as children of the statement that assigned it, once.
+func (c *conv) runVar(st *stmt, name string) {
+	a := st.sc.assigns[lowerName(name)]
+	if a == nil || a.used {
+		return
+	}
+	a.used = true
+	for _, ch := range a.choices {
+		c.nested(a.st, ch)
+	}
+}
+
+// executeImmediate handles MariaDB's EXECUTE IMMEDIATE 'sql' | @v | expr,
+// which TiDB does not parse: a literal becomes a child, a variable is
+// read as PREPARE FROM would.
+func (c *conv) executeImmediate(st *stmt) bool {
+	i := st.from + 2
+	if st.word(st.from) != "EXECUTE" || st.word(st.from+1) != "IMMEDIATE" || i >= st.to {
+		return false
+	}
+	switch t := st.x.sig[i]; t.Kind {
+	case lex.String:
+		c.nested(st, choice{at: t.Start})
+	case lex.Variable:
+		c.runVar(st, lex.Ident(st.x.src, t, lex.MySQL))
+	}
+	return true
 }
 
 // nested reads the SQL in the string literal(s) at ch.at as children of
