@@ -228,50 +228,167 @@ func (a *pkgState) fieldValue(e ast.Expr, field string) ast.Expr {
 // transaction, or scanned into) is taken as guarded that way: the re-run
 // rules stay quiet about its SQL; the others still speak.
 
-// indexDerived records the variables whose values come from the database.
+// indexDerived records the variables whose values come from the
+// database: assigned from a call on a connection or transaction, scanned
+// into, filled in a loop over rows, or computed from such a variable.
 func (a *pkgState) indexDerived() {
 	a.derived = map[*types.Var]bool{}
+	changed := false
 	mark := func(e ast.Expr) {
-		e = astutil.Unparen(e)
-		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			e = astutil.Unparen(u.X)
+		if v := a.rootVar(e); v != nil && !a.derived[v] {
+			a.derived[v] = true
+			changed = true
 		}
-		if id, ok := e.(*ast.Ident); ok {
-			if v, ok := a.info.Defs[id].(*types.Var); ok {
-				a.derived[v] = true
-			} else if v, ok := a.info.Uses[id].(*types.Var); ok {
-				a.derived[v] = true
+	}
+	// loops are the bodies of loops over database results.
+	loops := map[*ast.BlockStmt]bool{}
+	visit := func(n ast.Node, inLoop bool) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if inLoop || a.readsDB(n.Rhs) || a.readsDerived(n.Rhs...) {
+				for _, l := range n.Lhs {
+					mark(l)
+				}
+			}
+		case *ast.ValueSpec:
+			if a.readsDB(n.Values) || a.readsDerived(n.Values...) {
+				for _, name := range n.Names {
+					mark(name)
+				}
+			}
+		case *ast.IncDecStmt:
+			if inLoop {
+				mark(n.X)
+			}
+		case *ast.CallExpr:
+			// Scan(&x), db.Get(&x, ...), db.QueryRow(...).Scan(&x).
+			if a.dbCall(n) || isScan(n) {
+				for _, arg := range n.Args {
+					if u, ok := astutil.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+						mark(u.X)
+					}
+				}
+			}
+		case *ast.ForStmt:
+			if n.Cond != nil && (a.readsDerived(n.Cond) || a.readsDB([]ast.Expr{n.Cond})) {
+				loops[n.Body] = true
+			}
+		case *ast.RangeStmt:
+			if a.readsDerived(n.X) || a.readsDB([]ast.Expr{n.X}) {
+				loops[n.Body] = true
+				if n.Key != nil {
+					mark(n.Key)
+				}
+				if n.Value != nil {
+					mark(n.Value)
+				}
 			}
 		}
 	}
-	for _, f := range a.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if a.readsDB(n.Rhs) {
-					for _, l := range n.Lhs {
-						mark(l)
+	// Derivation runs through assignments in any order: repeat until
+	// nothing new is learnt.
+	for pass := 0; pass < 8; pass++ {
+		changed = false
+		for _, f := range a.pass.Files {
+			var walk func(n ast.Node, inLoop bool)
+			walk = func(n ast.Node, inLoop bool) {
+				ast.Inspect(n, func(m ast.Node) bool {
+					if m == nil {
+						return false
 					}
-				}
-			case *ast.ValueSpec:
-				if a.readsDB(n.Values) {
-					for _, name := range n.Names {
-						mark(name)
+					if b, ok := m.(*ast.BlockStmt); ok && m != n && loops[b] && !inLoop {
+						walk(b, true)
+						return false
 					}
-				}
-			case *ast.CallExpr:
-				// Scan(&x), db.Get(&x, ...), db.QueryRow(...).Scan(&x).
-				if a.dbCall(n) || isScan(n) {
-					for _, arg := range n.Args {
-						if u, ok := astutil.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
-							mark(u)
-						}
-					}
+					visit(m, inLoop)
+					return true
+				})
+			}
+			walk(f, false)
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+// rootVar is the variable an expression like x, &x, x[i] or x.f names.
+func (a *pkgState) rootVar(e ast.Expr) *types.Var {
+	for {
+		switch x := astutil.Unparen(e).(type) {
+		case *ast.UnaryExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			if _, isVar := a.info.Uses[x.Sel].(*types.Var); !isVar {
+				return nil
+			}
+			if v, ok := a.info.Uses[x.Sel].(*types.Var); ok && v.IsField() {
+				e = x.X
+				continue
+			}
+			return nil
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.Ident:
+			if v, ok := a.info.Defs[x].(*types.Var); ok {
+				return v
+			}
+			v, _ := a.info.Uses[x].(*types.Var)
+			return v
+		default:
+			return nil
+		}
+	}
+}
+
+// readsDerived reports whether the expressions read a variable that came
+// from the database.
+func (a *pkgState) readsDerived(es ...ast.Expr) bool {
+	found := false
+	for _, e := range es {
+		if e == nil {
+			continue
+		}
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := a.info.Uses[id].(*types.Var); ok && a.derived[v] {
+					found = true
 				}
 			}
-			return true
+			return !found
 		})
 	}
+	return found
+}
+
+// checksDB reports whether a condition tests something read from the
+// database: a derived variable other than an error, or an error against
+// sql.ErrNoRows / pgx.ErrNoRows (a row that is not there yet).
+func (a *pkgState) checksDB(cond ast.Expr) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return !found
+		}
+		switch obj := a.info.Uses[id].(type) {
+		case *types.Var:
+			if a.derived[obj] && !isError(obj.Type()) {
+				found = true
+			}
+			if obj.Name() == "ErrNoRows" && obj.Pkg() != nil && obj.Pkg() != a.pass.Pkg {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // readsDB reports whether the expressions call something on a database
@@ -328,28 +445,50 @@ func isScan(call *ast.CallExpr) bool {
 	return ok && sel.Sel.Name == "Scan"
 }
 
-// goGuarded reports whether the call sits in the body of an if (or its
-// else) whose condition reads a value from the database.
+// goGuarded reports whether Go code around the call checks the database
+// before it runs: the call is in the body (or else) of an if whose
+// condition tests a value read from the database, or an earlier if in an
+// enclosing block leaves (return, continue, break) on such a test.
 func (a *pkgState) goGuarded(stack []ast.Node) bool {
 	for i := len(stack) - 2; i >= 0; i-- {
-		ifs, ok := stack[i].(*ast.IfStmt)
-		if !ok {
-			continue
-		}
-		if child := stack[i+1]; child != ifs.Body && child != ifs.Else {
-			continue
-		}
-		reads := false
-		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if v, ok := a.info.Uses[id].(*types.Var); ok && a.derived[v] {
-					reads = true
+		switch n := stack[i].(type) {
+		case *ast.IfStmt:
+			if child := stack[i+1]; child == n.Body || child == n.Else {
+				if a.checksDB(n.Cond) {
+					return true
 				}
 			}
-			return !reads
-		})
-		if reads {
+		case *ast.BlockStmt:
+			if a.earlyExit(n.List, stack[i+1]) {
+				return true
+			}
+		case *ast.CaseClause:
+			if a.earlyExit(n.Body, stack[i+1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// earlyExit reports whether a statement before child in list is an if
+// that tests the database and leaves the block.
+func (a *pkgState) earlyExit(list []ast.Stmt, child ast.Node) bool {
+	for _, st := range list {
+		if st == child {
+			return false
+		}
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok || len(ifs.Body.List) == 0 || !a.checksDB(ifs.Cond) {
+			continue
+		}
+		switch last := ifs.Body.List[len(ifs.Body.List)-1].(type) {
+		case *ast.ReturnStmt:
 			return true
+		case *ast.BranchStmt:
+			if last.Tok == token.CONTINUE || last.Tok == token.BREAK || last.Tok == token.GOTO {
+				return true
+			}
 		}
 	}
 	return false

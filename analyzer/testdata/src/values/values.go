@@ -113,3 +113,69 @@ func unguarded(tx *sql.Tx, enabled bool) {
 		tx.Exec("ALTER TABLE a ADD COLUMN w int") // want `column a.w is added without a guard`
 	}
 }
+
+func columnExists(ctx context.Context, tx *sql.Tx, table, column string) (bool, error) {
+	return false, nil
+}
+
+// An earlier if that leaves on a database answer guards what follows.
+func earlyReturn(ctx context.Context, tx *sql.Tx) error {
+	exists, err := columnExists(ctx, tx, "a", "v")
+	if err != nil {
+		return err
+	}
+	if exists {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, "ALTER TABLE a ADD COLUMN v int")
+	return err
+}
+
+// An error check is not a guard: the statement after it runs every time.
+func errorOnly(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM a").Scan(&n); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "ALTER TABLE a ADD COLUMN u int") // want `column a.u is added without a guard`
+	return err
+}
+
+// Columns read in a loop over rows, then tested before each ALTER.
+func fromRows(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT column_name FROM information_schema.columns WHERE table_name = 'a'")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	present := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return err
+		}
+		present[name] = true
+	}
+	if _, ok := present["t"]; !ok {
+		if _, err := tx.ExecContext(ctx, "ALTER TABLE a ADD COLUMN t int"); err != nil {
+			return err
+		}
+	}
+	for _, c := range []string{"s"} {
+		if present[c] {
+			continue
+		}
+		tx.ExecContext(ctx, "ALTER TABLE a ADD COLUMN s int")
+	}
+	return nil
+}
+
+// A row that is not there yet.
+func noRows(ctx context.Context, tx *sql.Tx) error {
+	var id int
+	err := tx.QueryRowContext(ctx, "SELECT id FROM settings WHERE name = 'x'").Scan(&id)
+	if err == sql.ErrNoRows {
+		_, err = tx.ExecContext(ctx, "INSERT INTO settings (name) VALUES ('x')")
+	}
+	return err
+}
