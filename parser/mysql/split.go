@@ -96,8 +96,6 @@ type splitter struct {
 
 	sig    []lex.Token
 	pieces []piece
-	// delims are the spans of DELIMITER command lines, for tests.
-	delims []model.Span
 }
 
 // split returns the significant tokens of src (custom delimiters become
@@ -188,7 +186,6 @@ func (sp *splitter) run() {
 			if sp.client && lex.Is(sp.src, t, "DELIMITER") {
 				if nd, end, ok := sp.delimiterCommand(t); ok {
 					delim = nd
-					sp.delims = append(sp.delims, model.Span{Start: t.Start, End: end})
 					sp.in.restart(end)
 					continue
 				}
@@ -244,7 +241,7 @@ func (sp *splitter) findDelim(t lex.Token, d string) (int, int, bool) {
 	src := sp.src
 	if alone(d) {
 		// "/" and word delimiters (Liquibase GO) count only alone on a line.
-		if !strings.EqualFold(string(src[t.Start:t.End]), d) && !(t.End-t.Start >= len(d) && strings.EqualFold(string(src[t.Start:t.Start+len(d)]), d)) {
+		if !strings.EqualFold(string(src[t.Start:t.End]), d) {
 			return 0, 0, false
 		}
 		if !blankLine(src, t.Start, t.Start+len(d)) {
