@@ -84,16 +84,20 @@ func (x *text) tokAt(off int) int {
 // or one routine body.
 type scope struct {
 	env *guard.Env
-	// assigns is the last assignment of each variable that may hold SQL
-	// for a later PREPARE.
-	assigns map[string]*assign
+	// assigns are the assignments a variable may still hold when a later
+	// PREPARE reads it: the last one on each path through the branches.
+	assigns map[string][]*assign
+	// path identifies the branch being read (a stack of branch numbers),
+	// branches counts them.
+	path     []int
+	branches int
 	// touched lists the variables assigned so far, in order: a block
 	// forgets what its branches assigned once it ends.
 	touched []string
 }
 
 func (c *conv) newScope() *scope {
-	return &scope{env: guard.NewEnv(c.s.Dialect), assigns: map[string]*assign{}}
+	return &scope{env: guard.NewEnv(c.s.Dialect), assigns: map[string][]*assign{}}
 }
 
 // stmt is a statement being built, with its tokens in its text.

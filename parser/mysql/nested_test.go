@@ -225,6 +225,36 @@ PREPARE s FROM @q;
       guard choice index t.i absent @1:21-1:33
 2:1-2:19 other PREPARE
 `},
+		{"a variable set in branches, prepared after them", false, `CREATE PROCEDURE p() BEGIN
+  SET @s = 'SELECT 1';
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c') THEN
+    SET @s = 'ALTER TABLE t ADD COLUMN c INT';
+  ELSE
+    SET @s = 'ALTER TABLE t MODIFY c BIGINT';
+  END IF;
+  PREPARE st FROM @s;
+  EXECUTE st;
+  SET @s = 'DROP TABLE z';
+  PREPARE st FROM @s;
+END;
+`, `1:1-12:5 ddl CREATE PROCEDURE | create procedure p @1:1-1:19 fix@1:18+"IF NOT EXISTS "
+  routine procedure p anonymous=false read=true
+    2:3-2:23 other SET
+        2:13-2:21 other SELECT
+    4:5-4:47 other SET
+      guard if column t.c absent @3:6-3:104
+        4:15-4:45 ddl ALTER TABLE | add column t.c @4:29-4:45
+          guard if column t.c absent @3:6-3:104
+    6:5-6:46 other SET
+      guard else column t.c exists @3:6-3:104
+        6:15-6:44 ddl ALTER TABLE
+          guard else column t.c exists @3:6-3:104
+    8:3-8:22 other PREPARE
+    9:3-9:14 other EXECUTE | exec st
+    10:3-10:27 other SET
+        10:13-10:25 ddl DROP TABLE | drop table z @10:13-10:25 fix@10:24+"IF EXISTS "
+    11:3-11:22 other PREPARE
+`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

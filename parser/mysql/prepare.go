@@ -16,6 +16,37 @@ type assign struct {
 	st      *stmt
 	choices []choice
 	used    bool
+	path    []int // the branch it was made in
+}
+
+// onPath reports whether an assignment made in branch path p is
+// overwritten by one made now in branch path cur: p is cur or lies
+// inside it. Assignments in sibling branches may still be the value.
+func onPath(p, cur []int) bool {
+	if len(p) < len(cur) {
+		return false
+	}
+	for i := range cur {
+		if p[i] != cur[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// overwrite drops the assignments of name that one made now replaces.
+func (sc *scope) overwrite(name string) {
+	list := sc.assigns[name][:0]
+	for _, a := range sc.assigns[name] {
+		if !onPath(a.path, sc.path) {
+			list = append(list, a)
+		}
+	}
+	if len(list) == 0 {
+		delete(sc.assigns, name)
+		return
+	}
+	sc.assigns[name] = list
 }
 
 type choice struct {
@@ -53,7 +84,7 @@ func (c *conv) selectStmt(st *stmt, sel *ast.SelectStmt, into []string) {
 
 func (c *conv) forget(sc *scope, name string) {
 	sc.env.Forget(name)
-	delete(sc.assigns, name)
+	sc.overwrite(name)
 	sc.touched = append(sc.touched, name)
 }
 
@@ -67,10 +98,9 @@ func (c *conv) assignVar(st *stmt, name string, e ast.ExprNode, agg *guard.Query
 		sc.env.Forget(name)
 	}
 	a, _ := st.body()
+	sc.overwrite(name)
 	if ch := c.choices(st, a, e, agg, nil); len(ch) > 0 {
-		sc.assigns[name] = &assign{st: st, choices: ch}
-	} else {
-		delete(sc.assigns, name)
+		sc.assigns[name] = append(sc.assigns[name], &assign{st: st, choices: ch, path: append([]int(nil), sc.path...)})
 	}
 }
 
@@ -222,13 +252,14 @@ func (c *conv) prepare(st *stmt, x *ast.PrepareStmt) {
 // runVar reads the SQL a variable may hold (its last assignment's
 // literals) as children of the statement that assigned it, once.
 func (c *conv) runVar(st *stmt, name string) {
-	a := st.sc.assigns[lowerName(name)]
-	if a == nil || a.used {
-		return
-	}
-	a.used = true
-	for _, ch := range a.choices {
-		c.nested(a.st, ch)
+	for _, a := range st.sc.assigns[lowerName(name)] {
+		if a.used {
+			continue
+		}
+		a.used = true
+		for _, ch := range a.choices {
+			c.nested(a.st, ch)
+		}
 	}
 }
 

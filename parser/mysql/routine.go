@@ -162,7 +162,7 @@ func (b *block) statement(i int, guards []*model.Predicate) int {
 		if b.word(j) == "NOT" && b.word(j+1) == "ATOMIC" {
 			j += 2
 		}
-		j = b.list(j, guards)
+		j = b.branch(j, guards)
 		j = b.close(j)
 		b.forgetSince(mark)
 		return j
@@ -171,18 +171,18 @@ func (b *block) statement(i int, guards []*model.Predicate) int {
 	case "CASE":
 		return b.caseStmt(i, guards, mark)
 	case "LOOP":
-		j := b.list(i+1, guards)
+		j := b.branch(i+1, guards)
 		j = b.close(j, "LOOP")
 		b.forgetSince(mark)
 		return j
 	case "WHILE", "FOR":
 		j := b.until(i+1, "DO")
-		j = b.list(j+1, guards)
+		j = b.branch(j+1, guards)
 		j = b.close(j, b.word(i))
 		b.forgetSince(mark)
 		return j
 	case "REPEAT":
-		j := b.list(i+1, guards, "UNTIL")
+		j := b.branch(i+1, guards, "UNTIL")
 		if b.word(j) != "UNTIL" {
 			b.fail(j, "expected UNTIL")
 			return b.end
@@ -292,12 +292,22 @@ func (b *block) close(i int, kw ...string) int {
 }
 
 // forgetSince drops what is known of the variables assigned since mark.
+// Their assignments stay candidates for a later PREPARE.
 func (b *block) forgetSince(mark int) {
 	for _, v := range b.sc.touched[mark:] {
 		b.sc.env.Forget(v)
-		delete(b.sc.assigns, v)
 	}
 	b.sc.touched = b.sc.touched[:mark]
+}
+
+// branch reads tokens from i as the body of a new branch.
+func (b *block) branch(i int, guards []*model.Predicate, stop ...string) int {
+	sc := b.sc
+	sc.branches++
+	sc.path = append(sc.path, sc.branches)
+	j := b.list(i, guards, stop...)
+	sc.path = sc.path[:len(sc.path)-1]
+	return j
 }
 
 // condition parses tokens [i, j) as a condition (SELECT <cond>).
@@ -359,7 +369,7 @@ func (b *block) ifStmt(i int, guards []*model.Predicate, mark int) int {
 		cond := b.condition(i+1, then)
 		mine := b.branchPreds(cond, false, i+1, then)
 		not := b.branchPreds(cond, true, i+1, then)
-		j := b.list(then+1, with(guards, negs, mine), "ELSEIF", "ELSE")
+		j := b.branch(then+1, with(guards, negs, mine), "ELSEIF", "ELSE")
 		b.forgetSince(mark)
 		negs = append(negs, not...)
 		switch b.word(j) {
@@ -367,7 +377,7 @@ func (b *block) ifStmt(i int, guards []*model.Predicate, mark int) int {
 			i = j
 			continue
 		case "ELSE":
-			j = b.list(j+1, with(guards, negs))
+			j = b.branch(j+1, with(guards, negs))
 			b.forgetSince(mark)
 		}
 		return b.close(j, "IF")
@@ -397,7 +407,7 @@ func (b *block) caseStmt(i int, guards []*model.Predicate, mark int) int {
 			mine = with(negs, b.branchPreds(cond, false, j+1, then))
 			negs = append(negs, b.branchPreds(cond, true, j+1, then)...)
 		}
-		j = b.list(then+1, with(guards, mine), "WHEN", "ELSE")
+		j = b.branch(then+1, with(guards, mine), "WHEN", "ELSE")
 		b.forgetSince(mark)
 	}
 	if b.word(j) == "ELSE" {
@@ -405,7 +415,7 @@ func (b *block) caseStmt(i int, guards []*model.Predicate, mark int) int {
 		if simple {
 			rest = []*model.Predicate{unknownPred(b.c.s, model.PredElse, b.x.span(b.x.sig[j].Start, b.x.sig[j].End))}
 		}
-		j = b.list(j+1, with(guards, rest))
+		j = b.branch(j+1, with(guards, rest))
 		b.forgetSince(mark)
 	}
 	return b.close(j, "CASE")
