@@ -14,7 +14,7 @@ import (
 // knownInvalid lists corpus files that MySQL itself rejects, by the end of
 // their path, with the reason.
 var knownInvalid = map[string]string{
-	"gophish__gophish/db/db_mysql/migrations/20190105192341_0.8.0_rbac.sql":                 "the Down section's three DROP TABLE statements have no semicolons: goose sends them as one statement",
+	"gophish__gophish/db/db_mysql/migrations/20190105192341_0.8.0_rbac.sql":                  "the Down section's three DROP TABLE statements have no semicolons: goose sends them as one statement",
 	"mattermost__mattermost/server/channels/db/migrations/mysql/000006_create_emojis.up.sql": "prepared 'CREATE INDEX ON Emoji(...)' strings have no index name (never run: the indexes already exist)",
 }
 
