@@ -176,6 +176,9 @@ type pkgState struct {
 	cfg        *config.Config
 	dialect    model.Dialect // from the flag or the drivers; unknown otherwise
 	fromDriver bool
+	// migrationPkg is set when the package's path or name says it holds
+	// migrations.
+	migrationPkg bool
 	// moduleKinds are the drivers the module's go.mod requires, the last
 	// hint before the SQL itself.
 	moduleKinds dbKind
@@ -216,6 +219,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		a.moduleKinds = moduleDrivers(dir)
 	}
 
+	a.migrationPkg = migrationNames.MatchString(pass.Pkg.Path()) || migrationNames.MatchString(pass.Pkg.Name())
 	a.consts = constDecls(pass.Files, pass.TypesInfo)
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {

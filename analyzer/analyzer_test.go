@@ -41,14 +41,14 @@ func TestConfig(t *testing.T) {
 // (it parses as PostgreSQL, where the statement is fine); the dialect
 // setting overrides that.
 func TestDialectSetting(t *testing.T) {
-	const sqliteErr = `nodriver.go:15:64: syntax error near "AUTOINCREMENT)" [syntax-error] (syntax-error)`
+	const sqliteErr = `migration.go:15:64: syntax error near "AUTOINCREMENT)" [syntax-error] (syntax-error)`
 	for _, c := range []struct {
 		dialect string
 		want    []string
 	}{
 		{"", nil},
 		{"mariadb", []string{sqliteErr}},
-		{"mysql", []string{"nodriver.go:9:36-9:49: MySQL 8.0 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists] (mysql-unsupported-if-exists)", sqliteErr}},
+		{"mysql", []string{"migration.go:9:36-9:49: MySQL 8.0 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists] (mysql-unsupported-if-exists)", sqliteErr}},
 	} {
 		a := analyzer.New(analyzer.Options{Dialect: c.dialect})
 		got := run(t, a, "nodriver")
@@ -71,7 +71,7 @@ func TestUnknownDialect(t *testing.T) {
 		t.Errorf("no dialect: %v, want nothing", got)
 	}
 	got := run(t, analyzer.New(analyzer.Options{Dialect: "postgres"}), "nodriver")
-	want := `nodriver.go:15:64: syntax error at or near "AUTOINCREMENT" [syntax-error] (syntax-error)`
+	want := `migration.go:15:64: syntax error at or near "AUTOINCREMENT" [syntax-error] (syntax-error)`
 	if strings.Join(got, "\n") != want {
 		t.Errorf("postgres:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
@@ -81,4 +81,10 @@ func TestUnknownDialect(t *testing.T) {
 // its go.mod requires decide.
 func TestModuleDrivers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "modsqlite", "modpg")
+}
+
+// TestApplicationCode: outside migration code only schema changes are
+// reported, and test files are left alone.
+func TestApplicationCode(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "appcode")
 }

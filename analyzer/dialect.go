@@ -107,7 +107,7 @@ func packageDrivers(pass *analysis.Pass) dbKind {
 			k |= f.Kinds
 		}
 	}
-	if k != 0 {
+	if k != 0 && pass.Pkg.Name() != "main" { // nothing imports a main package
 		pass.ExportPackageFact(&driverFact{Kinds: k})
 	}
 	return k

@@ -3,6 +3,8 @@ package analyzer
 import (
 	"go/token"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -29,8 +31,16 @@ func (a *pkgState) lintQuery(t *sqlText, ec *execCall, ctx execContext, goFile s
 	if len(findings) == 0 {
 		return
 	}
+	migration := ctx.role != roleNone || a.migrationPkg || migrationFile(goFile)
+	if !migration && strings.HasSuffix(goFile, "_test.go") {
+		// Tests build and tear down throwaway schemas.
+		return
+	}
 	call := a.pass.Fset.Position(ec.call.Pos())
 	for _, f := range findings {
+		if !migration && !schemaChange(f) {
+			continue
+		}
 		if ctx.goGuard && f.Rule.Category == rules.Rerun {
 			continue
 		}
@@ -49,6 +59,35 @@ func (a *pkgState) lintQuery(t *sqlText, ec *execCall, ctx execContext, goFile s
 			fix:     goFix(t, f.Fix),
 		})
 	}
+}
+
+// Application code runs SQL too, and its INSERT, UPDATE and DELETE are
+// meant to run again and again: the re-run rules are about migrations. So
+// outside migration code (a function a migration library registered, or
+// one only such functions call; a package or file whose name says
+// migration; a file named like a versioned migration, 00001_x.go) only
+// findings on schema changes are reported: DDL that runs at every start,
+// like migration code, must be re-runnable. Test files outside migration
+// code are not linted at all.
+
+// migrationNames matches package and file names that hold migrations.
+var migrationNames = regexp.MustCompile(`(?i)migrat`)
+
+// versioned matches migration file names: a version, then a name.
+var versioned = regexp.MustCompile(`^[0-9]+[_.-]`)
+
+func migrationFile(path string) bool {
+	base := filepath.Base(path)
+	return migrationNames.MatchString(base) || versioned.MatchString(base)
+}
+
+// schemaChange reports whether a finding is about DDL, or about the
+// linter's own comments, which count everywhere.
+func schemaChange(f rules.Finding) bool {
+	if f.Rule.Category == rules.Meta {
+		return true
+	}
+	return f.Stmt != nil && (f.Stmt.Kind == model.KindDDL || f.Stmt.TopLevel().Kind == model.KindDDL)
 }
 
 // applyContext tells the parsed script what the Go code around it says:

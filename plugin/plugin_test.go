@@ -19,8 +19,8 @@ func (r *recorder) Errorf(format string, args ...any) { r.errs = append(r.errs, 
 // custom command clones its sources from GitHub, which these machines
 // cannot reach, so this is the plugin's test.)
 func TestPlugin(t *testing.T) {
-	mysql := "nodriver.go:9:36: MySQL 8.0 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists]\n" +
-		`nodriver.go:15:64: syntax error near "AUTOINCREMENT)" [syntax-error]`
+	mysql := "migration.go:9:36: MySQL 8.0 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists]\n" +
+		`migration.go:15:64: syntax error near "AUTOINCREMENT)" [syntax-error]`
 	newPlugin, err := register.GetPlugin("idemlint")
 	if err != nil {
 		t.Fatal(err)
