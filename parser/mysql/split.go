@@ -89,7 +89,8 @@ func opaque(src []byte, t lex.Token) bool {
 type splitter struct {
 	src     []byte
 	in      stream
-	regions []model.Region
+	regions []model.Region // sorted by start
+	ri      int
 	// client is true for a file: DELIMITER commands apply. SQL inside a
 	// string is never split on them.
 	client bool
@@ -101,6 +102,8 @@ type splitter struct {
 // split returns the significant tokens of src (custom delimiters become
 // one Semicolon token each) and the statements.
 func split(src []byte, toks []lex.Token, regions []model.Region, client bool) ([]lex.Token, []piece) {
+	regions = append([]model.Region(nil), regions...)
+	sort.Slice(regions, func(i, j int) bool { return regions[i].Span.Start < regions[j].Span.Start })
 	sp := &splitter{src: src, in: stream{src: src, orig: toks}, regions: regions, client: client}
 	sp.sig = make([]lex.Token, 0, len(toks))
 	sp.run()
@@ -108,12 +111,13 @@ func split(src []byte, toks []lex.Token, regions []model.Region, client bool) ([
 }
 
 // region returns the framework region containing offset off, or nil.
+// Offsets only grow, so the search resumes where it stopped.
 func (sp *splitter) region(off int) *model.Region {
-	for i := range sp.regions {
-		r := &sp.regions[i]
-		if off >= r.Span.Start && off < r.Span.End {
-			return r
-		}
+	for sp.ri < len(sp.regions) && sp.regions[sp.ri].Span.End <= off {
+		sp.ri++
+	}
+	if sp.ri < len(sp.regions) && off >= sp.regions[sp.ri].Span.Start {
+		return &sp.regions[sp.ri]
 	}
 	return nil
 }
