@@ -39,7 +39,7 @@ func TestCorpus(t *testing.T) {
 		}
 		files++
 		start := time.Now()
-		s := parser.Parse(p, src, parser.Options{Dialect: model.MySQL})
+		s := parser.Parse(p, src, parser.Options{Dialect: dialect()})
 		elapsed += time.Since(start)
 		s.Walk(func(st *model.Statement) {
 			stmts++
@@ -84,4 +84,13 @@ func TestCorpus(t *testing.T) {
 	}
 	t.Logf("files %d, statements %d (nested %d), syntax errors %d, predicates known %d / unknown %d, handlers %d, parse time %v",
 		files, stmts, children, errs, known, unknown, handlers, elapsed)
+}
+
+// dialect is the one the corpus test reads with: mysql, or mariadb when
+// IDEMLINT_DIALECT says so.
+func dialect() model.Dialect {
+	if d, err := model.ParseDialect(os.Getenv("IDEMLINT_DIALECT")); err == nil {
+		return d
+	}
+	return model.MySQL
 }
