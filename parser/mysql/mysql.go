@@ -91,13 +91,15 @@ type scope struct {
 	// branches counts them.
 	path     []int
 	branches int
+	// consts are the variables that hold a constant name.
+	consts consts
 	// touched lists the variables assigned so far, in order: a block
 	// forgets what its branches assigned once it ends.
 	touched []string
 }
 
 func (c *conv) newScope() *scope {
-	return &scope{env: guard.NewEnv(c.s.Dialect), assigns: map[string][]*assign{}}
+	return &scope{env: guard.NewEnv(c.s.Dialect), assigns: map[string][]*assign{}, consts: consts{}}
 }
 
 // stmt is a statement being built, with its tokens in its text.

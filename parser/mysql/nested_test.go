@@ -255,6 +255,47 @@ END;
         10:13-10:25 ddl DROP TABLE | drop table z @10:13-10:25 fix@10:24+"IF EXISTS "
     11:3-11:22 other PREPARE
 `},
+		{"names held in variables, COLLATE, parameters", false, `SET @dbname = DATABASE();
+SET @tablename = "users";
+SET @columnname = "email";
+SET @preparedStatement = (SELECT IF(
+  (
+    SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS
+    WHERE
+      (table_name = @tablename)
+      AND (table_schema = @dbname)
+      AND (column_name = @columnname)
+  ) > 0,
+  "SELECT 1",
+  "ALTER TABLE users ADD COLUMN email VARCHAR(255) AFTER domain"
+));
+PREPARE alterIfNotExists FROM @preparedStatement;
+CREATE PROCEDURE p(IN tbl TEXT) BEGIN
+  DECLARE col VARCHAR(64) DEFAULT 'c';
+  IF NOT EXISTS (SELECT * FROM information_schema.columns WHERE ` + "`" + `table_schema` + "`" + ` COLLATE utf8_unicode_ci = DATABASE() AND table_name = 't' AND column_name COLLATE utf8_unicode_ci = col) THEN
+    ALTER TABLE t ADD COLUMN c INT;
+  END IF;
+  IF NOT EXISTS (SELECT * FROM information_schema.columns WHERE table_name = tbl AND column_name = 'd') THEN
+    ALTER TABLE t ADD COLUMN d INT;
+  END IF;
+END;
+`, `1:1-1:26 other SET
+2:1-2:26 other SET
+3:1-3:27 other SET
+4:1-14:4 other SET
+    12:4-12:12 other SELECT
+      guard choice column users.email exists @5:3-11:8
+    13:4-13:64 ddl ALTER TABLE | add column users.email @13:22-13:64
+      guard choice column users.email absent @5:3-11:8
+15:1-15:50 other PREPARE
+16:1-24:5 ddl CREATE PROCEDURE | create procedure p @16:1-16:19 fix@16:18+"IF NOT EXISTS "
+  routine procedure p anonymous=false read=true
+    17:3-17:39 other DECLARE
+    19:5-19:36 ddl ALTER TABLE | add column t.c @19:19-19:35
+      guard if column t.c absent @18:6-18:184
+    22:5-22:36 ddl ALTER TABLE | add column t.d @22:19-22:35
+      guard if column (name not known statically) absent @21:6-21:104
+`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

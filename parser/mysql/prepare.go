@@ -75,7 +75,7 @@ func (c *conv) selectStmt(st *stmt, sel *ast.SelectStmt, into []string) {
 	}
 	var agg *guard.Query
 	if sel.From != nil {
-		agg = queryOf(sel)
+		agg = st.sc.consts.queryOf(sel)
 	}
 	for i, v := range into {
 		c.assignVar(st, v, sel.Fields.Fields[i].Expr, agg)
@@ -84,6 +84,7 @@ func (c *conv) selectStmt(st *stmt, sel *ast.SelectStmt, into []string) {
 
 func (c *conv) forget(sc *scope, name string) {
 	sc.env.Forget(name)
+	delete(sc.consts, name)
 	sc.overwrite(name)
 	sc.touched = append(sc.touched, name)
 }
@@ -92,7 +93,12 @@ func (c *conv) forget(sc *scope, name string) {
 func (c *conv) assignVar(st *stmt, name string, e ast.ExprNode, agg *guard.Query) {
 	sc := st.sc
 	sc.touched = append(sc.touched, name)
-	if b, ok := binding(e, agg); ok {
+	if v, ok := constOf(e); ok {
+		sc.consts[name] = v
+	} else {
+		delete(sc.consts, name)
+	}
+	if b, ok := sc.consts.binding(e, agg); ok {
 		sc.env.Bind(name, b)
 	} else {
 		sc.env.Forget(name)
@@ -121,7 +127,7 @@ func (c *conv) choices(st *stmt, base int, e ast.ExprNode, agg *guard.Query, pre
 		if x.FnName.L != "if" || len(x.Args) != 3 {
 			return nil
 		}
-		cond := condOf(x.Args[0], agg)
+		cond := st.sc.consts.condOf(x.Args[0], agg)
 		sp := c.exprSpan(st, base+x.Args[0].OriginTextPosition())
 		out := c.choices(st, base, x.Args[1], agg, with(c.predicates(st.sc, cond, false, sp, model.PredChoice)))
 		return append(out, c.choices(st, base, x.Args[2], agg, with(c.predicates(st.sc, cond, true, sp, model.PredChoice)))...)
@@ -136,7 +142,7 @@ func (c *conv) choices(st *stmt, base int, e ast.ExprNode, agg *guard.Query, pre
 				out = append(out, c.choices(st, base, w.Result, agg, with([]*model.Predicate{unknownPred(c.s, model.PredChoice, sp)}))...)
 				continue
 			}
-			cond := condOf(w.Expr, agg)
+			cond := st.sc.consts.condOf(w.Expr, agg)
 			mine := append(append([]*model.Predicate(nil), negs...), c.predicates(st.sc, cond, false, sp, model.PredChoice)...)
 			out = append(out, c.choices(st, base, w.Result, agg, with(mine))...)
 			negs = append(negs, c.predicates(st.sc, cond, true, sp, model.PredChoice)...)
@@ -159,7 +165,7 @@ func (c *conv) choices(st *stmt, base int, e ast.ExprNode, agg *guard.Query, pre
 		}
 		var inner *guard.Query
 		if sel.From != nil {
-			inner = queryOf(sel)
+			inner = st.sc.consts.queryOf(sel)
 		}
 		return c.choices(st, base, f, inner, preds)
 	}

@@ -296,6 +296,7 @@ func (b *block) close(i int, kw ...string) int {
 func (b *block) forgetSince(mark int) {
 	for _, v := range b.sc.touched[mark:] {
 		b.sc.env.Forget(v)
+		delete(b.sc.consts, v)
 	}
 	b.sc.touched = b.sc.touched[:mark]
 }
@@ -329,7 +330,7 @@ func (b *block) condition(i, j int) *guard.Cond {
 		return guard.Unknown()
 	}
 	if f := field(selectNode(nodes[0])); f != nil {
-		return condOf(f, nil)
+		return b.sc.consts.condOf(f, nil)
 	}
 	return guard.Unknown()
 }
@@ -467,13 +468,19 @@ func (b *block) declare(i int, guards []*model.Predicate) int {
 	}
 	for _, n := range names {
 		b.sc.touched = append(b.sc.touched, n)
-		if bound != nil {
-			if bd, ok := binding(bound, nil); ok {
-				b.sc.env.Bind(n, bd)
-				continue
-			}
+		delete(b.sc.consts, n)
+		if bound == nil {
+			b.sc.env.Forget(n)
+			continue
 		}
-		b.sc.env.Forget(n)
+		if v, ok := constOf(bound); ok {
+			b.sc.consts[n] = v
+		}
+		if bd, ok := b.sc.consts.binding(bound, nil); ok {
+			b.sc.env.Bind(n, bd)
+		} else {
+			b.sc.env.Forget(n)
+		}
 	}
 	return j + 1
 }

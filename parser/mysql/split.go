@@ -236,7 +236,15 @@ func (sp *splitter) delimiterCommand(t lex.Token) (string, int, bool) {
 	if len(fields) == 0 {
 		return "", 0, false
 	}
-	return fields[0], end, true
+	d := fields[0]
+	// The client also takes a quoted delimiter: delimiter '//'.
+	if q := d[0]; q == '\'' || q == '"' || q == '`' {
+		rest := strings.TrimLeft(string(sp.src[t.End:end]), " \t")
+		if k := strings.IndexByte(rest[1:], q); k > 0 {
+			d = rest[1 : k+1]
+		}
+	}
+	return d, end, true
 }
 
 // findDelim looks for delimiter d starting inside token t; it returns the

@@ -59,6 +59,7 @@ func TestSplit(t *testing.T) {
 		{"delimiter ;;", "delimiter ;;\nCREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 1; END;;\ndelimiter ;\n",
 			[]string{"2:1-2:76"}},
 		{"delimiter $", "DELIMITER $\nDROP PROCEDURE IF EXISTS p$\nDELIMITER ;", []string{"2:1-2:28"}},
+		{"quoted delimiter", "delimiter '//'\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\ndelimiter ;\nSELECT 2;", []string{"2:1-2:43", "4:1-4:10"}},
 		{"delimiter inside quotes and comments", "DELIMITER $$\nSELECT '$$', \"$$\", `a$$` -- $$\n/* $$ */ FROM t$$",
 			[]string{"2:1-3:18"}},
 		{"two statements before a custom delimiter", "DELIMITER $$\nSELECT 1; SELECT 2$$\n",
