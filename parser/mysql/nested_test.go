@@ -296,6 +296,40 @@ END;
     22:5-22:36 ddl ALTER TABLE | add column t.d @22:19-22:35
       guard if column (name not known statically) absent @21:6-21:104
 `},
+		{"CONCAT of literals and constant variables, adjacent literals", false, `SET @tablename = "actions";
+SET @columnname = "is_deleted";
+SET @preparedStatement = (SELECT IF(
+        (
+            SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS
+            WHERE
+                (table_name = @tablename)
+                AND (table_schema = DATABASE())
+                AND (column_name = @columnname)
+        ) > 0,
+        "SELECT 1",
+        CONCAT("ALTER TABLE ", @tablename,
+               " ADD ", @columnname, " TINYINT(1) NOT NULL DEFAULT '0'")
+    )
+);
+PREPARE alterIfNotExists FROM @preparedStatement;
+SET @q = 'ALTER TABLE t ' 'ADD COLUMN z INT';
+PREPARE s FROM @q;
+SET @q = CONCAT('ALTER TABLE ', @unknown, ' ADD c INT');
+PREPARE s FROM @q;
+`, `1:1-1:28 other SET
+2:1-2:32 other SET
+3:1-15:3 other SET
+    11:10-11:18 other SELECT
+      guard choice column actions.is_deleted exists @4:9-10:14
+    12:17-13:72 ddl ALTER TABLE | add column actions.is_deleted @13:18-13:72
+      guard choice column actions.is_deleted absent @4:9-10:14
+16:1-16:50 other PREPARE
+17:1-17:46 other SET
+    17:11-17:44 ddl ALTER TABLE | add column t.z @17:28-17:44
+18:1-18:19 other PREPARE
+19:1-19:57 other SET
+20:1-20:19 other PREPARE
+`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

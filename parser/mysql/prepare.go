@@ -52,6 +52,10 @@ func (sc *scope) overwrite(name string) {
 type choice struct {
 	at    int // text offset of the literal
 	preds []*model.Predicate
+	// src and off, when set, are SQL put together from pieces (CONCAT of
+	// literals and constant variables) and the file offset of each byte.
+	src []byte
+	off []int
 }
 
 // set handles SET: user and local variables bind what they are assigned.
@@ -124,6 +128,13 @@ func (c *conv) choices(st *stmt, base int, e ast.ExprNode, agg *guard.Query, pre
 			return []choice{{at: base + x.OriginTextPosition(), preds: preds}}
 		}
 	case *ast.FuncCallExpr:
+		if x.FnName.L == "concat" {
+			if ch, ok := c.concat(st, base, x); ok {
+				ch.preds = preds
+				return []choice{ch}
+			}
+			return nil
+		}
 		if x.FnName.L != "if" || len(x.Args) != 3 {
 			return nil
 		}
@@ -170,6 +181,50 @@ func (c *conv) choices(st *stmt, base int, e ast.ExprNode, agg *guard.Query, pre
 		return c.choices(st, base, f, inner, preds)
 	}
 	return nil
+}
+
+// concat puts together CONCAT('ALTER TABLE ', @t, ' ADD ...') when every
+// piece is a string literal or a variable holding one. The bytes of a
+// variable's value point at the variable in the file.
+func (c *conv) concat(st *stmt, base int, f *ast.FuncCallExpr) (choice, bool) {
+	x := st.x
+	var ch choice
+	for _, a := range f.Args {
+		a = strip(a)
+		i := x.tokAt(base + a.OriginTextPosition())
+		if i >= len(x.sig) {
+			return choice{}, false
+		}
+		t := x.sig[i]
+		switch {
+		case isString(a) && t.Kind == lex.String:
+			b, o, ok := decodeString(x.src, t)
+			if !ok {
+				return choice{}, false
+			}
+			ch.src = append(ch.src, b...)
+			for _, v := range o[:len(o)-1] {
+				ch.off = append(ch.off, x.file(v))
+			}
+		case t.Kind == lex.Variable || t.Kind == lex.Word:
+			v, ok := st.sc.consts[varName(a)]
+			if !ok || v.schema {
+				return choice{}, false
+			}
+			ch.src = append(ch.src, v.text...)
+			for range v.text {
+				ch.off = append(ch.off, x.file(t.Start))
+			}
+		default:
+			return choice{}, false
+		}
+	}
+	if len(f.Args) == 0 {
+		return choice{}, false
+	}
+	last := x.tokAt(base + strip(f.Args[len(f.Args)-1]).OriginTextPosition())
+	ch.off = append(ch.off, x.file(x.sig[min(last, len(x.sig)-1)].End))
+	return ch, true
 }
 
 // predicates turns what cond proves (or its negation) into predicates;
@@ -297,9 +352,8 @@ func (c *conv) nested(parent *stmt, ch choice) {
 	for i < len(x.sig) && x.sig[i].Kind == lex.Word && i+1 < len(x.sig) && x.sig[i+1].Kind == lex.String {
 		i++ // a charset introducer: _utf8mb4'...'
 	}
-	var src []byte
-	var off []int
-	for ; i < len(x.sig) && x.sig[i].Kind == lex.String; i++ {
+	src, off := ch.src, ch.off
+	for built := src != nil; !built && i < len(x.sig) && x.sig[i].Kind == lex.String; i++ {
 		b, o, ok := decodeString(x.src, x.sig[i])
 		if !ok {
 			break
