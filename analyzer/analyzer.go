@@ -182,6 +182,7 @@ type pkgState struct {
 	// moduleKinds are the drivers the module's go.mod requires, the last
 	// hint before the SQL itself.
 	moduleKinds dbKind
+	pieces      []*piece
 	diags       []*diag
 }
 
@@ -250,10 +251,11 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		}
 		ctx := a.contextOf(ec, stack)
 		for _, q := range a.queries(ec.query) {
-			a.lintQuery(q, ec, ctx, goFile)
+			a.addPiece(q, ec, ctx, goFile, stack)
 		}
 		return true
 	})
+	a.lintPieces()
 	if s.embed {
 		for _, p := range embeddedSQL(pass.Files, func(f *ast.File) string { return fileName(pass, f) }) {
 			if cfg != nil && cfg.Excluded(p) {

@@ -1,47 +1,123 @@
 package analyzer
 
 import (
+	"go/ast"
 	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/idemlint/idemlint/parser"
+	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
 )
 
-// lintQuery parses and lints one SQL string of a call and records its
-// findings at their Go positions.
-func (a *pkgState) lintQuery(t *sqlText, ec *execCall, ctx execContext, goFile string) {
+// piece is one SQL string a call runs, with what the code around it says.
+type piece struct {
+	t      *sqlText
+	ec     *execCall
+	ctx    execContext
+	goFile string
+	// fn is the innermost function around the call (nil at package level).
+	fn ast.Node
+	// alone: the string must be linted by itself, because one Exec of
+	// several statements may be an implicit transaction of its own.
+	alone bool
+}
+
+// addPiece records a query for linting once the package is walked.
+func (a *pkgState) addPiece(t *sqlText, ec *execCall, ctx execContext, goFile string, stack []ast.Node) {
 	if strings.TrimSpace(t.text) == "" {
 		return
 	}
-	d, _, rc, skip := a.settings(goFile)
+	p := &piece{t: t, ec: ec, ctx: ctx, goFile: goFile}
+	for i := len(stack) - 1; i >= 0 && p.fn == nil; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			p.fn = stack[i]
+		}
+	}
+	p.alone = !ctx.inTx && !ec.args && statementCount(t.text) >= 2
+	a.pieces = append(a.pieces, p)
+}
+
+// statementCount counts the statements of a string the way PostgreSQL's
+// simple query protocol splits it.
+func statementCount(text string) int {
+	n, open := 0, false
+	for _, tok := range lex.Tokenize([]byte(text), lex.Postgres) {
+		switch tok.Kind {
+		case lex.Comment:
+		case lex.Semicolon:
+			open = false
+		default:
+			if !open {
+				n++
+				open = true
+			}
+		}
+	}
+	return n
+}
+
+// lintPieces lints the package's queries. The strings one function runs
+// one after another under the same context are read as one script, in
+// order, so that a DROP ... IF EXISTS run by one Exec protects the CREATE
+// of the next, as it would in a .sql file.
+func (a *pkgState) lintPieces() {
+	same := func(p, q *piece) bool {
+		return !p.alone && !q.alone && p.fn == q.fn && p.goFile == q.goFile && p.ctx.role == q.ctx.role &&
+			p.ctx.inTx == q.ctx.inTx && p.ctx.goose == q.ctx.goose && p.ctx.txWhy == q.ctx.txWhy
+	}
+	for i := 0; i < len(a.pieces); {
+		j := i + 1
+		for j < len(a.pieces) && same(a.pieces[i], a.pieces[j]) {
+			j++
+		}
+		a.lintUnit(a.pieces[i:j])
+		i = j
+	}
+}
+
+// unitSeparator ends one string's last statement before the next string.
+const unitSeparator = "\n;\n"
+
+// lintUnit parses and lints the strings of one unit and records their
+// findings at their Go positions.
+func (a *pkgState) lintUnit(ps []*piece) {
+	first := ps[0]
+	d, _, rc, skip := a.settings(first.goFile)
 	if skip {
 		return
 	}
-	script := parser.Parse(goFile, []byte(t.text), parser.Options{Dialect: d, Framework: model.FrameworkUndefined})
-	applyContext(script, ctx, ec.args)
-	findings := rules.Run(script, rc)
-	if len(findings) == 0 {
-		return
-	}
-	migration := ctx.role != roleNone || a.migrationPkg || migrationFile(goFile)
-	if !migration && strings.HasSuffix(goFile, "_test.go") {
+	migration := first.ctx.role != roleNone || a.migrationPkg || migrationFile(first.goFile)
+	if !migration && strings.HasSuffix(first.goFile, "_test.go") {
 		// Tests build and tear down throwaway schemas.
 		return
 	}
-	call := a.pass.Fset.Position(ec.call.Pos())
-	for _, f := range findings {
-		if !migration && !schemaChange(f) {
-			continue
+	t := &sqlText{}
+	starts := make([]int, len(ps))
+	for k, p := range ps {
+		if k > 0 {
+			at := t.end(len(t.text))
+			t.add(seg{n: len(unitSeparator), pos: at, end: at})
+			t.text += unitSeparator
 		}
-		if ctx.goGuard && f.Rule.Category == rules.Rerun {
+		starts[k] = len(t.text)
+		t.append(p.t)
+	}
+	script := parser.Parse(first.goFile, []byte(t.text), parser.Options{Dialect: d, Framework: model.FrameworkUndefined})
+	applyContext(script, first.ctx, first.ec.args || len(ps) > 1)
+	for _, f := range rules.Run(script, rc) {
+		k := sort.Search(len(starts), func(i int) bool { return starts[i] > f.Span.Start }) - 1
+		p := ps[max(k, 0)]
+		if p.ctx.goGuard && f.Rule.Category == rules.Rerun {
 			continue
 		}
 		if d == model.DialectUnknown && (f.Rule == rules.SyntaxError || len(f.Rule.Dialects) > 0) {
@@ -51,7 +127,11 @@ func (a *pkgState) lintQuery(t *sqlText, ec *execCall, ctx execContext, goFile s
 			// dialect must not speak on a guess.
 			continue
 		}
+		if !migration && !schemaChange(f) {
+			continue
+		}
 		pos, end := t.span(f.Span.Start, f.Span.End)
+		call := a.pass.Fset.Position(p.ec.call.Pos())
 		at := a.pass.Fset.Position(pos)
 		a.diags = append(a.diags, &diag{
 			pos: pos, end: end, rule: f.Rule, message: f.Message,

@@ -179,3 +179,25 @@ func noRows(ctx context.Context, tx *sql.Tx) error {
 	}
 	return err
 }
+
+// The strings one function runs in turn read as one script: the DROP ...
+// IF EXISTS of one Exec protects the CREATE of the next, in a list too.
+func dropThenCreate(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, "DROP TRIGGER IF EXISTS touch ON a"); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "CREATE TRIGGER touch BEFORE UPDATE ON a FOR EACH ROW EXECUTE FUNCTION touch()")
+	for _, q := range []string{
+		"DROP VIEW IF EXISTS v",
+		"CREATE VIEW v AS SELECT 1",
+	} {
+		tx.ExecContext(ctx, q)
+	}
+	return err
+}
+
+// A CREATE in another function is not protected by it.
+func createAlone(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "CREATE TRIGGER touch BEFORE UPDATE ON a FOR EACH ROW EXECUTE FUNCTION touch()") // want `\[replace-without-or-replace\]`
+	return err
+}
