@@ -2,6 +2,7 @@ package verify
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -38,6 +39,9 @@ type Diff struct {
 	Rows []string
 	// Contents lists tables whose rows changed with the same count.
 	Contents []string
+	// Before and After hold the definitions of the changed (~) objects,
+	// for a closer look.
+	Before, After map[string]string
 }
 
 // Empty reports whether nothing changed.
@@ -86,8 +90,12 @@ func Compare(a, b *Snapshot) Diff {
 		switch {
 		case !ok:
 			d.Schema = append(d.Schema, "-"+k)
-		case bv != a.Objects[k]:
+		case bv != a.Objects[k] && unclock(bv) != unclock(a.Objects[k]):
 			d.Schema = append(d.Schema, "~"+k)
+			if d.Before == nil {
+				d.Before, d.After = map[string]string{}, map[string]string{}
+			}
+			d.Before[k], d.After[k] = a.Objects[k], bv
 		}
 	}
 	for _, k := range sortedKeys(b.Objects) {
@@ -122,6 +130,20 @@ func Compare(a, b *Snapshot) Diff {
 		}
 	}
 	return d
+}
+
+// clockLiteral is a timestamp literal as the servers print one.
+var clockLiteral = regexp.MustCompile(`'\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:?\d{2})?)?'`)
+
+// unclock blanks timestamp literals in a definition. A view or default
+// written with 'now'::timestamp keeps the moment it was created: each run
+// writes another one, which says nothing about re-running (both runs read
+// the same SQL, so only the clock can tell their literals apart).
+func unclock(def string) string {
+	if !strings.Contains(def, ":") {
+		return def
+	}
+	return clockLiteral.ReplaceAllString(def, "'<timestamp>'")
 }
 
 func sortedKeys[V any](m map[string]V) []string {

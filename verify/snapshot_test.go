@@ -27,6 +27,8 @@ func TestCompare(t *testing.T) {
 		Schema:   []string{"~column public.t.a", "-index public.t_a", "+index public.t_a1", "+table public.v"},
 		Rows:     []string{"public.u 1 → 2"},
 		Contents: []string{"public.t"},
+		Before:   map[string]string{"column public.t.a": "1 integer"},
+		After:    map[string]string{"column public.t.a": "1 bigint"},
 	}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("Compare:\n got %+v\nwant %+v", d, want)
@@ -39,6 +41,17 @@ func TestCompare(t *testing.T) {
 	}
 	if !Compare(a, a).Empty() {
 		t.Error("a snapshot differs from itself")
+	}
+	// Only the clock differs: the same definition.
+	c, e := NewSnapshot(), NewSnapshot()
+	c.Objects["view public.v"] = "SELECT x < ('2026-11-22 04:58:20.871702'::timestamp - '1 mon'::interval)"
+	e.Objects["view public.v"] = "SELECT x < ('2026-11-22 04:58:21.868414'::timestamp - '1 mon'::interval)"
+	if d := Compare(c, e); !d.Empty() {
+		t.Errorf("timestamps frozen at creation count as a change: %s", d)
+	}
+	e.Objects["view public.v"] = "SELECT x < ('2026-11-22 04:58:21.868414'::timestamp - '2 mon'::interval)"
+	if d := Compare(c, e); d.String() != "schema: ~view public.v" {
+		t.Errorf("a real change beside a timestamp: %q", d)
 	}
 	many := Diff{Schema: []string{"+a", "+b", "+c", "+d", "+e", "+f"}}
 	if got := many.String(); got != "schema: +a, +b, +c, +d and 2 more" {

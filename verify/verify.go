@@ -125,6 +125,20 @@ func Run(ctx context.Context, srv Server, files []string, opt Options) ([]Result
 		opt.Timeout = DefaultTimeout
 	}
 	r := &runner{srv: srv, opt: opt, prefix: scratchPrefix()}
+	scripts := make([]*model.Script, len(files))
+	var frameworks []model.Framework
+	seen := map[model.Framework]bool{}
+	for i, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		scripts[i] = parser.Parse(path, src, parser.Options{Dialect: opt.Dialect, Framework: opt.Framework})
+		if fw := scripts[i].Framework; !seen[fw] {
+			seen[fw] = true
+			frameworks = append(frameworks, fw)
+		}
+	}
 	a := r.prefix + "_a"
 	if err := srv.CreateDB(ctx, a); err != nil {
 		return nil, fmt.Errorf("create the scratch database: %w", err)
@@ -135,6 +149,18 @@ func Run(ctx context.Context, srv Server, files []string, opt Options) ([]Result
 		defer cancel()
 		_ = srv.DropDB(dctx, a)
 	}()
+	// The framework's ledger exists before its first migration runs.
+	var ledger []Unit
+	for _, fw := range frameworks {
+		if q := ledgerSQL(fw, opt.Dialect); q != "" {
+			ledger = append(ledger, Unit{Stmts: []Stmt{{Text: q}}})
+		}
+	}
+	if len(ledger) > 0 {
+		if _, runErr, _, err := r.apply(ctx, a, ledger); err != nil || runErr != nil {
+			return nil, fmt.Errorf("create the migration ledger: %v", errors.Join(err, errOrNil(runErr)))
+		}
+	}
 	prev, err := r.snapshot(ctx, a)
 	if err != nil {
 		return nil, err
@@ -149,7 +175,7 @@ func Run(ctx context.Context, srv Server, files []string, opt Options) ([]Result
 			opt.Progress(k+1, len(files), path, nil)
 		}
 		start := time.Now()
-		res, snap, err := r.file(ctx, a, path, prev)
+		res, snap, err := r.file(ctx, a, scripts[k], prev)
 		if err != nil {
 			return results, fmt.Errorf("%s: %w", path, err)
 		}
@@ -187,13 +213,8 @@ func scratchPrefix() string {
 // history before it, and leaves a with the migration applied once. It
 // returns the snapshot of a afterwards (nil when the first run failed and
 // the state is unknown).
-func (r *runner) file(ctx context.Context, a, path string, before *Snapshot) (Result, *Snapshot, error) {
-	res := Result{Path: path}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return res, nil, err
-	}
-	res.Script = parser.Parse(path, src, parser.Options{Dialect: r.opt.Dialect, Framework: r.opt.Framework})
+func (r *runner) file(ctx context.Context, a string, script *model.Script, before *Snapshot) (Result, *Snapshot, error) {
+	res := Result{Path: script.Path, Script: script}
 	plan := Plan(res.Script)
 	if len(plan) == 0 {
 		res.Verdict = Empty
@@ -330,6 +351,14 @@ func (r *runner) scrub(msg string) string {
 		msg = strings.ReplaceAll(msg, db, "the scratch database")
 	}
 	return msg
+}
+
+// errOrNil keeps a nil *ServerError from becoming a non-nil error.
+func errOrNil(e *ServerError) error {
+	if e == nil {
+		return nil
+	}
+	return e
 }
 
 // snapshot reads a database's state in a session of its own.
