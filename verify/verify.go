@@ -75,8 +75,6 @@ const (
 	// FirstRunError: the first run failed; nothing is known about a
 	// second one.
 	FirstRunError Verdict = "first-run-error"
-	// Empty: the file has no up statements to run.
-	Empty Verdict = "empty"
 )
 
 // Options steer a run.
@@ -113,6 +111,9 @@ type Result struct {
 	AffectedBy string
 	Elapsed    time.Duration
 }
+
+// NothingToRun is the detail of a file with no up statements.
+const NothingToRun = "no statements to run"
 
 // DefaultTimeout is the per-statement limit when none is given.
 const DefaultTimeout = 30 * time.Second
@@ -217,7 +218,8 @@ func (r *runner) file(ctx context.Context, a string, script *model.Script, befor
 	res := Result{Path: script.Path, Script: script}
 	plan := Plan(res.Script)
 	if len(plan) == 0 {
-		res.Verdict = Empty
+		// Nothing to run is trivially safe to run again.
+		res.Verdict, res.Detail = Safe, NothingToRun
 		return res, nil, nil
 	}
 

@@ -45,7 +45,7 @@ func readWant(t *testing.T, dir string) []want {
 
 // detailOf is the detail column of a verdict, as --verdicts writes it.
 func detailOf(r *Result) string {
-	if r.Verdict == Safe && !r.FirstRunChanged {
+	if r.Verdict == Safe && !r.FirstRunChanged && r.Detail == "" {
 		return "run 1 changed nothing visible"
 	}
 	return r.Detail

@@ -149,7 +149,10 @@ func cmdVerify(args []string, e env) int {
 			return
 		}
 		line := fmt.Sprintf("verify: file %d of %d: %s: %s", k, n, path, res.Verdict)
-		if res.Verdict == verify.Safe && !res.FirstRunChanged {
+		switch {
+		case res.Verdict == verify.Safe && res.Detail != "":
+			line += " (" + res.Detail + ")"
+		case res.Verdict == verify.Safe && !res.FirstRunChanged:
 			line += " (the first run changed nothing visible)"
 		}
 		fmt.Fprintf(e.stderr, "%s (%.1fs)\n", line, res.Elapsed.Seconds())
@@ -187,7 +190,7 @@ func cmdVerify(args []string, e env) int {
 	}
 	if !o.quiet {
 		var parts []string
-		for _, v := range []verify.Verdict{verify.Safe, verify.RerunError, verify.Diverges, verify.FirstRunError, verify.Empty} {
+		for _, v := range []verify.Verdict{verify.Safe, verify.RerunError, verify.Diverges, verify.FirstRunError} {
 			if counts[v] > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[v], v))
 			}
@@ -248,7 +251,7 @@ func writeVerdicts(path string, results []verify.Result) error {
 	for _, r := range results {
 		p := filepath.ToSlash(r.Path)
 		detail := r.Detail
-		if r.Verdict == verify.Safe && !r.FirstRunChanged {
+		if r.Verdict == verify.Safe && !r.FirstRunChanged && detail == "" {
 			detail = "run 1 changed nothing visible"
 		}
 		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\n", clean.Replace(p), r.Verdict, clean.Replace(detail), strings.Join(r.Diff.Kinds(), ","))
