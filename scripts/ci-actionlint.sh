@@ -33,3 +33,21 @@ if [ "${#workflows[@]}" -eq 0 ]; then
 fi
 "$tool" -no-color "${workflows[@]}"
 echo "ok   actionlint $version: ${workflows[*]}"
+
+# The workflow users copy from docs/integrations.md must pass too: every
+# fenced yaml block with a jobs: key, linted in a scratch repository.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/.github/workflows"
+awk -v dir="$work/.github/workflows" '
+	/^```yaml$/ { inblock = 1; n++; text = ""; next }
+	/^```$/ && inblock { inblock = 0; if (text ~ /\njobs:/) { f = dir "/docs-" n ".yml"; printf "%s", text > f; close(f) } next }
+	inblock { text = text $0 "\n" }
+' docs/integrations.md
+snippets=("$work"/.github/workflows/*.yml)
+if [ ! -e "${snippets[0]}" ]; then
+	echo "$0: no workflow found in docs/integrations.md" >&2
+	exit 1
+fi
+(cd "$work" && git init -q && "$tool" -no-color .github/workflows/*.yml)
+echo "ok   actionlint $version: the workflow in docs/integrations.md"

@@ -8,9 +8,10 @@
 #   scripts/ci-precommit.sh
 #
 # Needs git, Go and pre-commit on PATH (CI: apt-get install -y pre-commit);
-# installs nothing. try-repo builds the hook from this repository's HEAD
-# plus its staged and modified tracked files (not untracked ones), with
-# `go install ./...`: every main package must build.
+# installs nothing. It tests the committed state, HEAD: left to itself,
+# try-repo would add the checkout's staged and modified tracked files (not
+# untracked ones), which a work in progress elsewhere can break. pre-commit
+# builds the hook with `go install ./...`: every main package must build.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +32,7 @@ export PRE_COMMIT_HOME="$work/cache"
 # The go build cache stays where it is: the cgo parser builds once.
 export GOCACHE="${GOCACHE:-$(go env GOCACHE)}"
 
+head=$(git -C "$root" rev-parse HEAD)
 repo="$work/project"
 mkdir -p "$repo/db/migrations"
 cd "$repo"
@@ -68,7 +70,7 @@ fail() {
 run() {
 	# try-repo exits 1 when a hook fails; keep its output either way.
 	set +e
-	out=$(pre-commit try-repo "$root" idemlint --color never "$@" 2>&1)
+	out=$(pre-commit try-repo "$root" idemlint --ref "$head" --color never "$@" 2>&1)
 	code=$?
 	set -e
 	printf '%s\n' "$out" | sed 's/^/    /'
@@ -92,6 +94,34 @@ run
 grep -qF "$bad:2:1" <<<"$out" || fail "staged files: the bad migration was not checked"
 grep -q 'README' <<<"$out" && fail "staged files: README.md reached idemlint"
 grep -qF '1 finding (1 error) in 1 file of 2 checked' <<<"$out" || fail "staged files: want both migrations checked in one call"
+
+echo "== the snippet of docs/integrations.md blocks a commit of the bad migration"
+# The configuration users paste, pointed at this checkout's HEAD instead
+# of GitHub.
+awk '
+	/^```yaml$/ { inblock = 1; text = ""; next }
+	/^```$/ && inblock { inblock = 0; if (text ~ /^repos:/) { printf "%s", text; exit } next }
+	inblock { text = text $0 "\n" }
+' "$root/docs/integrations.md" |
+	sed -e "s|repo: https://github.com/idemlint/idemlint|repo: $root|" -e "s|rev: main\b.*|rev: $head|" >.pre-commit-config.yaml
+grep -q "rev: $head" .pre-commit-config.yaml || fail "docs snippet: no pre-commit configuration found in docs/integrations.md"
+pre-commit validate-config .pre-commit-config.yaml || fail "docs snippet: pre-commit rejects it"
+pre-commit install >/dev/null
+git add .pre-commit-config.yaml
+set +e
+out=$(git commit -q -m "add migrations" 2>&1)
+code=$?
+set -e
+printf '%s\n' "$out" | sed 's/^/    /'
+[ "$code" -ne 0 ] || fail "docs snippet: the commit of the bad migration went through"
+grep -qF "$bad:2:1: error: table orders is created without a guard" <<<"$out" || fail "docs snippet: the finding is not printed"
+git rm -q --cached "$bad"
+set +e
+out=$(git commit -q -m "add the good migration" 2>&1)
+code=$?
+set -e
+printf '%s\n' "$out" | sed 's/^/    /'
+[ "$code" -eq 0 ] || fail "docs snippet: the commit of the good migration was refused"
 
 if [ "$status" -eq 0 ]; then
 	echo "ok   pre-commit hook"

@@ -42,7 +42,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.StringVar(&o.framework, "framework", "", "migration framework of every file: "+frameworkNames()+" or none (default: inferred per file)")
 	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning or none")
+	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning or none (without this flag: the configuration's fail-on, else error)")
 	fs.StringSliceVar(&o.enable, "enable", nil, "run only these `RULE`s (comma-separated; syntax-error, invalid-input and internal-error stay on)")
 	fs.StringSliceVar(&o.disable, "disable", nil, "do not report these `RULE`s (comma-separated)")
 	fs.StringSliceVar(&o.ledgers, "ledger", nil, "extra migration ledger `TABLE` names, besides the frameworks' own (comma-separated)")
