@@ -85,6 +85,10 @@ type Options struct {
 	Framework model.Framework
 	// Timeout limits each statement; zero means 30 seconds.
 	Timeout time.Duration
+	// Setup are SQL files run once on the scratch database before the
+	// first migration: the roles, extensions or schemas that production
+	// has and the migrations take for granted.
+	Setup []string
 	// Progress, when set, is called when a file starts (res nil) and when
 	// it is done.
 	Progress func(k, n int, path string, res *Result)
@@ -160,6 +164,11 @@ func Run(ctx context.Context, srv Server, files []string, opt Options) ([]Result
 	if len(ledger) > 0 {
 		if _, runErr, _, err := r.apply(ctx, a, ledger); err != nil || runErr != nil {
 			return nil, fmt.Errorf("create the migration ledger: %v", errors.Join(err, errOrNil(runErr)))
+		}
+	}
+	for _, path := range opt.Setup {
+		if err := r.setup(ctx, a, path); err != nil {
+			return nil, err
 		}
 	}
 	prev, err := r.snapshot(ctx, a)
@@ -353,6 +362,24 @@ func (r *runner) scrub(msg string) string {
 		msg = strings.ReplaceAll(msg, db, "the scratch database")
 	}
 	return msg
+}
+
+// setup runs a set-up file on the scratch database; any error stops the
+// run, since every verdict would be built on it.
+func (r *runner) setup(ctx context.Context, db, path string) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("--setup: %w", err)
+	}
+	s := parser.Parse(path, src, parser.Options{Dialect: r.opt.Dialect, Framework: model.FrameworkUndefined})
+	failed, runErr, _, err := r.apply(ctx, db, Plan(s))
+	if err != nil {
+		return fmt.Errorf("--setup %s: %w", path, err)
+	}
+	if runErr != nil {
+		return fmt.Errorf("--setup %s:%d: %s", path, s.Lines.Position(failed.Span.Start).Line, r.scrub(runErr.Message))
+	}
+	return nil
 }
 
 // errOrNil keeps a nil *ServerError from becoming a non-nil error.

@@ -258,3 +258,33 @@ func TestDSN(t *testing.T) {
 		t.Errorf("scratch databases left behind: %v", dbs)
 	}
 }
+
+// TestSetup: --setup files prepare what production has before the first
+// migration; a failing one stops the run and says where.
+func TestSetup(t *testing.T) {
+	srv := server(t, model.Postgres)
+	dir := t.TempDir()
+	write := func(name, sql string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(sql), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	mig := write("1_t.up.sql", "CREATE TABLE extensions.t (id int);\n")
+	good := write("setup.sql", "-- what the platform creates\nCREATE SCHEMA extensions;\n")
+	bad := write("bad.sql", "CREATE SCHEMA s;\nCREATE TABLE nowhere.t (id int);\n")
+	ctx := context.Background()
+	res, err := Run(ctx, srv, []string{mig}, Options{Dialect: model.Postgres})
+	if err != nil || res[0].Verdict != FirstRunError {
+		t.Fatalf("without setup: %v %v, want first-run-error", err, res)
+	}
+	res, err = Run(ctx, srv, []string{mig}, Options{Dialect: model.Postgres, Setup: []string{good}})
+	if err != nil || res[0].Verdict != RerunError || res[0].Detail != `ERROR 42P07: relation "t" already exists` {
+		t.Fatalf("with setup: %v %+v, want rerun-error", err, res)
+	}
+	_, err = Run(ctx, srv, []string{mig}, Options{Dialect: model.Postgres, Setup: []string{bad}})
+	if err == nil || !strings.Contains(err.Error(), "bad.sql:2: ERROR 3F000") {
+		t.Errorf("failing setup: %v, want it named with its line", err)
+	}
+}

@@ -27,6 +27,7 @@ type verifyOptions struct {
 	format, output     string
 	failOn             string
 	verdicts           string
+	setup              []string
 	keep, noColor      bool
 	quiet, help        bool
 }
@@ -38,6 +39,7 @@ func newVerifyFlags(o *verifyOptions) *pflag.FlagSet {
 	fs.StringVar(&o.dialect, "dialect", "", "SQL dialect of the migrations and the server to run them on: postgres, mysql or mariadb (required)")
 	fs.StringVar(&o.framework, "framework", "", "migration framework of every file: "+frameworkNames()+" or none (default: inferred per file)")
 	fs.StringVar(&o.dsn, "dsn", "", "use this existing server instead of starting one (a libpq string or URL for postgres; user:pass@tcp(host:port)/db or mysql://... for mysql and mariadb); verify creates and drops only its own idemlint_verify_* databases")
+	fs.StringSliceVar(&o.setup, "setup", nil, "run these SQL `FILE`s once on the scratch database before the first migration (roles, extensions, schemas production has)")
 	fs.DurationVar(&o.timeout, "timeout", verify.DefaultTimeout, "limit on each statement")
 	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
@@ -160,7 +162,7 @@ func cmdVerify(args []string, e env) int {
 	if !o.quiet {
 		fmt.Fprintf(e.stderr, "verify: %d files on %s\n", len(files), srv.Describe())
 	}
-	results, runErr := verify.Run(ctx, srv, files, verify.Options{Dialect: dialect, Framework: fw, Timeout: o.timeout, Progress: progress})
+	results, runErr := verify.Run(ctx, srv, files, verify.Options{Dialect: dialect, Framework: fw, Timeout: o.timeout, Setup: o.setup, Progress: progress})
 	server := srv.Describe()
 	if cerr := srv.Close(); cerr != nil {
 		fmt.Fprintf(e.stderr, "idemlint: stop the scratch server: %v\n", cerr)
