@@ -1,73 +1,61 @@
 // Package analyzer is idemlint as a go/analysis Analyzer: it lints the SQL
 // that Go code runs, and the .sql files a package embeds, with the same
-// parser and rules as the idemlint command, and reports each finding at
-// the exact place in the Go source (or the .sql file) where the offending
-// clause is written.
+// parser and rules as the idemlint command, and reports each finding where
+// the offending clause is written (docs/go-analyzer.md is the user guide).
 //
 // # What it reads
 //
 // The query argument of calls that run SQL: Exec and ExecContext on
-// database/sql's DB, Conn and Tx; Exec on pgx's Conn, Tx and pgxpool's
-// Pool (v4 and v5); Exec, MustExec and MustExecContext on sqlx's DB and Tx
-// (and sqlx.MustExec on any Execer); Exec on gorm's DB; and Exec-like
-// methods of any interface that return sql.Result or pgconn.CommandTag
-// (sqlc's DBTX, a project's own Execer). Types are matched by package path
-// and name through go/types, so embedding and renamed variables do not
-// matter. The query must be a constant: a literal, a named constant, a
-// concatenation of constants, or a conversion of one. Anything else is
-// skipped without a word.
+// database/sql's DB, Conn and Tx; Exec on pgx's Conn, Tx, pgxpool's Pool
+// and pgconn's PgConn (v4 and v5); Exec, MustExec and MustExecContext on
+// sqlx's DB and Tx (and sqlx.MustExec on any Execer); Exec on gorm's DB;
+// and Exec-like methods of any interface that return sql.Result or
+// pgconn.CommandTag (sqlc's DBTX, a project's own Execer). Calls are
+// recognised by their receiver types through go/types (embedding and
+// interfaces included), never by variable names. The query must be known
+// at compile time: a constant expression, a variable written once with
+// one, or each element of a literal list a range runs over (values.go).
+// Anything else is skipped without a word.
 //
 // # Positions
 //
 // Raw strings, and interpreted strings between their escapes, map byte for
-// byte: a finding lands on the line and column of the clause inside the
-// literal. An escape sequence maps to itself. SQL held in a constant of
-// this package is reported where the constant is declared; a constant from
-// another package is reported at the name that uses it.
+// byte (strings.go): a finding lands on the line and column of the clause
+// inside the literal; an escape sequence maps to itself. SQL held in a
+// constant of this package is reported where the constant is declared.
 //
 // # Migration context
 //
-// The parser reads each query as a file with no framework (one section);
-// the analyzer then sets that section's kind and transaction flag from
-// what the Go code says, because no SQL directive can say "this runs in a
-// *sql.Tx" without pretending to be some framework (and its messages
-// would name that framework). The parser itself never reads these two
-// fields, only the rules do, so setting them after parsing is exact; a
-// test pins that down.
+// The parser reads the strings with no framework (one section); the
+// analyzer then sets that section's kind and transaction flag from what
+// the Go code says (context.go), because no SQL directive can say "this
+// runs in a *sql.Tx" without pretending to be some framework, whose name
+// the messages would then give. The parser never reads these two fields,
+// only the rules do, so setting them after parsing is exact;
+// TestContextAfterParse pins that down.
 //
-//   - Functions registered with goose (AddMigration, AddMigrationContext,
-//     AddMigrationNoTx, AddMigrationNoTxContext, the AddNamedMigration
-//     variants, NewGoMigration's GoFunc) are migrations: the first function
-//     is up, the second down. Down sections keep the destructive rules quiet
-//     (undoing is their job); the re-run rules still apply. Migration struct
-//     literals of libraries such as gormigrate (Migrate/Rollback) count too.
-//   - SQL runs in a transaction when the receiver is a transaction (*sql.Tx,
-//     pgx.Tx, *sqlx.Tx), or when the receiver is an interface or gorm's DB
-//     and the enclosing function takes a transaction (goose's tx variants
-//     hand it a *sql.Tx) or is the closure of gorm's DB.Transaction. A pool
-//     or connection never runs it in a transaction, whatever encloses it.
-//   - On PostgreSQL, one Exec of several statements without bind arguments
-//     runs as one implicit transaction (the simple query protocol).
+// Functions registered with goose (or gormigrate) are up or down
+// migrations, and the functions only they call share their role. SQL runs
+// in a transaction when its receiver is one, or when an interface receiver
+// sits in a function that takes one. The strings one function runs in turn
+// are read as one script. Go code that reads the database and branches on
+// the answer guards what it runs. Outside migration code only schema
+// changes are reported (lint.go says why).
 //
 // # Dialect
 //
-// The -dialect flag, else the database drivers the package imports,
-// directly or through its dependencies (lib/pq, pgx, pgconn →
-// postgres; go-sql-driver/mysql → mysql; a package fact carries this
-// up the import graph) and the constant driver names it passes to
-// sql.Open, sqlx.Open/Connect or goose.SetDialect; else the dialect of
-// .idemlint.yaml (found from the package folder upwards, or named with
-// -config) for the file; else the parser guesses from the SQL itself, as
-// the command does for a .sql file with no hint. A package whose drivers
-// are only ones idemlint does not read (SQLite, SQL Server, ClickHouse)
-// is skipped. When the drivers say mysql and the configuration says
-// mariadb, mariadb wins: it is the same driver.
+// The -dialect flag; else the database drivers the package imports,
+// directly or through its dependencies (a package fact carries them up
+// the import graph), and the driver names it passes to sql.Open and the
+// like; else .idemlint.yaml; else the drivers the module's go.mod
+// requires; else the parser's guess from the SQL, on which syntax errors
+// and single-dialect rules are not reported (dialect.go). Packages that
+// only talk to databases idemlint does not read are skipped.
 //
 // # Embedded files
 //
 // Files ending in .sql named by the package's //go:embed directives are
-// linted as the command would lint them (framework from their names and
-// directives, settings from .idemlint.yaml), with findings at their own
+// linted as the command would lint them, with findings at their own
 // positions: each is added to the FileSet. The go command lists embedded
 // files neither in OtherFiles nor in IgnoredFiles, so Pass.ReadFile refuses
 // them; the analyzer then reads them from disk.
@@ -76,14 +64,11 @@
 //
 // Category is the rule ID, the message ends with [rule-id], and URL points
 // at the rule's documentation. Suppression comments inside the SQL work as
-// in .sql files; in Go, a //idemlint:ignore rule[,rule] -- reason comment
-// on the line of the call or the line above it (or on or above the line of
-// the finding) silences the findings it names, and //idemlint:ignore-file
-// silences them in the whole Go file. A suppression with no reason, or an
-// unknown rule, is itself reported (invalid-suppression), and so is one
-// that silences nothing (unused-suppression). Rules disabled or turned off
-// in .idemlint.yaml are not reported. Fixes that map exactly into a
-// literal are offered as suggested fixes.
+// in .sql files; in Go, //idemlint:ignore rule[,rule] -- reason on the
+// line of the call or the line above it (or of the finding) silences the
+// findings it names, and //idemlint:ignore-file does so for the whole file
+// (suppress.go). Fixes that map exactly into a literal are offered as
+// suggested fixes.
 package analyzer
 
 import (

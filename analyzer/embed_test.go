@@ -93,3 +93,38 @@ func TestPositions(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestSuggestedFixes: a fix is offered when its edits fall inside one run
+// of a literal written as is, after an escape too; not into SQL whose text
+// is not in this package.
+func TestSuggestedFixes(t *testing.T) {
+	r := &recorder{}
+	res := analysistest.Run(r, analysistest.TestData(), analyzer.Analyzer, "fixes")
+	if len(res) != 1 {
+		t.Fatalf("analysis failed: %v", r.errs)
+	}
+	fset := res[0].Pass.Fset
+	var got []string
+	for _, d := range res[0].Diagnostics {
+		line := fmt.Sprintf("%d [%s]", fset.Position(d.Pos).Line, d.Category)
+		for _, f := range d.SuggestedFixes {
+			for _, e := range f.TextEdits {
+				p, q := fset.Position(e.Pos), fset.Position(e.End)
+				line += fmt.Sprintf(" %q at %d:%d-%d:%d", e.NewText, p.Line, p.Column, q.Line, q.Column)
+			}
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		`12 [create-without-guard] "IF NOT EXISTS " at 12:24-12:24`,
+		`13 [create-without-guard] "IF NOT EXISTS " at 13:24-13:24`,
+		`14 [create-without-guard] "IF NOT EXISTS " at 14:27-14:27`,
+		`15 [add-column-without-guard] "IF NOT EXISTS " at 15:39-15:39`,
+		`16 [destructive-drop]`,
+		`16 [drop-without-if-exists] "IF EXISTS " at 16:62-16:62`,
+		`18 [create-without-guard]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("fixes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
