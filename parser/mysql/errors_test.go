@@ -77,6 +77,9 @@ func TestValidMySQLTiDBLacks(t *testing.T) {
 		"ALTER VIEW v AS SELECT 2;",
 		"XA START 'x';",
 		"INSTALL PLUGIN p SONAME 'p.so';",
+		"CREATE TABLE t (a VARCHAR(10) CHARACTER SET utf16, b TEXT CHARSET hp8 COLLATE hp8_english_ci) DEFAULT CHARSET=koi8r COLLATE=koi8r_general_ci;",
+		"CREATE TABLE t (a TEXT COLLATE utf8mb4_uca1400_ai_ci, b TEXT COLLATE utf8mb4_0900_as_cs) COLLATE=utf8mb3_tolower_ci;",
+		"SELECT _utf16'x', CONVERT('x' USING cp1251);",
 	} {
 		s := parse(t, src, model.MariaDB)
 		s.Walk(func(st *model.Statement) {

@@ -1,6 +1,9 @@
 package mysql
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/pingcap/tidb/pkg/parser/ast"
 
 	"github.com/idemlint/idemlint/parser/lex"
@@ -201,12 +204,15 @@ func (c *conv) orReplace(st *stmt) bool {
 // type) loses its RETURNING clause, and a LIMIT given by a routine's
 // variable gets a number. The error returned is the last one.
 func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
-	for tries := 0; tries < 8; tries++ {
+	for tries := 0; tries < 16; tries++ {
 		pe, ok := err.(*parseError)
 		if !ok {
 			return nil, err
 		}
-		body := st.rewrite(pe.text, pe.pos())
+		body := st.renameCharset(pe.text, pe.err.Error())
+		if body == nil {
+			body = st.rewrite(pe.text, pe.pos())
+		}
 		if body == nil {
 			return nil, err
 		}
@@ -354,4 +360,61 @@ func (c *conv) alterView(st *stmt) bool {
 	_, b := st.body()
 	_, _, err := c.p.ParseSQL("CREATE" + string(st.x.src[st.x.sig[st.from].End:b]))
 	return err == nil
+}
+
+// charsetError matches TiDB's rejections of character sets and collations
+// MySQL has and TiDB does not (utf16, cp1251, utf8mb4_uca1400_ai_ci ...).
+var charsetError = regexp.MustCompile(`(Unknown character set|Unknown collation|Unsupported character introducer): '([^']+)'`)
+
+// renameCharset replaces, in body, the first mention of a character set or
+// collation TiDB does not know with one it does, no longer than the name
+// (padded with spaces): the linter needs the statement's shape, not its
+// encoding.
+func (st *stmt) renameCharset(body []byte, msg string) []byte {
+	m := charsetError.FindStringSubmatch(msg)
+	if m == nil {
+		return nil
+	}
+	name := m[2]
+	var with string
+	switch {
+	case m[1] == "Unknown collation":
+		cs, _, _ := strings.Cut(strings.ToLower(name), "_")
+		switch cs {
+		case "utf8mb4":
+			with = "utf8mb4_bin"
+		case "utf8", "utf8mb3":
+			with = "utf8_bin"
+		case "latin1":
+			with = "latin1_bin"
+		default:
+			with = "binary"
+		}
+	case m[1] == "Unsupported character introducer":
+		name, with = "_"+name, "_utf8"
+	default:
+		for _, w := range []string{"binary", "utf8", "gbk"} {
+			if with = w; len(w) <= len(name) {
+				break
+			}
+		}
+	}
+	if len(with) > len(name) {
+		return nil
+	}
+	a, _ := st.body()
+	for i := st.from; i < st.to; i++ {
+		t := st.x.sig[i]
+		// Match the text as rewritten so far: earlier mentions are gone.
+		if (t.Kind == lex.Word || t.Kind == lex.String || t.Kind == lex.QuotedIdent) &&
+			strings.EqualFold(strings.Trim(string(body[t.Start-a:t.End-a]), "'\"`"), name) {
+			out := append([]byte(nil), body...)
+			for p := t.Start - a; p < t.End-a; p++ {
+				out[p] = ' '
+			}
+			copy(out[t.Start-a:], with)
+			return out
+		}
+	}
+	return nil
 }
