@@ -377,8 +377,8 @@ func (st *stmt) renameCharset(body []byte, msg string) []byte {
 	}
 	name := m[2]
 	var with string
-	switch {
-	case m[1] == "Unknown collation":
+	switch m[1] {
+	case "Unknown collation":
 		cs, _, _ := strings.Cut(strings.ToLower(name), "_")
 		switch cs {
 		case "utf8mb4":
@@ -390,7 +390,7 @@ func (st *stmt) renameCharset(body []byte, msg string) []byte {
 		default:
 			with = "binary"
 		}
-	case m[1] == "Unsupported character introducer":
+	case "Unsupported character introducer":
 		name, with = "_"+name, "_utf8"
 	default:
 		for _, w := range []string{"binary", "utf8", "gbk"} {
