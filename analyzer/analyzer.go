@@ -77,6 +77,7 @@ import (
 	"go/build"
 	"go/token"
 	"go/types"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -260,6 +261,7 @@ func (s *state) config(dir string) (*config.Config, error) {
 	key := dir
 	path := s.opts.Config
 	if path != "" {
+		path = resolveConfig(path, dir)
 		key = "file:" + path
 	}
 	if l, ok := s.configs[key]; ok {
@@ -279,6 +281,25 @@ func (s *state) config(dir string) (*config.Config, error) {
 	}
 	s.configs[key] = l
 	return l.cfg, l.err
+}
+
+// resolveConfig finds a relative -config path. go vet runs its tool in
+// each package's folder, not where the user typed the command, so a
+// relative path is looked up from the package folder upwards (the module
+// root, where one usually runs go vet, is among those folders).
+func resolveConfig(path, dir string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		p := filepath.Join(d, path)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		if filepath.Dir(d) == d {
+			return path
+		}
+	}
 }
 
 // settings resolves the dialect, framework and rule settings of a file.

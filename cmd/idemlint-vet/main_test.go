@@ -63,4 +63,7 @@ func TestGoVet(t *testing.T) {
 	}
 	check(vet(), append(append([]string(nil), goFindings...), sqlFinding))
 	check(vet("-idemlint.embed=false"), goFindings)
+	// A relative configuration path is found from the package folders up
+	// (go vet runs the tool in each package's folder).
+	check(vet("-idemlint.config=lint/quiet.yaml"), goFindings)
 }
