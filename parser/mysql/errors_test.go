@@ -80,6 +80,9 @@ func TestValidMySQLTiDBLacks(t *testing.T) {
 		"CREATE TABLE t (a VARCHAR(10) CHARACTER SET utf16, b TEXT CHARSET hp8 COLLATE hp8_english_ci) DEFAULT CHARSET=koi8r COLLATE=koi8r_general_ci;",
 		"CREATE TABLE t (a TEXT COLLATE utf8mb4_uca1400_ai_ci, b TEXT COLLATE utf8mb4_0900_as_cs) COLLATE=utf8mb3_tolower_ci;",
 		"SELECT _utf16'x', CONVERT('x' USING cp1251);",
+		"CREATE TABLE t (a INET6, b UUID DEFAULT UUID(), c INET4, d INT INVISIBLE, e TEXT COMPRESSED) WITH SYSTEM VERSIONING;",
+		"CREATE TABLE t (a INT) ENGINE=InnoDB PAGE_COMPRESSED=1 ENCRYPTED=YES ENCRYPTION_KEY_ID=2;",
+		"ALTER TABLE t ADD SYSTEM VERSIONING;",
 	} {
 		s := parse(t, src, model.MariaDB)
 		s.Walk(func(st *model.Statement) {

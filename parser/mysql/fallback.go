@@ -238,7 +238,9 @@ func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
 //   - ADD SPATIAL INDEX: SPATIAL goes;
 //   - INSERT ... VALUES (...) AS new[(cols)] ON DUPLICATE KEY: the alias goes;
 //   - SET PERSIST[_ONLY]: GLOBAL;
-//   - JSON_TABLE(...): a table name.
+//   - JSON_TABLE(...): a table name;
+//   - spatial types and MariaDB INET4/INET6/UUID: BLOB; MariaDB INVISIBLE
+//     and COMPRESSED columns, SYSTEM VERSIONING, unknown table options: go.
 func (st *stmt) rewrite(body []byte, at int) []byte {
 	x := st.x
 	a, _ := st.body()
@@ -314,6 +316,22 @@ func (st *stmt) rewrite(body []byte, at int) []byte {
 		return fill(k-1, k, "GLOBAL")
 	case spatialTypes[w] && k > st.from:
 		return fill(k, k+1, "BLOB")
+	case (w == "INVISIBLE" || w == "COMPRESSED") && k > st.from:
+		// MariaDB column attributes.
+		return fill(k, k+1, "")
+	case w == "VERSIONING" && st.word(k-1) == "SYSTEM":
+		// MariaDB system-versioned tables: [WITH|WITHOUT] SYSTEM
+		// VERSIONING on tables and columns, ADD|DROP SYSTEM VERSIONING.
+		switch st.word(k - 2) {
+		case "WITH", "WITHOUT":
+			return fill(k-2, k+1, "")
+		case "ADD", "DROP":
+			return fill(k-2, k+1, "FORCE")
+		}
+	case k > st.from && k+2 < st.to && x.sig[k].Kind == lex.Word && isOp(x.src, x.sig[k+1], "=") &&
+		st.word(st.from+1) == "TABLE" && (st.word(st.from) == "CREATE" || st.word(st.from) == "ALTER"):
+		// A table option TiDB does not know (MariaDB ENCRYPTED=YES ...).
+		return fill(k, k+3, "")
 	case w == "JSON_TABLE" || st.word(k-1) == "JSON_TABLE":
 		if w != "JSON_TABLE" {
 			k--
@@ -325,8 +343,11 @@ func (st *stmt) rewrite(body []byte, at int) []byte {
 	return nil
 }
 
+// spatialTypes are column types TiDB lacks (spatial types, and MariaDB's
+// INET4, INET6 and UUID): read as BLOB.
 var spatialTypes = map[string]bool{"GEOMETRY": true, "POINT": true, "LINESTRING": true, "POLYGON": true,
-	"MULTIPOINT": true, "MULTILINESTRING": true, "MULTIPOLYGON": true, "GEOMETRYCOLLECTION": true, "GEOMCOLLECTION": true}
+	"MULTIPOINT": true, "MULTILINESTRING": true, "MULTIPOLYGON": true, "GEOMETRYCOLLECTION": true, "GEOMCOLLECTION": true,
+	"INET4": true, "INET6": true, "UUID": true}
 
 // byWords recognises valid statements the TiDB grammar lacks and that
 // change nothing a rule looks at, by their leading words: they are kept
