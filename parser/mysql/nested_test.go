@@ -330,6 +330,56 @@ PREPARE s FROM @q;
 19:1-19:57 other SET
 20:1-20:19 other PREPARE
 `},
+		{"functions, cursors, NOT FOUND and re-raising handlers", false, `DELIMITER //
+CREATE DEFINER=CURRENT_USER FUNCTION f(x INT) RETURNS INT DETERMINISTIC READS SQL DATA
+BEGIN
+  DECLARE r INT DEFAULT 0;
+  SET r = (SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c');
+  IF r = 0 THEN RETURN 1; END IF;
+  RETURN r;
+END//
+CREATE PROCEDURE cur()
+BEGIN
+  DECLARE done INT DEFAULT FALSE;
+  DECLARE a CHAR(16);
+  DECLARE c1 CURSOR FOR SELECT id FROM t1;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;
+  OPEN c1;
+  read_loop: LOOP
+    FETCH c1 INTO a;
+    IF done THEN
+      LEAVE read_loop;
+    END IF;
+    INSERT INTO t2 VALUES (a);
+  END LOOP;
+  CLOSE c1;
+END//
+DELIMITER ;
+`, `2:1-8:6 ddl CREATE FUNCTION | create function f @2:1-2:39 fix@2:38+"IF NOT EXISTS "
+  routine function f anonymous=false read=true
+    4:3-4:27 other DECLARE
+    5:3-5:106 other SET
+    6:17-6:26 other RETURN
+      guard if column t.c absent @6:6-6:11
+    7:3-7:12 other RETURN
+9:1-25:6 ddl CREATE PROCEDURE | create procedure cur @9:1-9:21 fix@9:18+"IF NOT EXISTS "
+  routine procedure cur anonymous=false read=true
+    11:3-11:34 other DECLARE
+    12:3-12:22 other DECLARE
+    13:3-13:43 other DECLARE
+    14:3-14:41 other DECLARE
+    14:42-14:58 other SET
+    15:3-15:40 other DECLARE
+    15:47-15:56 transaction ROLLBACK tx3
+    15:57-15:66 other RESIGNAL
+    16:3-16:11 other OPEN
+    18:5-18:21 other FETCH
+    20:7-20:23 other LEAVE
+      guard if unknown @19:8-19:12
+    22:5-22:31 dml INSERT INTO | insert table t2 @22:5-22:19
+    24:3-24:12 other CLOSE
+`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

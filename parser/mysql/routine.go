@@ -516,12 +516,20 @@ func (b *block) handler(i int, guards []*model.Predicate) (int, *model.Predicate
 		break
 	}
 	b.child(i, k, guards, b.other)
+	end := b.statement(k, guards)
+	// A handler that raises the error again (RESIGNAL, SIGNAL) swallows
+	// nothing.
+	for j := k; j < end && j < b.end; j++ {
+		if w := b.word(j); w == "RESIGNAL" || w == "SIGNAL" {
+			catches = 0
+		}
+	}
 	var p *model.Predicate
 	if catches != 0 {
 		sp := b.x.span(b.x.sig[i].Start, b.x.sig[k-1].End)
 		p = &model.Predicate{Source: model.PredHandler, Span: sp, Known: true, Catches: catches, Text: b.c.s.Text(sp)}
 	}
-	return b.statement(k, guards), p
+	return end, p
 }
 
 // oneCondition reads one handler condition at k.
