@@ -125,9 +125,20 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
 		status = exitTrouble
 	}
+	if o.verbose && c.file != nil {
+		for _, p := range paths {
+			if p != "-" && c.excluded(p) {
+				fmt.Fprintf(e.stderr, "%s: skipped: excluded by %s\n", p, c.file.Path)
+			}
+		}
+	}
 	inputs := discover(paths, o.stdinName, trouble, c.excluded)
 	if c.changes != nil {
+		all := len(inputs)
 		inputs = c.changes.keep(inputs)
+		if o.verbose {
+			fmt.Fprintln(e.stderr, c.changes.describe(all, inputs))
+		}
 	}
 	results := lintAll(inputs, &o, c, e)
 

@@ -178,6 +178,21 @@ func (g *gitChanges) keep(inputs []input) []input {
 	return out
 }
 
+// describe is the --verbose line about what --new-since kept.
+func (g *gitChanges) describe(candidates int, kept []input) string {
+	edited := 0
+	for _, in := range kept {
+		if in.editedAt > 0 {
+			edited++
+		}
+	}
+	msg := fmt.Sprintf("idemlint: --new-since %s (merge base %.12s): of %d files, %d added since", g.ref, g.base, candidates, len(kept)-edited)
+	if edited > 0 {
+		msg += fmt.Sprintf(", %d edited", edited)
+	}
+	return msg
+}
+
 // editedScript is what an edited migration shows: its text, so that the
 // finding has a line, and the one finding at its first changed line.
 func editedScript(in input, src []byte, c *lintConfig) (*model.Script, []rules.Finding) {

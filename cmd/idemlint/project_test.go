@@ -80,6 +80,9 @@ overrides:
 	if got.code != 1 {
 		t.Errorf("exit %d, want 1 (fail-on: warning from the file)", got.code)
 	}
+	if v := idemlint(t, dir, "", "-v", "db/skip.sql"); !strings.Contains(v.stderr, "db/skip.sql: skipped: excluded by "+filepath.Join(dir, ".idemlint.yaml")+"\n") {
+		t.Errorf("-v does not say a named file was excluded:\n%s", v.stderr)
+	}
 	// Flags win over the file.
 	cases := []struct {
 		args []string
@@ -329,6 +332,12 @@ func TestNewSince(t *testing.T) {
 	want = []string{"postgres/001.sql:2:1 edited-applied-migration", "postgres/012.sql:2:1 create-without-guard"}
 	if strings.Join(firstLines(got.stdout), "\n") != strings.Join(want, "\n") {
 		t.Errorf("--warn-edited:\n%s\nwant\n%s\nstderr %s", strings.Join(firstLines(got.stdout), "\n"), strings.Join(want, "\n"), got.stderr)
+	}
+	if got.stderr != "" {
+		t.Errorf("stderr without -v: %q", got.stderr)
+	}
+	if v := idemlint(t, dir, "", "-v", "--new-since", "main", "--warn-edited", "db"); !strings.Contains(v.stderr, "): of 7 files, 4 added since, 1 edited\n") {
+		t.Errorf("-v does not say what --new-since kept:\n%s", v.stderr)
 	}
 	if !strings.Contains(got.stdout, "postgres/001.sql:2:1: warning: this migration already existed at main and has been edited since") ||
 		!strings.Contains(got.stdout, "    CREATE TABLE b (id bigint);\n    ^^^^^^^^^^^^^^^^^^^^^^^^^^^\n") {
