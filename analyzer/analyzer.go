@@ -14,8 +14,10 @@
 // recognised by their receiver types through go/types (embedding and
 // interfaces included), never by variable names. The query must be known
 // at compile time: a constant expression, a variable written once with
-// one, or each element of a literal list a range runs over (values.go).
-// Anything else is skipped without a word.
+// one, or each element of a literal list a range runs over (values.go);
+// a package function that hands its parameter to an Exec is followed to
+// its callers, one level (wrappers.go). Anything else is skipped without a
+// word.
 //
 // # Positions
 //
@@ -168,6 +170,7 @@ type pkgState struct {
 	// moduleKinds are the drivers the module's go.mod requires, the last
 	// hint before the SQL itself.
 	moduleKinds dbKind
+	wrappers    map[*types.Func]*wrapper
 	pieces      []*piece
 	diags       []*diag
 }
@@ -221,14 +224,22 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	a.propagateRoles()
 	a.indexWrites()
 	a.indexDerived()
-
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	a.findWrappers(insp)
+
 	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
 		}
-		ec := classify(pass.TypesInfo, n.(*ast.CallExpr))
-		if ec == nil {
+		call := n.(*ast.CallExpr)
+		ec := classify(pass.TypesInfo, call)
+		var qs []*sqlText
+		if ec != nil {
+			qs = a.queries(ec.query)
+		} else {
+			ec, qs = a.wrapperCall(call)
+		}
+		if ec == nil || len(qs) == 0 {
 			return true
 		}
 		goFile := pass.Fset.Position(ec.call.Pos()).Filename
@@ -236,7 +247,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 			return true
 		}
 		ctx := a.contextOf(ec, stack)
-		for _, q := range a.queries(ec.query) {
+		for _, q := range qs {
 			a.addPiece(q, ec, ctx, goFile, stack)
 		}
 		return true

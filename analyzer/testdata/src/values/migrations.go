@@ -201,3 +201,50 @@ func createAlone(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, "CREATE TRIGGER touch BEFORE UPDATE ON a FOR EACH ROW EXECUTE FUNCTION touch()") // want `\[replace-without-or-replace\]`
 	return err
 }
+
+// A helper that hands its parameter to Exec: its callers' SQL is linted
+// at the call, in the caller's context.
+func exec(ctx context.Context, tx *sql.Tx, q string) error {
+	_, err := tx.ExecContext(ctx, q)
+	return err
+}
+
+// execAll runs each statement it is given.
+func execAll(ctx context.Context, tx *sql.Tx, stmts ...string) error {
+	for _, s := range stmts {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// execList runs a list.
+func execList(ctx context.Context, tx *sql.Tx, stmts []string) error {
+	for _, s := range stmts {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func viaHelpers(ctx context.Context, tx *sql.Tx, name string) error {
+	if err := exec(ctx, tx, "CREATE TABLE helped (id int)"); err != nil { // want `table helped is created without a guard`
+		return err
+	}
+	if err := exec(ctx, tx, name); err != nil { // not constant: silent
+		return err
+	}
+	if err := execAll(ctx, tx,
+		"CREATE TABLE IF NOT EXISTS v1 (id int)",
+		"CREATE TABLE v2 (id int)", // want `table v2 is created without a guard`
+	); err != nil {
+		return err
+	}
+	return execList(ctx, tx, []string{
+		"DROP VIEW IF EXISTS l1",
+		"CREATE VIEW l1 AS SELECT 1",         // protected by the DROP before it
+		"ALTER TABLE other ADD COLUMN x int", // want `column other.x is added without a guard`
+	})
+}
