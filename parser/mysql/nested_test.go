@@ -321,7 +321,7 @@ PREPARE s FROM @q;
 3:1-15:3 other SET
     11:10-11:18 other SELECT
       guard choice column actions.is_deleted exists @4:9-10:14
-    12:17-13:72 ddl ALTER TABLE | add column actions.is_deleted @13:18-13:72
+    12:17-13:71 ddl ALTER TABLE | add column actions.is_deleted @13:18-13:71
       guard choice column actions.is_deleted absent @4:9-10:14
 16:1-16:50 other PREPARE
 17:1-17:46 other SET
@@ -379,6 +379,13 @@ DELIMITER ;
       guard if unknown @19:8-19:12
     22:5-22:31 dml INSERT INTO | insert table t2 @22:5-22:19
     24:3-24:12 other CLOSE
+`},
+		{"adjacent literals inside CONCAT", false, `SET @q = CONCAT('ALTER TABLE t ',
+  'ADD COLUMN ' 'z INT');
+PREPARE s FROM @q;
+`, `1:1-2:26 other SET
+    1:18-2:23 ddl ALTER TABLE | add column t.z @2:4-2:23
+3:1-3:19 other PREPARE
 `},
 	}
 	for _, tt := range tests {

@@ -189,6 +189,7 @@ func (c *conv) choices(st *stmt, base int, e ast.ExprNode, agg *guard.Query, pre
 func (c *conv) concat(st *stmt, base int, f *ast.FuncCallExpr) (choice, bool) {
 	x := st.x
 	var ch choice
+	end := 0 // where the last piece ends, in the file
 	for _, a := range f.Args {
 		a = strip(a)
 		i := x.tokAt(base + a.OriginTextPosition())
@@ -198,14 +199,13 @@ func (c *conv) concat(st *stmt, base int, f *ast.FuncCallExpr) (choice, bool) {
 		t := x.sig[i]
 		switch {
 		case isString(a) && t.Kind == lex.String:
-			b, o, ok := decodeString(x.src, t)
-			if !ok {
+			b, o := literalAt(x, i)
+			if o == nil {
 				return choice{}, false
 			}
 			ch.src = append(ch.src, b...)
-			for _, v := range o[:len(o)-1] {
-				ch.off = append(ch.off, x.file(v))
-			}
+			ch.off = append(ch.off, o[:len(o)-1]...)
+			end = o[len(o)-1]
 		case t.Kind == lex.Variable || t.Kind == lex.Word:
 			v, ok := st.sc.consts[varName(a)]
 			if !ok || v.schema {
@@ -215,6 +215,7 @@ func (c *conv) concat(st *stmt, base int, f *ast.FuncCallExpr) (choice, bool) {
 			for range v.text {
 				ch.off = append(ch.off, x.file(t.Start))
 			}
+			end = x.file(t.End)
 		default:
 			return choice{}, false
 		}
@@ -222,8 +223,7 @@ func (c *conv) concat(st *stmt, base int, f *ast.FuncCallExpr) (choice, bool) {
 	if len(f.Args) == 0 {
 		return choice{}, false
 	}
-	last := x.tokAt(base + strip(f.Args[len(f.Args)-1]).OriginTextPosition())
-	ch.off = append(ch.off, x.file(x.sig[min(last, len(x.sig)-1)].End))
+	ch.off = append(ch.off, end)
 	return ch, true
 }
 
@@ -348,23 +348,9 @@ func (c *conv) nested(parent *stmt, ch choice) {
 		return
 	}
 	x := parent.x
-	i := x.tokAt(ch.at)
-	for i < len(x.sig) && x.sig[i].Kind == lex.Word && i+1 < len(x.sig) && x.sig[i+1].Kind == lex.String {
-		i++ // a charset introducer: _utf8mb4'...'
-	}
 	src, off := ch.src, ch.off
-	for built := src != nil; !built && i < len(x.sig) && x.sig[i].Kind == lex.String; i++ {
-		b, o, ok := decodeString(x.src, x.sig[i])
-		if !ok {
-			break
-		}
-		src = append(src, b...)
-		if len(off) > 0 {
-			off = off[:len(off)-1]
-		}
-		for _, v := range o {
-			off = append(off, x.file(v))
-		}
+	if src == nil {
+		src, off = literalAt(x, x.tokAt(ch.at))
 	}
 	if len(off) == 0 {
 		return
@@ -377,6 +363,29 @@ func (c *conv) nested(parent *stmt, ch choice) {
 	kids := c.readPieces(sub, pieces, parent.sc, parent.Statement, guards)
 	c.depth--
 	parent.Children = append(parent.Children, kids...)
+}
+
+// literalAt decodes the string literal at token i of x, with the ones
+// right after it (MySQL joins adjacent literals), and maps each byte to
+// the file; off is nil when there is no literal there.
+func literalAt(x *text, i int) (src []byte, off []int) {
+	for i < len(x.sig) && x.sig[i].Kind == lex.Word && i+1 < len(x.sig) && x.sig[i+1].Kind == lex.String {
+		i++ // a charset introducer: _utf8mb4'...'
+	}
+	for ; i < len(x.sig) && x.sig[i].Kind == lex.String; i++ {
+		b, o, ok := decodeString(x.src, x.sig[i])
+		if !ok {
+			break
+		}
+		src = append(src, b...)
+		if len(off) > 0 {
+			off = off[:len(off)-1]
+		}
+		for _, v := range o {
+			off = append(off, x.file(v))
+		}
+	}
+	return src, off
 }
 
 // decodeString returns a MySQL string literal's value and, for each byte
