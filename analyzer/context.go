@@ -101,6 +101,11 @@ func (a *pkgState) registrationCall(call *ast.CallExpr) {
 // funcSlot reports whether arg is a function argument of a registration
 // (a func value, or a goose GoFunc) and the function it names, if known.
 func (a *pkgState) funcSlot(arg ast.Expr) (ast.Node, bool) {
+	if id, ok := astutil.Unparen(arg).(*ast.Ident); ok {
+		if _, isNil := a.info.Uses[id].(*types.Nil); isNil {
+			return nil, true // AddMigration(nil, down): no up, but a slot
+		}
+	}
 	t := a.info.TypeOf(arg)
 	if t == nil {
 		return nil, false

@@ -109,3 +109,13 @@ func shared(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS scratch") // want `table scratch is dropped: its data is lost \[destructive-drop\]`
 	return err
 }
+
+func init() {
+	goose.AddMigration(nil, downOnly)
+}
+
+// downOnly is the down of a migration with no up: dropping is its job.
+func downOnly(tx *sql.Tx) error {
+	_, err := tx.Exec("DROP TABLE IF EXISTS rollback_only")
+	return err
+}
