@@ -17,6 +17,10 @@ func TestGoose(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "gooseup")
 }
 
+func TestBun(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "bunmig")
+}
+
 func TestSuppressions(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "suppress")
 }

@@ -45,6 +45,10 @@ var execTypes = map[string]recvKind{
 	"github.com/jmoiron/sqlx.Conn": recvConn,
 	"github.com/jmoiron/sqlx.Tx":   recvTx,
 
+	"github.com/uptrace/bun.DB":   recvConn,
+	"github.com/uptrace/bun.Conn": recvConn,
+	"github.com/uptrace/bun.Tx":   recvTx,
+
 	"gorm.io/gorm.DB":           recvUnknown,
 	"github.com/jinzhu/gorm.DB": recvUnknown,
 }

@@ -61,6 +61,11 @@ func (a *pkgState) registrationCall(call *ast.CallExpr) {
 	}
 	sig := fn.Type().(*types.Signature)
 	name := fn.Name()
+	if sig.Recv() != nil && (name == "Register" || name == "MustRegister") && migrationPkg.MatchString(fn.Pkg().Path()) {
+		// bun's migrations.MustRegister(up, down) and the like.
+		a.registerSlots(call, false)
+		return
+	}
 	if sig.Recv() != nil {
 		// gorm's db.Transaction(func(tx *gorm.DB) error {...}) runs the
 		// closure in a transaction.
@@ -79,6 +84,12 @@ func (a *pkgState) registrationCall(call *ast.CallExpr) {
 		!(strings.HasPrefix(name, "Add") || strings.HasPrefix(name, "Register") || strings.HasPrefix(name, "New")) {
 		return
 	}
+	a.registerSlots(call, true)
+}
+
+// registerSlots gives the function arguments of a registration their
+// roles: the first is up, the second down.
+func (a *pkgState) registerSlots(call *ast.CallExpr, goose bool) {
 	var slots []ast.Node
 	for _, arg := range call.Args {
 		node, isSlot := a.funcSlot(arg)
@@ -94,7 +105,7 @@ func (a *pkgState) registrationCall(call *ast.CallExpr) {
 		if i == 1 {
 			r = roleDown
 		}
-		a.roles[node] = registration{role: r, goose: true}
+		a.roles[node] = registration{role: r, goose: goose}
 	}
 }
 
