@@ -9,7 +9,7 @@
 // database/sql's DB, Conn and Tx; Exec on pgx's Conn, Tx, pgxpool's Pool
 // and pgconn's PgConn (v4 and v5); Exec, MustExec and MustExecContext on
 // sqlx's DB and Tx (and sqlx.MustExec on any Execer); Exec on gorm's DB;
-// and Exec-like methods of any interface that return sql.Result or
+// ExecContext on bun's DB, Conn and Tx; and Exec-like methods of any interface that return sql.Result or
 // pgconn.CommandTag (sqlc's DBTX, a project's own Execer). Calls are
 // recognised by their receiver types through go/types (embedding and
 // interfaces included), never by variable names. The query must be known
@@ -36,7 +36,7 @@
 // only the rules do, so setting them after parsing is exact;
 // TestContextAfterParse pins that down.
 //
-// Functions registered with goose (or gormigrate) are up or down
+// Functions registered with goose (or gormigrate, or bun's migrate) are up or down
 // migrations, and the functions only they call share their role. SQL runs
 // in a transaction when its receiver is one, or when an interface receiver
 // sits in a function that takes one. The strings one function runs in turn
