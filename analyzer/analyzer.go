@@ -180,6 +180,12 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	if len(pass.Files) == 0 || inGoroot(pass) {
 		return nil, nil
 	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	if !s.mayHaveSQL(pass, insp) {
+		// Most packages of a project run no SQL: leave before the
+		// indexing below.
+		return nil, nil
+	}
 	a := &pkgState{
 		pass: pass, info: pass.TypesInfo,
 		funcDecls:  map[*types.Func]*ast.FuncDecl{},
@@ -224,7 +230,6 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	a.propagateRoles()
 	a.indexWrites()
 	a.indexDerived()
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	a.findWrappers(insp)
 
 	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
@@ -263,6 +268,30 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	}
 	a.report(readGoSuppressions(pass.Fset, pass.Files))
 	return nil, nil
+}
+
+// mayHaveSQL reports whether the package calls anything that runs SQL or
+// embeds files.
+func (s *state) mayHaveSQL(pass *analysis.Pass, insp *inspector.Inspector) bool {
+	found := false
+	insp.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		if !found && classify(pass.TypesInfo, n.(*ast.CallExpr)) != nil {
+			found = true
+		}
+	})
+	if found || !s.embed {
+		return found
+	}
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if strings.HasPrefix(c.Text, "//go:embed") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // config loads the configuration that applies to a package folder.
