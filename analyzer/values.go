@@ -321,14 +321,11 @@ func (a *pkgState) rootVar(e ast.Expr) *types.Var {
 		case *ast.IndexExpr:
 			e = x.X
 		case *ast.SelectorExpr:
-			if _, isVar := a.info.Uses[x.Sel].(*types.Var); !isVar {
+			v, ok := a.info.Uses[x.Sel].(*types.Var)
+			if !ok || !v.IsField() {
 				return nil
 			}
-			if v, ok := a.info.Uses[x.Sel].(*types.Var); ok && v.IsField() {
-				e = x.X
-				continue
-			}
-			return nil
+			e = x.X
 		case *ast.StarExpr:
 			e = x.X
 		case *ast.Ident:
