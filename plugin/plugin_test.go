@@ -12,7 +12,9 @@ import (
 
 type recorder struct{ errs []string }
 
-func (r *recorder) Errorf(format string, args ...any) { r.errs = append(r.errs, fmt.Sprintf(format, args...)) }
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
 
 // TestPlugin goes the way golangci-lint does: look the plugin up by name,
 // build it from decoded settings, and run its analyzers. (golangci-lint's
