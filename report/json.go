@@ -91,7 +91,7 @@ func writeJSON(w io.Writer, files []File, opt Options) error {
 		Tool:     jsonTool{Name: "idemlint", Version: opt.Version, URI: "https://github.com/idemlint/idemlint"},
 		Files:    make([]jsonFile, 0, len(files)),
 		Findings: []jsonFinding{},
-		Summary:  Summarize(files),
+		Summary:  summarize(files, opt),
 	}
 	for _, f := range files {
 		s := f.Script

@@ -39,6 +39,9 @@ type Options struct {
 	// Getenv reads the environment, for formats that write where CI
 	// tells them to (a job summary); nil means os.Getenv.
 	Getenv func(string) string
+	// Baselined is how many findings a baseline file hid from files, for
+	// the summaries that say so.
+	Baselined int
 }
 
 // Writer writes every file's findings to w in one format.
@@ -79,6 +82,9 @@ type Summary struct {
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
 	Fixable  int `json:"fixable"`
+	// Baselined counts findings a baseline hid; they are in no other
+	// count.
+	Baselined int `json:"baselined"`
 }
 
 // Summarize counts findings by severity.
@@ -105,6 +111,13 @@ func Summarize(files []File) Summary {
 			}
 		}
 	}
+	return s
+}
+
+// summarize is Summarize with what only the options know.
+func summarize(files []File, opt Options) Summary {
+	s := Summarize(files)
+	s.Baselined = opt.Baselined
 	return s
 }
 

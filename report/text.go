@@ -53,7 +53,7 @@ func writeText(w io.Writer, files []File, opt Options) error {
 			writeTextFinding(bw, p, f.Script, &f.Findings[i])
 		}
 	}
-	writeTextSummary(bw, p, Summarize(files))
+	writeTextSummary(bw, p, summarize(files, opt))
 	return bw.Flush()
 }
 
@@ -127,8 +127,12 @@ func excerpt(line string, col, width int) (src, caret string, ok bool) {
 }
 
 func writeTextSummary(w io.Writer, p painter, s Summary) {
+	hidden := ""
+	if s.Baselined > 0 {
+		hidden = fmt.Sprintf("; %d hidden by the baseline", s.Baselined)
+	}
 	if s.Findings == 0 {
-		fmt.Fprintf(w, "%s (%s checked)\n", p.paint(sgrGreen, "no findings"), plural(s.Files, "file", "files"))
+		fmt.Fprintf(w, "%s (%s checked%s)\n", p.paint(sgrGreen, "no findings"), plural(s.Files, "file", "files"), hidden)
 		return
 	}
 	var parts []string
@@ -147,5 +151,5 @@ func writeTextSummary(w io.Writer, p painter, s Summary) {
 	if s.Fixable > 0 {
 		fmt.Fprintf(w, "; %d fixable with --fix", s.Fixable)
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%s\n", hidden)
 }

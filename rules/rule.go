@@ -65,6 +65,9 @@ const (
 	Syntax Category = "syntax"
 	// Meta covers the linter's own housekeeping: suppressions, inputs.
 	Meta Category = "meta"
+	// Verify rules are raised by idemlint verify from what a real server
+	// did, never by lint.
+	Verify Category = "verify"
 )
 
 // Example is a snippet the rule's documentation shows and a test runs:

@@ -150,7 +150,7 @@ func (sup *suppressions) problems() []Finding {
 		case sp.reason == "":
 			out = append(out, Finding{Rule: InvalidSuppression, Span: sp.span, Help: InvalidSuppression.Help,
 				Message: "suppression gives no reason; it is not applied"})
-		case !sp.used:
+		case !sp.used && !verifyOnly(sp.rules):
 			what := "no finding on this statement"
 			if sp.file {
 				what = "no finding in this file"
@@ -160,4 +160,22 @@ func (sup *suppressions) problems() []Finding {
 		}
 	}
 	return out
+}
+
+// verifyOnly reports whether a suppression names only rules that
+// idemlint verify raises: lint never uses it, and that is no news.
+func verifyOnly(ids []string) bool {
+	for _, id := range ids {
+		if r := Lookup(id); r == nil || r.Category != Verify {
+			return false
+		}
+	}
+	return len(ids) > 0
+}
+
+// Suppress drops the findings that inline idemlint:ignore comments with a
+// reason cover, for findings raised outside the engine (idemlint verify).
+// Malformed and unused suppressions are lint's to report.
+func Suppress(s *model.Script, fs []Finding) []Finding {
+	return readSuppressions(s).apply(s, fs)
 }

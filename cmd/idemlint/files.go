@@ -18,6 +18,10 @@ import (
 type input struct {
 	path  string // as shown to the user
 	stdin bool
+	// editedAt is set under --new-since --warn-edited for a file that
+	// existed at the revision and has changed since: the line of its first
+	// change. Such a file is reported, not linted.
+	editedAt int
 }
 
 // stdinPath names standard input when --stdin-filename is not given.
@@ -26,8 +30,10 @@ const stdinPath = "<stdin>"
 // discover expands the command line into files in a stable order: files
 // as given, directories walked in lexical order for *.sql, skipping hidden
 // entries and not following directory symlinks. Problems with a path are
-// reported through fail and do not stop the others.
-func discover(args []string, stdinName string, fail func(error)) []input {
+// reported through fail and do not stop the others. Paths the
+// configuration excludes are skipped, walked or named: pre-commit and
+// --new-since name files one by one, and an exclude must hold there too.
+func discover(args []string, stdinName string, fail func(error), excluded func(string) bool) []input {
 	var out []input
 	seen := map[string]bool{}
 	add := func(in input) {
@@ -46,7 +52,12 @@ func discover(args []string, stdinName string, fail func(error)) []input {
 			if name == "" {
 				name = stdinPath
 			}
-			add(input{path: name, stdin: true})
+			if stdinName == "" || !excluded(stdinName) {
+				add(input{path: name, stdin: true})
+			}
+			continue
+		}
+		if excluded(arg) {
 			continue
 		}
 		fi, err := os.Stat(arg)
@@ -76,7 +87,7 @@ func discover(args []string, stdinName string, fail func(error)) []input {
 				return nil
 			}
 			name := d.Name()
-			if strings.HasPrefix(name, ".") {
+			if strings.HasPrefix(name, ".") || excluded(p) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}

@@ -28,6 +28,7 @@ type options struct {
 	jobs               int
 	stdinName          string
 	help, version      bool
+	extOptions
 }
 
 const defaultMaxSize = 16 << 20
@@ -41,7 +42,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.StringVar(&o.framework, "framework", "", "migration framework of every file: "+frameworkNames()+" or none (default: inferred per file)")
 	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning or none")
+	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning or none (without this flag: the configuration's fail-on, else error)")
 	fs.StringSliceVar(&o.enable, "enable", nil, "run only these `RULE`s (comma-separated; syntax-error, invalid-input and internal-error stay on)")
 	fs.StringSliceVar(&o.disable, "disable", nil, "do not report these `RULE`s (comma-separated)")
 	fs.StringSliceVar(&o.ledgers, "ledger", nil, "extra migration ledger `TABLE` names, besides the frameworks' own (comma-separated)")
@@ -52,6 +53,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.Var(&o.maxSize, "max-file-size", "skip files larger than `SIZE` with an invalid-input finding (e.g. 512KiB, 16MiB)")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "files to parse in parallel")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "file name to lint standard input (-) as; it decides dialect and framework")
+	addExtFlags(fs, &o.extOptions)
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	fs.BoolVar(&o.version, "version", false, "show the version (same as idemlint version)")
 	return fs
@@ -72,7 +74,10 @@ Usage:
   idemlint [flags] PATH...    lint files, directories (walked for *.sql) or - (standard input)
   idemlint rules [--json]     list the rules
   idemlint explain RULE       show a rule's documentation
+  idemlint verify --dialect D PATH...  apply each migration twice to a throwaway database (verify --help)
   idemlint version            show the versions of idemlint and its parsers
+  idemlint baseline write [PATH...]  record today's findings for --baseline (baseline --help)
+  idemlint config init        write a commented .idemlint.yaml (config --help)
 
 Flags:
 ` + fs.FlagUsages() + `
@@ -89,12 +94,15 @@ type lintConfig struct {
 	rules   *rules.Config
 	enabled []*rules.Rule
 	failAt  rules.Severity // SeverityNone: never fail on findings
+	ext
 }
 
-// settings is how one file is parsed and checked. Every file gets the
-// command line's settings today; a configuration file with per-path
-// dialects and rules will answer here.
+// settings is how one file is parsed and checked: the command line's
+// settings, or the configuration file's for the path with the flags on top.
 func (c *lintConfig) settings(path string) (parser.Options, *rules.Config) {
+	if c.file != nil {
+		return c.fileSettings(path)
+	}
 	return parser.Options{Dialect: c.parse, Framework: c.fw}, c.rules
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/idemlint/idemlint/baseline"
 	"github.com/idemlint/idemlint/fix"
 	"github.com/idemlint/idemlint/parser"
 	"github.com/idemlint/idemlint/parser/model"
@@ -31,30 +32,60 @@ type result struct {
 	fixed fix.Result
 	// notes are said on standard error, after the file is done.
 	notes []string
+	// hidden are the fingerprints of the findings a baseline hid.
+	hidden []string
 }
 
-func cmdLint(args []string, e env) int {
+func cmdLint(args []string, e env) int { return lintMain(args, e, false) }
+
+// lintMain lints the paths and reports, or records the findings in a
+// baseline file when recordBaseline is set (idemlint baseline write).
+func lintMain(args []string, e env, recordBaseline bool) int {
 	var o options
 	fs := newFlags(&o)
+	help := func() int {
+		if recordBaseline {
+			fmt.Fprint(e.stdout, baselineUsage+"\nFlags:\n"+fs.FlagUsages())
+		} else {
+			fmt.Fprint(e.stdout, usage(fs))
+		}
+		return exitOK
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprint(e.stdout, usage(fs))
-			return exitOK
+			return help()
 		}
 		return usageFail(e, err)
 	}
 	if o.help {
-		fmt.Fprint(e.stdout, usage(fs))
-		return exitOK
+		return help()
 	}
 	if o.version {
 		return cmdVersion(nil, e)
+	}
+	o.baselineWrite = recordBaseline
+	file, err := projectConfig(&o, fs)
+	if err != nil {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			return usageFail(e, err)
+		}
+		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		return exitTrouble
 	}
 	c, err := o.validate()
 	if err != nil {
 		return usageFail(e, err)
 	}
 	paths := fs.Args()
+	if recordBaseline {
+		if paths, err = checkBaselineFlags(&o, paths); err != nil {
+			return usageFail(e, err)
+		}
+	}
+	if err := c.project(&o, file); err != nil {
+		return usageFail(e, err)
+	}
 	if len(paths) == 0 {
 		return usageFail(e, usagef("no paths to lint (give files, directories, or - for standard input)"))
 	}
@@ -73,16 +104,48 @@ func cmdLint(args []string, e env) int {
 	if o.stdinName != "" && stdins == 0 {
 		return usageFail(e, usagef("--stdin-filename needs - among the paths"))
 	}
+	if stdins == 1 && o.newSince != "" {
+		return usageFail(e, usagef("--new-since lints files git knows about, not standard input"))
+	}
+	if o.baselinePath != "" {
+		if c.baseline, err = baseline.Load(o.baselinePath); err != nil {
+			fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+			return exitTrouble
+		}
+	}
+	if o.newSince != "" {
+		if c.changes, err = changesSince(o.newSince, o.warnEdited); err != nil {
+			fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+			return exitTrouble
+		}
+	}
 
 	status := exitOK
 	trouble := func(err error) {
 		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
 		status = exitTrouble
 	}
-	inputs := discover(paths, o.stdinName, trouble)
+	if o.verbose && c.file != nil {
+		for _, p := range paths {
+			if p != "-" && c.excluded(p) {
+				fmt.Fprintf(e.stderr, "%s: skipped: excluded by %s\n", p, c.file.Path)
+			}
+		}
+	}
+	inputs := discover(paths, o.stdinName, trouble, c.excluded)
+	if c.changes != nil {
+		all := len(inputs)
+		inputs = c.changes.keep(inputs)
+		if o.verbose {
+			fmt.Fprintln(e.stderr, c.changes.describe(all, inputs))
+		}
+	}
 	results := lintAll(inputs, &o, c, e)
 
 	var files []report.File
+	var recorded []resultFile
+	hidden := 0
+	linted, matched := map[string]bool{}, map[string]bool{}
 	fixedFiles, fixedFindings := 0, 0
 	var diffs strings.Builder
 	for _, r := range results {
@@ -103,11 +166,24 @@ func cmdLint(args []string, e env) int {
 			diffs.WriteString(fix.Unified(filepath.ToSlash(r.in.path), r.orig, r.fixed.Edits))
 		}
 		files = append(files, report.File{Script: r.script, Findings: r.findings})
+		recorded = append(recorded, resultFile{script: r.script, findings: r.findings})
+		hidden += len(r.hidden)
+		linted[baseline.NormalizePath(r.in.path, c.root)] = true
+		for _, fp := range r.hidden {
+			matched[fp] = true
+		}
 		for _, f := range r.findings {
 			if f.Rule == rules.InternalError {
 				status = exitTrouble
 			}
 		}
+	}
+
+	if recordBaseline {
+		if err := writeBaseline(&o, recorded, c.root, e); err != nil {
+			trouble(err)
+		}
+		return status
 	}
 
 	out, closeOut, err := openOutput(o.output, e.stdout)
@@ -119,11 +195,12 @@ func cmdLint(args []string, e env) int {
 		_, err = io.WriteString(out, diffs.String())
 	} else {
 		ropt := report.Options{
-			Color:   o.output == "" && e.stdoutTTY && !o.noColor && e.getenv("NO_COLOR") == "",
-			Root:    repoRoot(),
-			Version: moduleVersion(),
-			Rules:   c.enabled,
-			Getenv:  e.getenv,
+			Color:     o.output == "" && e.stdoutTTY && !o.noColor && e.getenv("NO_COLOR") == "",
+			Root:      repoRoot(),
+			Version:   moduleVersion(),
+			Rules:     c.enabled,
+			Getenv:    e.getenv,
+			Baselined: hidden,
 		}
 		err = c.write(out, files, ropt)
 	}
@@ -136,6 +213,9 @@ func cmdLint(args []string, e env) int {
 	}
 	if o.fix && fixedFiles > 0 {
 		fmt.Fprintf(e.stderr, "idemlint: fixed %d finding(s) in %d file(s)\n", fixedFindings, fixedFiles)
+	}
+	if c.baseline != nil {
+		fmt.Fprintln(e.stderr, baselineNote(c.baseline, hidden, c.baseline.Stale(linted, matched)))
 	}
 	if status != exitOK {
 		return status
@@ -209,15 +289,25 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env) []result {
 // lintOne lints one file's text, fixing it when asked.
 func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 	r = result{in: in, orig: src}
+	if in.editedAt > 0 {
+		r.script, r.findings = editedScript(in, src, c)
+		r.findings, r.hidden = c.filterBaseline(r.script, r.findings)
+		return r
+	}
 	if off, msg, help, ok := checkInput(src, int64(o.maxSize)); !ok {
 		_, cfg := c.settings(in.path)
 		r.script, r.findings = invalidScript(in.path, src, off, msg, help, cfg)
 		if !cfg.Enabled(rules.InvalidInput.ID) {
 			r.findings = nil
 		}
+		r.findings, r.hidden = c.filterBaseline(r.script, r.findings)
 		return r
 	}
-	r.script, r.findings = parseAndLint(in.path, src, c)
+	var all []rules.Finding
+	r.script, all = parseAndLint(in.path, src, c)
+	// Findings a baseline records are neither reported nor fixed: they
+	// are usually in migrations that ran long ago.
+	r.findings, r.hidden = c.filterBaseline(r.script, all)
 	// A file with no statements (empty, or only comments) has no dialect
 	// to guess: saying so would be noise.
 	if r.script.DialectGuessed && len(r.script.Statements) > 0 {
@@ -237,7 +327,7 @@ func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 	// A fix must never make the SQL worse: when the fixed text draws more
 	// syntax errors than the original, nothing is written or shown.
 	script, findings := parseAndLint(in.path, r.fixed.Source, c)
-	if countRule(findings, rules.SyntaxError) > countRule(r.findings, rules.SyntaxError) {
+	if countRule(findings, rules.SyntaxError) > countRule(all, rules.SyntaxError) {
 		r.notes = append(r.notes, "fixes not applied: the fixed text would not parse (please report this)")
 		r.fixed = fix.Result{Source: src}
 		return r
@@ -250,7 +340,8 @@ func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 		return r
 	}
 	// Report what is left in the fixed text.
-	r.script, r.findings = script, findings
+	r.script = script
+	r.findings, r.hidden = c.filterBaseline(script, findings)
 	return r
 }
 

@@ -4,6 +4,8 @@
 //	idemlint [flags] PATH...
 //	idemlint rules [--json]
 //	idemlint explain RULE
+//	idemlint baseline write [PATH...]
+//	idemlint config init
 //	idemlint version
 //
 // It exits 0 when no finding reaches --fail-on, 1 when one does, and 2 on
@@ -46,6 +48,12 @@ func run(args []string, e env) int {
 			return cmdRules(args[1:], e)
 		case "explain":
 			return cmdExplain(args[1:], e)
+		case "baseline":
+			return cmdBaseline(args[1:], e)
+		case "config":
+			return cmdConfig(args[1:], e)
+		case "verify":
+			return cmdVerify(args[1:], e)
 		case "version":
 			return cmdVersion(args[1:], e)
 		case "help":

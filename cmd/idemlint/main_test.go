@@ -135,7 +135,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"--enable", "create-without-gaurd", "a.sql"}, `--enable: unknown rule "create-without-gaurd"; did you mean create-without-guard?`},
 		{[]string{"--disable", "create-without-guard,nope", "a.sql"}, `--disable: unknown rule "nope"`},
 		{[]string{"--disable", "internal-error", "a.sql"}, "internal-error cannot be turned off"},
-		{[]string{"--format", "xml", "a.sql"}, `--format: unknown format "xml" (want json, sarif, text)`},
+		{[]string{"--format", "xml", "a.sql"}, `--format: unknown format "xml" (want checkstyle, github, gitlab, json, junit, sarif, text)`},
 		{[]string{"--dialect", "oracle", "a.sql"}, `--dialect: unknown dialect "oracle"`},
 		{[]string{"--fail-on", "info", "a.sql"}, `--fail-on: unknown level "info"`},
 		{[]string{"--max-file-size", "lots", "a.sql"}, `invalid argument "lots" for "--max-file-size"`},

@@ -165,10 +165,25 @@ func (l *Lexer) peek(n int) byte {
 }
 
 // MySQL starts a -- comment only when a space or control character (or
-// the end of input) follows the dashes.
+// the end of input) follows the dashes. Dashes that open a line are a
+// comment too: framework directives are written that way (Liquibase's
+// --changeset, --precondition-...), and the tools strip them before the
+// server sees the SQL.
 func (l *Lexer) dashCommentMySQL() bool {
 	c := l.peek(2)
-	return c == 0 || c <= ' '
+	if c == 0 || c <= ' ' {
+		return true
+	}
+	for i := l.pos - 1; i >= 0; i-- {
+		switch l.src[i] {
+		case ' ', '\t', '\r':
+			continue
+		case '\n':
+			return true
+		}
+		return false
+	}
+	return true
 }
 
 func (l *Lexer) skipLine() {

@@ -153,11 +153,16 @@ func (st *stmt) after(i int, words ...string) int {
 func (st *stmt) alterSpec(spec *ast.AlterTableSpec, cls specClass, table model.Object, seg [2]int, tableIfExists bool) {
 	mariadb := st.c.mariadb
 	sp := st.bodySpan()
+	// The guard words as written: TiDB records some MariaDB forms in the
+	// AST and rejects others, which were blanked out before parsing.
+	hasIfExists, hasIfNotExists := spec.IfExists, spec.IfNotExists
 	if seg[0] >= 0 {
 		sp = st.tokSpan(seg[0], seg[1])
+		hasIfExists = hasIfExists || st.find(seg[0], seg[1], "IF", "EXISTS") >= 0
+		hasIfNotExists = hasIfNotExists || st.find(seg[0], seg[1], "IF", "NOT", "EXISTS") >= 0
 	}
 	ifExists := func(e *model.Effect, fixAt int, fixable bool) {
-		if spec.IfExists {
+		if hasIfExists {
 			e.Guard = model.GuardIfExists
 			e.GuardSpan = st.guardSpan(seg[0], seg[1], "IF", "EXISTS")
 		} else if fixable && mariadb && seg[0] >= 0 {
@@ -168,7 +173,7 @@ func (st *stmt) alterSpec(spec *ast.AlterTableSpec, cls specClass, table model.O
 	case clsAddColumn:
 		at := st.after(seg[0], "ADD", "COLUMN")
 		var cols [][2]int
-		if spec.IfNotExists {
+		if st.wordsAt(at, "IF", "NOT", "EXISTS") {
 			at += 3
 		}
 		if at < st.to && st.x.sig[at].Kind == lex.LParen {
@@ -181,7 +186,7 @@ func (st *stmt) alterSpec(spec *ast.AlterTableSpec, cls specClass, table model.O
 			if len(spec.NewColumns) > 1 && len(cols) == len(spec.NewColumns) {
 				csp = st.tokSpan(cols[i][0], cols[i][1])
 			}
-			if spec.IfNotExists {
+			if hasIfNotExists {
 				e.Guard = model.GuardIfNotExists
 				e.GuardSpan = st.guardSpan(seg[0], seg[1], "IF", "NOT", "EXISTS")
 			} else if mariadb && seg[0] >= 0 && i == 0 {
@@ -203,7 +208,7 @@ func (st *stmt) alterSpec(spec *ast.AlterTableSpec, cls specClass, table model.O
 			name = "PRIMARY"
 		}
 		e := &model.Effect{Action: act, Object: owned(table, kind, name), Unnamed: name == ""}
-		if spec.IfNotExists || con.IfNotExists {
+		if hasIfNotExists || con.IfNotExists {
 			e.Guard = model.GuardIfNotExists
 			e.GuardSpan = st.guardSpan(seg[0], seg[1], "IF", "NOT", "EXISTS")
 		} else if mariadb && seg[0] >= 0 && name != "" {

@@ -21,7 +21,7 @@ func CheckQuery(sql string) (q *guard.Query, count bool, ok bool) {
 	if !isSel || sel.Fields == nil || len(sel.Fields.Fields) != 1 {
 		return nil, false, false
 	}
-	return queryOf(sel), isCount(sel.Fields.Fields[0].Expr), true
+	return consts(nil).queryOf(sel), isCount(sel.Fields.Fields[0].Expr), true
 }
 
 func isCount(e ast.ExprNode) bool {
@@ -48,31 +48,31 @@ func field(sel *ast.SelectStmt) ast.ExprNode {
 }
 
 // queryOf reads the relations and equality tests of a catalog query.
-func queryOf(sel *ast.SelectStmt) *guard.Query {
+func (k consts) queryOf(sel *ast.SelectStmt) *guard.Query {
 	q := guard.NewQuery()
 	if sel.From != nil && sel.From.TableRefs != nil {
-		addRelations(q, sel.From.TableRefs)
+		k.addRelations(q, sel.From.TableRefs)
 	}
 	if sel.Where != nil {
-		addTests(q, sel.Where, false)
+		k.addTests(q, sel.Where, false)
 	}
 	return q
 }
 
-func addRelations(q *guard.Query, n ast.ResultSetNode) {
+func (k consts) addRelations(q *guard.Query, n ast.ResultSetNode) {
 	switch x := n.(type) {
 	case *ast.Join:
 		if x.Left != nil {
-			addRelations(q, x.Left)
+			k.addRelations(q, x.Left)
 		}
 		if x.Right != nil {
-			addRelations(q, x.Right)
+			k.addRelations(q, x.Right)
 		}
 		if x.On != nil && x.On.Expr != nil {
-			addTests(q, x.On.Expr, false)
+			k.addTests(q, x.On.Expr, false)
 		}
 	case *ast.TableSource:
-		addRelations(q, x.Source)
+		k.addRelations(q, x.Source)
 	case *ast.TableName:
 		name := x.Name.L
 		if x.Schema.L != "" {
@@ -85,7 +85,7 @@ func addRelations(q *guard.Query, n ast.ResultSetNode) {
 // column returns the column a comparison side names, looking through
 // LOWER(), UPPER(), TRIM() and BINARY.
 func column(e ast.ExprNode) string {
-	switch x := unparen(e).(type) {
+	switch x := strip(e).(type) {
 	case *ast.ColumnNameExpr:
 		if x.Name != nil {
 			return x.Name.Name.L
@@ -108,30 +108,67 @@ func qualifiedColumn(e ast.ExprNode) bool {
 	return ok && c.Name != nil && c.Name.Table.L != ""
 }
 
+// strip removes what does not change a value for comparison: parentheses
+// and COLLATE.
+func strip(e ast.ExprNode) ast.ExprNode {
+	for {
+		switch x := e.(type) {
+		case *ast.ParenthesesExpr:
+			e = x.Expr
+		case *ast.SetCollationExpr:
+			e = x.Expr
+		default:
+			return e
+		}
+	}
+}
+
+// consts are the variables known to hold a constant: a string, or the
+// current schema (SET @db = DATABASE()).
+type consts map[string]constant
+
+type constant struct {
+	text   string
+	schema bool
+}
+
+// constOf returns the constant an assigned expression is, if it is one.
+func constOf(e ast.ExprNode) (constant, bool) {
+	e = strip(e)
+	if isString(e) {
+		s, _ := literal(e)
+		return constant{text: s}, true
+	}
+	if isCurrentSchema(e) {
+		return constant{schema: true}, true
+	}
+	return constant{}, false
+}
+
 func isCurrentSchema(e ast.ExprNode) bool {
-	f, ok := unparen(e).(*ast.FuncCallExpr)
+	f, ok := strip(e).(*ast.FuncCallExpr)
 	return ok && (f.FnName.L == "database" || f.FnName.L == "schema" || f.FnName.L == "current_schema")
 }
 
 // addTests records the equality tests of a WHERE or ON clause. Under OR
 // or NOT a test pins nothing down: its column becomes unknown.
-func addTests(q *guard.Query, e ast.ExprNode, loose bool) {
+func (k consts) addTests(q *guard.Query, e ast.ExprNode, loose bool) {
 	switch x := e.(type) {
 	case *ast.ParenthesesExpr:
-		addTests(q, x.Expr, loose)
+		k.addTests(q, x.Expr, loose)
 	case *ast.UnaryOperationExpr:
 		if x.Op == opcode.Not || x.Op == opcode.Not2 {
-			addTests(q, x.V, true)
+			k.addTests(q, x.V, true)
 		}
 	case *ast.BinaryOperationExpr:
 		switch x.Op {
 		case opcode.LogicAnd:
-			addTests(q, x.L, loose)
-			addTests(q, x.R, loose)
+			k.addTests(q, x.L, loose)
+			k.addTests(q, x.R, loose)
 			return
 		case opcode.LogicOr, opcode.LogicXor:
-			addTests(q, x.L, true)
-			addTests(q, x.R, true)
+			k.addTests(q, x.L, true)
+			k.addTests(q, x.R, true)
 			return
 		}
 		col, other := column(x.L), x.R
@@ -145,10 +182,17 @@ func addTests(q *guard.Query, e ast.ExprNode, loose bool) {
 			q.AddUnknown(col)
 			return
 		}
-		if lit, ok := literal(unparen(other)); ok {
+		if lit, ok := literal(strip(other)); ok {
 			q.AddEq(col, lit)
 		} else if isCurrentSchema(other) {
 			q.CurrentSchema = true
+		} else if v, ok := k[varName(other)]; ok {
+			// A variable set to a constant earlier: SET @t = 'users'.
+			if v.schema {
+				q.CurrentSchema = true
+			} else {
+				q.AddEq(col, v.text)
+			}
 		} else if !qualifiedColumn(other) {
 			// A variable or parameter (or an expression): the name it
 			// holds is not known statically. A qualified column is a join.
@@ -160,7 +204,7 @@ func addTests(q *guard.Query, e ast.ExprNode, loose bool) {
 			return
 		}
 		if len(x.List) == 1 && !x.Not && !loose {
-			if lit, ok := literal(unparen(x.List[0])); ok {
+			if lit, ok := literal(strip(x.List[0])); ok {
 				q.AddEq(col, lit)
 				return
 			}
@@ -172,7 +216,7 @@ func addTests(q *guard.Query, e ast.ExprNode, loose bool) {
 			return
 		}
 		// '_' matches itself too: a LIKE without '%' names the object.
-		if lit, ok := literal(unparen(x.Pattern)); ok && !x.Not && !loose && !strings.Contains(lit, "%") {
+		if lit, ok := literal(strip(x.Pattern)); ok && !x.Not && !loose && !strings.Contains(lit, "%") {
 			q.AddEq(col, strings.ReplaceAll(lit, `\_`, "_"))
 			return
 		}
@@ -183,7 +227,7 @@ func addTests(q *guard.Query, e ast.ExprNode, loose bool) {
 // countQuery returns the query a COUNT is taken over: a scalar subquery
 // selecting COUNT(...), or a bare COUNT over agg (the query the
 // expression itself is selected from).
-func countQuery(e ast.ExprNode, agg *guard.Query) *guard.Query {
+func (k consts) countQuery(e ast.ExprNode, agg *guard.Query) *guard.Query {
 	e = unparen(e)
 	if f, ok := e.(*ast.FuncCallExpr); ok && (f.FnName.L == "ifnull" || f.FnName.L == "coalesce") && len(f.Args) == 2 {
 		if n, ok := number(f.Args[1]); ok && n == 0 {
@@ -194,7 +238,7 @@ func countQuery(e ast.ExprNode, agg *guard.Query) *guard.Query {
 		return agg
 	}
 	if sel := selectOf(e); sel != nil && isCount(field(sel)) {
-		return queryOf(sel)
+		return k.queryOf(sel)
 	}
 	return nil
 }
@@ -237,30 +281,30 @@ func varName(e ast.ExprNode) string {
 
 // condOf converts an expression used as a condition; agg is the query a
 // bare COUNT(*) in it counts over, or nil.
-func condOf(e ast.ExprNode, agg *guard.Query) *guard.Cond {
+func (k consts) condOf(e ast.ExprNode, agg *guard.Query) *guard.Cond {
 	switch x := e.(type) {
 	case *ast.ParenthesesExpr:
-		return condOf(x.Expr, agg)
+		return k.condOf(x.Expr, agg)
 	case *ast.ExistsSubqueryExpr:
 		sel := selectOf(x.Sel)
 		if sel == nil {
 			return guard.Unknown()
 		}
-		c := &guard.Cond{Op: guard.OpExists, Query: queryOf(sel)}
+		c := &guard.Cond{Op: guard.OpExists, Query: k.queryOf(sel)}
 		if x.Not {
 			return guard.Not(c)
 		}
 		return c
 	case *ast.UnaryOperationExpr:
 		if x.Op == opcode.Not || x.Op == opcode.Not2 {
-			return guard.Not(condOf(x.V, agg))
+			return guard.Not(k.condOf(x.V, agg))
 		}
 	case *ast.BinaryOperationExpr:
 		switch x.Op {
 		case opcode.LogicAnd:
-			return &guard.Cond{Op: guard.OpAnd, Args: []*guard.Cond{condOf(x.L, agg), condOf(x.R, agg)}}
+			return &guard.Cond{Op: guard.OpAnd, Args: []*guard.Cond{k.condOf(x.L, agg), k.condOf(x.R, agg)}}
 		case opcode.LogicOr:
-			return &guard.Cond{Op: guard.OpOr, Args: []*guard.Cond{condOf(x.L, agg), condOf(x.R, agg)}}
+			return &guard.Cond{Op: guard.OpOr, Args: []*guard.Cond{k.condOf(x.L, agg), k.condOf(x.R, agg)}}
 		}
 		cmp, ok := cmpOps[x.Op]
 		if !ok {
@@ -273,7 +317,7 @@ func condOf(e ast.ExprNode, agg *guard.Query) *guard.Cond {
 			}
 			side, cmp = x.R, flip(cmp)
 		}
-		if q := countQuery(side, agg); q != nil {
+		if q := k.countQuery(side, agg); q != nil {
 			return &guard.Cond{Op: guard.OpCount, Query: q, Cmp: cmp, N: n}
 		}
 		if v := varName(side); v != "" {
@@ -284,7 +328,7 @@ func condOf(e ast.ExprNode, agg *guard.Query) *guard.Cond {
 		if v := varName(x.Expr); v != "" {
 			c = &guard.Cond{Op: guard.OpIsNull, Var: v}
 		} else if sel := selectOf(x.Expr); sel != nil && !isCount(field(sel)) {
-			c = &guard.Cond{Op: guard.OpIsNull, Query: queryOf(sel)}
+			c = &guard.Cond{Op: guard.OpIsNull, Query: k.queryOf(sel)}
 		} else {
 			break
 		}
@@ -299,7 +343,7 @@ func condOf(e ast.ExprNode, agg *guard.Query) *guard.Cond {
 			return &guard.Cond{Op: guard.OpVar, Var: v, Cmp: guard.CmpNe, N: 0}
 		}
 	case *ast.SubqueryExpr, *ast.AggregateFuncExpr, *ast.FuncCallExpr:
-		if q := countQuery(x, agg); q != nil {
+		if q := k.countQuery(x, agg); q != nil {
 			return &guard.Cond{Op: guard.OpCount, Query: q, Cmp: guard.CmpNe, N: 0}
 		}
 	default:
@@ -312,7 +356,7 @@ func condOf(e ast.ExprNode, agg *guard.Query) *guard.Cond {
 
 // binding says what assigning expression e to a variable binds it to;
 // agg is the query e is selected from (SELECT ... INTO v FROM ...).
-func binding(e ast.ExprNode, agg *guard.Query) (guard.Binding, bool) {
+func (k consts) binding(e ast.ExprNode, agg *guard.Query) (guard.Binding, bool) {
 	e = unparen(e)
 	if isCount(e) && agg != nil {
 		return guard.Binding{Kind: guard.BindCount, Query: agg}, true
@@ -322,12 +366,12 @@ func binding(e ast.ExprNode, agg *guard.Query) (guard.Binding, bool) {
 		if f == nil {
 			return guard.Binding{}, false
 		}
-		inner := queryOf(sel)
+		inner := k.queryOf(sel)
 		if isCount(f) {
 			return guard.Binding{Kind: guard.BindCount, Query: inner}, true
 		}
 		if isCondition(f) {
-			return binding(f, inner)
+			return k.binding(f, inner)
 		}
 		if _, ok := unparen(f).(*ast.ColumnNameExpr); ok && sel.From != nil {
 			return guard.Binding{Kind: guard.BindRow, Query: inner}, true
@@ -339,7 +383,7 @@ func binding(e ast.ExprNode, agg *guard.Query) (guard.Binding, bool) {
 		return guard.Binding{}, false
 	}
 	if isCondition(e) {
-		if c := condOf(e, agg); c.Op != guard.OpUnknown {
+		if c := k.condOf(e, agg); c.Op != guard.OpUnknown {
 			return guard.Binding{Kind: guard.BindCond, Cond: c}, true
 		}
 	}

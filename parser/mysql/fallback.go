@@ -1,6 +1,9 @@
 package mysql
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/pingcap/tidb/pkg/parser/ast"
 
 	"github.com/idemlint/idemlint/parser/lex"
@@ -62,9 +65,14 @@ func (st *stmt) blanked(i, j int) []byte {
 // fallback handles valid MySQL/MariaDB the TiDB grammar lacks. It
 // reports whether it understood the statement.
 func (c *conv) fallback(st *stmt, err error) bool {
+	if c.executeImmediate(st) {
+		return true
+	}
+	if kind, ok := c.byWords(st); ok {
+		st.Kind = kind
+		return true
+	}
 	switch st.word(st.from) {
-	case "SELECT":
-		return c.selectInto(st)
 	case "DROP":
 		return c.dropRoutine(st)
 	case "CREATE":
@@ -196,12 +204,15 @@ func (c *conv) orReplace(st *stmt) bool {
 // type) loses its RETURNING clause, and a LIMIT given by a routine's
 // variable gets a number. The error returned is the last one.
 func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
-	for tries := 0; tries < 8; tries++ {
+	for tries := 0; tries < 16; tries++ {
 		pe, ok := err.(*parseError)
 		if !ok {
 			return nil, err
 		}
-		body := st.rewrite(pe.text, pe.pos())
+		body := st.renameCharset(pe.text, pe.err.Error())
+		if body == nil {
+			body = st.rewrite(pe.text, pe.pos())
+		}
 		if body == nil {
 			return nil, err
 		}
@@ -214,7 +225,22 @@ func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
 }
 
 // rewrite returns body (the statement's text) with the construct at
-// text offset at replaced, or nil.
+// text offset at replaced by something TiDB reads with the same meaning
+// for the linter, or nil. Each case is valid MySQL or MariaDB:
+//   - JSON_VALUE(doc, path RETURNING type): the RETURNING clause goes;
+//   - DELETE/INSERT ... RETURNING (MariaDB): the clause goes;
+//   - LIMIT v in a routine: a number;
+//   - MariaDB IF [NOT] EXISTS where TiDB lacks it (DROP CONSTRAINT IF
+//     EXISTS, ALTER TABLE IF EXISTS, ADD CONSTRAINT IF NOT EXISTS ...): the
+//     words go, the guard is read from the tokens;
+//   - PERSISTENT generated columns (MariaDB): STORED;
+//   - SRID n (MySQL 8): goes;
+//   - ADD SPATIAL INDEX: SPATIAL goes;
+//   - INSERT ... VALUES (...) AS new[(cols)] ON DUPLICATE KEY: the alias goes;
+//   - SET PERSIST[_ONLY]: GLOBAL;
+//   - JSON_TABLE(...): a table name;
+//   - spatial types and MariaDB INET4/INET6/UUID: BLOB; MariaDB INVISIBLE
+//     and COMPRESSED columns, SYSTEM VERSIONING, unknown table options: go.
 func (st *stmt) rewrite(body []byte, at int) []byte {
 	x := st.x
 	a, _ := st.body()
@@ -223,18 +249,28 @@ func (st *stmt) rewrite(body []byte, at int) []byte {
 		return nil
 	}
 	out := append([]byte(nil), body...)
-	fill := func(i, j int, with string) {
+	// fill blanks tokens [i, j) and writes with (no longer than they are)
+	// at their start.
+	fill := func(i, j int, with string) []byte {
+		if j > st.to || i >= j {
+			return nil
+		}
 		for p := x.sig[i].Start - a; p < x.sig[j-1].End-a; p++ {
 			if out[p] != '\n' {
 				out[p] = ' '
 			}
 		}
+		if len(with) > x.sig[j-1].End-x.sig[i].Start {
+			return nil
+		}
 		copy(out[x.sig[i].Start-a:], with)
+		return out
 	}
+	w := st.word(k)
 	switch {
-	case st.word(k) == "RETURNING":
+	case w == "RETURNING":
 		depth := 0
-		for p := k - 1; p > st.from; p-- {
+		for p := k - 1; p >= st.from; p-- {
 			switch x.sig[p].Kind {
 			case lex.RParen:
 				depth++
@@ -250,14 +286,156 @@ func (st *stmt) rewrite(body []byte, at int) []byte {
 				if end <= k {
 					return nil
 				}
-				fill(k, end, "")
-				return out
+				return fill(k, end, "")
 			}
 		}
-	case k > 0 && x.sig[k].Kind == lex.Word && (st.word(k-1) == "LIMIT" || st.word(k-1) == "OFFSET" ||
+		switch st.word(st.from) {
+		case "DELETE", "INSERT", "REPLACE":
+			return fill(k, st.to, "")
+		}
+	case k > st.from && x.sig[k].Kind == lex.Word && (st.word(k-1) == "LIMIT" || st.word(k-1) == "OFFSET" ||
 		(x.sig[k-1].Kind == lex.Comma && st.word(k-3) == "LIMIT")):
-		fill(k, k+1, "1")
-		return out
+		return fill(k, k+1, "1")
+	case w == "IF" && st.wordsAt(k+1, "NOT", "EXISTS"):
+		return fill(k, k+3, "")
+	case w == "IF" && st.wordsAt(k+1, "EXISTS"):
+		return fill(k, k+2, "")
+	case w == "PERSISTENT":
+		return fill(k, k+1, "STORED")
+	case w == "SRID" && k+1 < st.to && x.sig[k+1].Kind == lex.Number:
+		return fill(k, k+2, "")
+	case w == "SPATIAL":
+		return fill(k, k+1, "")
+	case w == "AS" && st.word(st.from) == "INSERT" && st.find(k, st.to, "ON", "DUPLICATE") > k:
+		j := k + 2
+		if j < st.to && x.sig[j].Kind == lex.LParen {
+			j = skipParens(x.sig[:st.to], j)
+		}
+		return fill(k, j, "")
+	case (st.word(k-1) == "PERSIST" || st.word(k-1) == "PERSIST_ONLY") && st.word(k-2) == "SET":
+		return fill(k-1, k, "GLOBAL")
+	case spatialTypes[w] && k > st.from:
+		return fill(k, k+1, "BLOB")
+	case (w == "INVISIBLE" || w == "COMPRESSED") && k > st.from:
+		// MariaDB column attributes.
+		return fill(k, k+1, "")
+	case w == "VERSIONING" && st.word(k-1) == "SYSTEM":
+		// MariaDB system-versioned tables: [WITH|WITHOUT] SYSTEM
+		// VERSIONING on tables and columns, ADD|DROP SYSTEM VERSIONING.
+		switch st.word(k - 2) {
+		case "WITH", "WITHOUT":
+			return fill(k-2, k+1, "")
+		case "ADD", "DROP":
+			return fill(k-2, k+1, "FORCE")
+		}
+	case k > st.from && k+2 < st.to && x.sig[k].Kind == lex.Word && isOp(x.src, x.sig[k+1], "=") &&
+		st.word(st.from+1) == "TABLE" && (st.word(st.from) == "CREATE" || st.word(st.from) == "ALTER"):
+		// A table option TiDB does not know (MariaDB ENCRYPTED=YES ...).
+		return fill(k, k+3, "")
+	case w == "JSON_TABLE" || st.word(k-1) == "JSON_TABLE":
+		if w != "JSON_TABLE" {
+			k--
+		}
+		if k+1 < st.to && x.sig[k+1].Kind == lex.LParen {
+			return fill(k, skipParens(x.sig[:st.to], k+1), "t")
+		}
+	}
+	return nil
+}
+
+// spatialTypes are column types TiDB lacks (spatial types, and MariaDB's
+// INET4, INET6 and UUID): read as BLOB.
+var spatialTypes = map[string]bool{"GEOMETRY": true, "POINT": true, "LINESTRING": true, "POLYGON": true,
+	"MULTIPOINT": true, "MULTILINESTRING": true, "MULTIPOLYGON": true, "GEOMETRYCOLLECTION": true, "GEOMCOLLECTION": true,
+	"INET4": true, "INET6": true, "UUID": true}
+
+// byWords recognises valid statements the TiDB grammar lacks and that
+// change nothing a rule looks at, by their leading words: they are kept
+// with their kind, unchecked.
+func (c *conv) byWords(st *stmt) (model.StmtKind, bool) {
+	w0, w1 := st.word(st.from), st.word(st.from+1)
+	switch w0 {
+	case "CREATE", "ALTER", "DROP":
+		switch w1 {
+		case "TABLESPACE", "SERVER", "LOGFILE", "SPATIAL", "UNDO":
+			if w1 != "SPATIAL" || st.word(st.from+2) == "REFERENCE" {
+				return model.KindDDL, true
+			}
+		case "EVENT", "PROCEDURE", "FUNCTION":
+			// ALTER of a routine's characteristics or an event's schedule.
+			return model.KindDDL, w0 == "ALTER"
+		case "VIEW":
+			// ALTER VIEW v AS ...: TiDB reads CREATE VIEW only.
+			return model.KindDDL, w0 == "ALTER" && c.alterView(st)
+		}
+	case "HANDLER", "XA", "INSTALL", "UNINSTALL", "CACHE", "PURGE", "RESET", "CHECKSUM", "CLONE", "HELP":
+		return model.KindOther, true
+	case "LOAD":
+		return model.KindOther, w1 == "INDEX"
+	}
+	return model.KindOther, false
+}
+
+// alterView checks ALTER VIEW by parsing it as CREATE VIEW.
+func (c *conv) alterView(st *stmt) bool {
+	_, b := st.body()
+	_, _, err := c.p.ParseSQL("CREATE" + string(st.x.src[st.x.sig[st.from].End:b]))
+	return err == nil
+}
+
+// charsetError matches TiDB's rejections of character sets and collations
+// MySQL has and TiDB does not (utf16, cp1251, utf8mb4_uca1400_ai_ci ...).
+var charsetError = regexp.MustCompile(`(Unknown character set|Unknown collation|Unsupported character introducer): '([^']+)'`)
+
+// renameCharset replaces, in body, the first mention of a character set or
+// collation TiDB does not know with one it does, no longer than the name
+// (padded with spaces): the linter needs the statement's shape, not its
+// encoding.
+func (st *stmt) renameCharset(body []byte, msg string) []byte {
+	m := charsetError.FindStringSubmatch(msg)
+	if m == nil {
+		return nil
+	}
+	name := m[2]
+	var with string
+	switch m[1] {
+	case "Unknown collation":
+		cs, _, _ := strings.Cut(strings.ToLower(name), "_")
+		switch cs {
+		case "utf8mb4":
+			with = "utf8mb4_bin"
+		case "utf8", "utf8mb3":
+			with = "utf8_bin"
+		case "latin1":
+			with = "latin1_bin"
+		default:
+			with = "binary"
+		}
+	case "Unsupported character introducer":
+		name, with = "_"+name, "_utf8"
+	default:
+		for _, w := range []string{"binary", "utf8", "gbk"} {
+			if with = w; len(w) <= len(name) {
+				break
+			}
+		}
+	}
+	if len(with) > len(name) {
+		return nil
+	}
+	a, _ := st.body()
+	for i := st.from; i < st.to; i++ {
+		t := st.x.sig[i]
+		// Match the text as rewritten so far: earlier mentions are gone.
+		if (t.Kind == lex.Word || t.Kind == lex.String || t.Kind == lex.QuotedIdent) &&
+			strings.EqualFold(strings.Trim(string(body[t.Start-a:t.End-a]), "'\"`"), name) {
+			out := append([]byte(nil), body...)
+			for p := t.Start - a; p < t.End-a; p++ {
+				out[p] = ' '
+			}
+			copy(out[t.Start-a:], with)
+			return out
+		}
 	}
 	return nil
 }

@@ -235,7 +235,7 @@ func compoundHead(src []byte, first lex.Token, look func(off, n int) []lex.Token
 		n = 16
 	case "BEGIN", "IF", "CASE", "LOOP", "WHILE", "REPEAT":
 	default:
-		if first.Kind != lex.Word && first.Kind != lex.QuotedIdent {
+		if first.Kind != lex.Word && first.Kind != lex.QuotedIdent || !colonAfter(src, first.End) {
 			return false, -1
 		}
 	}
@@ -244,10 +244,13 @@ func compoundHead(src []byte, first lex.Token, look func(off, n int) []lex.Token
 	if !ok {
 		return false, -1
 	}
-	if h.kind != model.KindNone {
-		// A routine: read on to where its body starts.
-		toks = look(first.Start, 4000)
+	// A routine: read on to where its body starts.
+	for n = 64; h.kind != model.KindNone && h.body >= len(toks) && n <= 1<<16; n *= 8 {
+		toks = look(first.Start, n)
 		h, _ = readHeader(src, toks)
+		if len(toks) < n {
+			break // the whole statement was read
+		}
 	}
 	if h.body >= 0 && h.body < len(toks) {
 		return true, toks[h.body].Start
@@ -270,4 +273,13 @@ func skipTypeModifiers(src []byte, toks []lex.Token, i int) int {
 		}
 	}
 	return i
+}
+
+// colonAfter reports whether a colon follows offset i, past blanks: the
+// mark of a label.
+func colonAfter(src []byte, i int) bool {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+		i++
+	}
+	return i < len(src) && src[i] == ':'
 }

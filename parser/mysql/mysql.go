@@ -7,8 +7,10 @@
 package mysql
 
 import (
+	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	tidb "github.com/pingcap/tidb/pkg/parser"
 	"github.com/pingcap/tidb/pkg/parser/ast"
@@ -21,12 +23,20 @@ import (
 
 // Parse fills s.Statements.
 func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
-	c := &conv{s: s, p: tidb.New(), mariadb: s.Dialect == model.MariaDB}
+	p := parsers.Get().(*tidb.Parser)
+	defer parsers.Put(p)
+	c := &conv{s: s, p: p, mariadb: s.Dialect == model.MariaDB}
 	c.p.SetMariaDB(c.mariadb)
 	sig, pieces := split(s.Source, toks, regions, true)
 	x := &text{src: s.Source, sig: sig}
 	s.Statements = c.readPieces(x, pieces, c.newScope(), nil, nil)
 }
+
+// parsers keeps TiDB parsers for reuse: a new one costs more than a small
+// file's parse. Each Parse call has its own for its whole duration (the
+// parser reuses its result slice and is not safe for concurrent use), and
+// nothing from a parse outlives the statement it was converted for.
+var parsers = sync.Pool{New: func() any { return tidb.New() }}
 
 // conv holds what reading one script needs: one TiDB parser (its result
 // slice is reused by the next parse, so nothing keeps it), and the
@@ -74,16 +84,22 @@ func (x *text) tokAt(off int) int {
 // or one routine body.
 type scope struct {
 	env *guard.Env
-	// assigns is the last assignment of each variable that may hold SQL
-	// for a later PREPARE.
-	assigns map[string]*assign
+	// assigns are the assignments a variable may still hold when a later
+	// PREPARE reads it: the last one on each path through the branches.
+	assigns map[string][]*assign
+	// path identifies the branch being read (a stack of branch numbers),
+	// branches counts them.
+	path     []int
+	branches int
+	// consts are the variables that hold a constant name.
+	consts consts
 	// touched lists the variables assigned so far, in order: a block
 	// forgets what its branches assigned once it ends.
 	touched []string
 }
 
 func (c *conv) newScope() *scope {
-	return &scope{env: guard.NewEnv(c.s.Dialect), assigns: map[string]*assign{}}
+	return &scope{env: guard.NewEnv(c.s.Dialect), assigns: map[string][]*assign{}, consts: consts{}}
 }
 
 // stmt is a statement being built, with its tokens in its text.
@@ -105,10 +121,36 @@ func (c *conv) readPieces(x *text, pieces []piece, sc *scope, parent *model.Stat
 	out := make([]*model.Statement, 0, len(pieces))
 	for _, pc := range pieces {
 		st := c.newStmt(x, pc.from, pc.to, pc.term, sc, parent, guards)
-		c.read(st)
+		c.safeRead(st)
 		out = append(out, st.Statement)
 	}
 	return out
+}
+
+// internalError prefixes the message of a statement the adapter failed
+// on; the fuzz tests look for it.
+const internalError = "internal error reading this statement: "
+
+// panicky lets the fuzz tests see panics with their stack.
+var panicky = false
+
+// safeRead reads a statement; a bug in the adapter costs that statement,
+// not the file.
+func (c *conv) safeRead(st *stmt) {
+	if panicky {
+		c.read(st)
+		return
+	}
+	depth := c.depth
+	defer func() {
+		if r := recover(); r != nil {
+			c.depth = depth
+			a, _ := st.body()
+			st.Kind, st.Effects, st.Children = model.KindOther, nil, nil
+			st.Err = &model.SyntaxError{Message: fmt.Sprint(internalError, r), Pos: st.x.file(a)}
+		}
+	}()
+	c.read(st)
 }
 
 func (c *conv) newStmt(x *text, from, to, term int, sc *scope, parent *model.Statement, guards []*model.Predicate) *stmt {
@@ -131,6 +173,11 @@ func (c *conv) read(st *stmt) {
 		return
 	}
 	if c.txControl(st) {
+		return
+	}
+	// SELECT ... INTO variables is common in bodies and TiDB rejects it:
+	// cut the INTO out before the first parse rather than after it.
+	if st.word(st.from) == "SELECT" && c.selectInto(st) {
 		return
 	}
 	node, err := c.parseOne(st, nil)
@@ -256,11 +303,18 @@ func tag(src []byte, toks []lex.Token) string {
 		}
 		switch w {
 		case "OR", "REPLACE", "UNIQUE", "FULLTEXT", "SPATIAL", "TEMPORARY", "IGNORE", "LOW_PRIORITY",
-			"HIGH_PRIORITY", "DELAYED", "QUICK", "ONLINE", "OFFLINE", "AGGREGATE", "ALGORITHM", "SQL", "SECURITY",
-			"INVOKER", "UNDEFINED", "MERGE", "TEMPTABLE":
+			"HIGH_PRIORITY", "DELAYED", "QUICK", "ONLINE", "OFFLINE", "AGGREGATE", "SQL", "SECURITY", "INVOKER",
+			"DEFINER":
+			if i+1 < len(toks) && isOp(src, toks[i+1], "=") {
+				if w == "DEFINER" {
+					i = skipUser(src, toks, i+2) - 1
+				} else {
+					i += 2 // ALGORITHM = MERGE
+				}
+			}
 			continue
-		case "DEFINER":
-			i = skipDefiner(src, toks, i)
+		case "ALGORITHM":
+			i += 2
 			continue
 		case "TABLE", "TABLES", "INDEX", "VIEW", "DATABASE", "SCHEMA", "PROCEDURE", "FUNCTION", "TRIGGER", "EVENT",
 			"USER", "ROLE", "SEQUENCE", "INTO", "FROM", "TRANSACTION", "PREPARE", "TABLESPACE", "SERVER", "SAVEPOINT",
@@ -270,13 +324,4 @@ func tag(src []byte, toks []lex.Token) string {
 		break
 	}
 	return strings.Join(words, " ")
-}
-
-// skipDefiner returns the index of the last token of DEFINER = account.
-func skipDefiner(src []byte, toks []lex.Token, i int) int {
-	j := i + 1
-	if j < len(toks) && isOp(src, toks[j], "=") {
-		j++
-	}
-	return skipUser(src, toks, j) - 1
 }

@@ -16,11 +16,46 @@ type assign struct {
 	st      *stmt
 	choices []choice
 	used    bool
+	path    []int // the branch it was made in
+}
+
+// onPath reports whether an assignment made in branch path p is
+// overwritten by one made now in branch path cur: p is cur or lies
+// inside it. Assignments in sibling branches may still be the value.
+func onPath(p, cur []int) bool {
+	if len(p) < len(cur) {
+		return false
+	}
+	for i := range cur {
+		if p[i] != cur[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// overwrite drops the assignments of name that one made now replaces.
+func (sc *scope) overwrite(name string) {
+	list := sc.assigns[name][:0]
+	for _, a := range sc.assigns[name] {
+		if !onPath(a.path, sc.path) {
+			list = append(list, a)
+		}
+	}
+	if len(list) == 0 {
+		delete(sc.assigns, name)
+		return
+	}
+	sc.assigns[name] = list
 }
 
 type choice struct {
 	at    int // text offset of the literal
 	preds []*model.Predicate
+	// src and off, when set, are SQL put together from pieces (CONCAT of
+	// literals and constant variables) and the file offset of each byte.
+	src []byte
+	off []int
 }
 
 // set handles SET: user and local variables bind what they are assigned.
@@ -44,7 +79,7 @@ func (c *conv) selectStmt(st *stmt, sel *ast.SelectStmt, into []string) {
 	}
 	var agg *guard.Query
 	if sel.From != nil {
-		agg = queryOf(sel)
+		agg = st.sc.consts.queryOf(sel)
 	}
 	for i, v := range into {
 		c.assignVar(st, v, sel.Fields.Fields[i].Expr, agg)
@@ -53,7 +88,8 @@ func (c *conv) selectStmt(st *stmt, sel *ast.SelectStmt, into []string) {
 
 func (c *conv) forget(sc *scope, name string) {
 	sc.env.Forget(name)
-	delete(sc.assigns, name)
+	delete(sc.consts, name)
+	sc.overwrite(name)
 	sc.touched = append(sc.touched, name)
 }
 
@@ -61,16 +97,20 @@ func (c *conv) forget(sc *scope, name string) {
 func (c *conv) assignVar(st *stmt, name string, e ast.ExprNode, agg *guard.Query) {
 	sc := st.sc
 	sc.touched = append(sc.touched, name)
-	if b, ok := binding(e, agg); ok {
+	if v, ok := constOf(e); ok {
+		sc.consts[name] = v
+	} else {
+		delete(sc.consts, name)
+	}
+	if b, ok := sc.consts.binding(e, agg); ok {
 		sc.env.Bind(name, b)
 	} else {
 		sc.env.Forget(name)
 	}
 	a, _ := st.body()
+	sc.overwrite(name)
 	if ch := c.choices(st, a, e, agg, nil); len(ch) > 0 {
-		sc.assigns[name] = &assign{st: st, choices: ch}
-	} else {
-		delete(sc.assigns, name)
+		sc.assigns[name] = append(sc.assigns[name], &assign{st: st, choices: ch, path: append([]int(nil), sc.path...)})
 	}
 }
 
@@ -88,10 +128,17 @@ func (c *conv) choices(st *stmt, base int, e ast.ExprNode, agg *guard.Query, pre
 			return []choice{{at: base + x.OriginTextPosition(), preds: preds}}
 		}
 	case *ast.FuncCallExpr:
+		if x.FnName.L == "concat" {
+			if ch, ok := c.concat(st, base, x); ok {
+				ch.preds = preds
+				return []choice{ch}
+			}
+			return nil
+		}
 		if x.FnName.L != "if" || len(x.Args) != 3 {
 			return nil
 		}
-		cond := condOf(x.Args[0], agg)
+		cond := st.sc.consts.condOf(x.Args[0], agg)
 		sp := c.exprSpan(st, base+x.Args[0].OriginTextPosition())
 		out := c.choices(st, base, x.Args[1], agg, with(c.predicates(st.sc, cond, false, sp, model.PredChoice)))
 		return append(out, c.choices(st, base, x.Args[2], agg, with(c.predicates(st.sc, cond, true, sp, model.PredChoice)))...)
@@ -106,7 +153,7 @@ func (c *conv) choices(st *stmt, base int, e ast.ExprNode, agg *guard.Query, pre
 				out = append(out, c.choices(st, base, w.Result, agg, with([]*model.Predicate{unknownPred(c.s, model.PredChoice, sp)}))...)
 				continue
 			}
-			cond := condOf(w.Expr, agg)
+			cond := st.sc.consts.condOf(w.Expr, agg)
 			mine := append(append([]*model.Predicate(nil), negs...), c.predicates(st.sc, cond, false, sp, model.PredChoice)...)
 			out = append(out, c.choices(st, base, w.Result, agg, with(mine))...)
 			negs = append(negs, c.predicates(st.sc, cond, true, sp, model.PredChoice)...)
@@ -129,11 +176,55 @@ func (c *conv) choices(st *stmt, base int, e ast.ExprNode, agg *guard.Query, pre
 		}
 		var inner *guard.Query
 		if sel.From != nil {
-			inner = queryOf(sel)
+			inner = st.sc.consts.queryOf(sel)
 		}
 		return c.choices(st, base, f, inner, preds)
 	}
 	return nil
+}
+
+// concat puts together CONCAT('ALTER TABLE ', @t, ' ADD ...') when every
+// piece is a string literal or a variable holding one. The bytes of a
+// variable's value point at the variable in the file.
+func (c *conv) concat(st *stmt, base int, f *ast.FuncCallExpr) (choice, bool) {
+	x := st.x
+	var ch choice
+	end := 0 // where the last piece ends, in the file
+	for _, a := range f.Args {
+		a = strip(a)
+		i := x.tokAt(base + a.OriginTextPosition())
+		if i >= len(x.sig) {
+			return choice{}, false
+		}
+		t := x.sig[i]
+		switch {
+		case isString(a) && t.Kind == lex.String:
+			b, o := literalAt(x, i)
+			if o == nil {
+				return choice{}, false
+			}
+			ch.src = append(ch.src, b...)
+			ch.off = append(ch.off, o[:len(o)-1]...)
+			end = o[len(o)-1]
+		case t.Kind == lex.Variable || t.Kind == lex.Word:
+			v, ok := st.sc.consts[varName(a)]
+			if !ok || v.schema {
+				return choice{}, false
+			}
+			ch.src = append(ch.src, v.text...)
+			for range v.text {
+				ch.off = append(ch.off, x.file(t.Start))
+			}
+			end = x.file(t.End)
+		default:
+			return choice{}, false
+		}
+	}
+	if len(f.Args) == 0 {
+		return choice{}, false
+	}
+	ch.off = append(ch.off, end)
+	return ch, true
 }
 
 // predicates turns what cond proves (or its negation) into predicates;
@@ -211,19 +302,43 @@ done:
 // 'literal' (a child of the PREPARE itself).
 func (c *conv) prepare(st *stmt, x *ast.PrepareStmt) {
 	if x.SQLVar != nil {
-		a := st.sc.assigns[lowerName(x.SQLVar.Name)]
-		if a == nil || a.used {
-			return
-		}
-		a.used = true
-		for _, ch := range a.choices {
-			c.nested(a.st, ch)
-		}
+		c.runVar(st, x.SQLVar.Name)
 		return
 	}
 	if from := st.find(st.from, st.to, "FROM"); from >= 0 && from+1 < st.to {
 		c.nested(st, choice{at: st.x.sig[from+1].Start})
 	}
+}
+
+// runVar reads the SQL a variable may hold (its last assignment's
+// literals) as children of the statement that assigned it, once.
+func (c *conv) runVar(st *stmt, name string) {
+	for _, a := range st.sc.assigns[lowerName(name)] {
+		if a.used {
+			continue
+		}
+		a.used = true
+		for _, ch := range a.choices {
+			c.nested(a.st, ch)
+		}
+	}
+}
+
+// executeImmediate handles MariaDB's EXECUTE IMMEDIATE 'sql' | @v | expr,
+// which TiDB does not parse: a literal becomes a child, a variable is
+// read as PREPARE FROM would.
+func (c *conv) executeImmediate(st *stmt) bool {
+	i := st.from + 2
+	if st.word(st.from) != "EXECUTE" || st.word(st.from+1) != "IMMEDIATE" || i >= st.to {
+		return false
+	}
+	switch t := st.x.sig[i]; t.Kind {
+	case lex.String:
+		c.nested(st, choice{at: t.Start})
+	case lex.Variable:
+		c.runVar(st, lex.Ident(st.x.src, t, lex.MySQL))
+	}
+	return true
 }
 
 // nested reads the SQL in the string literal(s) at ch.at as children of
@@ -233,12 +348,30 @@ func (c *conv) nested(parent *stmt, ch choice) {
 		return
 	}
 	x := parent.x
-	i := x.tokAt(ch.at)
+	src, off := ch.src, ch.off
+	if src == nil {
+		src, off = literalAt(x, x.tokAt(ch.at))
+	}
+	if len(off) == 0 {
+		return
+	}
+	sub := &text{src: src, off: off}
+	sig, pieces := split(src, lex.Tokenize(src, lex.MySQL), nil, false)
+	sub.sig = sig
+	guards := append(append([]*model.Predicate(nil), parent.Guards...), ch.preds...)
+	c.depth++
+	kids := c.readPieces(sub, pieces, parent.sc, parent.Statement, guards)
+	c.depth--
+	parent.Children = append(parent.Children, kids...)
+}
+
+// literalAt decodes the string literal at token i of x, with the ones
+// right after it (MySQL joins adjacent literals), and maps each byte to
+// the file; off is nil when there is no literal there.
+func literalAt(x *text, i int) (src []byte, off []int) {
 	for i < len(x.sig) && x.sig[i].Kind == lex.Word && i+1 < len(x.sig) && x.sig[i+1].Kind == lex.String {
 		i++ // a charset introducer: _utf8mb4'...'
 	}
-	var src []byte
-	var off []int
 	for ; i < len(x.sig) && x.sig[i].Kind == lex.String; i++ {
 		b, o, ok := decodeString(x.src, x.sig[i])
 		if !ok {
@@ -252,17 +385,7 @@ func (c *conv) nested(parent *stmt, ch choice) {
 			off = append(off, x.file(v))
 		}
 	}
-	if len(off) == 0 {
-		return
-	}
-	sub := &text{src: src, off: off}
-	sig, pieces := split(src, lex.Tokenize(src, lex.MySQL), nil, false)
-	sub.sig = sig
-	guards := append(append([]*model.Predicate(nil), parent.Guards...), ch.preds...)
-	c.depth++
-	kids := c.readPieces(sub, pieces, parent.sc, parent.Statement, guards)
-	c.depth--
-	parent.Children = append(parent.Children, kids...)
+	return src, off
 }
 
 // decodeString returns a MySQL string literal's value and, for each byte

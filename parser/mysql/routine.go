@@ -21,6 +21,16 @@ func (c *conv) compound(st *stmt, h header) {
 	sc := st.sc
 	r := &model.Routine{Kind: h.kind, Anonymous: h.kind == model.KindNone}
 	st.Routine = r
+	if r.Anonymous {
+		i := 0
+		if len(toks) > 2 && isOp(x.src, toks[1], ":") {
+			i = 2 // a label
+		}
+		st.Tag = upper(x.src, toks[min(i, len(toks)-1)])
+		if st.Tag == "BEGIN" {
+			st.Tag = "BEGIN NOT ATOMIC"
+		}
+	}
 	if h.kind != model.KindNone {
 		st.Kind = model.KindDDL
 		sc = c.newScope()
@@ -152,7 +162,7 @@ func (b *block) statement(i int, guards []*model.Predicate) int {
 		if b.word(j) == "NOT" && b.word(j+1) == "ATOMIC" {
 			j += 2
 		}
-		j = b.list(j, guards)
+		j = b.branch(j, guards)
 		j = b.close(j)
 		b.forgetSince(mark)
 		return j
@@ -161,18 +171,18 @@ func (b *block) statement(i int, guards []*model.Predicate) int {
 	case "CASE":
 		return b.caseStmt(i, guards, mark)
 	case "LOOP":
-		j := b.list(i+1, guards)
+		j := b.branch(i+1, guards)
 		j = b.close(j, "LOOP")
 		b.forgetSince(mark)
 		return j
 	case "WHILE", "FOR":
 		j := b.until(i+1, "DO")
-		j = b.list(j+1, guards)
+		j = b.branch(j+1, guards)
 		j = b.close(j, b.word(i))
 		b.forgetSince(mark)
 		return j
 	case "REPEAT":
-		j := b.list(i+1, guards, "UNTIL")
+		j := b.branch(i+1, guards, "UNTIL")
 		if b.word(j) != "UNTIL" {
 			b.fail(j, "expected UNTIL")
 			return b.end
@@ -282,12 +292,23 @@ func (b *block) close(i int, kw ...string) int {
 }
 
 // forgetSince drops what is known of the variables assigned since mark.
+// Their assignments stay candidates for a later PREPARE.
 func (b *block) forgetSince(mark int) {
 	for _, v := range b.sc.touched[mark:] {
 		b.sc.env.Forget(v)
-		delete(b.sc.assigns, v)
+		delete(b.sc.consts, v)
 	}
 	b.sc.touched = b.sc.touched[:mark]
+}
+
+// branch reads tokens from i as the body of a new branch.
+func (b *block) branch(i int, guards []*model.Predicate, stop ...string) int {
+	sc := b.sc
+	sc.branches++
+	sc.path = append(sc.path, sc.branches)
+	j := b.list(i, guards, stop...)
+	sc.path = sc.path[:len(sc.path)-1]
+	return j
 }
 
 // condition parses tokens [i, j) as a condition (SELECT <cond>).
@@ -309,7 +330,7 @@ func (b *block) condition(i, j int) *guard.Cond {
 		return guard.Unknown()
 	}
 	if f := field(selectNode(nodes[0])); f != nil {
-		return condOf(f, nil)
+		return b.sc.consts.condOf(f, nil)
 	}
 	return guard.Unknown()
 }
@@ -349,7 +370,7 @@ func (b *block) ifStmt(i int, guards []*model.Predicate, mark int) int {
 		cond := b.condition(i+1, then)
 		mine := b.branchPreds(cond, false, i+1, then)
 		not := b.branchPreds(cond, true, i+1, then)
-		j := b.list(then+1, with(guards, negs, mine), "ELSEIF", "ELSE")
+		j := b.branch(then+1, with(guards, negs, mine), "ELSEIF", "ELSE")
 		b.forgetSince(mark)
 		negs = append(negs, not...)
 		switch b.word(j) {
@@ -357,7 +378,7 @@ func (b *block) ifStmt(i int, guards []*model.Predicate, mark int) int {
 			i = j
 			continue
 		case "ELSE":
-			j = b.list(j+1, with(guards, negs))
+			j = b.branch(j+1, with(guards, negs))
 			b.forgetSince(mark)
 		}
 		return b.close(j, "IF")
@@ -387,7 +408,7 @@ func (b *block) caseStmt(i int, guards []*model.Predicate, mark int) int {
 			mine = with(negs, b.branchPreds(cond, false, j+1, then))
 			negs = append(negs, b.branchPreds(cond, true, j+1, then)...)
 		}
-		j = b.list(then+1, with(guards, mine), "WHEN", "ELSE")
+		j = b.branch(then+1, with(guards, mine), "WHEN", "ELSE")
 		b.forgetSince(mark)
 	}
 	if b.word(j) == "ELSE" {
@@ -395,7 +416,7 @@ func (b *block) caseStmt(i int, guards []*model.Predicate, mark int) int {
 		if simple {
 			rest = []*model.Predicate{unknownPred(b.c.s, model.PredElse, b.x.span(b.x.sig[j].Start, b.x.sig[j].End))}
 		}
-		j = b.list(j+1, with(guards, rest))
+		j = b.branch(j+1, with(guards, rest))
 		b.forgetSince(mark)
 	}
 	return b.close(j, "CASE")
@@ -447,13 +468,19 @@ func (b *block) declare(i int, guards []*model.Predicate) int {
 	}
 	for _, n := range names {
 		b.sc.touched = append(b.sc.touched, n)
-		if bound != nil {
-			if bd, ok := binding(bound, nil); ok {
-				b.sc.env.Bind(n, bd)
-				continue
-			}
+		delete(b.sc.consts, n)
+		if bound == nil {
+			b.sc.env.Forget(n)
+			continue
 		}
-		b.sc.env.Forget(n)
+		if v, ok := constOf(bound); ok {
+			b.sc.consts[n] = v
+		}
+		if bd, ok := b.sc.consts.binding(bound, nil); ok {
+			b.sc.env.Bind(n, bd)
+		} else {
+			b.sc.env.Forget(n)
+		}
 	}
 	return j + 1
 }
@@ -489,12 +516,20 @@ func (b *block) handler(i int, guards []*model.Predicate) (int, *model.Predicate
 		break
 	}
 	b.child(i, k, guards, b.other)
+	end := b.statement(k, guards)
+	// A handler that raises the error again (RESIGNAL, SIGNAL) swallows
+	// nothing.
+	for j := k; j < end && j < b.end; j++ {
+		if w := b.word(j); w == "RESIGNAL" || w == "SIGNAL" {
+			catches = 0
+		}
+	}
 	var p *model.Predicate
 	if catches != 0 {
 		sp := b.x.span(b.x.sig[i].Start, b.x.sig[k-1].End)
 		p = &model.Predicate{Source: model.PredHandler, Span: sp, Known: true, Catches: catches, Text: b.c.s.Text(sp)}
 	}
-	return b.statement(k, guards), p
+	return end, p
 }
 
 // oneCondition reads one handler condition at k.

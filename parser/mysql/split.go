@@ -89,20 +89,21 @@ func opaque(src []byte, t lex.Token) bool {
 type splitter struct {
 	src     []byte
 	in      stream
-	regions []model.Region
+	regions []model.Region // sorted by start
+	ri      int
 	// client is true for a file: DELIMITER commands apply. SQL inside a
 	// string is never split on them.
 	client bool
 
 	sig    []lex.Token
 	pieces []piece
-	// delims are the spans of DELIMITER command lines, for tests.
-	delims []model.Span
 }
 
 // split returns the significant tokens of src (custom delimiters become
 // one Semicolon token each) and the statements.
 func split(src []byte, toks []lex.Token, regions []model.Region, client bool) ([]lex.Token, []piece) {
+	regions = append([]model.Region(nil), regions...)
+	sort.Slice(regions, func(i, j int) bool { return regions[i].Span.Start < regions[j].Span.Start })
 	sp := &splitter{src: src, in: stream{src: src, orig: toks}, regions: regions, client: client}
 	sp.sig = make([]lex.Token, 0, len(toks))
 	sp.run()
@@ -110,12 +111,13 @@ func split(src []byte, toks []lex.Token, regions []model.Region, client bool) ([
 }
 
 // region returns the framework region containing offset off, or nil.
+// Offsets only grow, so the search resumes where it stopped.
 func (sp *splitter) region(off int) *model.Region {
-	for i := range sp.regions {
-		r := &sp.regions[i]
-		if off >= r.Span.Start && off < r.Span.End {
-			return r
-		}
+	for sp.ri < len(sp.regions) && sp.regions[sp.ri].Span.End <= off {
+		sp.ri++
+	}
+	if sp.ri < len(sp.regions) && off >= sp.regions[sp.ri].Span.Start {
+		return &sp.regions[sp.ri]
 	}
 	return nil
 }
@@ -188,7 +190,6 @@ func (sp *splitter) run() {
 			if sp.client && lex.Is(sp.src, t, "DELIMITER") {
 				if nd, end, ok := sp.delimiterCommand(t); ok {
 					delim = nd
-					sp.delims = append(sp.delims, model.Span{Start: t.Start, End: end})
 					sp.in.restart(end)
 					continue
 				}
@@ -235,7 +236,15 @@ func (sp *splitter) delimiterCommand(t lex.Token) (string, int, bool) {
 	if len(fields) == 0 {
 		return "", 0, false
 	}
-	return fields[0], end, true
+	d := fields[0]
+	// The client also takes a quoted delimiter: delimiter '//'.
+	if q := d[0]; q == '\'' || q == '"' || q == '`' {
+		rest := strings.TrimLeft(string(sp.src[t.End:end]), " \t")
+		if k := strings.IndexByte(rest[1:], q); k > 0 {
+			d = rest[1 : k+1]
+		}
+	}
+	return d, end, true
 }
 
 // findDelim looks for delimiter d starting inside token t; it returns the
@@ -244,7 +253,7 @@ func (sp *splitter) findDelim(t lex.Token, d string) (int, int, bool) {
 	src := sp.src
 	if alone(d) {
 		// "/" and word delimiters (Liquibase GO) count only alone on a line.
-		if !strings.EqualFold(string(src[t.Start:t.End]), d) && !(t.End-t.Start >= len(d) && strings.EqualFold(string(src[t.Start:t.Start+len(d)]), d)) {
+		if !strings.EqualFold(string(src[t.Start:t.End]), d) {
 			return 0, 0, false
 		}
 		if !blankLine(src, t.Start, t.Start+len(d)) {
@@ -372,13 +381,20 @@ func (sp *splitter) isCall(t lex.Token) bool {
 }
 
 func isCallAt(src []byte, t lex.Token) bool {
-	toks := peek(src, t.End, 2000)
-	if len(toks) == 0 || toks[0].Kind != lex.LParen {
-		return false
-	}
+	lx := lex.New(src, lex.MySQL)
+	lx.SetPos(t.End)
 	depth := 0
-	for _, x := range toks {
+	for first := true; ; first = false {
+		x := lx.Next()
+		for x.Kind == lex.Comment {
+			x = lx.Next()
+		}
+		if first && x.Kind != lex.LParen {
+			return false
+		}
 		switch x.Kind {
+		case lex.EOF:
+			return false
 		case lex.LParen:
 			depth++
 		case lex.RParen:
@@ -394,7 +410,6 @@ func isCallAt(src []byte, t lex.Token) bool {
 			return false
 		}
 	}
-	return false
 }
 
 func upper(src []byte, t lex.Token) string {

@@ -59,6 +59,7 @@ func TestSplit(t *testing.T) {
 		{"delimiter ;;", "delimiter ;;\nCREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 1; END;;\ndelimiter ;\n",
 			[]string{"2:1-2:76"}},
 		{"delimiter $", "DELIMITER $\nDROP PROCEDURE IF EXISTS p$\nDELIMITER ;", []string{"2:1-2:28"}},
+		{"quoted delimiter", "delimiter '//'\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\ndelimiter ;\nSELECT 2;", []string{"2:1-2:43", "4:1-4:10"}},
 		{"delimiter inside quotes and comments", "DELIMITER $$\nSELECT '$$', \"$$\", `a$$` -- $$\n/* $$ */ FROM t$$",
 			[]string{"2:1-3:18"}},
 		{"two statements before a custom delimiter", "DELIMITER $$\nSELECT 1; SELECT 2$$\n",
@@ -141,9 +142,34 @@ func TestSplitRegions(t *testing.T) {
 	}
 }
 
+func TestDirectiveLinesAreComments(t *testing.T) {
+	// Liquibase writes its directives without a space after the dashes;
+	// MySQL would read --x as two minus signs, but the tool strips them.
+	// Mid-line, --x is still two minus signs.
+	src := "--liquibase formatted sql\n--changeset a:1\nSELECT 1\n--1\n;\nSELECT 2--x\n;"
+	s := parse(t, src, model.MySQL)
+	if got, want := spans(s, s.Statements), []string{"3:1-5:2", "6:1-7:2"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("spans = %v, want %v", got, want)
+	}
+}
+
 func TestDelimiterLineIsNotAStatement(t *testing.T) {
 	s := parse(t, "DELIMITER $$\nDELIMITER ;\n", model.MySQL)
 	if len(s.Statements) != 0 {
 		t.Errorf("got %d statements", len(s.Statements))
+	}
+}
+
+func TestSplitLongRoutineHead(t *testing.T) {
+	// The body starts after a long parameter list: the splitter must still
+	// see that IF opens a block there.
+	params := strings.Repeat("a INT, ", 60) + "z INT"
+	src := "CREATE DEFINER=`root`@`%` PROCEDURE p(" + params + ")\nIF a THEN SELECT 1; ELSE SELECT 2; END IF;\nSELECT 3;"
+	s := parse(t, src, model.MySQL)
+	if got, want := spans(s, s.Statements), []string{"1:1-2:43", "3:1-3:10"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("spans = %v, want %v", got, want)
+	}
+	if n := len(s.Statements[0].Children); n != 2 {
+		t.Errorf("%d children", n)
 	}
 }

@@ -256,9 +256,12 @@ func (c *conv) convert(st *stmt, node ast.StmtNode) {
 		}
 	case *ast.SavepointStmt, *ast.ReleaseSavepointStmt:
 		st.Kind, st.Tx = model.KindTx, model.TxSavepoint
+	case *ast.LockTablesStmt, *ast.UnlockTablesStmt, *ast.OptimizeTableStmt, *ast.RepairTableStmt,
+		*ast.CleanupTableLockStmt:
+		// Table maintenance and locks change no schema.
 	case ast.DDLNode:
 		st.Kind = model.KindDDL
-	case ast.DMLNode:
+	case *ast.LoadDataStmt, *ast.ImportIntoStmt, *ast.NonTransactionalDMLStmt:
 		st.Kind = model.KindDML
 	}
 }

@@ -1,0 +1,1 @@
+CREATE TABLE skipped (id int);

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const verifyFixtures = "../../testdata/verify"
+
+// skipWithoutServer skips a test whose verify run found no server, unless
+// CI asked for servers to be required.
+func skipWithoutServer(t *testing.T, out outcome) {
+	t.Helper()
+	if strings.Contains(out.stderr, "server found") && os.Getenv("IDEMLINT_VERIFY_REQUIRE_SERVERS") == "" {
+		t.Skipf("skipping: %s", strings.TrimSpace(out.stderr))
+	}
+}
+
+func TestVerifyUsage(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"verify", "x"}, 2, "verify needs --dialect"},
+		{[]string{"verify", "--dialect", "oracle", "x"}, 2, `unknown dialect "oracle"`},
+		{[]string{"verify", "--dialect", "postgres"}, 2, "no migrations to verify"},
+		{[]string{"verify", "--dialect", "postgres", "--timeout", "0s", "x"}, 2, "--timeout"},
+		{[]string{"verify", "--dialect", "postgres", "--format", "xml", "x"}, 2, "unknown format"},
+		{[]string{"verify", "--dialect", "postgres", "missing-dir"}, 2, "missing-dir"},
+		{[]string{"verify", "--help"}, 0, "Usage:\n  idemlint verify --dialect DIALECT"},
+	} {
+		out := idemlint(t, dir, "", c.args...)
+		if out.code != c.code || !strings.Contains(out.stdout+out.stderr, c.want) {
+			t.Errorf("%v: exit %d, output %q; want exit %d with %q", c.args, out.code, out.stdout+out.stderr, c.code, c.want)
+		}
+	}
+}
+
+// TestVerifyReport runs the command on a fixture folder: findings in the
+// lint formats with the verify rule IDs on the right lines, the verdict
+// table, progress on standard error, exit 1.
+func TestVerifyReport(t *testing.T) {
+	dir := t.TempDir()
+	fixture, err := filepath.Abs(filepath.Join(verifyFixtures, "postgres", "basic"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := idemlint(t, dir, "", "verify", "--dialect", "postgres", "-f", "json", "--verdicts", "v.tsv", fixture)
+	skipWithoutServer(t, out)
+	if out.code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", out.code, out.stderr)
+	}
+	var doc struct {
+		Files []struct {
+			Path string `json:"path"`
+		} `json:"files"`
+		Findings []struct {
+			Rule     string `json:"rule"`
+			Severity string `json:"severity"`
+			Category string `json:"category"`
+			Path     string `json:"path"`
+			Start    struct {
+				Line int `json:"line"`
+			} `json:"start"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out.stdout), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out.stdout)
+	}
+	if len(doc.Files) != 9 {
+		t.Errorf("%d files in the report, want 9", len(doc.Files))
+	}
+	var got []string
+	for _, f := range doc.Findings {
+		got = append(got, filepath.Base(f.Path)+":"+itoa(f.Start.Line)+" "+f.Rule+" "+f.Severity+" "+f.Category)
+	}
+	want := []string{
+		"1_create_users.up.sql:2 rerun-error error verify",
+		"2_add_column.up.sql:1 rerun-error error verify",
+		"5_seed_without_key.up.sql:1 rerun-diverges error verify",
+		"6_unnamed_unique.up.sql:2 rerun-diverges error verify",
+		"7_counter.up.sql:1 rerun-diverges error verify",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, w := range []string{"verify: file 1 of 9: ", "verify: file 9 of 9: ", "10_backfill.up.sql: rerun-safe (the first run changed nothing visible)",
+		"verify: 4 rerun-safe, 2 rerun-error, 3 rerun-diverges on PostgreSQL"} {
+		if !strings.Contains(out.stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, out.stderr)
+		}
+	}
+	tsv, err := os.ReadFile(filepath.Join(dir, "v.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(tsv)), "\n")
+	if len(lines) != 10 || lines[0] != "file\tverdict\tdetail\tdiff_kinds" ||
+		!strings.HasSuffix(lines[6], "6_unnamed_unique.up.sql\trerun-diverges\tschema: +constraint public.users.users_email_key1, +index public.users_email_key1\tschema") {
+		t.Errorf("verdicts file:\n%s", tsv)
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+// TestVerifyInterrupt: Ctrl-C during a run stops it, stops the server and
+// removes its folder.
+func TestVerifyInterrupt(t *testing.T) {
+	dir := t.TempDir()
+	// Not t.TempDir: its parent is private, and the server's account must
+	// reach this folder.
+	tmp, err := os.MkdirTemp("", "idemlint-interrupt-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "1_slow.sql"), []byte("SELECT pg_sleep(60);\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, "verify", "--dialect", "postgres", "1_slow.sql")
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + tmp}
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(stderr.String(), "verify: 1 files on") {
+		if time.Now().After(deadline) || strings.Contains(stderr.String(), "idemlint:") {
+			cmd.Process.Kill()
+			cmd.Wait()
+			skipWithoutServer(t, outcome{stderr: stderr.String()})
+			t.Fatalf("the run did not start:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // into the statement
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+		t.Errorf("exit: %v, want status 2", err)
+	}
+	if el := time.Since(start); el > 20*time.Second {
+		t.Errorf("took %s to stop", el)
+	}
+	if !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("stderr does not say it was interrupted:\n%s", stderr.String())
+	}
+	left, _ := os.ReadDir(tmp)
+	for _, e := range left {
+		t.Errorf("left behind in TMPDIR: %s", e.Name())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a process writes it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}

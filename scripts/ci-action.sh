@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Run the GitHub Action's own shell steps (scripts/action-install.sh and
+# scripts/action-run.sh, exactly as action.yml calls them) against fixture
+# repositories with the runner's environment variables set, and check the
+# annotations, job summary, outputs and SARIF they produce.
+#
+#   scripts/ci-action.sh
+#
+# Needs git, go and jq. When the SARIF multitool is installed (see
+# scripts/validate-sarif.sh), the SARIF is validated with it too.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+for tool in git go jq; do
+	command -v "$tool" >/dev/null || {
+		echo "$0: $tool not found on PATH" >&2
+		exit 2
+	}
+done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+fail() {
+	echo "FAIL $*" >&2
+	status=1
+}
+gitq() { git -c init.defaultBranch=main -c user.name=ci -c user.email=ci@example.com -c commit.gpgsign=false "$@"; }
+
+echo "== install (version: source)"
+: >"$work/install.out"
+env -i PATH="$PATH" HOME="${HOME:-$work}" GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)" \
+	GOFLAGS="${GOFLAGS:-}" GOPROXY="$(go env GOPROXY)" \
+	IDEMLINT_VERSION="" ACTION_PATH="$root" RUNNER_TEMP="$work/runner" GITHUB_OUTPUT="$work/install.out" \
+	"$root/scripts/action-install.sh" >"$work/install.log" 2>&1 || {
+	cat "$work/install.log" >&2
+	echo "FAIL install" >&2
+	exit 1
+}
+bin=$(sed -n 's/^bin=//p' "$work/install.out")
+[ "$bin" = "$work/runner/idemlint-bin/idemlint" ] || fail "install: output bin=$bin"
+[ -x "$bin" ] || {
+	echo "FAIL install: no binary" >&2
+	exit 1
+}
+out=$(env -i PATH="$PATH" IDEMLINT_VERSION='v1 ; touch pwned' ACTION_PATH="$root" RUNNER_TEMP="$work/runner" \
+	"$root/scripts/action-install.sh" 2>&1) && fail "install: an invalid version was accepted"
+grep -q '^::error title=idemlint::version must be' <<<"$out" || fail "install: no error annotation for an invalid version: $out"
+
+# The fixture project: a remote holding main, and a pull request branch
+# that adds migrations (one with an identifier built to inject workflow
+# commands) and edits an applied one.
+origin="$work/origin.git"
+seed="$work/seed"
+gitq init -q --bare "$origin"
+gitq init -q "$seed"
+mkdir -p "$seed/db/postgres"
+cp "$root"/testdata/action/postgres/*.sql "$seed/db/postgres/"
+gitq -C "$seed" add .
+gitq -C "$seed" commit -q -m base
+gitq -C "$seed" push -q "$origin" HEAD:main
+gitq -C "$seed" checkout -q -b feature
+cat >"$seed/db/postgres/20240201000000_add_index.sql" <<'SQL'
+-- +goose Up
+CREATE INDEX orders_note_idx ON orders (note);
+-- +goose Down
+DROP INDEX IF EXISTS orders_note_idx;
+SQL
+printf -- '-- +goose Up\n-- ::error file=x::from a comment %%0A::add-mask::c\nCREATE TABLE "evil\n::add-mask::secret %%0A::warning::y" (id int);\n' \
+	>"$seed/db/postgres/20240202000000_hostile.sql"
+sed -i 's/email text/email varchar(320)/' "$seed/db/postgres/20240102000000_create_users.sql"
+gitq -C "$seed" add .
+gitq -C "$seed" commit -q -m feature
+gitq -C "$seed" push -q "$origin" feature
+
+# run NAME WORKSPACE VAR=VALUE...: run the lint step as action.yml does,
+# with a runner-like environment and nothing else.
+run() {
+	local name=$1 ws=$2
+	shift 2
+	rm -rf "$work/$name"
+	mkdir -p "$work/$name"
+	: >"$work/$name/summary.md"
+	: >"$work/$name/output"
+	set +e
+	env -i PATH="$PATH" HOME="$work" GITHUB_ACTIONS=true GITHUB_WORKSPACE="$ws" \
+		GITHUB_STEP_SUMMARY="$work/$name/summary.md" GITHUB_OUTPUT="$work/$name/output" \
+		GITHUB_SERVER_URL=https://github.com GITHUB_REPOSITORY=octo/shop GITHUB_SHA=0123abcd \
+		IDEMLINT_BIN="$bin" ACTION_PATH="$root" INPUT_PATHS=db INPUT_DIALECT=postgres \
+		INPUT_SARIF_FILE=idemlint.sarif "$@" \
+		"$root/scripts/action-run.sh" >"$work/$name/stdout" 2>"$work/$name/stderr"
+	code=$?
+	set -e
+	stdout=$(cat "$work/$name/stdout")
+}
+
+# commands NAME: the workflow commands of a run's standard output, as
+# "command file:line:col-endLine:endColumn title" (properties unescaped).
+commands() {
+	grep '^::' "$work/$1/stdout" | sed -E 's/^::([a-z]+) file=([^,]*),line=([0-9]+),col=([0-9]+),endLine=([0-9]+),endColumn=([0-9]+),title=([^:]*)::.*$/\1 \2:\3:\4-\5:\6 \7/' |
+		sed -e 's/%3A/:/g' -e 's/%2C/,/g' -e 's/%0A/\\n/g' -e 's/%25/%/g'
+}
+
+expect_eq() { # what got want
+	if [ "$2" != "$3" ]; then
+		fail "$1:"$'\n'"got:"$'\n'"$2"$'\n'"want:"$'\n'"$3"
+	fi
+}
+
+clone_ws() { # NAME [git clone args...]: a workspace checked out at the branch
+	local name=$1
+	shift
+	gitq clone -q "$@" "file://$origin" "$work/ws-$name"
+}
+
+echo "== the whole project: annotations, summary, SARIF, outputs"
+clone_ws full --branch feature
+run full "$work/ws-full"
+expect_eq "full: exit status" "$code" 1
+expect_eq "full: annotations" "$(commands full)" \
+	"error db/postgres/20240101000000_create_orders.sql:4:1-4:19 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
+error db/postgres/20240101000000_create_orders.sql:5:20-5:39 add-column-without-guard: ALTER TABLE ... ADD COLUMN without a guard fails on the second run
+error db/postgres/20240201000000_add_index.sql:2:1-2:28 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
+error db/postgres/20240202000000_hostile.sql:3:1-4:35 create-without-guard: CREATE without IF NOT EXISTS fails on the second run"
+# Nothing else in the output may read as a workflow command.
+expect_eq "full: lines starting with ::" "$(grep -c '^::' "$work/full/stdout")" 4
+expect_eq "full: closing line" "$(tail -n 1 "$work/full/stdout")" "idemlint: 4 findings in 3 files of 4 checked"
+grep -qF '::table evil%0A::add-mask::secret %250A::warning::y is created without a guard' "$work/full/stdout" ||
+	fail "full: the hostile identifier is not carried as escaped data"
+summary=$(cat "$work/full/summary.md")
+grep -qx '## idemlint' <<<"$summary" || fail "full: no summary heading"
+grep -qx '4 findings (4 errors) in 3 files of 4 checked.' <<<"$summary" || fail "full: summary counts"
+expect_eq "full: summary rows" "$(grep -c '^| error | \[db/postgres/' <<<"$summary")" 4
+grep -qF '| error | [db/postgres/20240101000000\_create\_orders.sql\:4\:1](https://github.com/octo/shop/blob/0123abcd/db/postgres/20240101000000_create_orders.sql#L4) | [create-without-guard](' <<<"$summary" ||
+	fail "full: summary row with a link to the line"
+expect_eq "full: outputs" "$(cat "$work/full/output")" "sarif-file=idemlint.sarif
+exit-code=1"
+sarif="$work/ws-full/idemlint.sarif"
+expect_eq "full: SARIF results" "$(jq -r '.runs[0].results[] | "\(.ruleId) \(.level) \(.locations[0].physicalLocation.artifactLocation.uri):\(.locations[0].physicalLocation.region.startLine):\(.locations[0].physicalLocation.region.startColumn)"' "$sarif")" \
+	"create-without-guard error db/postgres/20240101000000_create_orders.sql:4:1
+add-column-without-guard error db/postgres/20240101000000_create_orders.sql:5:20
+create-without-guard error db/postgres/20240201000000_add_index.sql:2:1
+create-without-guard error db/postgres/20240202000000_hostile.sql:3:1"
+expect_eq "full: SARIF base" "$(jq -r '[.runs[0].results[].locations[0].physicalLocation.artifactLocation.uriBaseId] | unique | join(",")' "$sarif")" "%SRCROOT%"
+
+echo "== fail-on none: the same annotations, exit 0"
+clone_ws none --branch feature
+run none "$work/ws-none" INPUT_FAIL_ON=none INPUT_SARIF_FILE=
+expect_eq "fail-on none: exit status" "$code" 0
+expect_eq "fail-on none: annotations" "$(grep -c '^::error ' "$work/none/stdout")" 4
+expect_eq "fail-on none: outputs" "$(cat "$work/none/output")" "sarif-file=
+exit-code=0"
+[ -e "$work/ws-none/idemlint.sarif" ] && fail "fail-on none: a SARIF file was written with sarif-file empty"
+
+echo "== only-new in a pull request, from a shallow checkout"
+clone_ws pr --depth 1 --branch feature
+run pr "$work/ws-pr" GITHUB_BASE_REF=main INPUT_ONLY_NEW=true INPUT_WARN_EDITED=true
+expect_eq "only-new: exit status" "$code" 1
+expect_eq "only-new: annotations" "$(commands pr)" \
+	"error db/postgres/20240201000000_add_index.sql:2:1-2:28 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
+error db/postgres/20240202000000_hostile.sql:3:1-4:35 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
+warning db/postgres/20240102000000_create_users.sql:4:1-4:62 edited-applied-migration: A migration that was already merged has been edited"
+expect_eq "only-new: SARIF results" "$(jq -r '[.runs[0].results[].ruleId] | join(",")' "$work/ws-pr/idemlint.sarif")" \
+	"edited-applied-migration,create-without-guard,create-without-guard"
+
+echo "== only-new outside a pull request lints everything, and says so"
+clone_ws push --branch feature
+run push "$work/ws-push" INPUT_ONLY_NEW=true
+expect_eq "only-new on push: exit status" "$code" 1
+grep -qx '::notice title=idemlint::only-new needs a pull request or the base input; linting every path' "$work/push/stdout" ||
+	fail "only-new on push: no notice"
+expect_eq "only-new on push: annotations" "$(grep -c '^::error ' "$work/push/stdout")" 4
+
+echo "== a clean project"
+clone_ws clean --branch main
+run clean "$work/ws-clean" INPUT_PATHS="db/postgres/20240102000000_create_users.sql"
+expect_eq "clean: exit status" "$code" 0
+expect_eq "clean: output" "$stdout" "idemlint: 0 findings in 0 files of 1 checked"
+grep -qx 'No findings in 1 file.' "$work/clean/summary.md" || fail "clean: summary"
+expect_eq "clean: SARIF results" "$(jq '.runs[0].results | length' "$work/ws-clean/idemlint.sarif")" 0
+
+echo "== inputs are data, never shell"
+clone_ws evil --branch feature
+run evil "$work/ws-evil" INPUT_PATHS='$(touch pwned1) `touch pwned2` ;touch pwned3' INPUT_DIALECT='postgres"; touch pwned4; "' \
+	INPUT_SARIF_FILE='x.sarif; touch pwned5'
+expect_eq "evil inputs: exit status" "$code" 2
+for n in 1 2 3 4 5; do
+	if [ -e "$work/ws-evil/pwned$n" ] || [ -e "$root/pwned$n" ]; then
+		fail "evil inputs: pwned$n was created"
+	fi
+done
+grep -q 'unknown dialect' "$work/evil/stderr" || fail "evil inputs: the dialect was not refused as a value: $(cat "$work/evil/stderr")"
+expect_eq "evil inputs: outputs" "$(cat "$work/evil/output")" "sarif-file=x.sarif; touch pwned5
+exit-code=2"
+
+echo "== SARIF validation"
+if [ -x "$root/node_modules/.bin/sarif-multitool" ] || command -v sarif-multitool >/dev/null || [ -n "${SARIF_MULTITOOL:-}" ]; then
+	"$root/scripts/validate-sarif.sh" "$work/ws-full/idemlint.sarif" "$work/ws-pr/idemlint.sarif" "$work/ws-clean/idemlint.sarif" ||
+		fail "the action's SARIF does not validate"
+else
+	echo "     sarif-multitool not installed: skipped (scripts/validate-sarif.sh says how to install it)"
+fi
+
+if [ "$status" -eq 0 ]; then
+	echo "ok   GitHub Action steps"
+fi
+exit $status

@@ -1,0 +1,8 @@
+-- Deliberately not re-run safe: the GitHub Action's self-test expects
+-- these findings (scripts/ci-action.sh and .github/workflows/selftest.yml).
+-- +goose Up
+CREATE TABLE orders (id bigint PRIMARY KEY);
+ALTER TABLE orders ADD COLUMN note text;
+
+-- +goose Down
+DROP TABLE IF EXISTS orders;

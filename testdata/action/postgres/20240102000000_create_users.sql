@@ -1,0 +1,7 @@
+-- Re-run safe: the self-test expects no finding here.
+-- +goose Up
+CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);
+ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;
+
+-- +goose Down
+DROP TABLE IF EXISTS users;

@@ -1,0 +1,2 @@
+ALTER TABLE t ADD COLUMN c int;
+ALTER TABLE missing ADD COLUMN d int;

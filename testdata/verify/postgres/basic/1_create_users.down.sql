@@ -1,0 +1,2 @@
+-- Down files are never run by verify.
+DROP TABLE users;

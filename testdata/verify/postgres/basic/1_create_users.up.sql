@@ -1,0 +1,2 @@
+-- Unguarded: the second run finds the table.
+CREATE TABLE users (id int PRIMARY KEY, email text);

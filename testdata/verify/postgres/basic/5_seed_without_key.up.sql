@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS audit (msg text);
+INSERT INTO audit (msg) VALUES ('schema v5');

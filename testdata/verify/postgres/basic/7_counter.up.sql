@@ -1,0 +1,3 @@
+CREATE TABLE IF NOT EXISTS counter (n int NOT NULL);
+INSERT INTO counter (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM counter);
+UPDATE counter SET n = n + 1;

@@ -1,0 +1,2 @@
+-- +goose Up
+CREATE INDEX CONCURRENTLY IF NOT EXISTS a_id ON a (id);

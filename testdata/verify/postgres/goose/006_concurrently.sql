@@ -1,0 +1,6 @@
+-- +goose NO TRANSACTION
+-- +goose Up
+CREATE INDEX CONCURRENTLY IF NOT EXISTS c_note ON c (note);
+
+-- +goose Down
+DROP INDEX CONCURRENTLY IF EXISTS c_note;

@@ -1,0 +1,6 @@
+-- +goose Up
+CREATE TABLE e (
+  id int,
+  name text,,
+  note text
+);

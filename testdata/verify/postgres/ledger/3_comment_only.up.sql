@@ -1,0 +1,1 @@
+-- Replaced by a later migration: nothing to run.

@@ -1,0 +1,309 @@
+package verify
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net/url"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// myServer is a MySQL or MariaDB server: one verify started, or one given
+// by --dsn.
+type myServer struct {
+	db      *sql.DB
+	version string
+	mariadb bool
+	local   *scratch
+}
+
+// mysqlDirs are where distributions put the server binaries off PATH.
+var mysqlDirs = []string{
+	"/usr/sbin", "/usr/libexec", "/usr/local/mysql/bin", "/usr/local/mariadb/bin",
+	"/opt/homebrew/opt/mariadb*/bin", "/opt/homebrew/opt/mysql*/bin", "/usr/local/opt/mariadb*/bin", "/usr/local/opt/mysql*/bin",
+}
+
+// MySQLInstallHint says what to install when no server is found.
+const MySQLInstallHint = "no MySQL or MariaDB server found (mariadbd or mysqld, on PATH or in /usr/sbin): " +
+	"install one (Debian/Ubuntu: apt-get install mariadb-server; macOS: brew install mariadb), or point --dsn at a server"
+
+// StartMySQL starts a throwaway MariaDB or MySQL server: a data folder in
+// a temporary folder, no TCP listener, a unix socket there. For the
+// mysql dialect a MySQL server is preferred and MariaDB used when it is
+// the only one installed; Describe says which ran.
+func StartMySQL(ctx context.Context, d model.Dialect, opt LocalOptions) (Server, error) {
+	names := []string{"mariadbd", "mysqld"}
+	if d == model.MySQL {
+		names = []string{"mysqld", "mariadbd"}
+	}
+	bin, err := findBinary(names, mysqlDirs)
+	if err != nil {
+		return nil, &ErrNoServer{MySQLInstallHint}
+	}
+	out, _ := exec.CommandContext(ctx, bin, "--no-defaults", "--version").CombinedOutput()
+	isMaria := strings.Contains(strings.ToLower(string(out)), "mariadb")
+	var install string
+	if isMaria {
+		install, err = findBinary([]string{"mariadb-install-db", "mysql_install_db"}, append([]string{"/usr/bin", "/usr/local/bin"}, mysqlDirs...))
+		if err != nil {
+			return nil, &ErrNoServer{"found " + bin + " but not mariadb-install-db to create its data folder: install mariadb-server"}
+		}
+	}
+	acct, err := serviceAccount("mysql", "nobody")
+	if err != nil {
+		return nil, err
+	}
+	dir, err := scratchDir("idemlint-verify-my-", acct)
+	if err != nil {
+		return nil, err
+	}
+	sc := &scratch{dir: dir, keep: opt.Keep, log: opt.Log}
+	fail := func(err error) (Server, error) {
+		sc.cleanup(syscall.SIGTERM)
+		return nil, err
+	}
+	data := filepath.Join(dir, "data")
+	sock := filepath.Join(dir, "mysqld.sock")
+	// --no-defaults first: the machine's my.cnf must not move the data,
+	// the socket or the port.
+	var cmd *exec.Cmd
+	if isMaria {
+		cmd = acct.command(install, "--no-defaults", "--datadir="+data, "--auth-root-authentication-method=normal",
+			"--skip-test-db", "--skip-name-resolve")
+	} else {
+		cmd = acct.command(bin, "--no-defaults", "--initialize-insecure", "--datadir="+data)
+	}
+	if err := runSetup(ctx, cmd); err != nil {
+		return fail(err)
+	}
+	args := []string{"--no-defaults", "--datadir=" + data, "--socket=" + sock, "--skip-networking",
+		"--pid-file=" + filepath.Join(dir, "mysqld.pid"), "--skip-log-bin", "--event-scheduler=OFF",
+		"--character-set-server=utf8mb4", "--innodb-flush-log-at-trx-commit=0", "--innodb-use-native-aio=0",
+		"--innodb-buffer-pool-size=128M", "--skip-name-resolve", "--max-connections=50"}
+	if isMaria {
+		// Debian's MariaDB reads its utf8mb4 defaults from my.cnf, which
+		// --no-defaults skips.
+		args = append(args, "--collation-server=utf8mb4_general_ci", "--innodb-doublewrite=0")
+	} else {
+		args = append(args, "--mysqlx=OFF")
+	}
+	p, err := startProcess(acct.command(bin, args...), filepath.Join(dir, "server.log"))
+	if err != nil {
+		return fail(err)
+	}
+	sc.proc = p
+	cfg := mysql.NewConfig()
+	cfg.User, cfg.Net, cfg.Addr = "root", "unix", sock
+	s := &myServer{local: sc, mariadb: isMaria}
+	err = waitReady(ctx, p, filepath.Base(bin), func(ctx context.Context) error {
+		return s.connect(ctx, cfg)
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return s, nil
+}
+
+// ConnectMySQL uses an existing server. dsn is the Go driver's form
+// (user:pass@tcp(host:3306)/) or a URL (mysql://user:pass@host:3306/).
+func ConnectMySQL(ctx context.Context, dsn string) (Server, error) {
+	cfg, err := parseMySQLDSN(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("--dsn: %w", err)
+	}
+	s := &myServer{}
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := s.connect(cctx, cfg); err != nil {
+		return nil, fmt.Errorf("connect to %s:%s: %w", cfg.Net, cfg.Addr, err)
+	}
+	return s, nil
+}
+
+func parseMySQLDSN(dsn string) (*mysql.Config, error) {
+	if strings.HasPrefix(dsn, "mysql://") || strings.HasPrefix(dsn, "mariadb://") {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return nil, err
+		}
+		cfg := mysql.NewConfig()
+		cfg.Net, cfg.Addr = "tcp", u.Host
+		if u.User != nil {
+			cfg.User = u.User.Username()
+			cfg.Passwd, _ = u.User.Password()
+		}
+		if sock := u.Query().Get("socket"); sock != "" {
+			cfg.Net, cfg.Addr = "unix", sock
+		}
+		return cfg, nil
+	}
+	return mysql.ParseDSN(dsn)
+}
+
+func (s *myServer) connect(ctx context.Context, cfg *mysql.Config) error {
+	cfg = cfg.Clone()
+	cfg.DBName = ""
+	cfg.ParseTime = false
+	cfg.MultiStatements = false
+	cfg.InterpolateParams = false
+	if err := cfg.Apply(mysql.Charset("utf8mb4", "")); err != nil {
+		return err
+	}
+	conn, err := mysql.NewConnector(cfg)
+	if err != nil {
+		return err
+	}
+	db := sql.OpenDB(conn)
+	// A session's variables must not leak into the next one: a released
+	// connection is closed, never reused.
+	db.SetMaxIdleConns(0)
+	var version string
+	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err != nil {
+		db.Close()
+		return err
+	}
+	s.db, s.version = db, version
+	s.mariadb = strings.Contains(strings.ToLower(version), "mariadb")
+	return nil
+}
+
+func (s *myServer) Describe() string {
+	v := s.version
+	if i := strings.IndexAny(v, "-+"); i > 0 {
+		v = v[:i]
+	}
+	if s.mariadb {
+		return "MariaDB " + v
+	}
+	return "MySQL " + v
+}
+
+// ExactFork is false: a fork is rebuilt from definitions and rows, so
+// verify compares the fork with itself.
+func (s *myServer) ExactFork() bool { return false }
+
+func (s *myServer) CreateDB(ctx context.Context, name string) error {
+	_, err := s.db.ExecContext(ctx, "CREATE DATABASE "+myIdent(name))
+	return myError(err)
+}
+
+func (s *myServer) DropDB(ctx context.Context, name string) error {
+	_, err := s.db.ExecContext(ctx, "DROP DATABASE IF EXISTS "+myIdent(name))
+	return myError(err)
+}
+
+func (s *myServer) Open(ctx context.Context, db string, timeout time.Duration) (Session, error) {
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sess := &mySession{conn: c, db: db}
+	if _, err := c.ExecContext(ctx, "USE "+myIdent(db)); err != nil {
+		c.Close()
+		return nil, myError(err)
+	}
+	// The server enforces the per-statement limit: MariaDB on every
+	// statement, MySQL 8 on SELECT only.
+	if s.mariadb {
+		_, err = c.ExecContext(ctx, fmt.Sprintf("SET SESSION max_statement_time = %g", timeout.Seconds()))
+	} else {
+		_, err = c.ExecContext(ctx, fmt.Sprintf("SET SESSION max_execution_time = %d", timeout.Milliseconds()))
+	}
+	if err != nil {
+		c.Close()
+		return nil, myError(err)
+	}
+	_, _ = c.ExecContext(ctx, fmt.Sprintf("SET SESSION lock_wait_timeout = %d", max(1, int(timeout.Seconds()))))
+	return sess, nil
+}
+
+func (s *myServer) Close() error {
+	if s.db != nil {
+		s.db.Close()
+	}
+	if s.local != nil {
+		return s.local.cleanup(syscall.SIGTERM)
+	}
+	return nil
+}
+
+type mySession struct {
+	conn *sql.Conn
+	db   string
+}
+
+func (m *mySession) Exec(ctx context.Context, text string) error {
+	_, err := m.conn.ExecContext(ctx, text)
+	return myError(err)
+}
+
+func (m *mySession) Close() error {
+	// Discard the connection rather than pool it.
+	_ = m.conn.Raw(func(any) error { return driver.ErrBadConn })
+	return m.conn.Close()
+}
+
+// myError turns the server's rejection into a ServerError printed the way
+// the mysql client prints it.
+func myError(err error) error {
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		state := string(me.SQLState[:])
+		if me.SQLState == [5]byte{} {
+			state = "HY000"
+		}
+		return &ServerError{Message: fmt.Sprintf("ERROR %d (%s): %s", me.Number, state, me.Message)}
+	}
+	return err
+}
+
+func myIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+
+func myLiteral(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(s) + "'"
+}
+
+// myQuery runs a query on a connection and returns its rows as text; NULL
+// reads as "\N", which no definition contains.
+func myQuery(ctx context.Context, c *sql.Conn, q string) ([][]string, error) {
+	rows, err := c.QueryContext(ctx, q)
+	if err != nil {
+		return nil, myError(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var out [][]string
+	for rows.Next() {
+		raw := make([]sql.RawBytes, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range raw {
+			ptrs[i] = &raw[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		row := make([]string, len(cols))
+		for i, v := range raw {
+			if v == nil {
+				row[i] = `\N`
+			} else {
+				row[i] = string(v)
+			}
+		}
+		out = append(out, row)
+	}
+	return out, myError(rows.Err())
+}
