@@ -13,7 +13,7 @@ import (
 // CheckQuery reads a catalog query (a Liquibase sql-check): its FROM and
 // WHERE, and whether it selects COUNT(*).
 func CheckQuery(sql string) (q *guard.Query, count bool, ok bool) {
-	nodes, _, err := tidb.New().ParseSQL(sql)
+	nodes, err := parseSQL(tidb.New(), sql)
 	if err != nil || len(nodes) != 1 {
 		return nil, false, false
 	}

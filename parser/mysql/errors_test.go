@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/idemlint/idemlint/parser/model"
@@ -83,6 +84,9 @@ func TestValidMySQLTiDBLacks(t *testing.T) {
 		"CREATE TABLE t (a INET6, b UUID DEFAULT UUID(), c INET4, d INT INVISIBLE, e TEXT COMPRESSED) WITH SYSTEM VERSIONING;",
 		"CREATE TABLE t (a INT) ENGINE=InnoDB PAGE_COMPRESSED=1 ENCRYPTED=YES ENCRYPTION_KEY_ID=2;",
 		"ALTER TABLE t ADD SYSTEM VERSIONING;",
+		// TiDB's literal driver panics on decimals this long.
+		"SELECT 1" + strings.Repeat("0", 90) + ".5;",
+		"ALTER TABLE t ADD COLUMN c DECIMAL(65,2) DEFAULT 1" + strings.Repeat("0", 90) + ".5;",
 	} {
 		s := parse(t, src, model.MariaDB)
 		s.Walk(func(st *model.Statement) {

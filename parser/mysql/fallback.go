@@ -379,7 +379,7 @@ func (c *conv) byWords(st *stmt) (model.StmtKind, bool) {
 // alterView checks ALTER VIEW by parsing it as CREATE VIEW.
 func (c *conv) alterView(st *stmt) bool {
 	_, b := st.body()
-	_, _, err := c.p.ParseSQL("CREATE" + string(st.x.src[st.x.sig[st.from].End:b]))
+	_, err := parseSQL(c.p, "CREATE"+string(st.x.src[st.x.sig[st.from].End:b]))
 	return err == nil
 }
 

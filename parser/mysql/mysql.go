@@ -205,7 +205,7 @@ func (c *conv) parseOne(st *stmt, rewritten []byte) (ast.StmtNode, error) {
 	if rewritten != nil {
 		body = rewritten
 	}
-	nodes, _, err := c.p.ParseSQL(string(body))
+	nodes, err := parseSQL(c.p, string(body))
 	if err != nil {
 		return nil, &parseError{err: err, base: a, text: body}
 	}

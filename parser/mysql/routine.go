@@ -319,7 +319,7 @@ func (b *block) condition(i, j int) *guard.Cond {
 	}
 	a, z := b.x.sig[i].Start, b.x.sig[j-1].End
 	const prefix = "SELECT "
-	nodes, _, err := b.c.p.ParseSQL(prefix + string(b.x.src[a:z]))
+	nodes, err := parseSQL(b.c.p, prefix+string(b.x.src[a:z]))
 	if err != nil {
 		pe := &parseError{err: err, base: a - len(prefix), text: append([]byte(prefix), b.x.src[a:z]...)}
 		at := max(pe.pos(), a)
@@ -462,7 +462,7 @@ func (b *block) declare(i int, guards []*model.Predicate) int {
 	var bound ast.ExprNode
 	if def >= 0 && def+1 < j {
 		a, z := b.x.sig[def+1].Start, b.x.sig[j-1].End
-		if nodes, _, err := b.c.p.ParseSQL("SELECT " + string(b.x.src[a:z])); err == nil && len(nodes) == 1 {
+		if nodes, err := parseSQL(b.c.p, "SELECT "+string(b.x.src[a:z])); err == nil && len(nodes) == 1 {
 			bound = field(selectNode(nodes[0]))
 		}
 	}

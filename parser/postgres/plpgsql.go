@@ -556,4 +556,3 @@ func markUnknown(stmts []*model.Statement) {
 		markUnknown(st.Children)
 	}
 }
-
