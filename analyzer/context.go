@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -72,7 +71,7 @@ func (a *pkgState) registrationCall(call *ast.CallExpr) {
 		if name == "Transaction" {
 			if k, _, ok := lookupExecType(sig.Recv().Type()); ok && k == recvUnknown {
 				for _, arg := range call.Args {
-					if lit, ok := astutil.Unparen(arg).(*ast.FuncLit); ok {
+					if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
 						a.txClosures[lit] = true
 					}
 				}
@@ -81,7 +80,7 @@ func (a *pkgState) registrationCall(call *ast.CallExpr) {
 		return
 	}
 	if !goosePkg.MatchString(fn.Pkg().Path()) || !strings.Contains(name, "Migration") ||
-		!(strings.HasPrefix(name, "Add") || strings.HasPrefix(name, "Register") || strings.HasPrefix(name, "New")) {
+		!strings.HasPrefix(name, "Add") && !strings.HasPrefix(name, "Register") && !strings.HasPrefix(name, "New") {
 		return
 	}
 	a.registerSlots(call, true)
@@ -112,7 +111,7 @@ func (a *pkgState) registerSlots(call *ast.CallExpr, goose bool) {
 // funcSlot reports whether arg is a function argument of a registration
 // (a func value, or a goose GoFunc) and the function it names, if known.
 func (a *pkgState) funcSlot(arg ast.Expr) (ast.Node, bool) {
-	if id, ok := astutil.Unparen(arg).(*ast.Ident); ok {
+	if id, ok := ast.Unparen(arg).(*ast.Ident); ok {
 		if _, isNil := a.info.Uses[id].(*types.Nil); isNil {
 			return nil, true // AddMigration(nil, down): no up, but a slot
 		}
@@ -132,9 +131,9 @@ func (a *pkgState) funcSlot(arg ast.Expr) (ast.Node, bool) {
 	if !ok || !hasFuncField(s) {
 		return nil, false
 	}
-	e := astutil.Unparen(arg)
+	e := ast.Unparen(arg)
 	if u, ok := e.(*ast.UnaryExpr); ok {
-		e = astutil.Unparen(u.X)
+		e = ast.Unparen(u.X)
 	}
 	lit, ok := e.(*ast.CompositeLit)
 	if !ok {
@@ -253,7 +252,7 @@ func (a *pkgState) propagateRoles() {
 
 // funcNode finds the function literal or declaration a func value names.
 func (a *pkgState) funcNode(e ast.Expr) ast.Node {
-	e = astutil.Unparen(e)
+	e = ast.Unparen(e)
 	switch e := e.(type) {
 	case *ast.FuncLit:
 		return e

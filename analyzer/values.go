@@ -4,8 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-
-	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Beyond constants, the analyzer follows a variable to its value when the
@@ -27,7 +25,7 @@ type write struct {
 func (a *pkgState) indexWrites() {
 	a.writes = map[*types.Var][]write{}
 	obj := func(e ast.Expr) *types.Var {
-		id, ok := astutil.Unparen(e).(*ast.Ident)
+		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
 			return nil
 		}
@@ -40,7 +38,7 @@ func (a *pkgState) indexWrites() {
 	// root finds the variable an lvalue like x[i] or x.f writes into.
 	root := func(e ast.Expr) *types.Var {
 		for {
-			switch x := astutil.Unparen(e).(type) {
+			switch x := ast.Unparen(e).(type) {
 			case *ast.IndexExpr:
 				e = x.X
 			case *ast.SelectorExpr:
@@ -62,7 +60,7 @@ func (a *pkgState) indexWrites() {
 			switch n := n.(type) {
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
-					if _, ok := astutil.Unparen(lhs).(*ast.Ident); !ok {
+					if _, ok := ast.Unparen(lhs).(*ast.Ident); !ok {
 						add(root(lhs), write{})
 						continue
 					}
@@ -101,7 +99,7 @@ func (a *pkgState) indexWrites() {
 
 // only returns the single write to the variable e names, if there is one.
 func (a *pkgState) only(e ast.Expr) (write, bool) {
-	id, ok := astutil.Unparen(e).(*ast.Ident)
+	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return write{}, false
 	}
@@ -123,7 +121,7 @@ func (a *pkgState) queries(e ast.Expr) []*sqlText {
 	if t := a.constSQL(e); t != nil {
 		return []*sqlText{t}
 	}
-	e = astutil.Unparen(e)
+	e = ast.Unparen(e)
 	field := ""
 	if sel, ok := e.(*ast.SelectorExpr); ok {
 		// q.SQL where q ranges over a literal list of structs.
@@ -173,7 +171,7 @@ func (a *pkgState) queries(e ast.Expr) []*sqlText {
 // literalList finds the slice, array or map literal a range runs over:
 // written in place, or held by a variable written once.
 func (a *pkgState) literalList(e ast.Expr) *ast.CompositeLit {
-	e = astutil.Unparen(e)
+	e = ast.Unparen(e)
 	if lit, ok := e.(*ast.CompositeLit); ok {
 		return lit
 	}
@@ -181,7 +179,7 @@ func (a *pkgState) literalList(e ast.Expr) *ast.CompositeLit {
 	if !ok || w.value == nil {
 		return nil
 	}
-	lit, _ := astutil.Unparen(w.value).(*ast.CompositeLit)
+	lit, _ := ast.Unparen(w.value).(*ast.CompositeLit)
 	return lit
 }
 
@@ -264,7 +262,7 @@ func (a *pkgState) indexDerived() {
 			// Scan(&x), db.Get(&x, ...), db.QueryRow(...).Scan(&x).
 			if a.dbCall(n) || isScan(n) {
 				for _, arg := range n.Args {
-					if u, ok := astutil.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+					if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
 						mark(u.X)
 					}
 				}
@@ -315,7 +313,7 @@ func (a *pkgState) indexDerived() {
 // rootVar is the variable an expression like x, &x, x[i] or x.f names.
 func (a *pkgState) rootVar(e ast.Expr) *types.Var {
 	for {
-		switch x := astutil.Unparen(e).(type) {
+		switch x := ast.Unparen(e).(type) {
 		case *ast.UnaryExpr:
 			e = x.X
 		case *ast.IndexExpr:
@@ -406,7 +404,7 @@ func (a *pkgState) readsDB(es []ast.Expr) bool {
 // dbCall reports whether a call's receiver or one of its arguments is a
 // database handle.
 func (a *pkgState) dbCall(call *ast.CallExpr) bool {
-	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok && a.isDBHandle(a.info.TypeOf(sel.X)) {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && a.isDBHandle(a.info.TypeOf(sel.X)) {
 		return true
 	}
 	for _, arg := range call.Args {
@@ -438,7 +436,7 @@ func (a *pkgState) isDBHandle(t types.Type) bool {
 }
 
 func isScan(call *ast.CallExpr) bool {
-	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	return ok && sel.Sel.Name == "Scan"
 }
 

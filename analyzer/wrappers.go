@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/types"
 
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -72,7 +71,7 @@ func (a *pkgState) findWrappers(insp *inspector.Inspector) {
 		if w.param < 0 {
 			return true
 		}
-		if sel, ok := astutil.Unparen(ec.call.Fun).(*ast.SelectorExpr); ok {
+		if sel, ok := ast.Unparen(ec.call.Fun).(*ast.SelectorExpr); ok {
 			w.recvParam = paramIndex(sig, a.varOf(sel.X))
 		}
 		a.wrappers[fn] = w
@@ -82,7 +81,7 @@ func (a *pkgState) findWrappers(insp *inspector.Inspector) {
 
 // varOf is the variable an identifier names.
 func (a *pkgState) varOf(e ast.Expr) *types.Var {
-	id, ok := astutil.Unparen(e).(*ast.Ident)
+	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return nil
 	}

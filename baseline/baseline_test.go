@@ -19,16 +19,6 @@ func lint(t *testing.T, path, src string) (*model.Script, []rules.Finding) {
 	return s, rules.Run(s, nil)
 }
 
-// byRule maps "rule line" to the fingerprint, for readable comparisons.
-func byRule(t *testing.T, s *model.Script, fs []rules.Finding, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	for i, fp := range Fingerprints(s, fs, root) {
-		out[fs[i].Rule.ID+" "+strings.TrimSpace(s.Text(fs[i].Stmt.Span))] = fp
-	}
-	return out
-}
-
 func TestFingerprintsSurviveLineShifts(t *testing.T) {
 	root := t.TempDir()
 	path := filepath.Join(root, "db", "1.sql")

@@ -71,12 +71,12 @@ func writeGitHub(w io.Writer, files []File, opt Options) error {
 		fmt.Fprintf(bw, "; %d not annotated (GitHub shows %d errors, %d warnings and %d notices per step)",
 			left, annotationLimit, annotationLimit, annotationLimit)
 		if summaryFile != "" {
-			bw.WriteString(": the job summary lists them all")
+			_, _ = bw.WriteString(": the job summary lists them all")
 		} else {
-			bw.WriteString(": run with --format text to see them all")
+			_, _ = bw.WriteString(": run with --format text to see them all")
 		}
 	}
-	bw.WriteString("\n")
+	_, _ = bw.WriteString("\n") // a write error resurfaces in Flush
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -192,7 +192,7 @@ func writeStepSummary(w io.Writer, files []File, opt Options, getenv func(string
 	if s.Findings > 0 {
 		b.WriteString("\n| | File | Rule | Message |\n|---|---|---|---|\n")
 	}
-	bw.WriteString(b.String())
+	_, _ = bw.WriteString(b.String()) // write errors resurface in Flush
 	size := b.Len()
 	link := blobLink(getenv)
 	written := 0
@@ -219,10 +219,10 @@ func writeStepSummary(w io.Writer, files []File, opt Options, getenv func(string
 			}
 			size += len(row)
 			written++
-			bw.WriteString(row)
+			_, _ = bw.WriteString(row)
 		}
 	}
-	bw.WriteString("\n")
+	_, _ = bw.WriteString("\n")
 	return bw.Flush()
 }
 

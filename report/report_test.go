@@ -46,21 +46,14 @@ func script(path string, d model.Dialect, fw model.Framework, src string) *model
 	return s
 }
 
-// at returns the span of the n-th (0-based) occurrence of sub in the script.
-func at(t *testing.T, s *model.Script, sub string, n int) model.Span {
+// at returns the span of the first occurrence of sub in the script.
+func at(t *testing.T, s *model.Script, sub string) model.Span {
 	t.Helper()
-	src := string(s.Source)
-	off := 0
-	for i := 0; ; i++ {
-		j := strings.Index(src[off:], sub)
-		if j < 0 {
-			t.Fatalf("%q not found %d times in %s", sub, n+1, s.Path)
-		}
-		if i == n {
-			return model.Span{Start: off + j, End: off + j + len(sub)}
-		}
-		off += j + len(sub)
+	j := strings.Index(string(s.Source), sub)
+	if j < 0 {
+		t.Fatalf("%q not found in %s", sub, s.Path)
 	}
+	return model.Span{Start: j, End: j + len(sub)}
 }
 
 // goldenCases are the inputs every format is checked on.
@@ -79,12 +72,12 @@ func goldenCases(t *testing.T) map[string][]File {
 			"DROP TABLE orders;\n")
 	goose.DialectReason = "content: goose directives"
 	goose.Sections = []*model.Section{
-		{Kind: model.SectionUp, Span: model.Span{Start: 0, End: at(t, goose, "-- +goose Down", 0).Start}, InTransaction: true},
-		{Kind: model.SectionDown, Span: model.Span{Start: at(t, goose, "-- +goose Down", 0).Start, End: len(goose.Source)}, InTransaction: true},
+		{Kind: model.SectionUp, Span: model.Span{Start: 0, End: at(t, goose, "-- +goose Down").Start}, InTransaction: true},
+		{Kind: model.SectionDown, Span: model.Span{Start: at(t, goose, "-- +goose Down").Start, End: len(goose.Source)}, InTransaction: true},
 	}
-	create := at(t, goose, "CREATE TABLE", 0)
-	alter := model.Span{Start: at(t, goose, "ALTER TABLE", 0).Start, End: at(t, goose, "note text;", 0).End}
-	sup := at(t, goose, "-- idemlint:ignore demo-create", 0)
+	create := at(t, goose, "CREATE TABLE")
+	alter := model.Span{Start: at(t, goose, "ALTER TABLE").Start, End: at(t, goose, "note text;").End}
+	sup := at(t, goose, "-- idemlint:ignore demo-create")
 	cases["basic"] = []File{
 		{Script: goose, Findings: []rules.Finding{
 			{Rule: demoRule, Severity: rules.Error, Message: "CREATE TABLE orders fails when orders exists",

@@ -60,16 +60,16 @@ func TestFork(t *testing.T) {
 		t.Run(c.d.String(), func(t *testing.T) {
 			srv := server(t, c.d)
 			ctx := context.Background()
-			src, dst := uniqueDB(t, "src"), uniqueDB(t, "dst")
+			src, dst := uniqueDB("src"), uniqueDB("dst")
 			if err := srv.CreateDB(ctx, src); err != nil {
 				t.Fatal(err)
 			}
-			defer srv.DropDB(ctx, src)
+			defer func() { _ = srv.DropDB(ctx, src) }()
 			execAdmin(t, srv, src, c.setup...)
 			if err := srv.Fork(ctx, src, dst); err != nil {
 				t.Fatal(err)
 			}
-			defer srv.DropDB(ctx, dst)
+			defer func() { _ = srv.DropDB(ctx, dst) }()
 			a, b := snapshotOf(t, srv, src), snapshotOf(t, srv, dst)
 			if d := Compare(a, b); !d.Empty() {
 				t.Fatalf("the fork differs from its source: %s", d)

@@ -139,12 +139,12 @@ func runSetup(ctx context.Context, cmd *exec.Cmd) error {
 	select {
 	case err := <-done:
 		if err != nil {
-			return fmt.Errorf("%s failed: %v\n%s", filepath.Base(cmd.Path), err, tail(out.String(), 20))
+			return fmt.Errorf("%s failed: %w\n%s", filepath.Base(cmd.Path), err, tail(out.String(), 20))
 		}
 		return nil
 	case <-ctx.Done():
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-done
+		<-done //nolint:errcheck // killed: its error says only that
 		return ctx.Err()
 	}
 }
@@ -228,7 +228,7 @@ func waitReady(ctx context.Context, p *process, what string, connect func(contex
 			return err
 		}
 		if p.exited() {
-			return fmt.Errorf("%s exited during start-up (%v):\n%s", what, p.err, p.logTail())
+			return fmt.Errorf("%s exited during start-up (%w):\n%s", what, p.err, p.logTail())
 		}
 		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		last = connect(cctx)
@@ -238,7 +238,7 @@ func waitReady(ctx context.Context, p *process, what string, connect func(contex
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return fmt.Errorf("%s did not accept connections within 60s (%v):\n%s", what, last, p.logTail())
+	return fmt.Errorf("%s did not accept connections within 60s (%w):\n%s", what, last, p.logTail())
 }
 
 // scratch owns a server's folder and process.

@@ -69,7 +69,7 @@ func StartMySQL(ctx context.Context, d model.Dialect, opt LocalOptions) (Server,
 	}
 	sc := &scratch{dir: dir, keep: opt.Keep, log: opt.Log}
 	fail := func(err error) (Server, error) {
-		sc.cleanup(syscall.SIGTERM)
+		_ = sc.cleanup(syscall.SIGTERM) // the start-up error matters more
 		return nil, err
 	}
 	data := filepath.Join(dir, "data")

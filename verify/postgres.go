@@ -57,7 +57,7 @@ func StartPostgres(ctx context.Context, opt LocalOptions) (Server, error) {
 	}
 	sc := &scratch{dir: dir, keep: opt.Keep, log: opt.Log}
 	fail := func(err error) (Server, error) {
-		sc.cleanup(syscall.SIGINT)
+		_ = sc.cleanup(syscall.SIGINT) // the start-up error matters more
 		return nil, err
 	}
 	data := filepath.Join(dir, "data")

@@ -107,6 +107,6 @@ func snapshotOf(t *testing.T, srv Server, db string) *Snapshot {
 }
 
 // uniqueDB names a database for one test.
-func uniqueDB(t *testing.T, what string) string {
+func uniqueDB(what string) string {
 	return fmt.Sprintf("idemlint_test_%s_%d", what, time.Now().UnixNano()%1e9)
 }

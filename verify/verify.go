@@ -163,7 +163,7 @@ func Run(ctx context.Context, srv Server, files []string, opt Options) ([]Result
 	}
 	if len(ledger) > 0 {
 		if _, runErr, _, err := r.apply(ctx, a, ledger); err != nil || runErr != nil {
-			return nil, fmt.Errorf("create the migration ledger: %v", errors.Join(err, errOrNil(runErr)))
+			return nil, fmt.Errorf("create the migration ledger: %w", errors.Join(err, errOrNil(runErr)))
 		}
 	}
 	for _, path := range opt.Setup {

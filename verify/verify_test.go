@@ -226,12 +226,12 @@ func scratchDatabases(t *testing.T, srv Server) []string {
 // databases and leaves the others as they were.
 func TestDSN(t *testing.T) {
 	local := server(t, model.Postgres).(*pgServer)
-	other := uniqueDB(t, "other")
+	other := uniqueDB("other")
 	ctx := context.Background()
 	if err := local.CreateDB(ctx, other); err != nil {
 		t.Fatal(err)
 	}
-	defer local.DropDB(ctx, other)
+	defer func() { _ = local.DropDB(ctx, other) }()
 	execAdmin(t, local, other, "CREATE TABLE users (id int PRIMARY KEY)", "INSERT INTO users VALUES (1), (2)")
 	before := snapshotOf(t, local, other)
 

@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -17,10 +17,8 @@ func TestGoVet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the vet tool and runs go vet")
 	}
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goBin); err != nil {
-		goBin = "go"
-	}
+	// go test puts its own toolchain first on PATH.
+	goBin := "go"
 	tool := filepath.Join(t.TempDir(), "idemlint-vet")
 	build := exec.Command(goBin, "build", "-o", tool, ".")
 	if out, err := build.CombinedOutput(); err != nil {
@@ -39,7 +37,8 @@ func TestGoVet(t *testing.T) {
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		err := cmd.Run()
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 {
 			t.Fatalf("go vet %v: %v (want exit status 1)\n%s", flags, err, stderr.String())
 		}
 		var lines []string

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -54,7 +55,8 @@ func idemlint(t testing.TB, dir, stdin string, args ...string) outcome {
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
 	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		code = ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
@@ -132,7 +134,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{}, "no paths to lint"},
 		{[]string{"--bogus", "a.sql"}, "unknown flag: --bogus"},
-		{[]string{"--enable", "create-without-gaurd", "a.sql"}, `--enable: unknown rule "create-without-gaurd"; did you mean create-without-guard?`},
+		{[]string{"--enable", "create-without-gaurd", "a.sql"}, `--enable: unknown rule "create-without-gaurd"; did you mean create-without-guard?`}, //nolint:misspell // a typo on purpose
 		{[]string{"--disable", "create-without-guard,nope", "a.sql"}, `--disable: unknown rule "nope"`},
 		{[]string{"--disable", "internal-error", "a.sql"}, "internal-error cannot be turned off"},
 		{[]string{"--format", "xml", "a.sql"}, `--format: unknown format "xml" (want checkstyle, github, gitlab, json, junit, sarif, text)`},

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,7 +23,8 @@ func idemlintEnv(t testing.TB, dir string, env []string, args ...string) outcome
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
 	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		code = ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
@@ -108,7 +110,7 @@ overrides:
 
 func TestConfigErrors(t *testing.T) {
 	dir := tree(t, map[string]string{
-		"bad/.idemlint.yaml":  "version: 1\nrules:\n  create-without-gaurd: error\n",
+		"bad/.idemlint.yaml":  "version: 1\nrules:\n  create-without-gaurd: error\n", //nolint:misspell // a typo on purpose
 		"bad/a.sql":           cleanSQL,
 		"good/.idemlint.yaml": "version: 1\n",
 		"good/a.sql":          cleanSQL,
@@ -119,7 +121,7 @@ func TestConfigErrors(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{"bad", []string{"a.sql"}, `idemlint: configuration: ` + filepath.Join(dir, "bad", ".idemlint.yaml") + `:3:3: unknown rule "create-without-gaurd"`},
+		{"bad", []string{"a.sql"}, `idemlint: configuration: ` + filepath.Join(dir, "bad", ".idemlint.yaml") + `:3:3: unknown rule "create-without-gaurd"`}, //nolint:misspell // a typo on purpose
 		{"good", []string{"--config", "../other.yaml", "a.sql"}, "idemlint: configuration: ../other.yaml:2:10: fail-on must be error, warning or none"},
 		{"good", []string{"--config", "missing.yaml", "a.sql"}, "idemlint: configuration: open missing.yaml: no such file or directory"},
 		{"good", []string{"--config", "../other.yaml", "--no-config", "a.sql"}, "idemlint: --config and --no-config: choose one"},

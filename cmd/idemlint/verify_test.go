@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -144,8 +145,8 @@ func TestVerifyInterrupt(t *testing.T) {
 	deadline := time.Now().Add(60 * time.Second)
 	for !strings.Contains(stderr.String(), "verify: 1 files on") {
 		if time.Now().After(deadline) || strings.Contains(stderr.String(), "idemlint:") {
-			cmd.Process.Kill()
-			cmd.Wait()
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
 			skipWithoutServer(t, outcome{stderr: stderr.String()})
 			t.Fatalf("the run did not start:\n%s", stderr.String())
 		}
@@ -157,7 +158,8 @@ func TestVerifyInterrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = cmd.Wait()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 {
 		t.Errorf("exit: %v, want status 2", err)
 	}
 	if el := time.Since(start); el > 20*time.Second {

@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 
@@ -64,7 +65,7 @@ func (st *stmt) blanked(i, j int) []byte {
 
 // fallback handles valid MySQL/MariaDB the TiDB grammar lacks. It
 // reports whether it understood the statement.
-func (c *conv) fallback(st *stmt, err error) bool {
+func (c *conv) fallback(st *stmt) bool {
 	if c.executeImmediate(st) {
 		return true
 	}
@@ -205,8 +206,8 @@ func (c *conv) orReplace(st *stmt) bool {
 // variable gets a number. The error returned is the last one.
 func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
 	for tries := 0; tries < 16; tries++ {
-		pe, ok := err.(*parseError)
-		if !ok {
+		var pe *parseError
+		if !errors.As(err, &pe) {
 			return nil, err
 		}
 		body := st.renameCharset(pe.text, pe.err.Error())

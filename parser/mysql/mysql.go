@@ -7,6 +7,7 @@
 package mysql
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -185,7 +186,7 @@ func (c *conv) read(st *stmt) {
 		node, err = c.workaround(st, err)
 	}
 	if err != nil {
-		if c.fallback(st, err) {
+		if c.fallback(st) {
 			return
 		}
 		c.syntaxError(st, err, st.x.src)
@@ -276,7 +277,8 @@ func (c *conv) syntaxError(st *stmt, err error, src []byte) {
 	a, _ := st.body()
 	at := a
 	msg := err.Error()
-	if pe, ok := err.(*parseError); ok {
+	var pe *parseError
+	if errors.As(err, &pe) {
 		at = pe.pos()
 		msg = pe.message(src, at)
 	}

@@ -489,21 +489,21 @@ func (b *block) declare(i int, guards []*model.Predicate) int {
 // statement: the predicate it returns guards what follows in the block;
 // the handler's own statement is read as a child.
 func (b *block) handler(i int, guards []*model.Predicate) (int, *model.Predicate) {
-	for_ := -1
+	forAt := -1
 	for k := i; k < b.end && k < i+4; k++ {
 		if b.word(k) == "FOR" {
-			for_ = k
+			forAt = k
 			break
 		}
 	}
-	if for_ < 0 {
+	if forAt < 0 {
 		j := b.semicolon(i)
 		b.fail(i, "expected HANDLER FOR")
 		return j + 1, nil
 	}
 	// The conditions: a comma list of codes, SQLSTATE [VALUE] 'x', names,
 	// SQLEXCEPTION, SQLWARNING, NOT FOUND.
-	k := for_ + 1
+	k := forAt + 1
 	var catches model.Failure
 	for k < b.end {
 		f, next := b.oneCondition(k)

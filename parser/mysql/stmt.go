@@ -268,7 +268,7 @@ func (c *conv) convert(st *stmt, node ast.StmtNode) {
 
 // create records CREATE <kw> name. IF NOT EXISTS goes before the name
 // where the target server accepts it.
-func (st *stmt) create(obj model.Object, ifNotExists, temporary bool, kws ...string) *model.Effect {
+func (st *stmt) create(obj model.Object, ifNotExists, temporary bool, kws ...string) {
 	kw, name := st.nameAfter(12, kws...)
 	e := &model.Effect{Action: model.ActCreate, Object: obj, Temporary: temporary}
 	if obj.Kind == model.KindIndex && obj.Name == "" {
@@ -281,9 +281,10 @@ func (st *stmt) create(obj model.Object, ifNotExists, temporary bool, kws ...str
 		st.insertFix(e, name, "IF NOT EXISTS ")
 	}
 	if kw < 0 {
-		return st.effect(e, st.bodySpan())
+		st.effect(e, st.bodySpan())
+		return
 	}
-	return st.effect(e, st.head(name))
+	st.effect(e, st.head(name))
 }
 
 // canIfNotExists lists the CREATE forms the target server accepts IF NOT
