@@ -37,6 +37,13 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
+// invalidCorpusFiles are corpus files that the servers reject too: their
+// syntax errors are expected.
+var invalidCorpusFiles = map[string]string{
+	"mysql/gophish__gophish/db/db_mysql/migrations/20190105192341_0.8.0_rbac.sql":                  "the down section's DROP TABLE statements lack the semicolons between them",
+	"mysql/mattermost__mattermost/server/channels/db/migrations/mysql/000006_create_emojis.up.sql": "the prepared CREATE INDEX statements lack an index name",
+}
+
 func corpusProject(t *testing.T, root, dialect, project string) {
 	d, _ := model.ParseDialect(dialect)
 	dir := filepath.Join(root, dialect, project)
@@ -55,7 +62,11 @@ func corpusProject(t *testing.T, root, dialect, project string) {
 			if f.Rule.ID == "syntax-error" {
 				syntax++
 				pos := s.Lines.Position(f.Span.Start)
-				t.Errorf("%s:%d:%d: syntax error: %s", path, pos.Line, pos.Column, f.Message)
+				report := t.Errorf
+				if rel, _ := filepath.Rel(root, path); invalidCorpusFiles[filepath.ToSlash(rel)] != "" {
+					report = t.Logf // expected: the file is not valid SQL
+				}
+				report("%s:%d:%d: syntax error: %s", path, pos.Line, pos.Column, f.Message)
 			}
 			if f.Rule.Category == rules.Rerun && !inDownSection(f) {
 				flagged[key] = append(flagged[key], f.Rule.ID)
