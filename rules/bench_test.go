@@ -11,6 +11,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 
+	"github.com/idemlint/idemlint/internal/gctune"
 	"github.com/idemlint/idemlint/parser"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
@@ -60,6 +61,7 @@ func spread(files [][]byte, fn func([]byte)) {
 // BenchmarkParseOnly is the floor: libpg_query parsing each file, nothing else.
 func BenchmarkParseOnly(b *testing.B) {
 	files := benchFiles(b)
+	b.Cleanup(gctune.Apply(os.Getenv)) // the command's GC settings
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		spread(files, func(src []byte) { _, _ = pg.Parse(string(src)) })
@@ -70,6 +72,7 @@ func BenchmarkParseOnly(b *testing.B) {
 // most twice BenchmarkParseOnly.
 func BenchmarkLint(b *testing.B) {
 	files := benchFiles(b)
+	b.Cleanup(gctune.Apply(os.Getenv)) // the command's GC settings
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		spread(files, func(src []byte) {

@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/idemlint/idemlint/internal/gctune"
 )
 
 // Exit statuses.
@@ -36,6 +38,7 @@ type env struct {
 }
 
 func main() {
+	gctune.Apply(os.Getenv)
 	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stdoutTTY: isTerminal(os.Stdout)}
 	os.Exit(run(os.Args[1:], e))
 }
