@@ -97,7 +97,7 @@ var objectKinds = map[pg.ObjectType]struct {
 	pg.ObjectType_OBJECT_STATISTIC_EXT:   {model.KindStatistics, 1, false},
 	pg.ObjectType_OBJECT_COLLATION:       {model.KindCollation, 1, false},
 	pg.ObjectType_OBJECT_FOREIGN_SERVER:  {model.KindServer, 1, false},
-	pg.ObjectType_OBJECT_EVENT_TRIGGER:   {model.KindObject, 2, false},
+	pg.ObjectType_OBJECT_EVENT_TRIGGER:   {model.KindEventTrigger, 2, false},
 	pg.ObjectType_OBJECT_CONVERSION:      {model.KindObject, 1, false},
 	pg.ObjectType_OBJECT_OPERATOR:        {model.KindObject, 1, false},
 	pg.ObjectType_OBJECT_OPCLASS:         {model.KindObject, 2, false},

@@ -14,3 +14,4 @@ CREATE MATERIALIZED VIEW order_totals AS SELECT sum(total) FROM orders; -- want:
 CREATE POLICY own_orders ON orders USING (user_id = current_user_id()); -- want: create-without-guard
 CREATE ROLE reporting; -- want: create-without-guard
 CREATE TABLE archive AS SELECT * FROM orders; -- want: create-without-guard
+CREATE EVENT TRIGGER ddl_watch ON ddl_command_end EXECUTE FUNCTION notify_ddl(); -- want: create-without-guard

@@ -13,6 +13,10 @@ DROP POLICY IF EXISTS own_orders ON orders;
 CREATE POLICY own_orders ON orders USING (user_id = current_user_id());
 DROP TYPE IF EXISTS mood;
 CREATE TYPE mood AS ENUM ('happy', 'sad');
+DROP EVENT TRIGGER IF EXISTS ddl_watch;
+CREATE EVENT TRIGGER ddl_watch ON ddl_command_end EXECUTE FUNCTION notify_ddl();
+DROP PUBLICATION IF EXISTS changes;
+CREATE PUBLICATION changes FOR TABLE orders;
 
 -- Temporary objects vanish with the session.
 CREATE TEMP TABLE scratch (id int);
