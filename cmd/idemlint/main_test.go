@@ -46,11 +46,17 @@ type outcome struct {
 // idemlint runs the binary in dir with the given standard input.
 func idemlint(t testing.TB, dir, stdin string, args ...string) outcome {
 	t.Helper()
+	return runBinary(t, dir, stdin, nil, args...)
+}
+
+// runBinary runs the binary in dir with a clean environment (no NO_COLOR
+// from the caller, no GitHub variables) plus env.
+func runBinary(t testing.TB, dir, stdin string, env []string, args ...string) outcome {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
 	cmd.Stdin = strings.NewReader(stdin)
-	// A clean environment: no NO_COLOR from the caller, no GitHub variables.
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,20 +14,7 @@ import (
 // idemlintEnv runs the binary in dir with extra environment variables.
 func idemlintEnv(t testing.TB, dir string, env []string, args ...string) outcome {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Dir = dir
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, env...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return outcome{out.String(), errb.String(), code}
+	return runBinary(t, dir, "", env, args...)
 }
 
 // firstLines is the "path:line:col: severity: message [rule]" lines of a

@@ -134,3 +134,28 @@ func unescape(body []byte, q byte, backslash bool) string {
 	}
 	return b.String()
 }
+
+// Segments splits toks[from:to] at top-level commas (outside parentheses)
+// and returns each segment's token range.
+func Segments(toks []Token, from, to int) [][2]int {
+	var out [][2]int
+	depth := 0
+	start := from
+	for i := from; i < to && i < len(toks); i++ {
+		switch toks[i].Kind {
+		case LParen:
+			depth++
+		case RParen:
+			depth--
+		case Comma:
+			if depth == 0 {
+				out = append(out, [2]int{start, i})
+				start = i + 1
+			}
+		}
+	}
+	if start < to {
+		out = append(out, [2]int{start, to})
+	}
+	return out
+}

@@ -121,7 +121,7 @@ func (st *stmt) alterTable(x *ast.AlterTableStmt) {
 	tableIfExists := kw >= 0 && st.wordsAt(kw+1, "IF", "EXISTS")
 	var segs [][2]int
 	if kw >= 0 {
-		segs = segments(st.x.sig, nameEnd(st.x.sig[:st.to], name), st.to)
+		segs = lex.Segments(st.x.sig, nameEnd(st.x.sig[:st.to], name), st.to)
 	}
 	next := 0
 	for _, spec := range x.Specs {
@@ -178,7 +178,7 @@ func (st *stmt) alterSpec(spec *ast.AlterTableSpec, cls specClass, table model.O
 		}
 		if at < st.to && st.x.sig[at].Kind == lex.LParen {
 			end := skipParens(st.x.sig[:st.to], at)
-			cols = segments(st.x.sig, at+1, end-1)
+			cols = lex.Segments(st.x.sig, at+1, end-1)
 		}
 		for i, col := range spec.NewColumns {
 			e := &model.Effect{Action: model.ActAdd, Object: owned(table, model.KindColumn, col.Name.Name.O)}

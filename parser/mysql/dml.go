@@ -200,7 +200,7 @@ func (st *stmt) update(x *ast.UpdateStmt) {
 				break
 			}
 		}
-		segs = segments(st.x.sig, set+1, end)
+		segs = lex.Segments(st.x.sig, set+1, end)
 	}
 	for i, a := range x.List {
 		if a.Column == nil || !selfRef(a.Expr, a.Column.Name.L, false) {

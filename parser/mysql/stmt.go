@@ -329,7 +329,7 @@ func (st *stmt) drop(objs []model.Object, ifExists, temporary, fixable bool, kws
 				end = on
 			}
 		}
-		segs = segments(st.x.sig, first, end)
+		segs = lex.Segments(st.x.sig, first, end)
 	}
 	for i, obj := range objs {
 		e := &model.Effect{Action: model.ActDrop, Object: obj, Temporary: temporary}
@@ -347,36 +347,12 @@ func (st *stmt) drop(objs []model.Object, ifExists, temporary, fixable bool, kws
 	}
 }
 
-// segments splits tokens [from, to) at top-level commas.
-func segments(toks []lex.Token, from, to int) [][2]int {
-	var out [][2]int
-	depth := 0
-	start := from
-	for i := from; i < to && i < len(toks); i++ {
-		switch toks[i].Kind {
-		case lex.LParen:
-			depth++
-		case lex.RParen:
-			depth--
-		case lex.Comma:
-			if depth == 0 {
-				out = append(out, [2]int{start, i})
-				start = i + 1
-			}
-		}
-	}
-	if start < to {
-		out = append(out, [2]int{start, to})
-	}
-	return out
-}
-
 // renameTables records RENAME TABLE a TO b, c TO d: one rename per pair.
 func (st *stmt) renameTables(x *ast.RenameTableStmt) {
 	kw, _ := st.nameAfter(3, "TABLE", "TABLES")
 	var segs [][2]int
 	if kw >= 0 {
-		segs = segments(st.x.sig, kw+1, st.to)
+		segs = lex.Segments(st.x.sig, kw+1, st.to)
 	}
 	for i, p := range x.TableToTables {
 		sp := st.bodySpan()

@@ -3,6 +3,7 @@ package postgres
 import (
 	pg "github.com/pganalyze/pg_query_go/v5"
 
+	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
 )
 
@@ -17,7 +18,7 @@ func (st *stmt) alterTable(x *pg.AlterTableStmt) {
 	var segs [][2]int
 	if x.Relation != nil {
 		if at, ok := c.loc(x.Relation.Location); ok {
-			segs = c.segments(c.nameEnd(c.tokContaining(at)), to)
+			segs = lex.Segments(c.toks, c.nameEnd(c.tokContaining(at)), to)
 		}
 	}
 	if len(segs) != len(x.Cmds) {
@@ -263,7 +264,7 @@ func (st *stmt) dropObjects(objs []model.Object, missingOk bool, kindWords int) 
 	if missingOk && c.wordsAt(first, "IF", "EXISTS") {
 		first += 2
 	}
-	segs := c.segments(first, to)
+	segs := lex.Segments(c.toks, first, to)
 	for i, obj := range objs {
 		e := &model.Effect{Action: model.ActDrop, Object: obj}
 		sp := body

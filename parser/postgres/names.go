@@ -180,31 +180,6 @@ func (c *conv) body(sp model.Span) model.Span {
 	return sp
 }
 
-// segments splits the tokens of [from, to) at top-level commas and
-// returns each segment's token range.
-func (c *conv) segments(from, to int) [][2]int {
-	var out [][2]int
-	depth := 0
-	start := from
-	for i := from; i < to; i++ {
-		switch c.toks[i].Kind {
-		case lex.LParen:
-			depth++
-		case lex.RParen:
-			depth--
-		case lex.Comma:
-			if depth == 0 {
-				out = append(out, [2]int{start, i})
-				start = i + 1
-			}
-		}
-	}
-	if start < to {
-		out = append(out, [2]int{start, to})
-	}
-	return out
-}
-
 // tokSpan is the text span of tokens [i, j).
 func (c *conv) tokSpan(i, j int) model.Span {
 	if i >= len(c.toks) {
