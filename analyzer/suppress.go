@@ -37,25 +37,14 @@ func readGoSuppressions(fset *token.FileSet, files []*ast.File) []*goSuppression
 				if !strings.HasPrefix(c.Text, "//") {
 					continue
 				}
-				text := strings.TrimSpace(c.Text[2:])
-				const tag = "idemlint:ignore"
-				if !strings.HasPrefix(text, tag) {
+				ids, reason, wide, ok := rules.ParseSuppression(strings.TrimSpace(c.Text[2:]))
+				if !ok {
 					continue
 				}
-				rest := text[len(tag):]
-				wide := false
-				if strings.HasPrefix(rest, "-file") {
-					wide, rest = true, rest[len("-file"):]
-				}
-				if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
-					continue
-				}
-				list, reason, _ := strings.Cut(rest, "--")
 				p := fset.Position(c.Pos())
 				out = append(out, &goSuppression{
 					pos: c.Pos(), end: c.End(), file: p.Filename, line: p.Line, fileWide: wide,
-					rules:  strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }),
-					reason: strings.TrimSpace(reason),
+					rules: ids, reason: reason,
 				})
 			}
 		}

@@ -28,22 +28,11 @@ type suppressions struct {
 func readSuppressions(s *model.Script) *suppressions {
 	sup := &suppressions{}
 	for _, c := range s.Comments {
-		text := commentText(s.Source[c.Start:c.End])
-		const tag = "idemlint:ignore"
-		if !strings.HasPrefix(text, tag) {
+		ids, reason, file, ok := ParseSuppression(commentText(s.Source[c.Start:c.End]))
+		if !ok {
 			continue
 		}
-		rest := text[len(tag):]
-		file := false
-		if strings.HasPrefix(rest, "-file") {
-			file, rest = true, rest[len("-file"):]
-		}
-		if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
-			continue // idemlint:ignored or similar: not ours
-		}
-		list, reason, _ := strings.Cut(rest, "--")
-		ids := strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
-		sp := &suppression{span: c, line: s.Lines.Line(c.Start), file: file, rules: ids, reason: strings.TrimSpace(reason)}
+		sp := &suppression{span: c, line: s.Lines.Line(c.Start), file: file, rules: ids, reason: reason}
 		sup.list = append(sup.list, sp)
 	}
 	// A comment block directly above a statement carries its suppressions
@@ -52,6 +41,26 @@ func readSuppressions(s *model.Script) *suppressions {
 		sp.blockEnd = commentBlockEnd(s, sp.line)
 	}
 	return sup
+}
+
+// ParseSuppression reads a comment's text, its markers stripped, as
+// "idemlint:ignore[-file] RULE[,RULE] -- reason". ok is false when the
+// comment is not one; file is true for the -file form.
+func ParseSuppression(text string) (ids []string, reason string, file, ok bool) {
+	const tag = "idemlint:ignore"
+	if !strings.HasPrefix(text, tag) {
+		return nil, "", false, false
+	}
+	rest := text[len(tag):]
+	if strings.HasPrefix(rest, "-file") {
+		file, rest = true, rest[len("-file"):]
+	}
+	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return nil, "", false, false // idemlint:ignored or similar: not ours
+	}
+	list, reason, _ := strings.Cut(rest, "--")
+	ids = strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	return ids, strings.TrimSpace(reason), file, true
 }
 
 // commentText strips the comment markers and surrounding space.
