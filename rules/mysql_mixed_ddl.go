@@ -51,7 +51,7 @@ the next, so that each failure leaves a clean state.
 				k := effectiveKind(st)
 				if st.Tx == model.TxBegin && containsDDLAfter(sec, st) {
 					p.Report(Finding{Span: stmtHead(st), Stmt: st,
-						Message: "this transaction wraps DDL, which MySQL commits implicitly; a failure later in the file leaves the DDL applied, and the retry meets statements that are not re-run safe"})
+						Message: fmt.Sprintf("this transaction wraps DDL, which %s commits implicitly; a failure later in the file leaves the DDL applied, and the retry meets statements that are not re-run safe", dialectTitle(p.Script.Dialect))})
 					break
 				}
 				if k != model.KindDDL && k != model.KindDML {
@@ -63,7 +63,7 @@ the next, so that each failure leaves a clean state.
 				}
 				if k != first {
 					p.Report(Finding{Span: stmtHead(st), Stmt: st,
-						Message: fmt.Sprintf("this file mixes DDL and data changes; MySQL commits each DDL on its own, so a failure here leaves the %s before it applied, and the retry meets statements that are not re-run safe", kindWord(first))})
+						Message: fmt.Sprintf("this file mixes DDL and data changes; %s commits each DDL on its own, so a failure here leaves the %s before it applied, and the retry meets statements that are not re-run safe", dialectTitle(p.Script.Dialect), kindWord(first))})
 					break
 				}
 			}
