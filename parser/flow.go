@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -130,6 +131,7 @@ func analyse(s *model.Script) {
 		// Objects a DROP ... CASCADE removed earlier in the section, with the
 		// views built on them since: on a second run they are gone again.
 		var cascaded []model.Object
+		idx := indexByName(all)
 		for i, e := range all {
 			if e.Action == model.ActDrop && e.Cascade {
 				cascaded = append(cascaded, e.Object)
@@ -137,9 +139,67 @@ func analyse(s *model.Script) {
 			if e.Action == model.ActCreate && dependsOnAny(e, cascaded, s.Dialect) {
 				cascaded = append(cascaded, e.Object)
 			}
-			protect(s, e, sec, all[:i], all[i+1:], prevStmt[i], cascaded)
+			earlier, later := idx.around(e, i)
+			protect(s, e, sec, earlier, later, prevStmt[i], cascaded)
 		}
 	}
+}
+
+// nameIndex holds a section's structural effects (create, add, drop,
+// rename) by lower-cased name, old and new. The checks in protect compare
+// an effect only with structural effects that name its object, its table
+// or its guards' objects, and object names compare equal only when they
+// match case-insensitively: looking those up instead of scanning the whole
+// section keeps a long file linear.
+type nameIndex struct {
+	all    []*model.Effect
+	byName map[string][]int
+}
+
+func indexByName(all []*model.Effect) nameIndex {
+	idx := nameIndex{all: all, byName: map[string][]int{}}
+	for i, e := range all {
+		switch e.Action {
+		case model.ActCreate, model.ActAdd, model.ActDrop, model.ActRename:
+		default:
+			continue
+		}
+		k := strings.ToLower(e.Object.Name)
+		idx.byName[k] = append(idx.byName[k], i)
+		if nk := strings.ToLower(e.NewName); e.Action == model.ActRename && nk != k {
+			idx.byName[nk] = append(idx.byName[nk], i)
+		}
+	}
+	return idx
+}
+
+// around returns, in section order, the structural effects before and
+// after position i that could concern e.
+func (idx nameIndex) around(e *model.Effect, i int) (earlier, later []*model.Effect) {
+	keys := []string{strings.ToLower(e.Object.Name)}
+	if e.Object.Table != "" {
+		keys = append(keys, strings.ToLower(e.Object.Table))
+	}
+	if e.Stmt != nil {
+		for _, p := range e.Stmt.Guards {
+			keys = append(keys, strings.ToLower(p.Object.Name))
+		}
+	}
+	var pos []int
+	for _, k := range keys {
+		pos = append(pos, idx.byName[k]...)
+	}
+	slices.Sort(pos)
+	pos = slices.Compact(pos)
+	for _, j := range pos {
+		switch {
+		case j < i:
+			earlier = append(earlier, idx.all[j])
+		case j > i:
+			later = append(later, idx.all[j])
+		}
+	}
+	return earlier, later
 }
 
 // dependsOnAny reports whether e's object is built on one of objs.

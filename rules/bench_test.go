@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -78,6 +79,27 @@ func BenchmarkLint(b *testing.B) {
 		spread(files, func(src []byte) {
 			s := parser.Parse("postgres/x.sql", src, parser.Options{Dialect: model.Postgres})
 			_ = rules.Run(s, nil)
+		})
+	}
+}
+
+// BenchmarkLongFile lints generated files of 4,000 and 40,000 statements:
+// the throughput (MB/s) should stay flat as the file grows, since each
+// effect is checked against the effects that name its objects, not
+// against the whole file.
+func BenchmarkLongFile(b *testing.B) {
+	for _, n := range []int{2000, 20000} {
+		var sb strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&sb, "ALTER TABLE t%d ADD COLUMN IF NOT EXISTS c%d int;\nINSERT INTO t (a) VALUES (%d) ON CONFLICT DO NOTHING;\n", i%50, i, i)
+		}
+		src := []byte(sb.String())
+		b.Run(fmt.Sprintf("statements=%d", 2*n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for i := 0; i < b.N; i++ {
+				s := parser.Parse("postgres/long.sql", src, parser.Options{Dialect: model.Postgres})
+				_ = rules.Run(s, nil)
+			}
 		})
 	}
 }
