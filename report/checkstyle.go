@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"io"
 
+	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/rules"
 )
 
@@ -31,6 +32,8 @@ type checkstyleError struct {
 // writeCheckstyle writes Checkstyle XML, which CI servers and review bots
 // (Jenkins, reviewdog) read: every file checked, with one error element
 // per finding. Sources are "idemlint.<rule-id>", Checkstyle's dotted habit.
+// File names stay as they are, for tools to open (encoding/xml escapes
+// them); messages are for people and go through safetext.
 func writeCheckstyle(w io.Writer, files []File, opt Options) error {
 	rep := checkstyleReport{Version: "4.3", Files: []checkstyleFile{}}
 	for _, f := range files {
@@ -44,7 +47,7 @@ func writeCheckstyle(w io.Writer, files []File, opt Options) error {
 				msg += " (" + h + ")"
 			}
 			cf.Errors = append(cf.Errors, checkstyleError{Line: pos.Line, Column: pos.Column,
-				Severity: checkstyleSeverity(severityOf(x)), Message: msg, Source: "idemlint." + x.Rule.ID})
+				Severity: checkstyleSeverity(severityOf(x)), Message: safetext.Inline(msg), Source: "idemlint." + x.Rule.ID})
 		}
 		rep.Files = append(rep.Files, cf)
 	}

@@ -6,10 +6,10 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/idemlint/idemlint/baseline"
+	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/rules"
 )
 
@@ -97,9 +97,12 @@ func writeGitHub(w io.Writer, files []File, opt Options) error {
 	return nil
 }
 
-// writeAnnotation writes one workflow command. Every property is escaped
-// as a property and the message as a message, so nothing taken from a
-// migration (a path, an identifier in a message) can end the command or
+// writeAnnotation writes one workflow command. The file property carries
+// the name's own characters, escaped only where the runner unescapes
+// (propertyEscaper), so that the annotation lands on the real file;
+// the title and message are for people and have every character that
+// could disturb a log escaped (safetext) before they are escaped as
+// workflow-command text. Nothing from a migration can end the command or
 // start another one.
 func writeAnnotation(w *bufio.Writer, f File, x *rules.Finding, root string) {
 	s := f.Script
@@ -121,46 +124,31 @@ func writeAnnotation(w *bufio.Writer, f File, x *rules.Finding, root string) {
 	if x.Rule.Summary != "" {
 		title += ": " + x.Rule.Summary
 	}
-	msg := x.Message
+	path := baseline.NormalizePath(s.Path, root)
+	msg := safetext.Inline(x.Message)
+	if !utf8.ValidString(path) {
+		// The runner reads its input as UTF-8 and would turn the byte into
+		// U+FFFD, naming a file that does not exist either way: name the
+		// file visibly escaped, and say so.
+		path = safetext.Inline(path)
+		msg = "the file name is not valid UTF-8 and is shown escaped: " + path + ": " + msg
+	}
 	if h := helpOf(x); h != "" {
-		msg += "\nHelp: " + h
+		msg += "\nHelp: " + safetext.Inline(h)
 	}
 	msg += "\n" + x.Rule.HelpURI()
 	fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-		cmd, escapeProperty(baseline.NormalizePath(s.Path, root)), start.Line, start.Column, end.Line, end.Column,
-		escapeProperty(title), escapeData(msg))
+		cmd, propertyEscaper.Replace(path), start.Line, start.Column, end.Line, end.Column,
+		propertyEscaper.Replace(safetext.Inline(title)), dataEscaper.Replace(msg))
 }
 
-// escapeData escapes a workflow command's message as the runner expects
-// (%, CR, LF), after replacing other control characters and invalid UTF-8,
-// which have no business in an annotation.
-func escapeData(s string) string {
-	s = controlFree(s)
-	r := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	return r.Replace(s)
-}
-
-// escapeProperty escapes a property value: as a message, plus the ':' and
-// ',' that would end the value.
-func escapeProperty(s string) string {
-	s = controlFree(s)
-	r := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	return r.Replace(s)
-}
-
-// controlFree replaces control characters other than CR and LF, and
-// invalid UTF-8, with U+FFFD.
-func controlFree(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' {
-			return r
-		}
-		if r == utf8.RuneError || unicode.IsControl(r) {
-			return utf8.RuneError
-		}
-		return r
-	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
-}
+// The escapes of workflow commands, exactly the ones the runner undoes
+// (ActionCommand.UnescapeProperty and UnescapeData in actions/runner):
+// '%' first, so that an escape in the input is itself escaped.
+var (
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // writeStepSummary appends the Markdown job summary: the counts and every
 // finding in a table, cut short (and saying so) before GitHub's size limit.
@@ -253,10 +241,11 @@ func escapeURLPath(p string) string {
 }
 
 // escapeMarkdown makes text from a migration inert in a table cell:
-// Markdown punctuation is backslash-escaped, HTML is spelled as entities
-// and line breaks become <br>.
+// characters safetext escapes (line breaks among them) are escaped,
+// Markdown punctuation is backslash-escaped and HTML is spelled as
+// entities.
 func escapeMarkdown(s string) string {
-	s = controlFree(s)
+	s = safetext.Inline(s)
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
@@ -266,9 +255,6 @@ func escapeMarkdown(s string) string {
 			b.WriteString("&lt;")
 		case '>':
 			b.WriteString("&gt;")
-		case '\n':
-			b.WriteString("<br>")
-		case '\r':
 		case '\\', '`', '*', '_', '[', ']', '|', '~', '#', '!', '(', ')', '$', '@', ':':
 			b.WriteByte('\\')
 			b.WriteRune(r)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
 )
@@ -45,12 +46,21 @@ func parseCommand(line string) (command, bool) {
 	return c, true
 }
 
+// unescapeData and unescapeProperty undo the escapes one after the
+// other, in the order the runner does (ActionCommand.cs in actions/runner).
 func unescapeData(s string) string {
-	return strings.NewReplacer("%0D", "\r", "%0A", "\n", "%25", "%").Replace(s)
+	return unescapeSeq(s, "%0D", "\r", "%0A", "\n", "%25", "%")
 }
 
 func unescapeProperty(s string) string {
-	return strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%").Replace(s)
+	return unescapeSeq(s, "%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%")
+}
+
+func unescapeSeq(s string, pairs ...string) string {
+	for i := 0; i < len(pairs); i += 2 {
+		s = strings.ReplaceAll(s, pairs[i], pairs[i+1])
+	}
+	return s
 }
 
 // TestGitHubHostile feeds the format a path and messages written to inject
@@ -100,7 +110,9 @@ func TestGitHubHostile(t *testing.T) {
 		if c.props["file"] != path {
 			t.Errorf("line %d: file = %q, want %q", i+1, c.props["file"], path)
 		}
-		wantMsg := strings.NewReplacer("\x07", "\ufffd", "\x1b", "\ufffd").Replace(m) + "\nHelp: help %0A::debug::x\n" + demoRule.HelpURI()
+		// The message is for people: what could disturb the log is
+		// shown escaped, on the annotation's first line.
+		wantMsg := safetext.Inline(m) + "\nHelp: help %0A::debug::x\n" + demoRule.HelpURI()
 		if c.msg != wantMsg {
 			t.Errorf("line %d: message = %q, want %q", i+1, c.msg, wantMsg)
 		}
@@ -232,12 +244,88 @@ func TestEscapeMarkdown(t *testing.T) {
 		{"plain words", "plain words"},
 		{"a | b", `a \| b`},
 		{"<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"},
-		{"line\r\nbreak", "line<br>break"},
+		{"line\r\nbreak", `line\\r\\nbreak`},
+		{"bidi\u202e zw\u200b esc\x1b", `bidi\\u202e zw\\u200b esc\\x1b`},
 		{"`code` *em* [l](u) @user", "\\`code\\` \\*em\\* \\[l\\]\\(u\\) \\@user"},
 	}
 	for _, c := range cases {
 		if got := escapeMarkdown(c.in); got != c.want {
 			t.Errorf("escapeMarkdown(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestGitHubOddFileName: the file property must name the real file after
+// the runner unescapes it, whatever characters the name holds, and the
+// line must stay one annotation. A name that is not UTF-8 cannot reach
+// the runner intact: it is escaped visibly and the message says so.
+func TestGitHubOddFileName(t *testing.T) {
+	odd := "::stop-commands::x\x1b[31m,a:b%25%0A\r\n::error::c,\u202edcba\u2066\u200b\ufeff.sql"
+	for _, c := range []struct {
+		name, file, prefix string
+	}{
+		{odd, odd, ""},
+		{odd + "\xff", safetext.Inline(odd + "\xff"),
+			"the file name is not valid UTF-8 and is shown escaped: " + safetext.Inline(odd+"\xff") + ": "},
+	} {
+		s := script(c.name, model.Postgres, model.FrameworkNone, "SELECT 1;\n")
+		fs := []rules.Finding{{Rule: demoRule, Severity: rules.Warning, Message: "m", Span: model.Span{Start: 0, End: 6}}}
+		var buf bytes.Buffer
+		if err := writeGitHub(&buf, []File{{Script: s, Findings: fs}}, Options{Getenv: func(string) string { return "" }}); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		if len(lines) != 2 {
+			t.Fatalf("%q: want one annotation and the closing line, got:\n%s", c.name, buf.String())
+		}
+		cmd, ok := parseCommand(lines[0])
+		if !ok || cmd.name != "warning" {
+			t.Fatalf("%q: not a warning command: %q", c.name, lines[0])
+		}
+		if cmd.props["file"] != c.file {
+			t.Errorf("%q: file = %q, want %q", c.name, cmd.props["file"], c.file)
+		}
+		if cmd.props["line"] != "1" || cmd.props["col"] != "1" || cmd.props["endColumn"] != "6" {
+			t.Errorf("%q: position properties %v", c.name, cmd.props)
+		}
+		if want := c.prefix + "m\nHelp: write CREATE TABLE IF NOT EXISTS\n" + demoRule.HelpURI(); cmd.msg != want {
+			t.Errorf("%q: message = %q, want %q", c.name, cmd.msg, want)
+		}
+		// Only the escapes of the command and the characters of the name:
+		// no raw line break, and the closing line is ours.
+		if strings.ContainsAny(lines[0], "\r") || !strings.HasPrefix(lines[1], "idemlint: ") {
+			t.Errorf("%q: output broken:\n%q", c.name, buf.String())
+		}
+	}
+}
+
+// TestStepSummaryOddFileName: a file name is text from the pull request;
+// in the Markdown summary it must stay inside its cell and its link.
+func TestStepSummaryOddFileName(t *testing.T) {
+	name := "db/a|b`c`<img src=x onerror=alert(1)>](javascript:x)\x1b\u202e\n.sql"
+	s := script(name, model.Postgres, model.FrameworkNone, "SELECT 1;\n")
+	fs := []rules.Finding{{Rule: demoRule, Severity: rules.Error, Message: "m | <b>", Span: model.Span{Start: 0, End: 6}}}
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	env := map[string]string{"GITHUB_STEP_SUMMARY": summary, "GITHUB_SERVER_URL": "https://github.com",
+		"GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc"}
+	var buf bytes.Buffer
+	if err := writeGitHub(&buf, []File{{Script: s, Findings: fs}}, Options{Getenv: func(k string) string { return env[k] }}); err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row string
+	for _, l := range strings.Split(string(md), "\n") {
+		if strings.HasPrefix(l, "| error |") {
+			row = l
+		}
+	}
+	want := "| error | [db/a\\|b\\`c\\`&lt;img src=x onerror=alert\\(1\\)&gt;\\]\\(javascript\\:x\\)\\\\x1b\\\\u202e\\\\n.sql\\:1\\:1]" +
+		"(https://github.com/o/r/blob/abc/db/a%7Cb%60c%60%3Cimg%20src=x%20onerror=alert%281%29%3E%5D%28javascript:x%29%1B%E2%80%AE%0A.sql#L1) | " +
+		"[demo-create](" + demoRule.HelpURI() + ") | m \\| &lt;b&gt;<br>Help\\: write CREATE TABLE IF NOT EXISTS |"
+	if row != want {
+		t.Errorf("summary row\n got %s\nwant %s", row, want)
 	}
 }

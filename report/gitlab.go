@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/idemlint/idemlint/baseline"
+	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/rules"
 )
 
@@ -55,7 +56,7 @@ func writeGitLab(w io.Writer, files []File, opt Options) error {
 			}
 			out = append(out, gitlabIssue{
 				Type:        "issue",
-				Description: oneLine(desc),
+				Description: safetext.Inline(desc),
 				CheckName:   x.Rule.ID,
 				Categories:  []string{gitlabCategory(x.Rule)},
 				Fingerprint: fps[i],

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/idemlint/idemlint/internal/safetext"
 )
 
 func init() { register("junit", writeJUnit) }
@@ -47,18 +49,22 @@ func writeJUnit(w io.Writer, files []File, opt Options) error {
 	suite := junitSuite{Name: "idemlint", Cases: []junitCase{}}
 	for _, f := range files {
 		s := f.Script
-		c := junitCase{Name: s.Path, Classname: "idemlint", File: s.Path}
+		// The file attribute is for tools to open; the name and the texts
+		// are for people.
+		shown := safetext.Inline(s.Path)
+		c := junitCase{Name: shown, Classname: "idemlint", File: s.Path}
 		for i := range f.Findings {
 			x := &f.Findings[i]
 			pos := positionOf(s, span(s, x.Span).Start)
 			var body strings.Builder
-			fmt.Fprintf(&body, "%s:%d:%d: %s: %s [%s]", s.Path, pos.Line, pos.Column, severityOf(x), x.Message, x.Rule.ID)
+			msg := safetext.Inline(x.Message)
+			fmt.Fprintf(&body, "%s:%d:%d: %s: %s [%s]", shown, pos.Line, pos.Column, severityOf(x), msg, x.Rule.ID)
 			if h := helpOf(x); h != "" {
-				fmt.Fprintf(&body, "\nhelp: %s", h)
+				fmt.Fprintf(&body, "\nhelp: %s", safetext.Inline(h))
 			}
 			fmt.Fprintf(&body, "\n%s", x.Rule.HelpURI())
 			c.Failures = append(c.Failures, junitFailure{
-				Message: fmt.Sprintf("%d:%d: %s", pos.Line, pos.Column, x.Message),
+				Message: fmt.Sprintf("%d:%d: %s", pos.Line, pos.Column, msg),
 				Type:    x.Rule.ID,
 				Text:    body.String(),
 			})

@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
@@ -150,45 +148,6 @@ func span(s *model.Script, sp model.Span) model.Span {
 		sp.End = sp.Start
 	}
 	return sp
-}
-
-// oneLine makes text from a file safe to print on one line: line breaks
-// and tabs become spaces, other control characters and invalid UTF-8
-// become U+FFFD, so that nothing in a migration can move the cursor or
-// start an escape sequence in the user's terminal.
-func oneLine(s string) string {
-	return sanitize(s, false)
-}
-
-// sanitize replaces control characters and invalid UTF-8 with U+FFFD,
-// one for one so that columns still line up; tabs are kept when keepTab.
-func sanitize(s string, keepTab bool) string {
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || (unicode.IsControl(r)) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		s = s[n:]
-		switch {
-		case r == '\t' && keepTab:
-			b.WriteRune('\t')
-		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case r == utf8.RuneError || unicode.IsControl(r):
-			b.WriteRune(utf8.RuneError)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // location is how URI-based formats name a file: relative to the root

@@ -97,16 +97,20 @@ func goldenCases(t *testing.T) map[string][]File {
 
 	cases["empty"] = nil
 
-	// Hostile bytes: an escape sequence and a NUL in the line, invalid
-	// UTF-8, a message with a line break, and a very long line.
+	// Hostile bytes: a file name that is a workflow command with a bidi
+	// override in it, an escape sequence and a NUL in the line, invalid
+	// UTF-8, a message with a line break, a very long line, and a line
+	// that is a workflow command once leading blanks are trimmed.
 	long := "INSERT INTO t VALUES (" + strings.Repeat("1, ", 100) + "x);\n"
-	hostile := script("evil.sql", model.DialectUnknown, model.FrameworkNone, "SELECT '\x1b[31mred\x00\xff';\n"+long)
+	hostile := script("::stop-commands::ev\u202eil.sql", model.DialectUnknown, model.FrameworkNone,
+		"SELECT '\x1b[31mred\x00\xff';\n"+long+"  ::stop-commands::tok\n")
 	hostile.DialectGuessed = true
 	hostile.DialectReason = "no path or content hint"
 	x := strings.Index(long, "x);")
 	cases["hostile"] = []File{{Script: hostile, Findings: []rules.Finding{
 		{Rule: inputRule, Severity: rules.Error, Message: "NUL byte\n::error::injected", Span: model.Span{Start: 16, End: 17}},
 		{Rule: demoRule, Severity: rules.Info, Message: "long line", Span: model.Span{Start: 21 + x, End: 21 + x + 1}},
+		{Rule: syntaxRule, Severity: rules.Error, Message: "syntax error at or near \"::\"", Span: at(t, hostile, "::stop-commands::tok")},
 	}}}
 	return cases
 }
@@ -185,24 +189,6 @@ func TestLocate(t *testing.T) {
 	for _, c := range cases {
 		if got := locate(c.path, root); got != c.want {
 			t.Errorf("locate(%q) = %+v, want %+v", c.path, got, c.want)
-		}
-	}
-}
-
-func TestSanitize(t *testing.T) {
-	cases := []struct{ in, keepTab, oneLine string }{
-		{"plain café", "plain café", "plain café"},
-		{"a\tb", "a\tb", "a b"},
-		{"a\x1b[31mb", "a\ufffd[31mb", "a\ufffd[31mb"},
-		{"a\nb\r", "a b ", "a b "},
-		{"\x00\xff", "\ufffd\ufffd", "\ufffd\ufffd"},
-	}
-	for _, c := range cases {
-		if got := sanitize(c.in, true); got != c.keepTab {
-			t.Errorf("sanitize(%q, true) = %q, want %q", c.in, got, c.keepTab)
-		}
-		if got := oneLine(c.in); got != c.oneLine {
-			t.Errorf("oneLine(%q) = %q, want %q", c.in, got, c.oneLine)
 		}
 	}
 }

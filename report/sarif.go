@@ -9,6 +9,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
 )
@@ -67,9 +68,10 @@ func writeSARIF(w io.Writer, files []File, opt Options) error {
 		for i := range f.Findings {
 			x := &f.Findings[i]
 			addRule(x.Rule)
-			msg := x.Message
+			// Code scanning shows the message to people: safetext.
+			msg := safetext.Inline(x.Message)
 			if h := helpOf(x); h != "" && h != x.Rule.Help {
-				msg += "\nHelp: " + h
+				msg += "\nHelp: " + safetext.Inline(h)
 			}
 			res := sarif.NewRuleResult(x.Rule.ID).
 				WithRuleIndex(index[x.Rule.ID]).
@@ -199,7 +201,7 @@ func sarifFix(s *model.Script, loc location, fx *rules.Fix) *sarif.Fix {
 			WithDeletedRegion(sarifRegion(s, sp)).
 			WithInsertedContent(sarif.NewArtifactContent().WithText(e.Text)))
 	}
-	desc := fx.Message
+	desc := safetext.Inline(fx.Message)
 	if desc == "" {
 		desc = "apply the suggested edit"
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
 )
@@ -37,14 +38,18 @@ func (p painter) paint(code, s string) string {
 // the caret; minified SQL can put a whole file on one line.
 const maxShown = 160
 
-// writeText writes one block per finding,
+// writeText writes one block per finding, with the source line in a
+// gutter the way compilers show it,
 //
 //	path:line:col: severity: message [rule-id]
-//	    offending source line
-//	    ^^^^
+//	  12 | offending source line
+//	     |           ^^^^
 //	  help: what to do
 //
-// and a summary line at the end.
+// and a summary line at the end. Every line starts with text idemlint
+// chose (the escaped path, the gutter, "help:"), never with text from the
+// file: a CI runner trims leading blanks and obeys a line that then
+// starts with "::".
 func writeText(w io.Writer, files []File, opt Options) error {
 	bw := bufio.NewWriter(w)
 	p := painter(opt.Color)
@@ -70,8 +75,8 @@ func writeTextFinding(w *bufio.Writer, p painter, s *model.Script, f *rules.Find
 		code = sgrYellow
 	}
 	fmt.Fprintf(w, "%s: %s: %s %s\n",
-		p.paint(sgrBold, fmt.Sprintf("%s:%d:%d", oneLine(s.Path), start.Line, start.Column)),
-		p.paint(code, sev.String()), oneLine(f.Message), p.paint(sgrDim, "["+f.Rule.ID+"]"))
+		p.paint(sgrBold, fmt.Sprintf("%s:%d:%d", safetext.Path(s.Path), start.Line, start.Column)),
+		p.paint(code, sev.String()), safetext.Inline(f.Message), p.paint(sgrDim, "["+f.Rule.ID+"]"))
 
 	line := s.Lines.LineText(start.Line)
 	// Carets run to the end of the span on its first line, at least one.
@@ -82,23 +87,34 @@ func writeTextFinding(w *bufio.Writer, p painter, s *model.Script, f *rules.Find
 		width = max(1, utf8.RuneCountInString(line)-start.Column+1)
 	}
 	if src, caret, ok := excerpt(line, start.Column, width); ok {
-		fmt.Fprintf(w, "    %s\n    %s\n", src, p.paint(sgrGreen, caret))
+		num := fmt.Sprintf("%*d", gutterWidth, start.Line)
+		blank := strings.Repeat(" ", len(num))
+		fmt.Fprintf(w, "%s %s\n%s %s\n", p.paint(sgrDim, num+" |"), src,
+			p.paint(sgrDim, blank+" |"), p.paint(sgrGreen, caret))
 	}
 	if h := helpOf(f); h != "" {
-		fmt.Fprintf(w, "  %s %s\n", p.paint(sgrCyan, "help:"), oneLine(h))
+		fmt.Fprintf(w, "  %s %s\n", p.paint(sgrCyan, "help:"), safetext.Inline(h))
 	}
 }
 
+// gutterWidth is the least width of the line number in the gutter.
+const gutterWidth = 4
+
 // excerpt returns the source line (cut down to a window around the caret
-// when long) and the caret line under it. Tabs in the source are repeated
-// in the caret line so that both expand alike. ok is false for a blank
-// line, where a caret would point at nothing.
+// when long) and the caret line under it. Characters that could disturb
+// a terminal or a CI log are shown escaped (safetext.Excerpt), and the
+// carets widen with them, so that they still sit under the characters
+// the column counts. Tabs in the source are repeated in the caret line so
+// that both expand alike. ok is false for a blank line, where a caret
+// would point at nothing.
 func excerpt(line string, col, width int) (src, caret string, ok bool) {
-	runes := []rune(sanitize(line, true))
-	if strings.TrimSpace(string(runes)) == "" && col > len(runes) {
+	// Columns count characters; a byte that is not UTF-8 counts as one,
+	// as it does for model.Lines.
+	n := utf8.RuneCountInString(line)
+	if strings.TrimSpace(line) == "" && col > n {
 		return "", "", false
 	}
-	from, to := 0, len(runes)
+	from, to := 0, n
 	lead, tail := "", ""
 	if to > maxShown {
 		from = max(0, min(col-1-maxShown/4, to-maxShown))
@@ -106,24 +122,38 @@ func excerpt(line string, col, width int) (src, caret string, ok bool) {
 		if from > 0 {
 			lead = "..."
 		}
-		if to < len(runes) {
+		if to < n {
 			tail = "..."
 		}
 	}
-	var c strings.Builder
+	var b, c strings.Builder
+	b.WriteString(lead)
 	c.WriteString(strings.Repeat(" ", len(lead)))
-	for i := from; i < col-1 && i < to; i++ {
-		if runes[i] == '\t' {
+	carets := 0
+	for i, k := 0, 0; i < len(line) && k < to; k++ {
+		_, size := utf8.DecodeRuneInString(line[i:])
+		ch := line[i : i+size]
+		i += size
+		if k < from {
+			continue
+		}
+		shown := safetext.Excerpt(ch)
+		b.WriteString(shown)
+		cells := utf8.RuneCountInString(shown)
+		switch {
+		case k < col-1 && shown == "\t":
 			c.WriteByte('\t')
-		} else {
-			c.WriteByte(' ')
+		case k < col-1:
+			c.WriteString(strings.Repeat(" ", cells))
+		case k < col-1+width:
+			carets += cells
 		}
 	}
 	// A span past the end of the line (a missing token at the end of
 	// input) still gets one caret, right after the last character.
-	n := max(1, min(width, to-(col-1)))
-	c.WriteString(strings.Repeat("^", n))
-	return lead + string(runes[from:to]) + tail, c.String(), true
+	c.WriteString(strings.Repeat("^", max(1, carets)))
+	b.WriteString(tail)
+	return b.String(), c.String(), true
 }
 
 func writeTextSummary(w io.Writer, p painter, s Summary) {

@@ -25,7 +25,11 @@ func TestExcerpt(t *testing.T) {
 		{"long line windowed", long, 301, 1,
 			"..." + strings.Repeat("a", 40) + "X" + strings.Repeat("b", 119) + "...",
 			strings.Repeat(" ", 43) + "^"},
-		{"escape replaced", "a\x1bb", 3, 1, "a\ufffdb", "  ^"},
+		// Escaped characters are wider on screen: the carets follow them.
+		{"escape before", "a\x1bb", 3, 1, `a\x1bb`, "     ^"},
+		{"escape under the caret", "a\x1b\u202eb", 2, 2, `a\x1b\u202eb`, " ^^^^^^^^^^"},
+		{"not UTF-8", "\xffx", 2, 1, `\xffx`, "    ^"},
+		{"bidi and zero-width", "x\u2066\u200by", 4, 1, `x\u2066\u200by`, "             ^"},
 	}
 	for _, c := range cases {
 		src, caret, ok := excerpt(c.line, c.col, c.width)
@@ -73,8 +77,8 @@ func TestTextFirstLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "m.sql:4:17: warning: msg [demo-create]\n" +
-		"      ALTER TABLE t ADD c int;\n" +
-		"                    ^^^\n" +
+		"   4 |   ALTER TABLE t ADD c int;\n" +
+		"     |                 ^^^\n" +
 		"  help: write CREATE TABLE IF NOT EXISTS\n" +
 		"1 finding (1 warning) in 1 file of 1 checked\n"
 	if buf.String() != want {

@@ -7,6 +7,7 @@ package safetext
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -24,10 +25,12 @@ func Excerpt(s string) string { return clean(s, true) }
 // Path is Inline for a file name that may start a line of output. A name
 // that would then begin with blanks or ':' (a GitHub runner trims leading
 // blanks and obeys a line that starts with "::") gets "./" in front, which
-// names the same file.
+// names the same file. Blanks are Unicode's: the runner's TrimStart (.NET
+// char.IsWhiteSpace) also drops U+00A0, U+2000 and the like, as
+// unicode.IsSpace does.
 func Path(p string) string {
 	p = Inline(p)
-	if p != "" && (p[0] == ' ' || p[0] == ':') {
+	if r, _ := utf8.DecodeRuneInString(p); p != "" && (r == ':' || unicode.IsSpace(r)) {
 		return "./" + p
 	}
 	return p

@@ -1,6 +1,10 @@
 package safetext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestInline(t *testing.T) {
 	cases := []struct{ in, want string }{
@@ -38,6 +42,8 @@ func TestPath(t *testing.T) {
 		{"  ::error::x.sql", "./  ::error::x.sql"},
 		{"\n::add-mask::x", `\n::add-mask::x`},
 		{"/abs/::x.sql", "/abs/::x.sql"},
+		{"\u00a0::stop-commands::x.sql", "./\u00a0::stop-commands::x.sql"},
+		{"\u3000\u2003::error::x.sql", "./\u3000\u2003::error::x.sql"},
 	}
 	for _, c := range cases {
 		if got := Path(c.in); got != c.want {
@@ -56,7 +62,7 @@ func FuzzInline(f *testing.F) {
 				}
 			}
 		}
-		if p := Path(s); len(p) > 0 && (p[0] == ':' || p[0] == ' ') {
+		if p := strings.TrimLeftFunc(Path(s), unicode.IsSpace); strings.HasPrefix(p, ":") {
 			t.Fatalf("Path(%q) = %q starts a line badly", s, p)
 		}
 	})
