@@ -25,6 +25,10 @@ type LocalOptions struct {
 	// Log receives what the servers' setup says when it fails and, with
 	// Keep, where the folder is; nil discards it.
 	Log io.Writer
+	// AllowUnsafe runs the migrations as the server's superuser (root)
+	// instead of the unprivileged MigratorName: for trusted migrations
+	// that need what the unprivileged account may not do.
+	AllowUnsafe bool
 }
 
 // ErrNoServer says no server binary was found; its message says what to
@@ -89,11 +93,29 @@ func serviceAccount(names ...string) (*account, error) {
 		strings.Join(names, ", "))
 }
 
+// markerFile, in a scratch folder, says verify made the folder and which
+// process did: "idemlint verify <pid>". Only folders with it are ever
+// removed as stale.
+const markerFile = "idemlint-verify.owner"
+
+// scratchPattern matches the scratch folders of both servers.
+const scratchPattern = "idemlint-verify-*"
+
+// serverPidFiles are where each server writes its process id, relative to
+// the scratch folder.
+var serverPidFiles = []string{"data/postmaster.pid", "mysqld.pid"}
+
 // scratchDir makes the temporary folder a server lives in, owned by the
-// account the server runs as.
+// account the server runs as. It first removes the folders that killed
+// runs left behind.
 func scratchDir(prefix string, acct *account) (string, error) {
+	RemoveStale(os.TempDir())
 	dir, err := os.MkdirTemp("", prefix)
 	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, markerFile), []byte(fmt.Sprintf("idemlint verify %d\n", os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(dir)
 		return "", err
 	}
 	if acct.cred != nil {
@@ -249,10 +271,63 @@ type scratch struct {
 	proc *process
 }
 
+// RemoveStale removes the scratch folders under tmp that a verify run
+// made and left behind when it was killed (SIGKILL gives no chance to
+// clean up): those with verify's marker whose verify process and server
+// process are both gone. A folder whose server or verify still runs, or
+// that verify did not make, stays. It returns the folders removed.
+func RemoveStale(tmp string) []string {
+	dirs, _ := filepath.Glob(filepath.Join(tmp, scratchPattern))
+	var removed []string
+	for _, dir := range dirs {
+		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, markerFile))
+		if err != nil {
+			continue
+		}
+		var pid int
+		if n, _ := fmt.Sscanf(string(b), "idemlint verify %d", &pid); n != 1 || alive(pid) {
+			continue
+		}
+		running := false
+		for _, f := range serverPidFiles {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil {
+				continue
+			}
+			line, _, _ := strings.Cut(string(b), "\n")
+			if p, err := strconv.Atoi(strings.TrimSpace(line)); err != nil || alive(p) {
+				// An unreadable pid file might belong to a live server.
+				running = true
+			}
+		}
+		if running {
+			continue
+		}
+		if os.RemoveAll(dir) == nil {
+			removed = append(removed, dir)
+		}
+	}
+	return removed
+}
+
+// alive reports whether a process exists (one of another user's counts).
+func alive(pid int) bool {
+	if pid <= 0 {
+		return true // nonsense: keep the folder
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
 // cleanup stops the server and removes its folder unless kept.
 func (s *scratch) cleanup(sig syscall.Signal) error {
 	s.proc.stop(sig, 15*time.Second)
 	if s.keep {
+		// A kept folder is the user's now: never removed as stale.
+		_ = os.Remove(filepath.Join(s.dir, markerFile))
 		if s.log != nil {
 			fmt.Fprintf(s.log, "idemlint verify: kept the scratch folder %s\n", s.dir)
 		}

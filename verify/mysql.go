@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
+	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/parser/model"
 )
 
@@ -25,6 +27,10 @@ type myServer struct {
 	version string
 	mariadb bool
 	local   *scratch
+	// migrator is the pool of the account the migrations run as, when not
+	// the admin's.
+	migrator *sql.DB
+	warning  string
 }
 
 // mysqlDirs are where distributions put the server binaries off PATH.
@@ -41,6 +47,12 @@ const MySQLInstallHint = "no MySQL or MariaDB server found (mariadbd or mysqld, 
 // a temporary folder, no TCP listener, a unix socket there. For the
 // mysql dialect a MySQL server is preferred and MariaDB used when it is
 // the only one installed; Describe says which ran.
+//
+// The server reads and writes files only in a folder of its own
+// (secure_file_priv), refuses LOAD DATA LOCAL, and unless opt.AllowUnsafe
+// the migrations run as MigratorName@localhost, an account with every
+// privilege on the scratch databases (idemlint_verify_*) and none beyond:
+// no FILE, SUPER, PROCESS, SHUTDOWN, RELOAD, CREATE USER or GRANT OPTION.
 func StartMySQL(ctx context.Context, d model.Dialect, opt LocalOptions) (Server, error) {
 	names := []string{"mariadbd", "mysqld"}
 	if d == model.MySQL {
@@ -86,7 +98,17 @@ func StartMySQL(ctx context.Context, d model.Dialect, opt LocalOptions) (Server,
 	if err := runSetup(ctx, cmd); err != nil {
 		return fail(err)
 	}
+	files := filepath.Join(dir, "files")
+	if err := os.Mkdir(files, 0o700); err != nil {
+		return fail(err)
+	}
+	if acct.cred != nil {
+		if err := os.Chown(files, acct.uid, acct.gid); err != nil {
+			return fail(err)
+		}
+	}
 	args := []string{"--no-defaults", "--datadir=" + data, "--socket=" + sock, "--skip-networking",
+		"--secure-file-priv=" + files, "--local-infile=0",
 		"--pid-file=" + filepath.Join(dir, "mysqld.pid"), "--skip-log-bin", "--event-scheduler=OFF",
 		"--character-set-server=utf8mb4", "--innodb-flush-log-at-trx-commit=0", "--innodb-use-native-aio=0",
 		"--innodb-buffer-pool-size=128M", "--skip-name-resolve", "--max-connections=50"}
@@ -111,6 +133,21 @@ func StartMySQL(ctx context.Context, d model.Dialect, opt LocalOptions) (Server,
 	if err != nil {
 		return fail(err)
 	}
+	if !opt.AllowUnsafe {
+		user := myLiteral(MigratorName) + "@'localhost'"
+		for _, q := range []string{"CREATE USER " + user,
+			// The backslashes keep "_" from matching any character.
+			"GRANT ALL PRIVILEGES ON `idemlint\\_verify\\_%`.* TO " + user} {
+			if _, err := s.db.ExecContext(ctx, q); err != nil {
+				return fail(fmt.Errorf("create the migration account: %w", myError(err)))
+			}
+		}
+		mcfg := cfg.Clone()
+		mcfg.User = MigratorName
+		if s.migrator, _, err = openPool(ctx, mcfg); err != nil {
+			return fail(fmt.Errorf("connect as the migration account: %w", err))
+		}
+	}
 	return s, nil
 }
 
@@ -126,6 +163,12 @@ func ConnectMySQL(ctx context.Context, dsn string) (Server, error) {
 	defer cancel()
 	if err := s.connect(cctx, cfg); err != nil {
 		return nil, fmt.Errorf("connect to %s:%s: %w", cfg.Net, cfg.Addr, err)
+	}
+	// Global privileges reach beyond the databases verify makes.
+	var n int
+	q := "SELECT COUNT(*) FROM information_schema.USER_PRIVILEGES WHERE PRIVILEGE_TYPE IN ('SUPER', 'FILE', 'SHUTDOWN', 'PROCESS', 'RELOAD', 'CREATE USER')"
+	if err := s.db.QueryRowContext(cctx, q).Scan(&n); err == nil && n > 0 {
+		s.warning = "the --dsn account " + safetext.Inline(cfg.User) + " has server-wide privileges (SUPER, FILE, ...): SQL that a migration builds while it runs (PREPARE of a computed string) cannot be checked beforehand, and would run with them; connect as an account with privileges on the idemlint_verify_* databases only"
 	}
 	return s, nil
 }
@@ -151,17 +194,32 @@ func parseMySQLDSN(dsn string) (*mysql.Config, error) {
 }
 
 func (s *myServer) connect(ctx context.Context, cfg *mysql.Config) error {
+	db, version, err := openPool(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	s.db, s.version = db, version
+	s.mariadb = strings.Contains(strings.ToLower(version), "mariadb")
+	return nil
+}
+
+// openPool opens a pool of connections for an account and returns the
+// server's version.
+func openPool(ctx context.Context, cfg *mysql.Config) (*sql.DB, string, error) {
 	cfg = cfg.Clone()
 	cfg.DBName = ""
 	cfg.ParseTime = false
 	cfg.MultiStatements = false
 	cfg.InterpolateParams = false
+	// LOAD DATA LOCAL would let the server read files of the machine
+	// verify runs on.
+	cfg.AllowAllFiles = false
 	if err := cfg.Apply(mysql.Charset("utf8mb4", "")); err != nil {
-		return err
+		return nil, "", err
 	}
 	conn, err := mysql.NewConnector(cfg)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	db := sql.OpenDB(conn)
 	// A session's variables must not leak into the next one: a released
@@ -170,11 +228,9 @@ func (s *myServer) connect(ctx context.Context, cfg *mysql.Config) error {
 	var version string
 	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err != nil {
 		db.Close()
-		return err
+		return nil, "", err
 	}
-	s.db, s.version = db, version
-	s.mariadb = strings.Contains(strings.ToLower(version), "mariadb")
-	return nil
+	return db, version, nil
 }
 
 func (s *myServer) Describe() string {
@@ -192,6 +248,14 @@ func (s *myServer) Describe() string {
 // verify compares the fork with itself.
 func (s *myServer) ExactFork() bool { return false }
 
+func (s *myServer) Throwaway() bool { return s.local != nil }
+
+func (s *myServer) Warning() string { return s.warning }
+
+// AfterSetup has nothing to do: the migration account has every
+// privilege on the scratch databases.
+func (s *myServer) AfterSetup(context.Context, string) error { return nil }
+
 func (s *myServer) CreateDB(ctx context.Context, name string) error {
 	_, err := s.db.ExecContext(ctx, "CREATE DATABASE "+myIdent(name))
 	return myError(err)
@@ -202,8 +266,12 @@ func (s *myServer) DropDB(ctx context.Context, name string) error {
 	return myError(err)
 }
 
-func (s *myServer) Open(ctx context.Context, db string, timeout time.Duration) (Session, error) {
-	c, err := s.db.Conn(ctx)
+func (s *myServer) Open(ctx context.Context, db string, as Account, timeout time.Duration) (Session, error) {
+	pool := s.db
+	if as == Migrator && s.migrator != nil {
+		pool = s.migrator
+	}
+	c, err := pool.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -228,6 +296,9 @@ func (s *myServer) Open(ctx context.Context, db string, timeout time.Duration) (
 }
 
 func (s *myServer) Close() error {
+	if s.migrator != nil {
+		s.migrator.Close()
+	}
 	if s.db != nil {
 		s.db.Close()
 	}
@@ -247,6 +318,10 @@ func (m *mySession) Exec(ctx context.Context, text string) error {
 	return myError(err)
 }
 
+func (m *mySession) CopyFrom(context.Context, string, []byte) error {
+	return &ServerError{Message: "COPY ... FROM stdin is PostgreSQL's; MySQL and MariaDB have no such statement"}
+}
+
 func (m *mySession) Close() error {
 	// Discard the connection rather than pool it.
 	_ = m.conn.Raw(func(any) error { return driver.ErrBadConn })
@@ -262,7 +337,10 @@ func myError(err error) error {
 		if me.SQLState == [5]byte{} {
 			state = "HY000"
 		}
-		return &ServerError{Message: fmt.Sprintf("ERROR %d (%s): %s", me.Number, state, me.Message)}
+		// 1969: MariaDB's max_statement_time; 3024: MySQL's
+		// max_execution_time; 1205: lock_wait_timeout.
+		timeout := me.Number == 1969 || me.Number == 3024 || me.Number == 1205
+		return &ServerError{Message: fmt.Sprintf("ERROR %d (%s): %s", me.Number, state, me.Message), Timeout: timeout}
 	}
 	return err
 }

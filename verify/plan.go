@@ -24,6 +24,9 @@ type Stmt struct {
 	// Span is the statement's place in the file, for findings.
 	Span model.Span
 	St   *model.Statement
+	// Data is set on a psql COPY ... FROM stdin whose rows follow it in
+	// the file: they go to the server as COPY data, never as SQL.
+	Data []byte
 }
 
 // Plan turns a parsed migration into what a migration tool sends: the
@@ -36,15 +39,9 @@ type Stmt struct {
 func Plan(s *model.Script) []Unit {
 	var units []Unit
 	var cur *model.Section
-	delims := delimiters(s)
-	for i, st := range s.Statements {
-		sec := st.Section
+	add := func(sec *model.Section, st Stmt) {
 		if sec != nil && sec.Kind == model.SectionDown {
-			continue
-		}
-		text := execText(s, st, delims[i])
-		if strings.TrimSpace(text) == "" {
-			continue
+			return
 		}
 		if len(units) == 0 || sec != cur {
 			cur = sec
@@ -52,9 +49,197 @@ func Plan(s *model.Script) []Unit {
 			units = append(units, Unit{InTx: inTx})
 		}
 		u := &units[len(units)-1]
-		u.Stmts = append(u.Stmts, Stmt{Text: text, Span: st.Span, St: st})
+		u.Stmts = append(u.Stmts, st)
+	}
+	delims := delimiters(s)
+	blocks := copyBlocks(s)
+	next := 0 // the next block a \copy meta-command may open
+	for i, st := range s.Statements {
+		// psql's \copy ... from stdin lines before this statement run as
+		// COPY with their data.
+		for ; next < len(blocks) && blocks[next].data.Start <= st.Span.Start; next++ {
+			if b := blocks[next]; b.meta != "" {
+				add(sectionAt(s, b.at), Stmt{Text: b.meta, Span: model.Span{Start: b.at, End: b.data.Start}, Data: b.bytes(s)})
+			}
+		}
+		text, span, data := execText(s, st, delims[i]), st.Span, []byte(nil)
+		for _, b := range blocks {
+			switch {
+			case b.copy == st:
+				data = b.bytes(s)
+			case span.Start < b.after && span.End > b.data.Start:
+				// The parser read data rows as SQL: send only what
+				// follows the block's end, which psql runs as SQL.
+				if span.End <= b.after {
+					text = ""
+					break
+				}
+				span.Start = b.after
+				for span.Start < span.End && isBlank(s.Source[span.Start]) {
+					span.Start++
+				}
+				text = execText(s, &model.Statement{Span: span}, delims[i])
+			}
+		}
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		add(st.Section, Stmt{Text: text, Span: span, St: st, Data: data})
+	}
+	for ; next < len(blocks); next++ {
+		if b := blocks[next]; b.meta != "" {
+			add(sectionAt(s, b.at), Stmt{Text: b.meta, Span: model.Span{Start: b.at, End: b.data.Start}, Data: b.bytes(s)})
+		}
 	}
 	return units
+}
+
+// sectionAt is the section that holds an offset.
+func sectionAt(s *model.Script, off int) *model.Section {
+	for _, sec := range s.Sections {
+		if off >= sec.Span.Start && off < sec.Span.End {
+			return sec
+		}
+	}
+	return nil
+}
+
+// copyBlock is a psql COPY ... FROM stdin (or \copy ... from stdin) and
+// the data rows after it, up to a line "\." or the end of the file, the
+// way psql reads a script.
+type copyBlock struct {
+	// copy is the COPY statement; for a \copy meta-command, meta is the
+	// COPY statement it stands for and at where the line starts.
+	copy *model.Statement
+	meta string
+	at   int
+	data model.Span
+	// after is where SQL resumes: past the "\." line.
+	after int
+}
+
+// bytes are the block's rows. Not nil, even when there are none, so that
+// they are sent as COPY data.
+func (b copyBlock) bytes(s *model.Script) []byte {
+	d := s.Source[b.data.Start:b.data.End]
+	// The parser's region ends with the "\." line, which is not a row.
+	last := d[bytes.LastIndexByte(d, '\n')+1:]
+	if string(bytes.TrimRight(last, "\r")) == `\.` {
+		d = d[:len(d)-len(last)]
+	}
+	return append([]byte{}, d...)
+}
+
+// copyBlocks finds the COPY ... FROM stdin statements of a PostgreSQL
+// script and their data, in order. The parser marks the rows as regions
+// of the script; for a script without them they are found here from the
+// text, on the lines after the statement.
+func copyBlocks(s *model.Script) []copyBlock {
+	if s.Dialect.MySQLFamily() {
+		return nil
+	}
+	var out []copyBlock
+	marked := false
+	for k, r := range s.Regions {
+		if r.Kind != model.RegionCopyData {
+			continue
+		}
+		marked = true
+		b := copyBlock{data: r.Span, after: lineEnd(s.Source, r.Span.End)}
+		// The region follows the COPY statement or \copy line before it.
+		if k > 0 && s.Regions[k-1].Kind == model.RegionPsqlMeta && s.Regions[k-1].Span.End <= r.Span.Start {
+			if m := s.Regions[k-1]; !statementBetween(s, m.Span.End, r.Span.Start) {
+				b.meta, b.at = metaCopy(s.Text(m.Span)), m.Span.Start
+			}
+		}
+		if b.meta == "" {
+			for _, st := range s.Statements {
+				if st.Span.End <= r.Span.Start {
+					b.copy = st
+				}
+			}
+		}
+		if b.meta != "" || b.copy != nil {
+			out = append(out, b)
+		}
+	}
+	if marked {
+		return out
+	}
+	for _, st := range s.Statements {
+		if len(out) > 0 && st.Span.Start < out[len(out)-1].after {
+			continue // inside the previous block's data
+		}
+		if !copyFromStdin([]byte(s.Text(st.Span))) {
+			continue
+		}
+		start := lineEnd(s.Source, st.Span.End)
+		b := copyBlock{copy: st, data: model.Span{Start: start, End: len(s.Source)}, after: len(s.Source)}
+		for line := start; line < len(s.Source); {
+			next := lineEnd(s.Source, line)
+			if l := bytes.TrimRight(s.Source[line:next], "\r\n"); string(l) == `\.` {
+				b.data.End, b.after = line, next
+				break
+			}
+			line = next
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// lineEnd is the offset after the line break that ends the line holding
+// off, or the end of src.
+func lineEnd(src []byte, off int) int {
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(src)
+}
+
+func statementBetween(s *model.Script, from, to int) bool {
+	for _, st := range s.Statements {
+		if st.Span.Start >= from && st.Span.Start < to {
+			return true
+		}
+	}
+	return false
+}
+
+// metaCopy turns a "\copy ... from stdin" line into the COPY statement it
+// stands for, or "" for any other meta-command: psql sends \copy's
+// arguments as a COPY and feeds it the rows that follow.
+func metaCopy(line string) string {
+	line = strings.TrimSpace(line)
+	if len(line) < 6 || !strings.EqualFold(line[:5], `\copy`) || !isBlank(line[5]) {
+		return ""
+	}
+	q := "COPY" + line[5:]
+	if !copyFromStdin([]byte(q)) {
+		return ""
+	}
+	return strings.TrimRight(strings.TrimSpace(q), ";")
+}
+
+// copyFromStdin reports whether a statement is COPY ... FROM STDIN.
+func copyFromStdin(text []byte) bool {
+	toks := lex.Significant(lex.Tokenize(text, lex.Postgres))
+	if len(toks) == 0 || !lex.Is(text, toks[0], "copy") {
+		return false
+	}
+	depth := 0
+	for i, t := range toks {
+		switch t.Kind {
+		case lex.LParen:
+			depth++
+		case lex.RParen:
+			depth--
+		}
+		if depth == 0 && lex.Is(text, t, "from") {
+			return i+1 < len(toks) && lex.Is(text, toks[i+1], "stdin")
+		}
+	}
+	return false
 }
 
 // delimiters returns the client-side statement delimiter in force at each
@@ -126,3 +311,5 @@ func execText(s *model.Script, st *model.Statement, delim string) string {
 	}
 	return text
 }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' }

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/idemlint/idemlint/internal/safetext"
 )
 
 // pgServer is a PostgreSQL server: one verify started, or one given by a
@@ -21,6 +24,8 @@ type pgServer struct {
 	local   *scratch
 	// noFileCopy is set once the server refused STRATEGY (before 15).
 	noFileCopy bool
+	// migrator is the role the migrations run as, when not the admin's.
+	migrator string
 }
 
 // pgDirs are where distributions install PostgreSQL's server binaries
@@ -40,6 +45,12 @@ const PostgresInstallHint = "no PostgreSQL server found (initdb and postgres, on
 // StartPostgres starts a throwaway PostgreSQL server: a cluster in a
 // temporary folder, listening only on a unix socket there, tuned for
 // speed over durability. Close stops it and removes the folder.
+//
+// Unless opt.AllowUnsafe, the migrations run as MigratorName, a role with
+// no attribute (not a superuser, no CREATEDB, CREATEROLE, REPLICATION or
+// BYPASSRLS) and no membership, which owns the scratch databases: the
+// server itself then refuses to read or write its machine's files, run
+// programs, load libraries, change settings or touch other databases.
 func StartPostgres(ctx context.Context, opt LocalOptions) (Server, error) {
 	initdb, err := findBinary([]string{"initdb"}, pgDirs)
 	if err != nil {
@@ -89,6 +100,13 @@ func StartPostgres(ctx context.Context, opt LocalOptions) (Server, error) {
 		return fail(err)
 	}
 	s.version = s.admin.ParameterStatus("server_version")
+	if !opt.AllowUnsafe {
+		if err := pgExec(ctx, s.admin, "CREATE ROLE "+pgIdent(MigratorName)+
+			" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"); err != nil {
+			return fail(fmt.Errorf("create the migration role: %w", err))
+		}
+		s.migrator = MigratorName
+	}
 	return s, nil
 }
 
@@ -114,8 +132,42 @@ func (s *pgServer) Describe() string {
 
 func (s *pgServer) ExactFork() bool { return true }
 
+func (s *pgServer) Throwaway() bool { return s.local != nil }
+
+func (s *pgServer) Warning() string {
+	if s.local == nil && s.admin.ParameterStatus("is_superuser") == "on" {
+		return "the --dsn user " + safetext.Inline(s.cfg.User) + " is a superuser: SQL that a migration builds while it runs (EXECUTE of a computed string) cannot be checked beforehand, and would run with a superuser's powers; connect as a role with CREATEDB and nothing more"
+	}
+	return ""
+}
+
+// owner makes the migration role own a new database.
+func (s *pgServer) owner() string {
+	if s.migrator == "" {
+		return ""
+	}
+	return " OWNER " + pgIdent(s.migrator)
+}
+
 func (s *pgServer) CreateDB(ctx context.Context, name string) error {
-	return pgExec(ctx, s.admin, "CREATE DATABASE "+pgIdent(name))
+	return pgExec(ctx, s.admin, "CREATE DATABASE "+pgIdent(name)+s.owner())
+}
+
+// AfterSetup lets the migration role use and create in every schema the
+// set-up made, as production's migration user can in production's.
+func (s *pgServer) AfterSetup(ctx context.Context, db string) error {
+	if s.migrator == "" {
+		return nil
+	}
+	sess, err := s.Open(ctx, db, Admin, time.Minute)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	return sess.Exec(ctx, `DO $$DECLARE n name; BEGIN
+FOR n IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\_%' LOOP
+EXECUTE format('GRANT USAGE, CREATE ON SCHEMA %I TO %I', n, `+pgLiteral(s.migrator)+`);
+END LOOP; END$$`)
 }
 
 func (s *pgServer) DropDB(ctx context.Context, name string) error {
@@ -131,7 +183,7 @@ func (s *pgServer) DropDB(ctx context.Context, name string) error {
 // Fork copies a database by using it as a template: a file copy, fast and
 // exact.
 func (s *pgServer) Fork(ctx context.Context, from, to string) error {
-	q := "CREATE DATABASE " + pgIdent(to) + " TEMPLATE " + pgIdent(from)
+	q := "CREATE DATABASE " + pgIdent(to) + " TEMPLATE " + pgIdent(from) + s.owner()
 	if !s.noFileCopy {
 		// PostgreSQL 15 copies through the WAL by default, page by page;
 		// copying the files is several times faster for small databases.
@@ -145,9 +197,12 @@ func (s *pgServer) Fork(ctx context.Context, from, to string) error {
 	return pgExec(ctx, s.admin, q)
 }
 
-func (s *pgServer) Open(ctx context.Context, db string, timeout time.Duration) (Session, error) {
+func (s *pgServer) Open(ctx context.Context, db string, as Account, timeout time.Duration) (Session, error) {
 	cfg := s.cfg.Copy()
 	cfg.Database = db
+	if as == Migrator && s.migrator != "" {
+		cfg.User = s.migrator
+	}
 	// Notices (a re-run's "already exists, skipping") are not news.
 	cfg.OnNotice = nil
 	cfg.RuntimeParams = map[string]string{}
@@ -185,6 +240,11 @@ func (p *pgSession) Exec(ctx context.Context, text string) error {
 	return pgExec(ctx, p.conn, text)
 }
 
+func (p *pgSession) CopyFrom(ctx context.Context, text string, data []byte) error {
+	_, err := p.conn.CopyFrom(ctx, bytes.NewReader(data), text)
+	return pgError(err)
+}
+
 func (p *pgSession) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -210,7 +270,9 @@ func pgError(err error) error {
 			where, _, _ := strings.Cut(pe.Where, "\n")
 			msg += " [" + where + "]"
 		}
-		return &ServerError{Message: msg, Position: int(pe.Position)}
+		// 57014 is also a cancel; only the time limits count as timeouts.
+		timeout := pe.Code == "55P03" || pe.Code == "57014" && strings.Contains(pe.Message, "timeout")
+		return &ServerError{Message: msg, Position: int(pe.Position), Timeout: timeout}
 	}
 	return err
 }

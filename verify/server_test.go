@@ -74,12 +74,12 @@ func server(t *testing.T, d model.Dialect) Server {
 	return nil
 }
 
-// execAdmin runs statements in a database of the shared server, for tests
+// execAdmin runs statements as the administrator in a database of the shared server, for tests
 // that prepare or inspect state.
 func execAdmin(t *testing.T, srv Server, db string, stmts ...string) {
 	t.Helper()
 	ctx := context.Background()
-	sess, err := srv.Open(ctx, db, 10*time.Second)
+	sess, err := srv.Open(ctx, db, Admin, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func execAdmin(t *testing.T, srv Server, db string, stmts ...string) {
 func snapshotOf(t *testing.T, srv Server, db string) *Snapshot {
 	t.Helper()
 	ctx := context.Background()
-	sess, err := srv.Open(ctx, db, 10*time.Second)
+	sess, err := srv.Open(ctx, db, Admin, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,13 +31,42 @@ type Server interface {
 	// ExactFork says a fork is a copy of the files, so a snapshot of the
 	// source is a snapshot of the fork.
 	ExactFork() bool
-	// Open starts a session on a database with the per-statement timeout
-	// set on the server side.
-	Open(ctx context.Context, db string, timeout time.Duration) (Session, error)
+	// Open starts a session on a database as an account, with the
+	// per-statement timeout set on the server side.
+	Open(ctx context.Context, db string, as Account, timeout time.Duration) (Session, error)
+	// Throwaway says verify started the server itself and it goes away
+	// with the run; false for a server given by --dsn.
+	Throwaway() bool
+	// Warning says what to beware of in the account verify connected
+	// with (a superuser on a server given by --dsn), or "".
+	Warning() string
+	// AfterSetup gives the migration account what production's migration
+	// user has in what --setup made in db (PostgreSQL: USAGE and CREATE on
+	// its schemas).
+	AfterSetup(ctx context.Context, db string) error
 	// Close stops a server verify started and removes its files; on a
 	// server given by --dsn it closes the connections.
 	Close() error
 }
+
+// Account is whom a session runs as.
+type Account uint8
+
+const (
+	// Migrator runs the migrations. On verify's own server it is an
+	// account without privileges beyond the scratch databases, which it
+	// owns (MigratorName); on a server given by --dsn it is the DSN's user.
+	Migrator Account = iota
+	// Admin is the account verify connected with (the superuser of its own
+	// server): it creates and drops the scratch databases, runs --setup
+	// and reads the snapshots, which must see every row.
+	Admin
+)
+
+// MigratorName is the role (PostgreSQL) or account (MySQL, MariaDB,
+// at localhost) the migrations run as on verify's own server; a --setup
+// file can grant it what production's migration user has.
+const MigratorName = "idemlint_migrator"
 
 // Session is one connection to a database.
 type Session interface {
@@ -45,6 +74,9 @@ type Session interface {
 	// rejection by the server is a *ServerError; other errors mean the
 	// connection is gone.
 	Exec(ctx context.Context, text string) error
+	// CopyFrom runs a COPY ... FROM STDIN statement and sends data as its
+	// COPY data.
+	CopyFrom(ctx context.Context, text string, data []byte) error
 	Snapshot(ctx context.Context) (*Snapshot, error)
 	Close() error
 }
@@ -57,6 +89,9 @@ type ServerError struct {
 	// Position is the 1-based character offset in the statement the
 	// server points at, 0 when it gives none.
 	Position int
+	// Timeout is set when the statement was stopped for running past the
+	// time limit (or waiting past it for a lock).
+	Timeout bool
 }
 
 func (e *ServerError) Error() string { return e.Message }
@@ -92,6 +127,25 @@ type Options struct {
 	// Progress, when set, is called when a file starts (res nil) and when
 	// it is done.
 	Progress func(k, n int, path string, res *Result)
+	// AllowUnsafe runs, on verify's own server only, statements that reach
+	// outside the scratch database (see Check); the server must have been
+	// started with LocalOptions.AllowUnsafe for them to work.
+	AllowUnsafe bool
+}
+
+// RefusedError is a run refused because of what the migrations would do.
+type RefusedError struct {
+	Refusals []Refusal
+}
+
+func (e *RefusedError) Error() string {
+	var b strings.Builder
+	b.WriteString("verify refuses to run statements that reach outside its scratch database:")
+	for _, r := range e.Refusals {
+		b.WriteString("\n  ")
+		b.WriteString(r.String())
+	}
+	return b.String()
 }
 
 // Result is one file's verdict.
@@ -126,20 +180,40 @@ const DefaultTimeout = 30 * time.Second
 // the server fails (not when a migration does); the results gathered so
 // far come back with it.
 func Run(ctx context.Context, srv Server, files []string, opt Options) ([]Result, error) {
-	if opt.Timeout <= 0 {
-		opt.Timeout = DefaultTimeout
+	scripts, err := Load(files, opt)
+	if err != nil {
+		return nil, err
 	}
-	r := &runner{srv: srv, opt: opt, prefix: scratchPrefix()}
+	return RunScripts(ctx, srv, scripts, opt)
+}
+
+// Load reads and parses the migrations.
+func Load(files []string, opt Options) ([]*model.Script, error) {
 	scripts := make([]*model.Script, len(files))
-	var frameworks []model.Framework
-	seen := map[model.Framework]bool{}
 	for i, path := range files {
 		src, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
 		scripts[i] = parser.Parse(path, src, parser.Options{Dialect: opt.Dialect, Framework: opt.Framework})
-		if fw := scripts[i].Framework; !seen[fw] {
+	}
+	return scripts, nil
+}
+
+// RunScripts is Run on migrations already loaded. It refuses, before
+// anything runs, migrations that Check refuses on this server.
+func RunScripts(ctx context.Context, srv Server, scripts []*model.Script, opt Options) ([]Result, error) {
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	if refused := Check(scripts, srv.Throwaway()); len(refused) > 0 && !(opt.AllowUnsafe && srv.Throwaway()) {
+		return nil, &RefusedError{Refusals: refused}
+	}
+	r := &runner{srv: srv, opt: opt, prefix: scratchPrefix()}
+	var frameworks []model.Framework
+	seen := map[model.Framework]bool{}
+	for _, s := range scripts {
+		if fw := s.Framework; !seen[fw] {
 			seen[fw] = true
 			frameworks = append(frameworks, fw)
 		}
@@ -162,7 +236,7 @@ func Run(ctx context.Context, srv Server, files []string, opt Options) ([]Result
 		}
 	}
 	if len(ledger) > 0 {
-		if _, runErr, _, err := r.apply(ctx, a, ledger); err != nil || runErr != nil {
+		if _, runErr, _, err := r.apply(ctx, a, Migrator, ledger); err != nil || runErr != nil {
 			return nil, fmt.Errorf("create the migration ledger: %w", errors.Join(err, errOrNil(runErr)))
 		}
 	}
@@ -171,21 +245,27 @@ func Run(ctx context.Context, srv Server, files []string, opt Options) ([]Result
 			return nil, err
 		}
 	}
+	if len(opt.Setup) > 0 {
+		if err := srv.AfterSetup(ctx, a); err != nil {
+			return nil, fmt.Errorf("--setup: %w", err)
+		}
+	}
 	prev, err := r.snapshot(ctx, a)
 	if err != nil {
 		return nil, err
 	}
 	var results []Result
 	firstFailure := ""
-	for k, path := range files {
+	for k, script := range scripts {
+		path := script.Path
 		if err := ctx.Err(); err != nil {
 			return results, err
 		}
 		if opt.Progress != nil {
-			opt.Progress(k+1, len(files), path, nil)
+			opt.Progress(k+1, len(scripts), path, nil)
 		}
 		start := time.Now()
-		res, snap, err := r.file(ctx, a, scripts[k], prev)
+		res, snap, err := r.file(ctx, a, script, prev)
 		if err != nil {
 			return results, fmt.Errorf("%s: %w", path, err)
 		}
@@ -199,7 +279,7 @@ func Run(ctx context.Context, srv Server, files []string, opt Options) ([]Result
 		res.Elapsed = time.Since(start)
 		results = append(results, res)
 		if opt.Progress != nil {
-			opt.Progress(k+1, len(files), path, &results[len(results)-1])
+			opt.Progress(k+1, len(scripts), path, &results[len(results)-1])
 		}
 	}
 	return results, nil
@@ -233,12 +313,12 @@ func (r *runner) file(ctx context.Context, a string, script *model.Script, befor
 	}
 
 	// First run, on the history.
-	failed, runErr, after, err := r.apply(ctx, a, plan)
+	failed, runErr, after, err := r.apply(ctx, a, Migrator, plan)
 	if err != nil {
 		return res, nil, err
 	}
 	if runErr != nil {
-		res.Verdict, res.Failed, res.Detail, res.Position = FirstRunError, failed, r.scrub(runErr.Message), runErr.Position
+		res.Verdict, res.Failed, res.Detail, res.Position = FirstRunError, failed, r.detail(script, failed, runErr), runErr.Position
 		return res, after, nil
 	}
 	res.FirstRunChanged = !Compare(before, after).Empty()
@@ -259,12 +339,12 @@ func (r *runner) file(ctx context.Context, a string, script *model.Script, befor
 			return res, after, err
 		}
 	}
-	failed, runErr, second, err := r.apply(ctx, b, plan)
+	failed, runErr, second, err := r.apply(ctx, b, Migrator, plan)
 	if err != nil {
 		return res, after, err
 	}
 	if runErr != nil {
-		res.Verdict, res.Failed, res.Detail, res.Position = RerunError, failed, r.scrub(runErr.Message), runErr.Position
+		res.Verdict, res.Failed, res.Detail, res.Position = RerunError, failed, r.detail(script, failed, runErr), runErr.Position
 		return res, after, nil
 	}
 	res.Diff = Compare(base, second)
@@ -281,8 +361,8 @@ func (r *runner) file(ctx context.Context, a string, script *model.Script, befor
 // stopping at the first error. It returns the failing statement and the
 // server's error, and a snapshot of the database afterwards. err is set
 // only when the server itself failed.
-func (r *runner) apply(ctx context.Context, db string, plan []Unit) (failed *Stmt, runErr *ServerError, snap *Snapshot, err error) {
-	sess, err := r.srv.Open(ctx, db, r.opt.Timeout)
+func (r *runner) apply(ctx context.Context, db string, as Account, plan []Unit) (failed *Stmt, runErr *ServerError, snap *Snapshot, err error) {
+	sess, err := r.srv.Open(ctx, db, as, r.opt.Timeout)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -292,16 +372,30 @@ func (r *runner) apply(ctx context.Context, db string, plan []Unit) (failed *Stm
 			sess.Close()
 		}
 	}()
-	exec := func(text string) error {
-		// The server enforces the timeout; this one only catches a server
-		// that stops answering.
+	// The server enforces the timeout; this one catches a server that
+	// stops answering, or a statement the server does not limit (MySQL 8
+	// limits only SELECT).
+	hung := false
+	send := func(st *Stmt) error {
 		sctx, cancel := context.WithTimeout(ctx, r.opt.Timeout+10*time.Second)
 		defer cancel()
-		return sess.Exec(sctx, text)
+		var e error
+		if st.Data != nil {
+			e = sess.CopyFrom(sctx, st.Text, st.Data)
+		} else {
+			e = sess.Exec(sctx, st.Text)
+		}
+		hung = e != nil && ctx.Err() == nil && errors.Is(sctx.Err(), context.DeadlineExceeded)
+		return e
 	}
+	exec := func(text string) error { return send(&Stmt{Text: text}) }
 	fail := func(st *Stmt, e error) {
 		var se *ServerError
-		if !errors.As(e, &se) {
+		switch {
+		case errors.As(e, &se):
+		case hung:
+			se = &ServerError{Message: "no answer from the server: " + e.Error(), Timeout: true}
+		default:
 			// The connection broke (the statement may have killed it):
 			// that is this statement's doing, told as such.
 			se = &ServerError{Message: "the connection failed: " + e.Error()}
@@ -321,7 +415,7 @@ run:
 			if e := ctx.Err(); e != nil {
 				return nil, nil, nil, e
 			}
-			if e := exec(u.Stmts[j].Text); e != nil {
+			if e := send(&u.Stmts[j]); e != nil {
 				if ctx.Err() != nil {
 					return nil, nil, nil, ctx.Err()
 				}
@@ -339,18 +433,28 @@ run:
 			}
 		}
 	}
-	// A broken session cannot take the snapshot: use a fresh one.
-	if runErr != nil {
-		sess.Close()
-		closed = true
-		snap, err = r.snapshot(ctx, db)
-		return failed, runErr, snap, err
-	}
-	snap, err = sess.Snapshot(ctx)
+	// The snapshot is the administrator's, in a session of its own: it
+	// must see every row, whatever the migrations granted or revoked, and
+	// only what they committed.
+	sess.Close()
+	closed = true
+	snap, err = r.snapshot(ctx, db)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("snapshot: %w", err)
+		return nil, nil, nil, err
 	}
 	return failed, runErr, snap, nil
+}
+
+// detail is a failure's text for the reader: the server's message, and
+// for a statement stopped by the time limit, which statement and the
+// limit.
+func (r *runner) detail(s *model.Script, failed *Stmt, e *ServerError) string {
+	msg := r.scrub(e.Message)
+	if !e.Timeout || failed == nil {
+		return msg
+	}
+	return fmt.Sprintf("the statement on line %d ran past the --timeout of %s and was stopped: %s",
+		s.Lines.Position(failed.Span.Start).Line, r.opt.Timeout, msg)
 }
 
 // scrub takes the scratch databases' names out of a server message
@@ -372,7 +476,7 @@ func (r *runner) setup(ctx context.Context, db, path string) error {
 		return fmt.Errorf("--setup: %w", err)
 	}
 	s := parser.Parse(path, src, parser.Options{Dialect: r.opt.Dialect, Framework: model.FrameworkUndefined})
-	failed, runErr, _, err := r.apply(ctx, db, Plan(s))
+	failed, runErr, _, err := r.apply(ctx, db, Admin, Plan(s))
 	if err != nil {
 		return fmt.Errorf("--setup %s: %w", path, err)
 	}
@@ -392,7 +496,7 @@ func errOrNil(e *ServerError) error {
 
 // snapshot reads a database's state in a session of its own.
 func (r *runner) snapshot(ctx context.Context, db string) (*Snapshot, error) {
-	sess, err := r.srv.Open(ctx, db, r.opt.Timeout)
+	sess, err := r.srv.Open(ctx, db, Admin, r.opt.Timeout)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,7 @@ type verifyOptions struct {
 	setup              []string
 	keep, noColor      bool
 	quiet, help        bool
+	allowUnsafe        bool
 }
 
 func newVerifyFlags(o *verifyOptions) *pflag.FlagSet {
@@ -45,6 +46,7 @@ func newVerifyFlags(o *verifyOptions) *pflag.FlagSet {
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning or none")
 	fs.StringVar(&o.verdicts, "verdicts", "", "also write every file's verdict to `FILE` as TSV (file, verdict, detail, diff_kinds)")
+	fs.BoolVar(&o.allowUnsafe, "allow-unsafe", false, "on verify's own server only (not with --dsn): run the migrations as the server's superuser, including statements that reach outside the scratch database (files, programs, roles, settings); only for migrations you trust")
 	fs.BoolVar(&o.keep, "keep", false, "keep the scratch server's folder (data, socket, log) for debugging and say where it is")
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour the output")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error")
@@ -68,7 +70,14 @@ folder). Down files and down sections are not run.
 
 Without --dsn, verify starts its own server from the local installation
 (PostgreSQL's initdb and postgres; MariaDB's or MySQL's server), on a
-unix socket in a temporary folder that is removed afterwards.
+unix socket in a temporary folder that is removed afterwards, and runs
+the migrations there as an account that owns the scratch databases and
+nothing else. Before anything runs, verify refuses migrations with
+statements that reach outside the scratch database (COPY ... PROGRAM,
+server files, ALTER SYSTEM, other databases, USE, superuser roles,
+untrusted languages, ...); with --dsn also statements that change roles,
+accounts or privileges every database of the server shares. See
+docs/security.md.
 
 Flags:
 ` + fs.FlagUsages() + `
@@ -122,6 +131,9 @@ func cmdVerify(args []string, e env) int {
 	if o.timeout <= 0 {
 		return usageFail(e, usagef("--timeout: want a positive duration such as 30s, got %s", o.timeout))
 	}
+	if o.allowUnsafe && o.dsn != "" {
+		return usageFail(e, usagef("--allow-unsafe works only on verify's own throwaway server: with --dsn, statements that reach outside the scratch databases never run"))
+	}
 	if fs.NArg() == 0 {
 		return usageFail(e, usagef("no migrations to verify (give files or directories)"))
 	}
@@ -135,6 +147,31 @@ func cmdVerify(args []string, e env) int {
 		return exitTrouble
 	}
 
+	vopt := verify.Options{Dialect: dialect, Framework: fw, Timeout: o.timeout, Setup: o.setup, AllowUnsafe: o.allowUnsafe}
+	scripts, err := verify.Load(files, vopt)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		return exitTrouble
+	}
+	// Refuse before a server starts; RunScripts checks again.
+	refused := verify.Check(scripts, o.dsn == "")
+	if len(refused) > 0 && !o.allowUnsafe {
+		fmt.Fprintf(e.stderr, "idemlint: verify refuses to run these migrations: %d statements reach outside the scratch database (see docs/security.md):\n", len(refused))
+		for _, r := range refused {
+			fmt.Fprintf(e.stderr, "idemlint: %s\n", r)
+		}
+		if o.dsn == "" {
+			fmt.Fprintln(e.stderr, "idemlint: if you trust these migrations, --allow-unsafe runs them on verify's own throwaway server as its superuser")
+		}
+		return exitTrouble
+	}
+	if o.allowUnsafe {
+		fmt.Fprintf(e.stderr, "idemlint: WARNING: --allow-unsafe: the migrations run as the throwaway server's superuser, which can read and write files and run programs on this machine as the server's account; %d statements reach outside the scratch database, and verdicts cover only the scratch database\n", len(refused))
+		for _, r := range refused {
+			fmt.Fprintf(e.stderr, "idemlint: WARNING: %s\n", r)
+		}
+	}
+
 	// Ctrl-C and SIGTERM stop the run between statements (or cancel the
 	// running one); the server is then stopped and its folder removed.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -144,6 +181,9 @@ func cmdVerify(args []string, e env) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
 		return exitTrouble
+	}
+	if w := srv.Warning(); w != "" {
+		fmt.Fprintf(e.stderr, "idemlint: warning: %s\n", w)
 	}
 	started := time.Now()
 	progress := func(k, n int, path string, res *verify.Result) {
@@ -162,7 +202,8 @@ func cmdVerify(args []string, e env) int {
 	if !o.quiet {
 		fmt.Fprintf(e.stderr, "verify: %d files on %s\n", len(files), srv.Describe())
 	}
-	results, runErr := verify.Run(ctx, srv, files, verify.Options{Dialect: dialect, Framework: fw, Timeout: o.timeout, Setup: o.setup, Progress: progress})
+	vopt.Progress = progress
+	results, runErr := verify.RunScripts(ctx, srv, scripts, vopt)
 	server := srv.Describe()
 	if cerr := srv.Close(); cerr != nil {
 		fmt.Fprintf(e.stderr, "idemlint: stop the scratch server: %v\n", cerr)
@@ -231,7 +272,7 @@ func cmdVerify(args []string, e env) int {
 // openServer starts a throwaway server for the dialect, or connects to
 // --dsn.
 func openServer(ctx context.Context, d model.Dialect, o verifyOptions, e env) (verify.Server, error) {
-	lo := verify.LocalOptions{Keep: o.keep, Log: e.stderr}
+	lo := verify.LocalOptions{Keep: o.keep, Log: e.stderr, AllowUnsafe: o.allowUnsafe}
 	switch {
 	case d == model.Postgres && o.dsn != "":
 		return verify.ConnectPostgres(ctx, o.dsn)
