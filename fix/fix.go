@@ -42,7 +42,10 @@ func Apply(src []byte, findings []rules.Finding) Result {
 		if f.Fix == nil || len(f.Fix.Edits) == 0 {
 			continue
 		}
-		edits := append([]model.Edit(nil), f.Fix.Edits...)
+		edits := make([]model.Edit, len(f.Fix.Edits))
+		for j, e := range f.Fix.Edits {
+			edits[j] = spaced(src, e)
+		}
 		sort.SliceStable(edits, func(a, b int) bool { return less(edits[a], edits[b]) })
 		cands = append(cands, cand{f, edits, i})
 	}
@@ -83,6 +86,29 @@ func Apply(src []byte, findings []rules.Finding) Result {
 		res.Source = apply(src, taken)
 	}
 	return res
+}
+
+// spaced keeps an edit's text from running into the words around it:
+// "IF NOT EXISTS " inserted right after TABLE in CREATE TABLE"x" would
+// make TABLEIF. Both dialects' edits assume a blank there, so the one
+// place that applies them adds it.
+func spaced(src []byte, e model.Edit) model.Edit {
+	if e.Text == "" || e.Start < 0 || e.End < e.Start || e.End > len(src) {
+		return e
+	}
+	if e.Start > 0 && wordByte(src[e.Start-1]) && wordByte(e.Text[0]) {
+		e.Text = " " + e.Text
+	}
+	if e.End < len(src) && wordByte(src[e.End]) && wordByte(e.Text[len(e.Text)-1]) {
+		e.Text += " "
+	}
+	return e
+}
+
+// wordByte reports whether b can be part of an identifier or keyword in
+// either dialect (any byte of a multi-byte character counts).
+func wordByte(b byte) bool {
+	return b == '_' || b == '$' || b >= 0x80 || '0' <= b && b <= '9' || 'a' <= b|0x20 && b|0x20 <= 'z'
 }
 
 func less(a, b model.Edit) bool {
