@@ -105,7 +105,7 @@ func writeLine(b *strings.Builder, mark byte, l string) {
 // a line are taken together; lines the old and new text have in common
 // at either end are not changes.
 func lineChanges(src []byte, edits []model.Edit) []change {
-	lines := model.NewLines(src)
+	lines := model.NewGitLines(src) // patch and git apply count only LF
 	var out []change
 	for i := 0; i < len(edits); {
 		// The block of whole lines the edits touch, and its start.

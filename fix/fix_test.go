@@ -131,6 +131,8 @@ func TestUnified(t *testing.T) {
 		{"appended to an unterminated last line", "x\ny", []model.Edit{ins(3, ";\n")},
 			"--- a/x.sql\n+++ b/x.sql\n@@ -1,2 +1,2 @@\n x\n-y\n\\ No newline at end of file\n+y;\n"},
 		{"edit that changes nothing", "x\n", []model.Edit{{Start: 0, End: 1, Text: "x"}}, ""},
+		{"a lone CR does not end a diff line", "x\n-- c\rALTER t\r\ny\n", []model.Edit{ins(14, "!")},
+			"--- a/x.sql\n+++ b/x.sql\n@@ -1,3 +1,3 @@\n x\n--- c\rALTER t\r\n+-- c\rALTER t!\r\n y\n"},
 	}
 	for _, c := range cases {
 		if got := Unified("x.sql", []byte(c.src), c.edits); got != c.want {

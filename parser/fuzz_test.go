@@ -21,6 +21,11 @@ func FuzzParse(f *testing.F) {
 		"SET @s = IF((SELECT COUNT(*) FROM information_schema.columns WHERE column_name = 'c') = 0, 'ALTER TABLE t ADD c int', 'SELECT 1');",
 		"SELECT 'unterminated",
 		"/* unterminated",
+		"/* nested /* */ still open",
+		"-- c\rALTER TABLE t ADD COLUMN c int;\r",
+		"SELECT 1;\rSELECT 2;\r# c\rSELECT 3;",
+		"/*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE t (a int) /*!50100 PARTITION BY HASH(a) */; /*M!100500 SELECT 1 */",
+		"SELECT 1; /*!50000 SELECT 2",
 		"$$",
 		"{{ .X }}.t ${y}",
 	}

@@ -81,7 +81,7 @@ func parseAs(s *model.Script, opt Options) {
 	}
 	mode := lex.Postgres
 	if s.Dialect.MySQLFamily() {
-		mode = lex.MySQL
+		mode = mysql.LexMode(s.Dialect)
 	}
 	toks := lex.Tokenize(s.Source, mode)
 	s.Comments = s.Comments[:0]

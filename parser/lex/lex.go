@@ -1,19 +1,46 @@
 // Package lex is a small, forgiving SQL tokenizer for PostgreSQL and MySQL.
 //
 // The real parsers decide what is valid; this lexer only has to find
-// statement boundaries, clause positions and comments exactly, and must
-// never fail: unterminated strings and comments run to the end of input.
+// statement boundaries, clause positions and comments exactly as the
+// servers' own lexers do, and must never fail: unterminated strings and
+// comments run to the end of input and are marked Unterminated.
 package lex
 
 import "bytes"
 
-// Mode selects the quoting and comment rules of a dialect.
-type Mode uint8
+// Mode selects the quoting and comment rules of a dialect. A MySQL-family
+// mode may also name the server, which decides which executable comments
+// (/*! ... */, /*!50100 ... */, MariaDB's /*M! ... */) run as SQL.
+type Mode uint32
 
 const (
-	Postgres Mode = iota
-	MySQL
+	Postgres Mode = 0
+	// MySQL reads MySQL and MariaDB text without knowing the server:
+	// executable comments stay comments. Server gives a mode that runs
+	// them.
+	MySQL Mode = 1
+
+	mariaDB     Mode = 2
+	versionBits      = 8
 )
+
+// Server is the mode of a MySQL-family server: version is its
+// MYSQL_VERSION_ID (80044 for MySQL 8.0.44, 100611 for MariaDB 10.6.11).
+// Executable comments whose version is not above it run as SQL, the way
+// that server's lexer reads them.
+func Server(mariadb bool, version int) Mode {
+	m := MySQL | Mode(max(0, min(version, 999999)))<<versionBits
+	if mariadb {
+		m |= mariaDB
+	}
+	return m
+}
+
+// MySQLFamily reports whether m reads MySQL or MariaDB text.
+func (m Mode) MySQLFamily() bool { return m&MySQL != 0 }
+
+// version is the server version of a Server mode, 0 for none.
+func (m Mode) version() int { return int(m >> versionBits) }
 
 // Kind is a token class.
 type Kind uint8
@@ -38,7 +65,13 @@ const (
 
 // Token is a lexeme at [Start, End) of the source.
 type Token struct {
-	Kind       Kind
+	Kind Kind
+	// Unterminated: the input ended inside this quoted lexeme or comment.
+	// Both servers reject it, and the parsers must be shown it.
+	Unterminated bool
+	// Exec marks the comment tokens that open (/*!50100, /*M!) and close
+	// (*/) an executable comment that runs: the text between them is SQL.
+	Exec       bool
 	Start, End int
 }
 
@@ -48,6 +81,10 @@ type Lexer struct {
 	src  []byte
 	pos  int
 	mode Mode
+	// open is set while the token being read runs to the end of input.
+	open bool
+	// exec is set inside an executable comment that runs, until its */.
+	exec bool
 }
 
 // New returns a lexer over src.
@@ -56,8 +93,8 @@ func New(src []byte, mode Mode) *Lexer { return &Lexer{src: src, mode: mode} }
 // Pos is the offset of the next byte to read.
 func (l *Lexer) Pos() int { return l.pos }
 
-// SetPos moves the lexer to an offset.
-func (l *Lexer) SetPos(p int) { l.pos = p }
+// SetPos moves the lexer to an offset, outside any executable comment.
+func (l *Lexer) SetPos(p int) { l.pos, l.exec = p, false }
 
 // Tokenize returns every token of src, comments included, without EOF.
 func Tokenize(src []byte, mode Mode) []Token {
@@ -97,34 +134,42 @@ func (l *Lexer) Next() Token {
 		return Token{Kind: EOF, Start: start, End: start}
 	}
 	c := src[start]
+	my := l.mode.MySQLFamily()
 	kind := Op
+	exec := false
+	l.open = false
 	switch {
-	case c == '-' && l.peek(1) == '-' && (l.mode == Postgres || l.dashCommentMySQL()):
+	case c == '-' && l.peek(1) == '-' && (!my || l.dashCommentMySQL()):
 		l.skipLine()
 		kind = Comment
-	case c == '#' && l.mode == MySQL:
+	case c == '#' && my:
 		l.skipLine()
 		kind = Comment
 	case c == '/' && l.peek(1) == '*':
-		l.skipBlockComment()
+		exec = l.blockComment()
 		kind = Comment
+	case c == '*' && l.peek(1) == '/' && l.exec:
+		// The end of a running executable comment.
+		l.pos += 2
+		l.exec = false
+		kind, exec = Comment, true
 	case c == '\'':
-		l.skipQuoted('\'', l.mode == MySQL)
+		l.skipQuoted('\'', my)
 		kind = String
 	case c == '"':
-		if l.mode == MySQL {
+		if my {
 			l.skipQuoted('"', true)
 			kind = String
 		} else {
 			l.skipQuoted('"', false)
 			kind = QuotedIdent
 		}
-	case c == '`' && l.mode == MySQL:
+	case c == '`' && my:
 		l.skipQuoted('`', false)
 		kind = QuotedIdent
-	case c == '$' && l.mode == Postgres:
+	case c == '$' && !my:
 		kind = l.dollar()
-	case c == '@' && l.mode == MySQL:
+	case c == '@' && my:
 		l.variable()
 		kind = Variable
 	case c == '?':
@@ -154,7 +199,7 @@ func (l *Lexer) Next() Token {
 	default:
 		l.pos++
 	}
-	return Token{Kind: kind, Start: start, End: l.pos}
+	return Token{Kind: kind, Unterminated: l.open, Exec: exec, Start: start, End: l.pos}
 }
 
 func (l *Lexer) peek(n int) byte {
@@ -186,24 +231,99 @@ func (l *Lexer) dashCommentMySQL() bool {
 	return true
 }
 
+// skipLine reads a -- or # comment to the end of its line. PostgreSQL's
+// lexer ends it at a carriage return too (scan.l: non_newline is
+// [^\n\r]), so "-- c\rALTER ..." runs the ALTER; MySQL's and MariaDB's
+// end it only at a line feed (sql_lex.cc), which the servers here confirm.
 func (l *Lexer) skipLine() {
-	if i := bytes.IndexByte(l.src[l.pos:], '\n'); i >= 0 {
+	rest := l.src[l.pos:]
+	i := bytes.IndexByte(rest, '\n')
+	if !l.mode.MySQLFamily() {
+		if j := bytes.IndexByte(rest, '\r'); j >= 0 && (i < 0 || j < i) {
+			i = j
+		}
+	}
+	if i >= 0 {
 		l.pos += i
 		return
 	}
 	l.pos = len(l.src)
 }
 
-// PostgreSQL block comments nest; MySQL's do not.
-func (l *Lexer) skipBlockComment() {
+// blockComment reads a comment that starts with /*, and reports whether
+// it is the opening marker of an executable comment that runs.
+func (l *Lexer) blockComment() bool {
+	if l.mode.MySQLFamily() && l.mode.version() > 0 {
+		if n, runs, ok := l.execMarker(); ok {
+			if runs {
+				l.pos += n
+				l.exec = true
+				return true
+			}
+			// A version comment that does not run may hold one comment
+			// of its own.
+			l.skipBlockComment(1)
+			return false
+		}
+	}
+	if l.mode.MySQLFamily() {
+		l.skipBlockComment(0)
+	} else {
+		l.skipBlockComment(-1)
+	}
+	return false
+}
+
+// execMarker reads the opening of an executable comment at l.pos as the
+// server of a Server mode does (sql_lex.cc, MY_LEX_LONG_COMMENT): /*! and,
+// on MariaDB, /*M!, then an optional version of five digits (six on
+// MariaDB and MySQL 8.1 or later; a sixth digit is text on MySQL 8.0).
+// Without a version the comment runs. With one, it runs when the version
+// is not above the server's; MariaDB also skips /*!50700 to /*!99999,
+// MySQL 5.7 features it lacks, but not in /*M!. n is the marker's length.
+func (l *Lexer) execMarker() (n int, runs, ok bool) {
+	mariadb := l.mode&mariaDB != 0
+	n = 3
+	switch {
+	case l.peek(2) == '!':
+	case mariadb && l.peek(2) == 'M' && l.peek(3) == '!':
+		n = 4
+	default:
+		return 0, false, false
+	}
+	digits := 0
+	for digits < 5 && isDigit(l.peek(n+digits)) {
+		digits++
+	}
+	if digits < 5 {
+		return n, true, true
+	}
+	if isDigit(l.peek(n+5)) && (mariadb || l.mode.version() >= 80100) {
+		digits = 6
+	}
+	v := 0
+	for i := 0; i < digits; i++ {
+		v = v*10 + int(l.peek(n+i)-'0')
+	}
+	runs = v <= l.mode.version()
+	if mariadb && n == 3 && v >= 50700 && v <= 99999 {
+		runs = false
+	}
+	return n + digits, runs, true
+}
+
+// skipBlockComment reads a /* comment. PostgreSQL's nest (nested < 0: to
+// any depth); MySQL's do not (nested 0), except that a version comment
+// that does not run may hold one inner comment (nested 1). A comment the
+// input ends inside is marked open.
+func (l *Lexer) skipBlockComment(nested int) {
 	src := l.src
-	depth := 0
+	l.pos += 2
+	depth := 1
 	for l.pos < len(src) {
 		switch {
-		case src[l.pos] == '/' && l.peek(1) == '*':
-			if depth == 0 || l.mode == Postgres {
-				depth++
-			}
+		case src[l.pos] == '/' && l.peek(1) == '*' && (nested < 0 || depth <= nested):
+			depth++
 			l.pos += 2
 		case src[l.pos] == '*' && l.peek(1) == '/':
 			depth--
@@ -215,6 +335,7 @@ func (l *Lexer) skipBlockComment() {
 			l.pos++
 		}
 	}
+	l.open = true
 }
 
 // skipQuoted reads a quoted lexeme; a doubled quote is an escaped quote,
@@ -241,6 +362,7 @@ func (l *Lexer) skipQuoted(q byte, backslash bool) {
 	if l.pos > len(src) {
 		l.pos = len(src)
 	}
+	l.open = true
 }
 
 // dollar reads $1 parameters and $tag$ ... $tag$ strings.
@@ -267,6 +389,7 @@ func (l *Lexer) dollar() Kind {
 		l.pos = end + 1 + i + len(tag)
 	} else {
 		l.pos = len(src)
+		l.open = true
 	}
 	return DollarString
 }
@@ -311,7 +434,7 @@ func (l *Lexer) number() Kind {
 		break
 	}
 	// MySQL identifiers may start with digits (1st_table).
-	if l.mode == MySQL && l.pos < len(src) && isIdentStart(src[l.pos]) {
+	if l.mode.MySQLFamily() && l.pos < len(src) && isIdentStart(src[l.pos]) {
 		for l.pos < len(src) && isIdentChar(src[l.pos]) {
 			l.pos++
 		}
@@ -337,11 +460,11 @@ func (l *Lexer) word() Kind {
 				l.skipQuoted('\'', true)
 				return String
 			case 'b', 'x', 'n':
-				l.skipQuoted('\'', l.mode == MySQL)
+				l.skipQuoted('\'', l.mode.MySQLFamily())
 				return String
 			}
 		}
-		if n == 1 && src[start]|0x20 == 'u' && next == '&' && l.mode == Postgres {
+		if n == 1 && src[start]|0x20 == 'u' && next == '&' && !l.mode.MySQLFamily() {
 			switch l.peek(1) {
 			case '\'':
 				l.pos++

@@ -13,11 +13,12 @@ func Is(src []byte, t Token, w string) bool {
 	return t.Kind == Word && t.End-t.Start == len(w) && strings.EqualFold(string(src[t.Start:t.End]), w)
 }
 
-// Significant drops comments.
+// Significant drops comments, but keeps one the input ends inside: the
+// servers reject it ("unterminated /* comment"), so the parsers must see it.
 func Significant(toks []Token) []Token {
 	out := make([]Token, 0, len(toks))
 	for _, t := range toks {
-		if t.Kind != Comment {
+		if t.Kind != Comment || t.Unterminated {
 			out = append(out, t)
 		}
 	}
@@ -44,7 +45,7 @@ func Ident(src []byte, t Token, mode Mode) string {
 		}
 		return string(bytes.ReplaceAll(body, []byte{q, q}, []byte{q}))
 	case Word:
-		if mode == Postgres {
+		if !mode.MySQLFamily() {
 			return strings.ToLower(string(src[t.Start:t.End]))
 		}
 		return string(src[t.Start:t.End])
@@ -93,7 +94,7 @@ func StringBody(src []byte, t Token, mode Mode) (body []byte, off int, quote byt
 			return nil, 0, 0, false, false
 		}
 		q := s[prefix]
-		backslash := mode == MySQL || (prefix == 1 && s[0]|0x20 == 'e')
+		backslash := mode.MySQLFamily() || (prefix == 1 && s[0]|0x20 == 'e')
 		body := s[prefix+1:]
 		if len(body) > 0 && body[len(body)-1] == q {
 			body = body[:len(body)-1]

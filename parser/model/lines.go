@@ -14,16 +14,28 @@ type Position struct {
 
 // Lines converts byte offsets to positions. It is the one place in the
 // project that does so; everything else carries byte offsets.
+//
+// A line ends at LF, CRLF or a lone CR: editors show a lone CR as a line
+// break, so findings must count it as one to point at the line the reader
+// sees. (Where a comment ends is the lexer's business and follows each
+// server: PostgreSQL ends a -- comment at a lone CR, MySQL does not.)
 type Lines struct {
 	src    []byte
 	starts []int // byte offset of the first byte of each line
 }
 
-// NewLines indexes src.
-func NewLines(src []byte) *Lines {
+// NewLines indexes src as editors show it.
+func NewLines(src []byte) *Lines { return newLines(src, true) }
+
+// NewGitLines indexes src as git counts lines, where only LF ends one: for
+// unified diffs, which patch and git apply read that way, and for line
+// numbers that come from git.
+func NewGitLines(src []byte) *Lines { return newLines(src, false) }
+
+func newLines(src []byte, cr bool) *Lines {
 	starts := make([]int, 1, 1+len(src)/40)
 	for i, c := range src {
-		if c == '\n' {
+		if c == '\n' || (cr && c == '\r' && (i+1 == len(src) || src[i+1] != '\n')) {
 			starts = append(starts, i+1)
 		}
 	}
@@ -74,26 +86,37 @@ func (l *Lines) LineText(n int) string {
 	if n == 1 && bytes.HasPrefix(l.src, bom) {
 		start = len(bom)
 	}
-	end := len(l.src)
-	if n < len(l.starts) {
-		end = l.starts[n] - 1
+	return string(l.src[start:l.lineEnd(n)])
+}
+
+// lineEnd is the offset where line n's terminator starts (or the end of
+// the source).
+func (l *Lines) lineEnd(n int) int {
+	if n >= len(l.starts) {
+		return len(l.src)
 	}
-	if end > start && l.src[end-1] == '\r' {
+	end := l.starts[n] - 1 // the LF, or a lone CR
+	if l.src[end] == '\n' && end > l.starts[n-1] && l.src[end-1] == '\r' {
 		end--
 	}
-	return string(l.src[start:end])
+	return end
 }
 
 // Offset converts a 1-based line and character column back to a byte
-// offset; out-of-range values are clamped.
+// offset; out-of-range values are clamped to the line.
 func (l *Lines) Offset(p Position) int {
-	off := l.LineStart(p.Line)
-	if p.Line == 1 && bytes.HasPrefix(l.src, bom) {
+	n := max(1, min(p.Line, len(l.starts)))
+	if p.Line > len(l.starts) {
+		return len(l.src)
+	}
+	off := l.starts[n-1]
+	if n == 1 && bytes.HasPrefix(l.src, bom) {
 		off = len(bom)
 	}
-	for col := 1; col < p.Column && off < len(l.src) && l.src[off] != '\n'; col++ {
-		_, n := utf8.DecodeRune(l.src[off:])
-		off += n
+	end := l.lineEnd(n)
+	for col := 1; col < p.Column && off < end; col++ {
+		_, w := utf8.DecodeRune(l.src[off:end])
+		off += w
 	}
 	return off
 }

@@ -24,6 +24,14 @@ var fuzzSeeds = []string{
 	"CREATE FUNCTION f() RETURNS INT RETURN 1;",
 	"lbl: LOOP LEAVE lbl; END LOOP lbl;",
 	"INSERT INTO t (a) VALUES (1) ON DUPLICATE KEY UPDATE a = a + 1;",
+	"SELECT 1;\rALTER TABLE t ADD c INT;\r-- c\rALTER TABLE t ADD d INT;\r",
+	"# c\rALTER TABLE t ADD c INT;\r\nSELECT 1;",
+	"/*!40101 SET NAMES utf8mb4 */;\nDELIMITER ;;\n/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`%`*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.a = 1 */;;\nDELIMITER ;",
+	"CREATE TABLE t (a INT) /*!50100 PARTITION BY HASH(a) */; /*M!100500 ALTER TABLE t ADD b INT */; /*!100000 SELECT 1 */;",
+	"/*!50000 SELECT 1; SELECT 2 */; /*!99999 a /* b */ c */ SELECT 3;",
+	"SET @q = '/*!50000 ALTER TABLE t ADD c INT */'; PREPARE s FROM @q;",
+	"SELECT 1; /*!50000 SELECT 2",
+	"SELECT 1 /* /* */",
 }
 
 // checkScript asserts what every parse must give: spans inside the source,
@@ -82,7 +90,7 @@ func FuzzParse(f *testing.F) {
 			// An atomic region over the middle third, as goose marks one.
 			regions = append(regions, model.Region{Span: model.Span{Start: len(src) / 3, End: 2 * len(src) / 3}, Atomic: true})
 		}
-		Parse(s, lex.Tokenize(s.Source, lex.MySQL), regions)
+		Parse(s, lex.Tokenize(s.Source, LexMode(d)), regions)
 		checkScript(t, s)
 	})
 }

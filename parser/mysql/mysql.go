@@ -22,15 +22,18 @@ import (
 	"github.com/idemlint/idemlint/parser/model"
 )
 
-// Parse fills s.Statements.
+// Parse fills s.Statements. toks are the tokens of s.Source from the
+// lexer of LexMode(s.Dialect).
 func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
 	p := parsers.Get().(*tidb.Parser)
 	defer parsers.Put(p)
-	c := &conv{s: s, p: p, mariadb: s.Dialect == model.MariaDB}
+	c := &conv{s: s, p: p, mariadb: s.Dialect == model.MariaDB, mode: LexMode(s.Dialect)}
 	c.p.SetMariaDB(c.mariadb)
-	sig, pieces := split(s.Source, toks, regions, true)
-	x := &text{src: s.Source, sig: sig}
+	src, toks, execs := unwrap(s.Source, toks)
+	sig, pieces := split(src, toks, regions, true)
+	x := &text{src: src, sig: sig, execs: execs}
 	s.Statements = c.readPieces(x, pieces, c.newScope(), nil, nil)
+	c.execSpans(x, s.Statements, pieces)
 }
 
 // parsers keeps TiDB parsers for reuse: a new one costs more than a small
@@ -46,7 +49,8 @@ type conv struct {
 	s       *model.Script
 	p       *tidb.Parser
 	mariadb bool
-	depth   int // nesting of SQL strings and bodies, bounded
+	mode    lex.Mode // the lexer of the server the dialect assumes
+	depth   int      // nesting of SQL strings and bodies, bounded
 }
 
 // text is SQL being read: the file itself, or the decoded content of a
@@ -55,6 +59,8 @@ type text struct {
 	src []byte
 	sig []lex.Token // significant tokens, custom delimiters as Semicolon
 	off []int       // nil for the file; else file offset of each byte, plus the end
+	// execs are the executable comments that run, unwrapped in src.
+	execs []execComment
 }
 
 // file maps a text offset to a file offset.
@@ -169,6 +175,9 @@ func (c *conv) newStmt(x *text, from, to, term int, sc *scope, parent *model.Sta
 // reader, transaction control by its words, everything else by TiDB.
 func (c *conv) read(st *stmt) {
 	src, toks := st.x.src, st.toks()
+	if c.unterminated(st) {
+		return
+	}
 	if h, ok := readHeader(src, toks); ok {
 		c.compound(st, h)
 		return
@@ -284,6 +293,32 @@ func (c *conv) syntaxError(st *stmt, err error, src []byte) {
 	}
 	st.Kind = model.KindOther
 	st.Err = &model.SyntaxError{Message: msg, Pos: st.x.file(at)}
+}
+
+// unterminated makes a statement that the input ends inside a quote or
+// comment of a syntax error at that token's start, as the server rejects
+// it; the token runs to the end of the input, so it is the last one.
+func (c *conv) unterminated(st *stmt) bool {
+	t := st.x.sig[st.to-1]
+	if !t.Unterminated {
+		return false
+	}
+	what := "comment"
+	switch t.Kind {
+	case lex.String:
+		what = "string"
+	case lex.QuotedIdent:
+		what = "quoted identifier"
+	case lex.Variable:
+		what = "quoted variable name"
+	case lex.Comment:
+		if isExecComment(st.x.src, t) {
+			what = "executable comment"
+		}
+	}
+	st.Kind, st.Effects, st.Children = model.KindOther, nil, nil
+	st.Err = &model.SyntaxError{Message: "unterminated " + what, Pos: st.x.file(t.Start)}
+	return true
 }
 
 // tag names a statement by its leading keywords, e.g. "CREATE INDEX".

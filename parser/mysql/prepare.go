@@ -355,12 +355,15 @@ func (c *conv) nested(parent *stmt, ch choice) {
 	if len(off) == 0 {
 		return
 	}
-	sub := &text{src: src, off: off}
-	sig, pieces := split(src, lex.Tokenize(src, lex.MySQL), nil, false)
+	// The server lexes a prepared statement's text as it does a file's.
+	src, toks, execs := unwrap(src, lex.Tokenize(src, c.mode))
+	sub := &text{src: src, off: off, execs: execs}
+	sig, pieces := split(src, toks, nil, false)
 	sub.sig = sig
 	guards := append(append([]*model.Predicate(nil), parent.Guards...), ch.preds...)
 	c.depth++
 	kids := c.readPieces(sub, pieces, parent.sc, parent.Statement, guards)
+	c.execSpans(sub, kids, pieces)
 	c.depth--
 	parent.Children = append(parent.Children, kids...)
 }

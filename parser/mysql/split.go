@@ -174,7 +174,7 @@ func (sp *splitter) run() {
 		if !ok {
 			break
 		}
-		if t.Kind == lex.Comment {
+		if t.Kind == lex.Comment && !t.Unterminated {
 			continue
 		}
 		reg := sp.region(t.Start)

@@ -18,7 +18,7 @@ func script(src string, d model.Dialect) *model.Script {
 func parse(t testing.TB, src string, d model.Dialect, regions ...model.Region) *model.Script {
 	t.Helper()
 	s := script(src, d)
-	Parse(s, lex.Tokenize(s.Source, lex.MySQL), regions)
+	Parse(s, lex.Tokenize(s.Source, LexMode(d)), regions)
 	return s
 }
 
@@ -50,7 +50,10 @@ func TestSplit(t *testing.T) {
 		{"leading comments are not part of the statement", "-- hi\n/* x */ SELECT 1;", []string{"2:9-2:18"}},
 		{"last statement without terminator", "SELECT 1;\nSELECT 2  \n", []string{"1:1-1:10", "2:1-2:9"}},
 		{"empty statements", ";;\n-- c\n;\n# d\n", []string{}},
-		{"executable comment alone", "/*!40101 SET NAMES utf8 */;\nSELECT 1;", []string{"2:1-2:10"}},
+		{"executable comment is a statement, markers included", "/*!40101 SET NAMES utf8 */;\nSELECT 1;", []string{"1:1-1:28", "2:1-2:10"}},
+		{"version comment newer than the server is a comment", "/*!90000 SET NAMES utf8 */;\nSELECT 1;", []string{"2:1-2:10"}},
+		{"a lone CR does not end a dash comment", "-- c\rSELECT 1;\nSELECT 2;", []string{"3:1-3:10"}},
+		{"a lone CR does not end a hash comment", "# c\rSELECT 1;\nSELECT 2;", []string{"3:1-3:10"}},
 		{"dash comment needs a space", "SELECT 1--1;\nSELECT 2;", []string{"1:1-1:13", "2:1-2:10"}},
 		{"delimiter $$", "DELIMITER $$\nCREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND$$\nDELIMITER ;\nCALL p();",
 			[]string{"2:1-5:6", "7:1-7:10"}},
