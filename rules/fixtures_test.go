@@ -28,8 +28,10 @@ type expectation struct {
 
 func expectations(src []byte) map[expectation]bool {
 	want := map[expectation]bool{}
-	for i, line := range strings.Split(string(src), "\n") {
-		for _, m := range wantRe.FindAllStringSubmatch(line, -1) {
+	// Lines are counted as findings are (a lone CR ends one too).
+	lines := model.NewLines(src)
+	for i := 0; i < lines.Count(); i++ {
+		for _, m := range wantRe.FindAllStringSubmatch(lines.LineText(i+1), -1) {
 			n := i + 1
 			if m[1] != "" {
 				n++

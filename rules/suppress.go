@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/idemlint/idemlint/parser/model"
 )
@@ -55,11 +56,12 @@ func ParseSuppression(text string) (ids []string, reason string, file, ok bool) 
 	if strings.HasPrefix(rest, "-file") {
 		file, rest = true, rest[len("-file"):]
 	}
-	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+	// A block comment may break the list over lines, with any line ending.
+	if rest != "" && !unicode.IsSpace(rune(rest[0])) {
 		return nil, "", false, false // idemlint:ignored or similar: not ours
 	}
 	list, reason, _ := strings.Cut(rest, "--")
-	ids = strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	ids = strings.FieldsFunc(list, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
 	return ids, strings.TrimSpace(reason), file, true
 }
 

@@ -1,0 +1,3 @@
+SELECT 1;
+SELECT `unterminated; -- want: syntax-error
+SELECT 2;
