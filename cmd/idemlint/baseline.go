@@ -76,7 +76,7 @@ func writeBaseline(o *options, files []resultFile, root string, e env) error {
 	if err != nil {
 		return fmt.Errorf("write the baseline: %w", err)
 	}
-	fmt.Fprintf(e.stderr, "idemlint: recorded %s in %s to %s\n", plural(len(entries), "finding", "findings"),
+	say(e.stderr, "recorded %s in %s to %s", plural(len(entries), "finding", "findings"),
 		plural(len(affected), "file", "files"), o.output)
 	return nil
 }
@@ -87,10 +87,10 @@ type resultFile struct {
 	findings []rules.Finding
 }
 
-// baselineNote is the stderr line of a run with --baseline.
+// baselineNote is what a run with --baseline says on standard error.
 func baselineNote(set *baseline.Set, hidden, stale int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "idemlint: the baseline %s hid %s", set.Path, plural(hidden, "finding", "findings"))
+	fmt.Fprintf(&b, "the baseline %s hid %s", set.Path, plural(hidden, "finding", "findings"))
 	if stale > 0 {
 		fmt.Fprintf(&b, "; %s it records no longer occur (idemlint baseline write refreshes it)", plural(stale, "finding", "findings"))
 	}

@@ -70,11 +70,13 @@ func projectConfig(o *options, fs *pflag.FlagSet) (*config.Config, error) {
 // configError names the file in every message; config.Load's own errors
 // already do, a missing or unreadable file may not.
 func configError(path string, err error) error {
-	var ce *config.Error
-	if errors.As(err, &ce) || strings.Contains(err.Error(), path) {
-		return fmt.Errorf("configuration: %w", err)
-	}
-	return fmt.Errorf("configuration %s: %w", path, err)
+	return eachError(err, func(err error) error {
+		var ce *config.Error
+		if errors.As(err, &ce) || strings.Contains(err.Error(), path) {
+			return fmt.Errorf("configuration: %w", err)
+		}
+		return fmt.Errorf("configuration %s: %w", path, err)
+	})
 }
 
 // fileSettings is settings() when a configuration file is loaded: the
@@ -140,11 +142,11 @@ func cmdConfig(args []string, e env) int {
 	}
 	f, err := os.OpenFile(path, flags, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		fmt.Fprintf(e.stderr, "idemlint: %s already exists; pass --force to overwrite it\n", path)
+		say(e.stderr, "%s already exists; pass --force to overwrite it", path)
 		return exitTrouble
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		say(e.stderr, "%v", err)
 		return exitTrouble
 	}
 	_, err = f.WriteString(config.Template)
@@ -152,11 +154,11 @@ func cmdConfig(args []string, e env) int {
 		err = cerr
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "idemlint: write %s: %v\n", path, err)
+		say(e.stderr, "write %s: %v", path, err)
 		return exitTrouble
 	}
 	abs, _ := filepath.Abs(path)
-	fmt.Fprintf(e.stderr, "idemlint: wrote %s\n", abs)
+	say(e.stderr, "wrote %s", abs)
 	return exitOK
 }
 

@@ -70,7 +70,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		if errors.As(err, &ue) {
 			return usageFail(e, err)
 		}
-		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		sayError(e.stderr, err)
 		return exitTrouble
 	}
 	c, err := o.validate()
@@ -109,26 +109,26 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 	}
 	if o.baselinePath != "" {
 		if c.baseline, err = baseline.Load(o.baselinePath); err != nil {
-			fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+			sayError(e.stderr, err)
 			return exitTrouble
 		}
 	}
 	if o.newSince != "" {
 		if c.changes, err = changesSince(o.newSince, o.warnEdited); err != nil {
-			fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+			sayError(e.stderr, err)
 			return exitTrouble
 		}
 	}
 
 	status := exitOK
 	trouble := func(err error) {
-		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		sayError(e.stderr, err)
 		status = exitTrouble
 	}
 	if o.verbose && c.file != nil {
 		for _, p := range paths {
 			if p != "-" && c.excluded(p) {
-				fmt.Fprintf(e.stderr, "%s: skipped: excluded by %s\n", p, c.file.Path)
+				say(e.stderr, "%s: skipped: excluded by %s", p, c.file.Path)
 			}
 		}
 	}
@@ -137,7 +137,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		all := len(inputs)
 		inputs = c.changes.keep(inputs)
 		if o.verbose {
-			fmt.Fprintln(e.stderr, c.changes.describe(all, inputs))
+			say(e.stderr, "%s", c.changes.describe(all, inputs))
 		}
 	}
 	results := lintAll(inputs, &o, c, e)
@@ -150,7 +150,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 	var diffs strings.Builder
 	for _, r := range results {
 		for _, n := range r.notes {
-			fmt.Fprintf(e.stderr, "%s: %s\n", r.in.path, n)
+			say(e.stderr, "%s: %s", r.in.path, n)
 		}
 		if r.err != nil {
 			trouble(r.err)
@@ -215,7 +215,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		fmt.Fprintf(e.stderr, "idemlint: fixed %d finding(s) in %d file(s)\n", fixedFindings, fixedFiles)
 	}
 	if c.baseline != nil {
-		fmt.Fprintln(e.stderr, baselineNote(c.baseline, hidden, c.baseline.Stale(linted, matched)))
+		say(e.stderr, "%s", baselineNote(c.baseline, hidden, c.baseline.Stale(linted, matched)))
 	}
 	if status != exitOK {
 		return status
@@ -239,7 +239,8 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 }
 
 func usageFail(e env, err error) int {
-	fmt.Fprintf(e.stderr, "idemlint: %v\nRun idemlint --help for usage.\n", err)
+	sayError(e.stderr, err)
+	say(e.stderr, "run idemlint --help for usage")
 	return exitTrouble
 }
 

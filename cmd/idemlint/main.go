@@ -13,11 +13,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/idemlint/idemlint/internal/gctune"
+	"github.com/idemlint/idemlint/internal/safetext"
 )
 
 // Exit statuses.
@@ -80,3 +82,37 @@ type usageError struct{ msg string }
 func (u *usageError) Error() string { return u.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// say writes one line to standard error, the only way the command does:
+// "idemlint: " and the text with what safetext escapes escaped. File
+// names and text from files end up in these lines, and a CI runner obeys
+// a line that starts with "::" (after blanks) on either stream: here
+// every line starts with "idemlint: " and none can be broken in two.
+func say(w io.Writer, format string, a ...any) {
+	_, _ = io.WriteString(w, "idemlint: "+safetext.Inline(fmt.Sprintf(format, a...))+"\n")
+}
+
+// sayError says an error; one joined from several (errors.Join) gets a
+// line for each.
+func sayError(w io.Writer, err error) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			sayError(w, e)
+		}
+		return
+	}
+	say(w, "%v", err)
+}
+
+// eachError applies wrap to each error of a joined one, so that every
+// line sayError writes carries the context.
+func eachError(err error, wrap func(error) error) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, wrap(e))
+		}
+		return errors.Join(out...)
+	}
+	return wrap(err)
+}

@@ -11,6 +11,11 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/idemlint/idemlint/internal/safetext"
+	"github.com/idemlint/idemlint/report"
 )
 
 // binary is the idemlint built once for the process tests.
@@ -123,8 +128,8 @@ func TestTextOutput(t *testing.T) {
 	dir := tree(t, map[string]string{"postgres/error.sql": errorSQL})
 	got := idemlint(t, dir, "", "postgres/error.sql")
 	want := "postgres/error.sql:2:1: error: table orders is created without a guard: a second run fails because it already exists [create-without-guard]\n" +
-		"    CREATE TABLE orders (id bigint);\n" +
-		"    ^^^^^^^^^^^^^^^^^^^\n" +
+		"   2 | CREATE TABLE orders (id bigint);\n" +
+		"     | ^^^^^^^^^^^^^^^^^^^\n" +
 		"  help: write CREATE TABLE IF NOT EXISTS\n" +
 		"1 finding (1 error) in 1 file of 1 checked; 1 fixable with --fix\n"
 	if got.stdout != want || got.stderr != "" || got.code != 1 {
@@ -225,8 +230,8 @@ func TestInvalidInput(t *testing.T) {
 	if got.code != 1 || got.stderr != "" {
 		t.Errorf("exit %d, stderr %q", got.code, got.stderr)
 	}
-	// The caret sits under the NUL byte, shown as U+FFFD.
-	if !strings.Contains(got.stdout, "    SELECT '\ufffd';\n            ^\n") {
+	// The caret sits under the NUL byte, shown escaped.
+	if !strings.Contains(got.stdout, "   2 | SELECT '\\x00';\n     |         ^^^^\n") {
 		t.Errorf("no caret under the NUL byte:\n%s", got.stdout)
 	}
 }
@@ -399,7 +404,7 @@ func TestJobsKeepOrder(t *testing.T) {
 func TestDialectNotes(t *testing.T) {
 	dir := tree(t, map[string]string{"plain.sql": "SELECT 1;\n", "empty.sql": "", "postgres/x.sql": "SELECT 1;\n"})
 	got := idemlint(t, dir, "", "plain.sql", "empty.sql", "postgres/x.sql")
-	want := "plain.sql: dialect not recognised: no path or content hint; linted as postgres; pass --dialect\n"
+	want := "idemlint: plain.sql: dialect not recognised: no path or content hint; linted as postgres; pass --dialect\n"
 	if got.stderr != want || got.code != 0 {
 		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", got.code, got.stderr, want)
 	}
@@ -538,4 +543,134 @@ func TestColor(t *testing.T) {
 			t.Errorf("%+v: colour %v, want %v:\n%q", c, got, c.want, out.String())
 		}
 	}
+}
+
+// TestHostileNamesEveryFormat runs every format on files whose names are
+// workflow commands and carry control, bidi and invalid bytes, each with
+// a syntax error on a line that is a workflow command once its leading
+// blanks are trimmed. The GitHub runner reads both streams line by line
+// (a line ends at LF or CR) and obeys a line that starts with "::" after
+// Unicode blanks: no such line may come out but the github format's own
+// annotations, whose properties must name the real files.
+func TestHostileNamesEveryFormat(t *testing.T) {
+	names := []string{
+		"::stop-commands::pwn.sql",
+		"\u00a0::add-mask::x\x1b[31m\u202e\u200b,%0A:.sql",
+		"a\n::error::b\r.sql",
+		"::warning::\xff.sql",
+	}
+	dir := t.TempDir()
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("SELECT 1;\n  ::stop-commands::tok\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A file with no dialect hint, for the note that names it.
+	plain := "::add-mask::plain.sql"
+	if err := os.WriteFile(filepath.Join(dir, plain), []byte("SELECT 1;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	// What the file property of an annotation may name: the file itself,
+	// or its escaped name when it is not UTF-8.
+	annotated := map[string]bool{}
+	for _, n := range names {
+		if utf8.ValidString(n) {
+			annotated[n] = true
+		} else {
+			annotated[safetext.Inline(n)] = true
+		}
+	}
+	lines := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	}
+	for _, format := range report.Formats() {
+		var out, errb bytes.Buffer
+		e := env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+		args := append([]string{"--no-config", "-v", "--format", format, plain}, names...)
+		// A missing file, for the error line that names it.
+		args = append(args, "::error::missing\n.sql")
+		if code := run(args, e); code != exitTrouble {
+			t.Errorf("%s: exit %d, want 2 for the missing file", format, code)
+		}
+		for _, l := range lines(errb.String()) {
+			if !strings.HasPrefix(l, "idemlint: ") {
+				t.Errorf("%s: stderr line %q does not start with \"idemlint: \"", format, l)
+			}
+		}
+		for _, want := range []string{"idemlint: ::add-mask::plain.sql: dialect not recognised",
+			`idemlint: a\n::error::b\r.sql: dialect postgres`,
+			`idemlint: stat ::error::missing\n.sql: no such file or directory`} {
+			if !strings.Contains(errb.String(), want) {
+				t.Errorf("%s: stderr lacks %q:\n%s", format, want, errb.String())
+			}
+		}
+		annotations := 0
+		for _, l := range append(lines(out.String()), lines(errb.String())...) {
+			trimmed := strings.TrimLeftFunc(l, unicode.IsSpace)
+			if !strings.HasPrefix(trimmed, "::") {
+				continue
+			}
+			c, ok := parseAnnotation(l)
+			if format != "github" || !ok || !annotated[c.props["file"]] || c.props["line"] != "2" || c.props["col"] != "3" {
+				t.Errorf("%s: a line the runner would obey: %q (parsed %+v)", format, l, c)
+				continue
+			}
+			annotations++
+		}
+		if format == "github" && annotations != len(names) {
+			t.Errorf("github: %d annotations on the syntax errors, want %d:\n%s", annotations, len(names), out.String())
+		}
+		if format == "text" {
+			if n := strings.Count(out.String(), "   2 |   ::stop-commands::tok\n     |   ^"); n != len(names) {
+				t.Errorf("text: %d excerpts of the syntax errors, want %d:\n%s", n, len(names), out.String())
+			}
+			if !strings.HasPrefix(out.String(), "./::stop-commands::pwn.sql:2:3: error: ") {
+				t.Errorf("text: the finding line does not start with the guarded name:\n%s", out.String())
+			}
+		}
+	}
+}
+
+// annotation is a workflow command as the runner parses it.
+type annotation struct {
+	name  string
+	props map[string]string
+}
+
+// parseAnnotation reads a line as the runner's ActionCommand.TryParseV2
+// does: "::name key=value,...::message", each property value unescaped
+// by replacing %0D, %0A, %3A, %2C and %25 in that order. It accepts only
+// annotation commands with exactly idemlint's properties.
+func parseAnnotation(line string) (annotation, bool) {
+	a := annotation{props: map[string]string{}}
+	if !strings.HasPrefix(line, "::") {
+		return a, false
+	}
+	info, _, ok := strings.Cut(line[2:], "::")
+	if !ok {
+		return a, false
+	}
+	name, props, _ := strings.Cut(info, " ")
+	a.name = name
+	for _, kv := range strings.Split(props, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return a, false
+		}
+		for _, r := range [][2]string{{"%0D", "\r"}, {"%0A", "\n"}, {"%3A", ":"}, {"%2C", ","}, {"%25", "%"}} {
+			v = strings.ReplaceAll(v, r[0], r[1])
+		}
+		a.props[k] = v
+	}
+	keys := []string{"file", "line", "col", "endLine", "endColumn", "title"}
+	if len(a.props) != len(keys) || (name != "error" && name != "warning" && name != "notice") {
+		return a, false
+	}
+	for _, k := range keys {
+		if _, ok := a.props[k]; !ok {
+			return a, false
+		}
+	}
+	return a, true
 }

@@ -186,7 +186,7 @@ func (g *gitChanges) describe(candidates int, kept []input) string {
 			edited++
 		}
 	}
-	msg := fmt.Sprintf("idemlint: --new-since %s (merge base %.12s): of %d files, %d added since", g.ref, g.base, candidates, len(kept)-edited)
+	msg := fmt.Sprintf("--new-since %s (merge base %.12s): of %d files, %d added since", g.ref, g.base, candidates, len(kept)-edited)
 	if edited > 0 {
 		msg += fmt.Sprintf(", %d edited", edited)
 	}

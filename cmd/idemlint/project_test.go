@@ -67,7 +67,7 @@ overrides:
 	if got.code != 1 {
 		t.Errorf("exit %d, want 1 (fail-on: warning from the file)", got.code)
 	}
-	if v := idemlint(t, dir, "", "-v", "db/skip.sql"); !strings.Contains(v.stderr, "db/skip.sql: skipped: excluded by "+filepath.Join(dir, ".idemlint.yaml")+"\n") {
+	if v := idemlint(t, dir, "", "-v", "db/skip.sql"); !strings.Contains(v.stderr, "idemlint: db/skip.sql: skipped: excluded by "+filepath.Join(dir, ".idemlint.yaml")+"\n") {
 		t.Errorf("-v does not say a named file was excluded:\n%s", v.stderr)
 	}
 	// Flags win over the file.
@@ -327,7 +327,7 @@ func TestNewSince(t *testing.T) {
 		t.Errorf("-v does not say what --new-since kept:\n%s", v.stderr)
 	}
 	if !strings.Contains(got.stdout, "postgres/001.sql:2:1: warning: this migration already existed at main and has been edited since") ||
-		!strings.Contains(got.stdout, "    CREATE TABLE b (id bigint);\n    ^^^^^^^^^^^^^^^^^^^^^^^^^^^\n") {
+		!strings.Contains(got.stdout, "   2 | CREATE TABLE b (id bigint);\n     | ^^^^^^^^^^^^^^^^^^^^^^^^^^^\n") {
 		t.Errorf("edited finding:\n%s", got.stdout)
 	}
 	// Its severity comes from the configuration like any rule's.
@@ -368,7 +368,7 @@ func TestGitHubFormatEndToEnd(t *testing.T) {
 		t.Fatalf("exit %d, want one annotation and a closing line:\n%s\n%s", got.code, got.stdout, got.stderr)
 	}
 	want := "::error file=db/postgres/1.sql,line=2,col=1,endLine=3,endColumn=35,title=create-without-guard%3A "
-	if !strings.HasPrefix(lines[0], want) || !strings.Contains(lines[0], "::table x%0A::add-mask::secret %250A::warning::y is created") {
+	if !strings.HasPrefix(lines[0], want) || !strings.Contains(lines[0], `::table x\n::add-mask::secret %250A::warning::y is created`) {
 		t.Errorf("annotation:\n%s\nwant prefix\n%s", lines[0], want)
 	}
 	if lines[1] != "idemlint: 1 finding in 1 file of 1 checked" {

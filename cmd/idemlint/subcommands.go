@@ -53,7 +53,7 @@ func cmdRules(args []string, e env) int {
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+			say(e.stderr, "%v", err)
 			return exitTrouble
 		}
 		return exitOK
