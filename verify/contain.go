@@ -333,8 +333,8 @@ func (c *checker) pgRules(t *tokens, i int, at func(int) int) {
 	if name, ok := t.call(i); ok {
 		if why := pgFunction(name); why != "" {
 			c.refuse(pos, ReachOutside, name+"() "+why)
+			return
 		}
-		return
 	}
 	switch {
 	case w == "alter" && next == "system":
@@ -522,10 +522,8 @@ func (c *checker) mysqlRules(t *tokens, i int, at func(int) int) {
 	w := t.word(i)
 	pos := at(t.toks[i].Start)
 	next := t.word(i + 1)
-	if name, ok := t.call(i); ok {
-		if name == "load_file" {
-			c.refuse(pos, ReachOutside, "LOAD_FILE() reads a file on the server's machine")
-		}
+	if name, ok := t.call(i); ok && name == "load_file" {
+		c.refuse(pos, ReachOutside, "LOAD_FILE() reads a file on the server's machine")
 		return
 	}
 	if t.kind(i) == lex.Variable && t.head(i) == "set" && (t.op(i+1, "=") || t.op(i+1, ":")) {

@@ -62,6 +62,9 @@ func Plan(s *model.Script) []Unit {
 				add(sectionAt(s, b.at), Stmt{Text: b.meta, Span: model.Span{Start: b.at, End: b.data.Start}, Data: b.bytes(s)})
 			}
 		}
+		if notSQL(s, st.Span) {
+			continue
+		}
 		text, span, data := execText(s, st, delims[i]), st.Span, []byte(nil)
 		for _, b := range blocks {
 			switch {
@@ -92,6 +95,17 @@ func Plan(s *model.Script) []Unit {
 		}
 	}
 	return units
+}
+
+// notSQL reports whether a span lies in a region that is not SQL for the
+// server (COPY rows, psql meta-commands): psql never sends it as SQL.
+func notSQL(s *model.Script, sp model.Span) bool {
+	for _, r := range s.Regions {
+		if (r.Kind == model.RegionCopyData || r.Kind == model.RegionPsqlMeta) && sp.Start >= r.Span.Start && sp.End <= r.Span.End {
+			return true
+		}
+	}
+	return false
 }
 
 // sectionAt is the section that holds an offset.

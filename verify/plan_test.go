@@ -84,3 +84,42 @@ func TestPlanSpans(t *testing.T) {
 		t.Errorf("lines %v, want %v", got, want)
 	}
 }
+
+// TestPlanCopyData: the rows after a psql COPY ... FROM stdin (or \copy
+// ... from stdin) are the statement's COPY data, up to the "\." line or
+// the end of the file; none is ever sent as SQL, and the SQL after the
+// rows is.
+func TestPlanCopyData(t *testing.T) {
+	for _, c := range []struct {
+		name, sql string
+		want      []string // "text" or "text <- data"
+	}{
+		{"copy", "CREATE TABLE t (a text);\nCOPY t (a) FROM stdin;\n1\nDROP TABLE t;\n\\.\nSELECT 1;\n",
+			[]string{"CREATE TABLE t (a text)", "COPY t (a) FROM stdin <- \"1\\nDROP TABLE t;\\n\"", "SELECT 1"}},
+		{"psql \\copy", "CREATE TABLE t (a text);\n\\copy t (a) from stdin\nx\n\\.\nSELECT 2;\n",
+			[]string{"CREATE TABLE t (a text)", "COPY t (a) from stdin <- \"x\\n\"", "SELECT 2"}},
+		{"to the end of the file", "COPY t FROM STDIN;\nINSERT INTO t VALUES (1);\n",
+			[]string{"COPY t FROM STDIN <- \"INSERT INTO t VALUES (1);\\n\""}},
+		{"no rows", "COPY t FROM stdin;\n\\.\nSELECT 3;\n",
+			[]string{"COPY t FROM stdin <- \"\"", "SELECT 3"}},
+		{"crlf", "COPY t FROM stdin;\r\n1\r\n\\.\r\nSELECT 4;\r\n",
+			[]string{"COPY t FROM stdin <- \"1\\r\\n\"", "SELECT 4"}},
+		{"two blocks", "COPY a FROM stdin;\n1\n\\.\nCOPY b FROM stdin;\n2\n\\.\n",
+			[]string{"COPY a FROM stdin <- \"1\\n\"", "COPY b FROM stdin <- \"2\\n\""}},
+	} {
+		s := parser.Parse("1_x.sql", []byte(c.sql), parser.Options{Dialect: model.Postgres})
+		var got []string
+		for _, u := range Plan(s) {
+			for _, st := range u.Stmts {
+				g := st.Text
+				if st.Data != nil {
+					g += fmt.Sprintf(" <- %q", st.Data)
+				}
+				got = append(got, g)
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: plan\n%q\nwant\n%q", c.name, got, c.want)
+		}
+	}
+}

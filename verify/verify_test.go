@@ -4,13 +4,16 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/rules"
 )
 
 const fixtures = "../testdata/verify"
@@ -152,7 +155,8 @@ func TestFindings(t *testing.T) {
 }
 
 // TestTimeout: a statement that runs past --timeout is stopped by the
-// server and fails the run, instead of hanging it.
+// server and fails the run, instead of hanging it: an error that says
+// which statement and the limit.
 func TestTimeout(t *testing.T) {
 	for _, c := range []struct {
 		d         model.Dialect
@@ -176,8 +180,14 @@ func TestTimeout(t *testing.T) {
 			if el := time.Since(start); el > 15*time.Second {
 				t.Errorf("took %s with a 1s timeout", el)
 			}
-			if r := results[0]; r.Verdict != FirstRunError || !strings.Contains(r.Detail, c.want) {
-				t.Errorf("%s %q, want first-run-error with %q", r.Verdict, r.Detail, c.want)
+			r := results[0]
+			if r.Verdict != FirstRunError || !strings.Contains(r.Detail, c.want) ||
+				!strings.HasPrefix(r.Detail, "the statement on line 1 ran past the --timeout of 1s and was stopped: ") {
+				t.Errorf("%s %q, want first-run-error naming the line and the limit, with %q", r.Verdict, r.Detail, c.want)
+			}
+			// An error: a run that could not verify a file must not pass.
+			if fs := r.Findings(srv.Describe()); len(fs) != 1 || fs[0].Severity != rules.Error {
+				t.Errorf("findings %+v, want one error", fs)
 			}
 		})
 	}
@@ -286,5 +296,72 @@ func TestSetup(t *testing.T) {
 	_, err = Run(ctx, srv, []string{mig}, Options{Dialect: model.Postgres, Setup: []string{bad}})
 	if err == nil || !strings.Contains(err.Error(), "bad.sql:2: ERROR 3F000") {
 		t.Errorf("failing setup: %v, want it named with its line", err)
+	}
+}
+
+// TestRemoveStale: a scratch folder left by a killed run (verify's marker,
+// verify and its server gone) is removed; one whose verify or server
+// still runs, one verify did not make, and one kept with --keep stay.
+func TestRemoveStale(t *testing.T) {
+	tmp := t.TempDir()
+	// A process id that is surely gone: a child that has exited.
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead, live := cmd.Process.Pid, os.Getpid()
+	mk := func(name string, files map[string]string) string {
+		dir := filepath.Join(tmp, name)
+		for f, body := range files {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, f), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	owner := func(pid int) string { return fmt.Sprintf("idemlint verify %d\n", pid) }
+	gonePG := mk("idemlint-verify-pg-1", map[string]string{markerFile: owner(dead), "data/postmaster.pid": fmt.Sprintf("%d\n/data\n", dead)})
+	goneMy := mk("idemlint-verify-my-1", map[string]string{markerFile: owner(dead), "mysqld.pid": fmt.Sprintf("%d\n", dead)})
+	starting := mk("idemlint-verify-pg-2", map[string]string{markerFile: owner(live)})
+	serverUp := mk("idemlint-verify-pg-3", map[string]string{markerFile: owner(dead), "data/postmaster.pid": fmt.Sprintf("%d\n", live)})
+	unreadable := mk("idemlint-verify-my-2", map[string]string{markerFile: owner(dead), "mysqld.pid": "garbage"})
+	notOurs := mk("idemlint-verify-pg-4", map[string]string{"data/postmaster.pid": fmt.Sprintf("%d\n", dead)})
+	kept := mk("idemlint-verify-pg-5", map[string]string{"data/PG_VERSION": "15"})
+	removed := RemoveStale(tmp)
+	if strings.Join(removed, " ") != gonePG+" "+goneMy && strings.Join(removed, " ") != goneMy+" "+gonePG {
+		t.Errorf("removed %v, want %s and %s", removed, gonePG, goneMy)
+	}
+	for _, d := range []string{starting, serverUp, unreadable, notOurs, kept} {
+		if _, err := os.Stat(d); err != nil {
+			t.Errorf("%s: %v, want it kept", d, err)
+		}
+	}
+}
+
+// TestCopyFromStdin: the rows after a psql COPY ... FROM stdin go to the
+// server as COPY data, never as SQL, even rows that read as SQL; the SQL
+// after the closing line runs.
+func TestCopyFromStdin(t *testing.T) {
+	srv := server(t, model.Postgres)
+	p := filepath.Join(t.TempDir(), "1_seed.up.sql")
+	sql := "CREATE TABLE IF NOT EXISTS t (a text, b text);\n" +
+		"COPY t (a, b) FROM stdin;\n" +
+		"DROP TABLE t;\tx\n" +
+		"CREATE TABLE evil (id int);\ty\n" +
+		"plain\t\\N\n" +
+		"\\.\n" +
+		"INSERT INTO t VALUES ('after', 'copy');\n"
+	if err := os.WriteFile(p, []byte(sql), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), srv, []string{p}, Options{Dialect: model.Postgres})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res[0]; r.Verdict != Diverges || r.Detail != "rows: public.t 4 → 8" {
+		t.Errorf("%s %q, want rerun-diverges: rows: public.t 4 → 8", r.Verdict, r.Detail)
 	}
 }
