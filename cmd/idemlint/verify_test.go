@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -38,6 +39,7 @@ func TestVerifyUsage(t *testing.T) {
 		{[]string{"verify", "--dialect", "postgres", "--timeout", "0s", "x"}, 2, "--timeout"},
 		{[]string{"verify", "--dialect", "postgres", "--format", "xml", "x"}, 2, "unknown format"},
 		{[]string{"verify", "--dialect", "postgres", "missing-dir"}, 2, "missing-dir"},
+		{[]string{"verify", "--dialect", "postgres", "--allow-unsafe", "--dsn", "host=/nowhere", "x"}, 2, "--allow-unsafe works only on verify's own throwaway server"},
 		{[]string{"verify", "--help"}, 0, "Usage:\n  idemlint verify --dialect DIALECT"},
 	} {
 		out := idemlint(t, dir, "", c.args...)
@@ -190,4 +192,125 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.buf.String()
+}
+
+// TestVerifyRefuses: migrations that reach outside the scratch database
+// are refused before any server starts, each statement named on its line
+// on a line of its own that starts with "idemlint: ", with exit 2; on
+// --dsn the server-wide ones are refused too and there is no way round.
+func TestVerifyRefuses(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"1_a.up.sql":             "CREATE TABLE t (id int);\nCOPY t FROM PROGRAM 'id';\n",
+		"2_b.up.sql":             "DROP DATABASE IF EXISTS prod WITH (FORCE);\nCREATE ROLE app;\n",
+		"::stop-commands::x.sql": "ALTER SYSTEM SET work_mem = '1MB';\n",
+	})
+	start := time.Now()
+	out := idemlint(t, dir, "", "verify", "--dialect", "postgres", "1_a.up.sql", "2_b.up.sql", "::stop-commands::x.sql")
+	if out.code != 2 {
+		t.Fatalf("exit %d, want 2; stderr:\n%s", out.code, out.stderr)
+	}
+	for _, w := range []string{
+		"idemlint: verify refuses to run these migrations: 3 statements reach outside the scratch database (see docs/security.md):\n",
+		"idemlint: 1_a.up.sql:2: COPY ... FROM PROGRAM runs a shell command on the server's machine\n",
+		"idemlint: 2_b.up.sql:1: DROP DATABASE acts on a database of the server, not inside the scratch database\n",
+		"idemlint: ./::stop-commands::x.sql:1: ALTER SYSTEM changes the server's configuration\n",
+		"--allow-unsafe runs them on verify's own throwaway server",
+	} {
+		if !strings.Contains(out.stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, out.stderr)
+		}
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out.stderr), "\n") {
+		if !strings.HasPrefix(l, "idemlint: ") {
+			t.Errorf("line %q does not start with idemlint: ", l)
+		}
+	}
+	if strings.Contains(out.stderr, "verify: ") || time.Since(start) > 10*time.Second {
+		t.Errorf("a server started (%s):\n%s", time.Since(start), out.stderr)
+	}
+	// On --dsn, CREATE ROLE is refused too, before connecting.
+	out = idemlint(t, dir, "", "verify", "--dialect", "postgres", "--dsn", "host=/nowhere dbname=x", "2_b.up.sql")
+	if out.code != 2 || !strings.Contains(out.stderr, "2_b.up.sql:2: CREATE ROLE changes a role") || strings.Contains(out.stderr, "--allow-unsafe") {
+		t.Errorf("--dsn: exit %d:\n%s", out.code, out.stderr)
+	}
+}
+
+// TestVerifyAllowUnsafe: --allow-unsafe runs refused statements on the
+// throwaway server, as its superuser, after a loud warning.
+func TestVerifyAllowUnsafe(t *testing.T) {
+	dir := tree(t, map[string]string{"1_a.up.sql": "ALTER SYSTEM SET work_mem = '8MB';\n"})
+	out := idemlint(t, dir, "", "verify", "--dialect", "postgres", "--allow-unsafe", "1_a.up.sql")
+	skipWithoutServer(t, out)
+	if out.code != 0 || !strings.Contains(out.stderr, "idemlint: WARNING: --allow-unsafe: the migrations run as the throwaway server's superuser") ||
+		!strings.Contains(out.stderr, "idemlint: WARNING: 1_a.up.sql:1: ALTER SYSTEM") || !strings.Contains(out.stderr, "1 rerun-safe") {
+		t.Errorf("exit %d:\n%s", out.code, out.stderr)
+	}
+}
+
+// TestVerifyFirstRunErrorFails: a migration that fails on its first run
+// was not verified: an error, exit 1.
+func TestVerifyFirstRunErrorFails(t *testing.T) {
+	dir := tree(t, map[string]string{"1_a.up.sql": "SELECT 1;\nINSERT INTO missing VALUES (1);\n"})
+	out := idemlint(t, dir, "", "verify", "--dialect", "postgres", "-f", "text", "1_a.up.sql")
+	skipWithoutServer(t, out)
+	if out.code != 1 || !strings.Contains(out.stdout, "first-run-error") || !strings.Contains(out.stdout, "error") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", out.code, out.stdout, out.stderr)
+	}
+}
+
+// TestVerifyKilledLeavesNothing: a verify killed with SIGKILL leaves its
+// scratch folder; the next run removes it once its server is gone.
+func TestVerifyKilledLeavesNothing(t *testing.T) {
+	dir := tree(t, map[string]string{"1_slow.sql": "SELECT pg_sleep(60);\n", "2_quick.sql": "SELECT 1;\n"})
+	tmp, err := os.MkdirTemp("", "idemlint-killed-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, "verify", "--dialect", "postgres", "1_slow.sql")
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + tmp}
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(stderr.String(), "verify: 1 files on") {
+		if time.Now().After(deadline) || strings.Contains(stderr.String(), "idemlint:") {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			skipWithoutServer(t, outcome{stderr: stderr.String()})
+			t.Fatalf("the run did not start:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	left, _ := filepath.Glob(filepath.Join(tmp, "idemlint-verify-*"))
+	if len(left) != 1 {
+		t.Fatalf("after SIGKILL: %v, want the scratch folder left behind", left)
+	}
+	// The server dies with its parent; wait for it.
+	for time.Now().Before(deadline) {
+		b, err := os.ReadFile(filepath.Join(left[0], "data", "postmaster.pid"))
+		pid := 0
+		if err == nil {
+			pid, _ = strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+		}
+		if pid <= 0 || syscall.Kill(pid, 0) != nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	out := runBinary(t, dir, "", []string{"TMPDIR=" + tmp}, "verify", "--dialect", "postgres", "2_quick.sql")
+	if out.code != 0 {
+		t.Fatalf("second run: exit %d:\n%s", out.code, out.stderr)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("left behind in TMPDIR after the next run: %v", left)
+	}
 }
