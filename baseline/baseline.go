@@ -95,21 +95,37 @@ type Set struct {
 // Len is the number of recorded findings.
 func (s *Set) Len() int { return len(s.entries) }
 
-// Load reads a baseline file. Every problem names the file; a syntax error
-// also names the line and column.
+// MaxSize is the largest baseline file read, in bytes: some 200,000
+// findings. A pull request can replace the file; this keeps reading it
+// to a second or so.
+const MaxSize = 64 << 20
+
+// Load reads a baseline file, no more of it than MaxSize allows. Every
+// problem names the file; a syntax error also names the line and column.
 func Load(path string) (*Set, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
 	return Parse(path, data)
 }
 
-// Parse reads a baseline read from path.
+// Parse reads a baseline read from path. A UTF-8 byte order mark, which
+// some editors add, is allowed.
 func Parse(path string, data []byte) (*Set, error) {
 	fail := func(format string, a ...any) error {
 		return fmt.Errorf("baseline %s: %s", path, fmt.Sprintf(format, a...))
 	}
+	if len(data) > MaxSize {
+		return nil, fail("larger than %d MiB: write it again with idemlint baseline write, or fix more findings first", MaxSize>>20)
+	}
+	// Positions in errors stay right: a byte order mark is no column.
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	// The version is read first, so that a newer file says so instead of
 	// failing on a field it does not have.
 	var head struct {

@@ -119,6 +119,14 @@ func TestWriteLoadFilter(t *testing.T) {
 	if buf.String() != want {
 		t.Fatalf("baseline file:\n%s\nwant:\n%s", buf.String(), want)
 	}
+	// An editor may add a byte order mark: the file reads the same.
+	bom := filepath.Join(root, "bom.json")
+	if err := os.WriteFile(bom, append([]byte("\xEF\xBB\xBF"), buf.Bytes()...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if set, err := Load(bom); err != nil || set.Len() != 2 {
+		t.Fatalf("Load with a byte order mark: %v", err)
+	}
 	set, err := Parse("b.json", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
@@ -168,6 +176,9 @@ func TestParseErrors(t *testing.T) {
 		{`{"version": 1}`, "baseline b.json: no findings list"},
 		{`{"version": "1"}`, "baseline b.json: 1:15: json: cannot unmarshal string"},
 		{``, "baseline b.json: 1:1: unexpected end of JSON input"},
+		// After a byte order mark, positions are those an editor shows.
+		{"\xEF\xBB\xBF{\"version\": \"1\"}", "baseline b.json: 1:15: json: cannot unmarshal string"},
+		{"{\"version\": 1, \"findings\": [" + strings.Repeat(" ", MaxSize) + "]}", "baseline b.json: larger than 64 MiB"},
 	}
 	for _, c := range cases {
 		_, err := Parse("b.json", []byte(c.src))

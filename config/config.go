@@ -7,6 +7,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,9 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
@@ -100,9 +103,30 @@ func Find(dir string) (string, bool) {
 	}
 }
 
-// Load reads and validates a configuration file.
+// Bounds on a configuration file, checked before the YAML parser builds
+// anything from it. A pull request can add the file, and the parser's time
+// and memory grow steeply with nesting: 40,000 levels of [[[...]]] took
+// about two minutes and 2.5 GB. A real configuration is a few kilobytes
+// and nests four or five levels.
+const (
+	// MaxSize is the largest file read, in bytes. Tokenizing it takes
+	// about a quarter of a second and 75 MB at worst.
+	MaxSize = 256 << 10
+	// MaxDepth bounds the nesting: each open flow collection ([ or {)
+	// counts one level, each block indentation level two (a block
+	// sequence may sit at its parent mapping's indentation).
+	MaxDepth = 64
+)
+
+// Load reads and validates a configuration file, reading no more than
+// it may hold.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {
 		return nil, err
 	}
@@ -111,11 +135,53 @@ func Load(path string) (*Config, error) {
 
 // Parse validates a configuration read from path.
 func Parse(path string, data []byte) (*Config, error) {
-	var raw file
-	if err := yaml.UnmarshalWithOptions(data, &raw, yaml.Strict(), yaml.DisallowUnknownField()); err != nil {
-		return nil, yamlError(path, err)
+	if len(data) > MaxSize {
+		p := model.NewLines(data).Position(MaxSize)
+		return nil, &Error{Path: path, Line: p.Line, Column: p.Column,
+			Msg: fmt.Sprintf("the file is larger than %d KiB: a configuration needs a few kilobytes", MaxSize>>10)}
 	}
-	doc, _ := parser.ParseBytes(data, 0)
+	// The YAML library's own tokenizer (linear in the input) gives the
+	// nesting, so that the bound counts exactly what its parser will
+	// build; the parser then reuses the tokens.
+	text := string(data)
+	tokens := lexer.Tokenize(text)
+	if tk := tooDeep([]rune(text), tokens); tk != nil {
+		return nil, &Error{Path: path, Line: tk.Position.Line, Column: tk.Position.Column,
+			Msg: fmt.Sprintf("nested more than %d levels deep: a configuration needs a few", MaxDepth)}
+	}
+	var doc *ast.File
+	err := contain(path, func() (err error) {
+		doc, err = parser.Parse(tokens, 0)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var raw file
+	decoded := false
+	for _, d := range doc.Docs {
+		switch {
+		case d.Body == nil:
+			// An empty document (a lone --- or a file of comments).
+		case !decoded:
+			decoded = true
+			err := contain(path, func() error {
+				return yaml.NodeToValue(d.Body, &raw, yaml.Strict(), yaml.DisallowUnknownField())
+			})
+			if err != nil {
+				return nil, err
+			}
+		default:
+			// A second document would be silently ignored by a decoder:
+			// say so instead.
+			tk := d.Start
+			if tk == nil {
+				tk = d.Body.GetToken()
+			}
+			return nil, &Error{Path: path, Line: tk.Position.Line, Column: tk.Position.Column,
+				Msg: "a second YAML document: the configuration is one document (remove the --- and what follows, or merge them)"}
+		}
+	}
 	v := &validator{path: path, doc: doc}
 	abs, _ := filepath.Abs(path)
 	c := &Config{Path: path, Dir: filepath.Dir(abs), Ledgers: raw.Ledgers, Exclude: raw.Exclude}
@@ -305,6 +371,22 @@ func (v *validator) glob(at, g string) {
 	}
 }
 
+// contain runs a step of the YAML library and returns its error as
+// yamlError does. The library can panic on odd input (goccy/go-yaml
+// 1.19 dereferences nil on a tag it does not know before a list, as in
+// "exclude: !x 0"): that is an error in the file, not a crash.
+func contain(path string, step func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &Error{Path: path, Msg: fmt.Sprintf("the YAML reader failed on this file (%v); simplify it", r)}
+		}
+	}()
+	if err := step(); err != nil {
+		return yamlError(path, err)
+	}
+	return nil
+}
+
 // yamlError turns a decoding error into one that names the file and the
 // place, without the library's source excerpt.
 func yamlError(path string, err error) error {
@@ -317,4 +399,86 @@ func yamlError(path string, err error) error {
 		return e
 	}
 	return &Error{Path: path, Msg: err.Error()}
+}
+
+// tooDeep returns the token at which the nesting first passes MaxDepth,
+// or nil; src is the text the tokens were read from. Flow collections
+// count one level each. Block collections are counted by the columns
+// they are indented to: a token that starts a line closes the levels
+// indented as far or further and opens its own, and so does the first
+// token after a "- " or "? " on the same line ("- - - x" nests three
+// sequences on one line). Each column counts two levels, since a block
+// sequence may be indented as far as the mapping key that holds it.
+// Where a line starts with a tab, which YAML does not define as
+// indentation, nothing is closed.
+func tooDeep(src []rune, tokens token.Tokens) *token.Token {
+	flow := 0
+	var cols []int
+	var prev token.Type
+	for _, tk := range tokens {
+		if tk.Type == token.CommentType || tk.Position == nil {
+			continue
+		}
+		col := tk.Position.Column
+		if flow == 0 {
+			switch lineStart(src, tk.Position.Offset-1) {
+			case startsLine:
+				for len(cols) > 0 && cols[len(cols)-1] >= col {
+					cols = cols[:len(cols)-1]
+				}
+				cols = append(cols, col)
+			case maybeStartsLine:
+				cols = append(cols, col)
+			default:
+				if prev == token.SequenceEntryType || prev == token.MappingKeyType {
+					cols = append(cols, col)
+				}
+			}
+		}
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			flow++
+		case token.SequenceEndType, token.MappingEndType:
+			flow = max(0, flow-1)
+		}
+		if 2*len(cols)+flow > MaxDepth {
+			return tk
+		}
+		prev = tk.Type
+	}
+	return nil
+}
+
+const (
+	midLine = iota
+	startsLine
+	maybeStartsLine
+)
+
+// lineStart says whether the character at index i of src is the first
+// on its line but for spaces; maybeStartsLine when tabs come before it
+// or i is out of range.
+func lineStart(src []rune, i int) int {
+	if i < 0 || i >= len(src) {
+		return maybeStartsLine
+	}
+	tab := false
+	for j := i - 1; j >= 0; j-- {
+		switch src[j] {
+		case ' ':
+		case '\t':
+			tab = true
+		case '\n', '\r':
+			if tab {
+				return maybeStartsLine
+			}
+			return startsLine
+		default:
+			return midLine
+		}
+	}
+	if tab {
+		return maybeStartsLine
+	}
+	return startsLine
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
@@ -79,6 +80,8 @@ func TestErrors(t *testing.T) {
 		{"version: 1\nledgers: deploy_history\n", "x.yaml:2:"},
 		{"version: 1\noverrides:\n  - dialect: mysql\n", "x.yaml:3:"},
 		{"version: [1\n", "x.yaml:"},
+		// The YAML library panics on this one: an error, not a crash.
+		{"exclude: !x 0\n", "x.yaml: the YAML reader failed on this file"},
 	}
 	for _, c := range cases {
 		_, err := Parse("x.yaml", []byte(c.src))
@@ -88,6 +91,82 @@ func TestErrors(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: error %q does not contain %q", c.src, err, c.want)
+		}
+	}
+}
+
+// TestBounds: a file too large or nested too deep is refused before the
+// YAML parser builds it, at a place in the file, and quickly.
+func TestBounds(t *testing.T) {
+	var indented, seqUnderKey strings.Builder
+	for i := 0; i < 40; i++ {
+		indented.WriteString(strings.Repeat(" ", i) + "a:\n")
+		// A sequence at its key's indentation, a mapping in it: two
+		// levels for each step of two columns.
+		seqUnderKey.WriteString(strings.Repeat(" ", 2*i) + "- a:\n")
+	}
+	cases := []struct{ name, src, want string }{
+		{"size", "version: 1\n# " + strings.Repeat("x", MaxSize) + "\n", "x.yaml:2:262134: the file is larger than 256 KiB"},
+		// 100,000 levels, 200 KB: minutes and gigabytes in the parser.
+		{"flow", "exclude: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n",
+			"x.yaml:1:72: nested more than 64 levels deep"},
+		{"flow maps", "rules: " + strings.Repeat("{a: ", 100) + "\n", "x.yaml:1:"},
+		{"block", indented.String(), "x.yaml:33:33: nested more than 64 levels deep"},
+		{"compact sequences", "exclude:\n" + strings.Repeat("- ", 100000) + "x\n", "x.yaml:2:65: nested more than 64 levels deep"},
+		{"sequence under its key", "a:\n" + seqUnderKey.String(), "x.yaml:33:65: nested more than 64 levels deep"},
+		// A quote in the middle of a plain scalar does not start a
+		// string: the brackets after it are counted.
+		{"quote", "ledgers: it's " + "\nexclude: " + strings.Repeat("[", 1000) + "'\n", "x.yaml:2:"},
+	}
+	for _, c := range cases {
+		start := time.Now()
+		_, err := Parse("x.yaml", []byte(c.src))
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("%s: took %v", c.name, took)
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+	// The bounds leave room: 20 levels are a type error, not a bound.
+	_, err := Parse("x.yaml", []byte("exclude: "+strings.Repeat("[", 20)+strings.Repeat("]", 20)+"\n"))
+	if err == nil || strings.Contains(err.Error(), "levels deep") {
+		t.Errorf("20 levels: %v", err)
+	}
+	// Load reads no more than the bound.
+	path := filepath.Join(t.TempDir(), ".idemlint.yaml")
+	if err := os.WriteFile(path, []byte("version: 1\n"+strings.Repeat("#\n", MaxSize)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(path); err == nil || !strings.Contains(err.Error(), path+":131068:2: the file is larger") {
+		t.Errorf("Load of a large file: %v", err)
+	}
+}
+
+// TestOneDocument: a second document is an error where it starts; empty
+// documents and an opening --- are fine.
+func TestOneDocument(t *testing.T) {
+	for _, src := range []string{
+		"version: 1\n---\ndialect: mysql\n",
+		"version: 1\n...\n---\ndialect: mysql\n",
+		"---\nversion: 1\n---\nrules:\n  bare-insert: off\n",
+	} {
+		_, err := Parse("x.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), "a second YAML document") {
+			t.Errorf("%q: error %v, want a second-document error", src, err)
+		}
+	}
+	if _, err := Parse("x.yaml", []byte("version: 1\n---\ndialect: mysql\n")); err == nil || !strings.HasPrefix(err.Error(), "x.yaml:2:1: ") {
+		t.Errorf("the error is not at the ---: %v", err)
+	}
+	for _, src := range []string{"---\nversion: 1\ndialect: mysql\n", "# only a comment\n", "", "version: 1\ndialect: mysql\n---\n", "# c\n---\nversion: 1\ndialect: mysql\n"} {
+		c, err := Parse("x.yaml", []byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		if strings.Contains(src, "mysql") && c.dialect != model.MySQL {
+			t.Errorf("%q: dialect %v", src, c.dialect)
 		}
 	}
 }

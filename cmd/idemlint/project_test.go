@@ -100,6 +100,11 @@ func TestConfigErrors(t *testing.T) {
 		"good/.idemlint.yaml": "version: 1\n",
 		"good/a.sql":          cleanSQL,
 		"other.yaml":          "version: 1\nfail-on: sometimes\n",
+		// 100,000 levels in 200 KB: minutes and gigabytes in the YAML
+		// parser before the bound.
+		"deep.yaml":     "exclude: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n",
+		"two.yaml":      "version: 1\n---\nfail-on: none\n",
+		"::x\n::y.yaml": "version: 1\ndialect: oracle\nfail-on: sometimes\n",
 	})
 	cases := []struct {
 		dir  string
@@ -110,6 +115,11 @@ func TestConfigErrors(t *testing.T) {
 		{"good", []string{"--config", "../other.yaml", "a.sql"}, "idemlint: configuration: ../other.yaml:2:10: fail-on must be error, warning or none"},
 		{"good", []string{"--config", "missing.yaml", "a.sql"}, "idemlint: configuration: open missing.yaml: no such file or directory"},
 		{"good", []string{"--config", "../other.yaml", "--no-config", "a.sql"}, "idemlint: --config and --no-config: choose one"},
+		{"good", []string{"--config", "../deep.yaml", "a.sql"}, "idemlint: configuration: ../deep.yaml:1:72: nested more than 64 levels deep: "},
+		{"good", []string{"--config", "../two.yaml", "a.sql"}, "idemlint: configuration: ../two.yaml:2:1: a second YAML document"},
+		// Each mistake on a line of its own, the name escaped.
+		{"good", []string{"--config", "../::x\n::y.yaml", "a.sql"}, `idemlint: configuration: ../::x\n::y.yaml:2:10: unknown dialect "oracle" (want postgres, mysql or mariadb)` + "\n" +
+			`idemlint: configuration: ../::x\n::y.yaml:3:10: fail-on must be error, warning or none, not "sometimes"` + "\n"},
 	}
 	for _, c := range cases {
 		got := idemlint(t, filepath.Join(dir, c.dir), "", c.args...)
@@ -202,6 +212,14 @@ func TestBaseline(t *testing.T) {
 	}
 	if got.stderr != "idemlint: the baseline ../.idemlint-baseline.json hid 2 findings\n" {
 		t.Errorf("stderr %q", got.stderr)
+	}
+	// Saved again by an editor that adds a byte order mark: the same.
+	if err := os.WriteFile(filepath.Join(dir, "bom.json"), append([]byte("\xEF\xBB\xBF"), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bom := idemlint(t, filepath.Join(dir, "db"), "", "--baseline", "../bom.json", "--disable", "destructive-drop", ".")
+	if bom.stdout != got.stdout || bom.stderr != "idemlint: the baseline ../bom.json hid 2 findings\n" {
+		t.Errorf("baseline with a byte order mark: exit %d\n%s\n%s", bom.code, bom.stdout, bom.stderr)
 	}
 	got = idemlint(t, dir, "", "--baseline", ".idemlint-baseline.json", "--format", "json", "db")
 	var rep struct {
