@@ -346,3 +346,50 @@ func TestDSNRefusesOtherDatabases(t *testing.T) {
 		t.Errorf("the other database changed: %s", d)
 	}
 }
+
+// TestDSNLeastPrivilege: the --dsn users docs/security.md recommends are
+// enough: a PostgreSQL role with LOGIN CREATEDB only, and a MariaDB
+// account with privileges on the idemlint_verify_* databases only (the
+// migration account of verify's own server is one).
+func TestDSNLeastPrivilege(t *testing.T) {
+	ctx := context.Background()
+	pg := server(t, model.Postgres).(*pgServer)
+	role := uniqueDB("verifier")
+	execAdmin(t, pg, "postgres", "CREATE ROLE "+pgIdent(role)+" LOGIN CREATEDB")
+	defer execAdmin(t, pg, "postgres", "DROP ROLE IF EXISTS "+pgIdent(role))
+	my := server(t, model.MariaDB).(*myServer)
+	for _, c := range []struct {
+		d       model.Dialect
+		fixture string
+		connect func() (Server, error)
+	}{
+		{model.Postgres, "basic", func() (Server, error) {
+			return ConnectPostgres(ctx, "host="+pg.cfg.Host+" port=5432 user="+role+" dbname=postgres sslmode=disable")
+		}},
+		{model.MariaDB, "flyway", func() (Server, error) {
+			return ConnectMySQL(ctx, MigratorName+"@unix("+filepath.Join(my.local.dir, "mysqld.sock")+")/")
+		}},
+	} {
+		t.Run(c.d.String(), func(t *testing.T) {
+			srv, err := c.connect()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			if w := srv.Warning(); w != "" {
+				t.Errorf("warning %q for a least-privileged user", w)
+			}
+			dir := filepath.Join(fixtures, c.d.String(), c.fixture)
+			files, _ := Collect([]string{dir})
+			results, err := Run(ctx, srv, files, Options{Dialect: c.d})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, w := range readWant(t, dir) {
+				if string(results[i].Verdict) != w.verdict {
+					t.Errorf("%s: %s %q, want %s", w.file, results[i].Verdict, results[i].Detail, w.verdict)
+				}
+			}
+		})
+	}
+}
