@@ -15,6 +15,7 @@ import (
 
 	"github.com/idemlint/idemlint/baseline"
 	"github.com/idemlint/idemlint/fix"
+	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/parser"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/report"
@@ -30,6 +31,8 @@ type result struct {
 	// Fixing: the original text and the edits applied to it.
 	orig  []byte
 	fixed fix.Result
+	// unfixed says why fixable findings were not fixed, or is empty.
+	unfixed string
 	// notes are said on standard error, after the file is done.
 	notes []string
 	// hidden are the fingerprints of the findings a baseline hid.
@@ -146,7 +149,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 	var recorded []resultFile
 	hidden := 0
 	linted, matched := map[string]bool{}, map[string]bool{}
-	fixedFiles, fixedFindings := 0, 0
+	fixedFiles, fixedFindings, unfixedFiles := 0, 0, 0
 	var diffs strings.Builder
 	for _, r := range results {
 		for _, n := range r.notes {
@@ -161,6 +164,12 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		if o.fix && r.fixed.Changed() && r.err == nil {
 			fixedFiles++
 			fixedFindings += len(r.fixed.Applied)
+		}
+		if r.unfixed != "" {
+			say(e.stderr, "%s: not fixed: %s", safetext.Path(r.in.path), r.unfixed)
+		}
+		if r.unfixed != "" || errors.Is(r.err, fix.ErrNotFixed) {
+			unfixedFiles++
 		}
 		if o.diff {
 			diffs.WriteString(fix.Unified(filepath.ToSlash(r.in.path), r.orig, r.fixed.Edits))
@@ -211,8 +220,12 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		trouble(fmt.Errorf("write the report: %w", err))
 		return exitTrouble
 	}
-	if o.fix && fixedFiles > 0 {
-		fmt.Fprintf(e.stderr, "idemlint: fixed %d finding(s) in %d file(s)\n", fixedFindings, fixedFiles)
+	if o.fix && (fixedFiles > 0 || unfixedFiles > 0) {
+		msg := fmt.Sprintf("fixed %d finding(s) in %d file(s)", fixedFindings, fixedFiles)
+		if unfixedFiles > 0 {
+			msg += fmt.Sprintf("; %d file(s) not fixed", unfixedFiles)
+		}
+		say(e.stderr, "%s", msg)
 	}
 	if c.baseline != nil {
 		say(e.stderr, "%s", baselineNote(c.baseline, hidden, c.baseline.Stale(linted, matched)))
@@ -321,7 +334,15 @@ func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 	if !o.fix && !o.diff {
 		return r
 	}
-	r.fixed = fix.Apply(src, r.findings)
+	// Refuse on all the findings: a syntax error a baseline hides still
+	// means the parser did not read the file.
+	if why := fix.Refusal(r.script, all); why != "" {
+		if hasFix(r.findings) {
+			r.unfixed = why
+		}
+		return r
+	}
+	r.fixed, _ = fix.File(r.script, r.findings)
 	if !r.fixed.Changed() {
 		return r
 	}
@@ -329,21 +350,33 @@ func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 	// syntax errors than the original, nothing is written or shown.
 	script, findings := parseAndLint(in.path, r.fixed.Source, c)
 	if countRule(findings, rules.SyntaxError) > countRule(all, rules.SyntaxError) {
-		r.notes = append(r.notes, "fixes not applied: the fixed text would not parse (please report this)")
+		r.unfixed = "the fixed text would not parse (please report this)"
 		r.fixed = fix.Result{Source: src}
 		return r
 	}
 	if o.diff {
 		return r
 	}
-	if err := writeFile(in.path, r.fixed.Source); err != nil {
-		r.err = err
+	if err := fix.Write(in.path, src, r.fixed.Source); err != nil {
+		r.err = fmt.Errorf("%s: %w", safetext.Path(in.path), err)
+		if errors.Is(err, fix.ErrNotFixed) {
+			r.fixed = fix.Result{Source: src}
+		}
 		return r
 	}
 	// Report what is left in the fixed text.
 	r.script = script
 	r.findings, r.hidden = c.filterBaseline(script, findings)
 	return r
+}
+
+func hasFix(fs []rules.Finding) bool {
+	for _, f := range fs {
+		if f.Fix != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func countRule(fs []rules.Finding, r *rules.Rule) int {
@@ -418,41 +451,6 @@ func frameworkLabel(f model.Framework) string {
 		return "none"
 	}
 	return string(f)
-}
-
-// writeFile replaces a file's content through a temporary file in the
-// same directory, so that a crash never leaves half a migration, and
-// keeps its permissions.
-func writeFile(path string, data []byte) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	// Write through a symlink to its target, not over the link.
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".idemlint-*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 // openOutput opens --output, or wraps standard output.

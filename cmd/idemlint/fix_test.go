@@ -1,0 +1,53 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// --fix leaves a file the parser did not fully read byte for byte as it
+// was, says so on standard error, and counts it; the other files are
+// fixed.
+func TestFixRefusesFilesTheParserDidNotRead(t *testing.T) {
+	const (
+		// The name would be a workflow command at the start of a line.
+		bad     = "::stop-commands::x.sql"
+		badSQL  = "CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN ;\n"
+		good    = "good.sql"
+		goodSQL = "CREATE TABLE t (id int);\n"
+	)
+	dir := tree(t, map[string]string{bad: badSQL, good: goodSQL})
+	got := idemlint(t, dir, "", "--dialect", "postgres", "--fix", bad, good)
+	if b, _ := os.ReadFile(filepath.Join(dir, bad)); string(b) != badSQL {
+		t.Errorf("the file with a syntax error changed:\n%s", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, good)); string(b) != "CREATE TABLE IF NOT EXISTS t (id int);\n" {
+		t.Errorf("the good file was not fixed:\n%s", b)
+	}
+	want := "idemlint: ./::stop-commands::x.sql: not fixed: syntax-error finding at line 2\n" +
+		"idemlint: fixed 1 finding(s) in 1 file(s); 1 file(s) not fixed\n"
+	if got.stderr != want || got.code != 1 {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", got.code, got.stderr, want)
+	}
+	// --diff shows nothing for it either.
+	got = idemlint(t, dir, "", "--dialect", "postgres", "--diff", bad)
+	if got.stdout != "" || !strings.Contains(got.stderr, "not fixed: syntax-error finding at line 2") {
+		t.Errorf("--diff: %s\nstderr: %s", got.stdout, got.stderr)
+	}
+}
+
+// The rows of a psql COPY ... FROM stdin are data, however much they look
+// like SQL: --fix never edits them.
+func TestFixLeavesCopyDataAlone(t *testing.T) {
+	const src = "COPY t (a) FROM stdin;\nCREATE TABLE x (a int);\nDROP TABLE y;\n\\.\n"
+	dir := tree(t, map[string]string{"postgres/data.sql": src})
+	got := idemlint(t, dir, "", "--fix", "postgres/data.sql")
+	if b, _ := os.ReadFile(filepath.Join(dir, "postgres/data.sql")); string(b) != src {
+		t.Errorf("--fix edited the COPY data:\n%s\nstderr: %s", b, got.stderr)
+	}
+	if strings.Contains(got.stderr, "fixed 1") || strings.Contains(got.stderr, "fixed 2") {
+		t.Errorf("stderr: %s", got.stderr)
+	}
+}
