@@ -58,9 +58,11 @@ func parseUnknown(s *model.Script, opt Options) *model.Script {
 	return s
 }
 
+// hasErrors reports whether the parser rejected a statement. A statement
+// too deep to parse says nothing about the dialect.
 func hasErrors(s *model.Script) bool {
 	bad := false
-	s.Walk(func(st *model.Statement) { bad = bad || st.Err != nil })
+	s.Walk(func(st *model.Statement) { bad = bad || st.Err != nil && st.Err.Kind != model.ErrLimit })
 	return bad
 }
 
@@ -83,7 +85,14 @@ func parseAs(s *model.Script, opt Options) {
 	if s.Dialect.MySQLFamily() {
 		mode = mysql.LexMode(s.Dialect)
 	}
-	toks := lex.Tokenize(s.Source, mode)
+	var toks []lex.Token
+	if s.Dialect.MySQLFamily() {
+		toks = lex.Tokenize(s.Source, mode)
+	} else {
+		// psql meta-commands and COPY data rows are not SQL: they yield
+		// no tokens, and the script records them as regions.
+		toks, s.Regions = postgres.Tokenize(s.Source)
+	}
 	s.Comments = s.Comments[:0]
 	for _, t := range toks {
 		if t.Kind == lex.Comment {
@@ -104,7 +113,7 @@ func parseAs(s *model.Script, opt Options) {
 	if s.Dialect.MySQLFamily() {
 		mysql.Parse(s, toks, regions)
 	} else {
-		postgres.Parse(s, toks, regions)
+		postgres.Parse(s, toks, append(regions, s.Regions...))
 	}
 	assignSections(s)
 	implicitTransactions(s)

@@ -6,10 +6,11 @@ import (
 	"github.com/idemlint/idemlint/parser/model"
 )
 
-// BareInsert finds inserts that add rows again on a second run.
+// BareInsert finds inserts and bulk loads (COPY FROM, psql's \copy) that
+// add rows again on a second run.
 var BareInsert = &Rule{
 	ID:       "bare-insert",
-	Summary:  "INSERT without a conflict or existence guard",
+	Summary:  "INSERT or COPY FROM without a conflict or existence guard",
 	Severity: Warning,
 	Category: Rerun,
 	Help:     "add ON CONFLICT DO NOTHING / INSERT IGNORE, or insert only WHERE NOT EXISTS",
@@ -21,6 +22,11 @@ no enclosing existence check, and not right after a ` + "`DELETE`" + ` of the sa
 Inserts into a table the same section creates (without ` + "`IF NOT EXISTS`" + `) or
 into a temporary table are not reported: on a second run they meet an empty
 table, or the run stops earlier.
+
+Bulk loads count as inserts, under the same rules: ` + "`COPY t FROM 'file'`" + ` (a file
+on the server), ` + "`COPY t FROM PROGRAM '...'`" + `, ` + "`COPY t FROM stdin`" + ` with its rows
+inline (pg_dump and Sqitch files), and psql's ` + "`\\copy t from ...`" + `. COPY has no
+conflict clause, so each run loads every row again.
 
 ## Why it bites on re-run
 
@@ -35,6 +41,9 @@ again, and the data diverges from what the migration meant.
 - MySQL and MariaDB: ` + "`INSERT IGNORE`" + `, ` + "`ON DUPLICATE KEY UPDATE`" + `, ` + "`REPLACE INTO`" + `,
   or the ` + "`WHERE NOT EXISTS`" + ` form.
 - Or delete the same keys first: ` + "`DELETE FROM t WHERE k = 'a'; INSERT INTO t (k) VALUES ('a');`" + `.
+- COPY: load into a temporary table, then insert from it with ` + "`ON CONFLICT DO NOTHING`" + `
+  (` + "`CREATE TEMP TABLE s (LIKE t); COPY s FROM ...; INSERT INTO t SELECT * FROM s ON CONFLICT DO NOTHING;`" + `),
+  or empty the table first in the same section (` + "`DELETE FROM t;`" + ` right before the load).
 `,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "INSERT INTO roles (name) VALUES ('admin');\n", Bad: true},
@@ -42,10 +51,18 @@ again, and the data diverges from what the migration meant.
 		{Dialect: model.Postgres, SQL: "DELETE FROM roles WHERE name = 'admin';\nINSERT INTO roles (name) VALUES ('admin');\n", Note: "delete-then-insert"},
 		{Dialect: model.MySQL, SQL: "INSERT INTO roles (name) VALUES ('admin');\n", Bad: true},
 		{Dialect: model.MySQL, SQL: "INSERT IGNORE INTO roles (name) VALUES ('admin');\n"},
+		{Dialect: model.Postgres, SQL: "COPY roles (name) FROM '/srv/seed/roles.csv' WITH (FORMAT csv);\n", Bad: true, Note: "a server-side file, loaded again on every run"},
+		{Dialect: model.Postgres, SQL: "COPY roles (name) FROM stdin;\nadmin\n\\.\n", Bad: true, Note: "pg_dump style: the rows follow the statement"},
+		{Dialect: model.Postgres, SQL: "CREATE TEMP TABLE roles_seed (LIKE roles);\nCOPY roles_seed (name) FROM stdin;\nadmin\n\\.\nINSERT INTO roles (name) SELECT name FROM roles_seed ON CONFLICT (name) DO NOTHING;\n", Note: "load into a temporary table, then insert what is missing"},
 	},
 	Run: func(p *Pass) {
 		p.Effects(func(e *model.Effect) {
 			if e.Action != model.ActInsert || e.Safe() || p.isLedger(e.Object) {
+				return
+			}
+			if e.Load != "" {
+				p.ReportEffect(e, fmt.Sprintf("%s into %s loads the rows again on every run: a second run duplicates them or fails on a unique key", e.Load, e.Object.Qualified()),
+					"load into a temporary table, then INSERT ... SELECT ... ON CONFLICT DO NOTHING from it; or delete the rows right before the load")
 				return
 			}
 			p.ReportEffect(e, fmt.Sprintf("insert into %s has no conflict or existence guard: a second run inserts the rows again or fails on a unique key", e.Object.Qualified()),

@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"fmt"
-
-	"github.com/idemlint/idemlint/parser/model"
-)
+import "github.com/idemlint/idemlint/parser/model"
 
 // BareLedgerInsert finds unguarded inserts into a migration ledger.
 var BareLedgerInsert = &Rule{
@@ -45,7 +41,11 @@ or, without one, record the version twice and confuse the migration tool.
 			if e.Action != model.ActInsert || e.Safe() || !p.isLedger(e.Object) {
 				return
 			}
-			p.ReportEffect(e, fmt.Sprintf("insert into migration ledger %s has no conflict guard: a second run duplicates or fails on the recorded version", e.Object.Qualified()),
+			what := "insert into migration ledger " + e.Object.Qualified() + " has no conflict guard"
+			if e.Load != "" {
+				what = e.Load + " into migration ledger " + e.Object.Qualified() + " has no conflict guard"
+			}
+			p.ReportEffect(e, what+": a second run duplicates or fails on the recorded version",
 				dialectHelp(p.Script.Dialect, "add ON CONFLICT DO NOTHING", "write INSERT IGNORE, or add ON DUPLICATE KEY UPDATE", ""))
 		})
 	},

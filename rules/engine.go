@@ -75,10 +75,19 @@ func Run(s *model.Script, cfg *Config) []Finding {
 	if s.Crash != "" {
 		raw = append(raw, Finding{Rule: InternalError, Message: s.Crash, Help: InternalError.Help})
 	}
-	// Syntax errors come from the parser, not from a rule.
+	// Statements the parser did not read come from the parser, not from a
+	// rule: rejected ones are syntax errors, ones past a bound invalid
+	// input, and ones it failed on internal errors.
 	s.Walk(func(st *model.Statement) {
 		if st.Err != nil {
-			raw = append(raw, Finding{Rule: SyntaxError, Message: st.Err.Message, Help: SyntaxError.Help,
+			r, help := SyntaxError, SyntaxError.Help
+			switch st.Err.Kind {
+			case model.ErrLimit:
+				r, help = InvalidInput, nestingHelp
+			case model.ErrInternal:
+				r, help = InternalError, InternalError.Help
+			}
+			raw = append(raw, Finding{Rule: r, Message: st.Err.Message, Help: help,
 				Span: model.Span{Start: st.Err.Pos, End: st.Err.Pos}, Stmt: st})
 		}
 	})

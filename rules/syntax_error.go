@@ -17,6 +17,20 @@ programs) rejects. The finding sits at the token the parser stopped at.
 Syntax added after PostgreSQL 16 is not understood yet, except for the
 PostgreSQL 18 ` + "`ADD CONSTRAINT name NOT NULL column`" + `.
 
+The PL/pgSQL bodies of ` + "`DO`" + ` blocks and ` + "`LANGUAGE plpgsql`" + ` routines are
+parsed too, as the server does when it runs the block or creates the
+routine: a syntax error inside one sits at the text the PL/pgSQL parser
+stopped at (at the end of the body when it ran out of input). Errors that
+need the database's catalog (a variable of a type only the server knows)
+are not reported; such a body is just not checked.
+
+psql scripts (pg_dump output, Sqitch changes) are read as psql reads them:
+a line that starts with a backslash where a statement would start is a
+psql meta-command (` + "`\\connect`" + `, ` + "`\\set`" + `, ` + "`\\i`" + `), and the rows after
+` + "`COPY ... FROM stdin;`" + ` up to the line ` + "`\\.`" + ` are data. Neither is SQL:
+both are skipped, never linted and never edited by ` + "`--fix`" + `. A ` + "`\\copy ... from`" + `
+line is checked as the COPY it runs.
+
 ## Why it matters
 
 A migration that does not parse fails on its first run, before any
@@ -32,5 +46,7 @@ idemlint which one: ` + "`--dialect mysql`" + `, a path hint such as a
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD COLUMN ;\n", Bad: true, Note: "a column definition is missing"},
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;\n", Note: "valid SQL"},
+		{Dialect: model.Postgres, SQL: "DO $$\nBEGIN\n  IF true THEN\n    PERFORM 1;\n  END IFF;\nEND\n$$;\n", Bad: true, Note: "a PL/pgSQL body that does not parse"},
+		{Dialect: model.Postgres, SQL: "COPY roles (name) FROM stdin;\nDROP TABLE users;\n\\.\n", Note: "COPY data rows are data, even when they look like SQL"},
 	},
 }

@@ -10,7 +10,7 @@ const (
 	ActAdd                        // ADD COLUMN / CONSTRAINT, ADD VALUE
 	ActDrop                       // DROP x, DROP COLUMN ...
 	ActRename                     // RENAME x TO y
-	ActInsert                     // INSERT / REPLACE
+	ActInsert                     // INSERT / REPLACE / COPY FROM
 	ActUpdate                     // UPDATE
 	ActDelete                     // DELETE
 	ActTruncate                   // TRUNCATE
@@ -243,6 +243,10 @@ type Effect struct {
 	// Keys are the literal key values an INSERT writes, when known, for the
 	// delete-then-insert idiom.
 	Keys []string
+	// Load names the bulk load of an insert effect that is not an INSERT:
+	// "COPY FROM a server file", "COPY FROM PROGRAM", "COPY FROM stdin",
+	// "\copy"; empty for INSERT.
+	Load string
 
 	// Fixes are the text edits that add the missing guard, if any.
 	Fixes []Edit

@@ -41,6 +41,11 @@ type Script struct {
 	// Crash is set when the parser failed on this file with a bug of its
 	// own; the engine reports it as an internal error.
 	Crash string
+	// Regions are the parts of the source that are not SQL for the server
+	// and that no statement covers, in order: the rows of a psql
+	// COPY ... FROM stdin and psql meta-command lines. They are never
+	// linted and must never be edited.
+	Regions []Region
 }
 
 // SectionKind tells what a section does when the framework runs it.
@@ -183,11 +188,26 @@ type Exec struct {
 	Prepared string
 }
 
-// SyntaxError is a parser rejection at an exact place.
+// SyntaxError is a parser rejection at an exact place, or, by Kind, a
+// statement the parser did not read for another reason.
 type SyntaxError struct {
+	Kind    ErrKind
 	Message string
 	Pos     int // byte offset in Script.Source
 }
+
+// ErrKind says why a statement was not read.
+type ErrKind uint8
+
+const (
+	// ErrSyntax: the grammar rejects the statement; the server would too.
+	ErrSyntax ErrKind = iota
+	// ErrLimit: the statement exceeds a bound of the linter (its nesting
+	// depth) and was not handed to the parser.
+	ErrLimit
+	// ErrInternal: the parser failed on the statement in a way of its own.
+	ErrInternal
+)
 
 // Walk calls fn for every statement of the script, nested ones after
 // their parent, in source order.
@@ -218,11 +238,31 @@ func (s *Script) Text(sp Span) string {
 	return string(s.Source[sp.Start:sp.End])
 }
 
-// Region is a part of the source that a framework splits in its own way:
-// goose StatementBegin/StatementEnd blocks go to the server whole, and
-// Liquibase changesets may name their own end delimiter.
+// Region is a part of the source that is not split into statements the
+// usual way. By Kind: a framework region (goose StatementBegin/StatementEnd
+// blocks go to the server whole, Liquibase changesets may name their own
+// end delimiter), or text that is not SQL at all (psql COPY data and
+// meta-commands, see Script.Regions).
 type Region struct {
+	Kind      RegionKind
 	Span      Span
 	Atomic    bool
 	Delimiter string
 }
+
+// RegionKind tells what a region holds.
+type RegionKind uint8
+
+const (
+	// RegionFramework is SQL that a framework splits its own way.
+	RegionFramework RegionKind = iota
+	// RegionCopyData holds the rows of a psql COPY ... FROM stdin (or
+	// \copy ... from stdin): data, never SQL. It starts on the line after
+	// the statement and ends with the "\." line that closes it (without its
+	// line break), or at the end of the file.
+	RegionCopyData
+	// RegionPsqlMeta is one psql meta-command line (\connect, \set, \i,
+	// \copy ...), without its line break: psql runs it, the server never
+	// sees it.
+	RegionPsqlMeta
+)

@@ -11,8 +11,8 @@ import (
 
 // parseExpr parses a PL/pgSQL expression as SELECT <expr> and returns it.
 func parseExpr(expr string) *pg.Node {
-	tree, err := pg.Parse("SELECT " + expr)
-	if err != nil || len(tree.Stmts) != 1 {
+	tree, ok := parseSQL("SELECT " + expr)
+	if !ok || len(tree.Stmts) != 1 {
 		return nil
 	}
 	sel := tree.Stmts[0].Stmt.GetSelectStmt()
@@ -407,8 +407,8 @@ func selectBinding(sel *pg.SelectStmt) (guard.Binding, bool) {
 // CheckQuery reads a catalog query (a Liquibase sql-check): its FROM and
 // WHERE, and whether it selects COUNT(*).
 func CheckQuery(sql string) (q *guard.Query, count bool, ok bool) {
-	tree, err := pg.Parse(sql)
-	if err != nil || len(tree.Stmts) != 1 {
+	tree, parsed := parseSQL(sql)
+	if !parsed || len(tree.Stmts) != 1 {
 		return nil, false, false
 	}
 	sel := tree.Stmts[0].Stmt.GetSelectStmt()

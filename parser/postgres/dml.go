@@ -57,6 +57,27 @@ func (st *stmt) insert(x *pg.InsertStmt) {
 	st.effect(e, sp)
 }
 
+// copyFrom handles COPY t FROM ...: each run loads the rows again, as an
+// INSERT without a guard does. COPY has no conflict clause of its own.
+func (st *stmt) copyFrom(x *pg.CopyStmt) {
+	c := st.c
+	if !x.IsFrom || x.Relation == nil {
+		return
+	}
+	e := &model.Effect{Action: model.ActInsert, Object: rangeVarObject(x.Relation, model.KindTable), Load: "COPY FROM stdin"}
+	switch {
+	case x.IsProgram:
+		e.Load = "COPY FROM PROGRAM"
+	case x.Filename != "":
+		e.Load = "COPY FROM a server file"
+	}
+	sp := c.body(st.sp)
+	if at, ok := c.loc(x.Relation.Location); ok {
+		sp = st.head(at)
+	}
+	st.effect(e, sp)
+}
+
 // antiJoin reports whether a SELECT only yields rows that are not there
 // yet: WHERE NOT EXISTS (...), WHERE x NOT IN (SELECT ...), or EXCEPT.
 func antiJoin(s *pg.SelectStmt) bool {

@@ -1,10 +1,15 @@
 package postgres
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"regexp"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
+	pgerr "github.com/pganalyze/pg_query_go/v5/parser"
 
 	"github.com/idemlint/idemlint/parser/guard"
 	"github.com/idemlint/idemlint/parser/lex"
@@ -89,15 +94,33 @@ func (st *stmt) readBody(bodyTok lex.Token) {
 	if !ok {
 		return
 	}
+	// The bound covers the body's blocks and the SQL written in it (a
+	// condition nests no deeper alone than among the body's tokens); SQL
+	// in EXECUTE strings is bounded when it is read.
+	btoks := lex.Significant(lex.Tokenize(body.b, lex.Postgres))
+	if d, _ := depth(body.b, btoks); d > MaxDepth || blockDepth(body.b, btoks) > MaxDepth {
+		st.Err = &model.SyntaxError{Kind: model.ErrLimit, Message: depthMessage("this PL/pgSQL body"), Pos: st.Span.Start}
+		return
+	}
 	// libpg_query's PL/pgSQL parser reads the whole statement; it is only
 	// ever handed a DO block or a LANGUAGE plpgsql routine with a string
 	// body (anything else can abort the process, see NOTES).
 	js, err := pg.ParsePlPgSqlToJSON(string(c.text[st.sp.Start:st.sp.End]))
 	if err != nil {
+		st.Err = bodyError(err, body, btoks)
+		if st.Err != nil && st.Err.Kind == model.ErrSyntax {
+			// The server rejects the whole statement: it has no effect.
+			st.Effects = nil
+		}
 		return
 	}
 	var funcs []map[string]any
-	if json.Unmarshal([]byte(js), &funcs) != nil || len(funcs) == 0 {
+	if err := json.Unmarshal([]byte(js), &funcs); err != nil || len(funcs) == 0 {
+		msg := "libpg_query's PL/pgSQL tree could not be read"
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		st.Err = &model.SyntaxError{Kind: model.ErrInternal, Message: msg, Pos: st.Span.Start}
 		return
 	}
 	fn, _ := funcs[0]["PLpgSQL_function"].(map[string]any)
@@ -114,6 +137,68 @@ func (st *stmt) readBody(bodyTok lex.Token) {
 	r.stmts([]any{fn["action"]}, st.Guards)
 	st.Children = append(st.Children, r.out...)
 	st.Routine.BodyRead = true
+}
+
+// nearLine reads the body line libpg_query names in the context of a
+// PL/pgSQL error ("... near line 3").
+var nearLine = regexp.MustCompile(`near line (\d+)`)
+
+// bodyError turns a PL/pgSQL parser error into the error of the statement
+// that holds the body. Only the grammar's own syntax errors count: the
+// other errors libpg_query raises (an unknown variable, a cursor variable
+// of a type it cannot look up) may hold on a real server, where the
+// catalog knows the types, and the body is then just left unread.
+// libpg_query gives no position inside a body, only a line near the error
+// and the text at it; the error sits at that text, or at the body's end
+// when the parser ran out of input, or else at the line or the body's
+// start.
+func bodyError(err error, body text, toks []lex.Token) *model.SyntaxError {
+	var pe *pgerr.Error
+	if !errors.As(err, &pe) {
+		return &model.SyntaxError{Kind: model.ErrInternal, Message: "libpg_query failed on this PL/pgSQL body: " + err.Error(), Pos: body.file(0)}
+	}
+	if pe.Funcname != "plpgsql_yyerror" && pe.Funcname != "scanner_yyerror" {
+		return nil
+	}
+	from := 0
+	if m := nearLine.FindStringSubmatch(pe.Context); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		for line := 1; line < n && from < len(body.b); line++ {
+			i := bytes.IndexByte(body.b[from:], '\n')
+			if i < 0 {
+				break
+			}
+			from += i + 1
+		}
+	}
+	// The line's first non-blank byte.
+	pos := from + len(body.b[from:]) - len(bytes.TrimLeft(body.b[from:], " \t\r\n"))
+	if pos >= len(body.b) {
+		pos = 0
+	}
+	msg := pe.Message
+	if _, near, ok := strings.Cut(msg, ` at or near "`); ok && strings.HasSuffix(near, `"`) {
+		near = strings.TrimSuffix(near, `"`)
+		if at := tokenAt(body.b, toks, near, from); at >= 0 {
+			pos = at
+		} else if at := tokenAt(body.b, toks, near, 0); at >= 0 {
+			pos = at
+		}
+	} else if strings.HasSuffix(msg, "at end of input") && pe.Funcname == "plpgsql_yyerror" {
+		pos = len(body.b)
+	}
+	return &model.SyntaxError{Kind: model.ErrSyntax, Message: "PL/pgSQL body: " + msg, Pos: body.file(pos)}
+}
+
+// tokenAt is the offset of the first token at or after from whose text
+// is s, or -1.
+func tokenAt(src []byte, toks []lex.Token, s string, from int) int {
+	for _, t := range toks {
+		if t.Start >= from && t.Text(src) == s {
+			return t.Start
+		}
+	}
+	return -1
 }
 
 // node returns the single key and value of a JSON node object.
@@ -456,8 +541,8 @@ func (r *plReader) lastSelect() *pg.SelectStmt {
 
 // parseSelect parses a query text that should be one SELECT.
 func parseSelect(q string) *pg.SelectStmt {
-	tree, err := pg.Parse(q)
-	if err != nil || len(tree.Stmts) != 1 {
+	tree, ok := parseSQL(q)
+	if !ok || len(tree.Stmts) != 1 {
 		return nil
 	}
 	return tree.Stmts[0].Stmt.GetSelectStmt()

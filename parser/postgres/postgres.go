@@ -34,16 +34,21 @@ type conv struct {
 	cascaded *bool
 }
 
-// Parse fills s.Statements from the whole file.
+// Parse fills s.Statements from the whole file. toks and the psql
+// regions among regions come from Tokenize: the parser sees the regions
+// that are not SQL as blanks, and each \copy ... from line becomes a
+// statement.
 func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
-	c := &conv{s: s, text: s.Source, toks: lex.Significant(toks), toFile: func(i int) int { return i }, cascaded: new(bool)}
+	c := &conv{s: s, text: maskRegions(s.Source, regions), toks: lex.Significant(toks), toFile: func(i int) int { return i }, cascaded: new(bool)}
 	s.Statements = c.parseText(0, len(s.Source))
+	c.metaStatements(regions)
 }
 
 // parseText parses text[start:end] and returns its statements. One parse
 // of the whole input is the fast path; when it fails, the input is split
 // on top-level semicolons and each piece parsed alone, so that one bad
-// statement does not hide the others.
+// statement does not hide the others. No statement that nests deeper than
+// MaxDepth reaches libpg_query.
 func (c *conv) parseText(start, end int) []*model.Statement {
 	list, _ := c.parseTree(start, end)
 	return list
@@ -52,11 +57,17 @@ func (c *conv) parseText(start, end int) []*model.Statement {
 // parseTree is parseText that also returns the parse tree when the text
 // parsed in one piece.
 func (c *conv) parseTree(start, end int) ([]*model.Statement, *pg.ParseResult) {
-	if tree, err := pg.Parse(string(c.text[start:end])); err == nil {
-		return c.statements(tree, start, end), tree
+	if !tooDeep(c.text, c.toks[c.tokAt(start):c.tokAt(end)]) {
+		if tree, err := pg.Parse(string(c.text[start:end])); err == nil {
+			return c.statements(tree, start, end), tree
+		}
 	}
 	var out []*model.Statement
 	for _, piece := range c.split(start, end) {
+		if tooDeep(c.text, c.toks[c.tokAt(piece.Start):c.tokAt(piece.End)]) {
+			out = append(out, c.limitError(piece))
+			continue
+		}
 		tree, err := pg.Parse(string(c.text[piece.Start:piece.End]))
 		if err != nil {
 			if newer := c.newerSyntax(piece); newer != "" {
@@ -173,24 +184,39 @@ func (c *conv) split(start, end int) []model.Span {
 }
 
 // syntaxError builds a statement for a piece the parser rejected. The
-// cursor position libpg_query reports counts characters from 1.
+// cursor position libpg_query reports counts characters from 1. An error
+// that does not come from the grammar (pg_query_go's protobuf decoder
+// refusing a tree, say) is the parser's own failure.
 func (c *conv) syntaxError(piece model.Span, err error) *model.Statement {
-	sp, ok := c.stmtSpan(piece.Start, piece.End)
-	if !ok {
-		sp = piece
-	}
+	sp := c.pieceSpan(piece)
 	pos := sp.Start
-	msg := err.Error()
+	kind, msg := model.ErrInternal, "libpg_query failed on this statement: "+err.Error()
 	var pe *pgerr.Error
 	if errors.As(err, &pe) {
-		msg = pe.Message
+		kind, msg = model.ErrSyntax, pe.Message
 		if pe.Cursorpos > 0 {
 			pos = piece.Start + charsToBytes(c.text[piece.Start:piece.End], pe.Cursorpos-1)
 		}
 	}
 	st := &model.Statement{Span: c.fileSpan(sp), Kind: model.KindOther, Tag: c.tag(sp), Parent: c.parent,
-		Err: &model.SyntaxError{Message: msg, Pos: c.toFile(pos)}}
+		Err: &model.SyntaxError{Kind: kind, Message: msg, Pos: c.toFile(pos)}}
 	return st
+}
+
+// limitError builds the statement for a piece that nests too deep to be
+// parsed; the finding sits at its first keyword.
+func (c *conv) limitError(piece model.Span) *model.Statement {
+	sp := c.pieceSpan(piece)
+	return &model.Statement{Span: c.fileSpan(sp), Kind: model.KindOther, Tag: c.tag(sp), Parent: c.parent,
+		Err: &model.SyntaxError{Kind: model.ErrLimit, Message: depthMessage("this statement"), Pos: c.toFile(sp.Start)}}
+}
+
+// pieceSpan is the statement span of a piece: from its first keyword.
+func (c *conv) pieceSpan(piece model.Span) model.Span {
+	if sp, ok := c.stmtSpan(piece.Start, piece.End); ok {
+		return sp
+	}
+	return piece
 }
 
 func charsToBytes(b []byte, n int) int {

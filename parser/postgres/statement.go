@@ -251,6 +251,7 @@ func (st *stmt) convert(n *pg.Node) {
 		st.Kind = model.KindDML
 	case n.GetCopyStmt() != nil:
 		st.Kind = model.KindDML
+		st.copyFrom(n.GetCopyStmt())
 	case n.GetTransactionStmt() != nil:
 		st.Kind = model.KindTx
 		switch n.GetTransactionStmt().Kind {
