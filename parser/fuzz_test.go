@@ -1,9 +1,11 @@
 package parser
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres"
 )
 
 // FuzzParse: no input may crash the parser, and every span it reports
@@ -28,6 +30,26 @@ func FuzzParse(f *testing.F) {
 		"SELECT 1; /*!50000 SELECT 2",
 		"$$",
 		"{{ .X }}.t ${y}",
+		// psql scripts: meta-commands, COPY data that looks like SQL, a
+		// \copy that reads rows, data left open at the end.
+		"\\set ON_ERROR_STOP on\nCOPY t (a) FROM stdin; SELECT 1;\nit's /* x\n\\.\r\n\\copy t from stdin\nDROP TABLE t;\n\\.\nSELECT 2; \\echo x\nCOPY t FROM STDIN;\n$$",
+		"DO $$ BEGIN IF true THEN NULL; END IFF; END $$;",
+	}
+	// Deeply nested text, around the nesting bound and far past it (where
+	// libpg_query used to crash the process), so that the fuzzer reaches
+	// the C parsers with deep inputs.
+	for _, k := range []int{postgres.MaxDepth, postgres.MaxDepth + 1, 25000} {
+		seeds = append(seeds,
+			"SELECT 1"+strings.Repeat(" + 1", k)+";",
+			"SELECT "+strings.Repeat("(", k)+"1"+strings.Repeat(")", k)+";",
+			"SELECT 1"+strings.Repeat("::int", k)+";",
+			"SELECT 1 FROM t"+strings.Repeat(" JOIN t ON true", k)+";",
+			"SELECT 1"+strings.Repeat(" UNION SELECT 1", k)+";",
+			"SELECT "+strings.Repeat("CASE WHEN true THEN ", k)+"1"+strings.Repeat(" END", k)+";",
+			"DO $$ "+strings.Repeat("BEGIN ", k)+"NULL;"+strings.Repeat(" END;", k)+" $$;",
+			"DO $$ BEGIN EXECUTE 'SELECT 1"+strings.Repeat(" + 1", k)+"'; END $$;",
+			"--liquibase formatted sql\n--changeset a:1\n--precondition-sql-check expectedResult:0 SELECT 1"+strings.Repeat(" + 1", k)+"\nSELECT 1;",
+		)
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s), uint8(0))
