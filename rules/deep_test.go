@@ -88,3 +88,27 @@ func TestDeepInputChild(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreadStatementFindings: the engine reports a statement the parser
+// did not read by why: a syntax error, a bound (invalid input), or the
+// parser's own failure (internal error), each at the error's position.
+func TestUnreadStatementFindings(t *testing.T) {
+	src := []byte("SELECT 1;\nSELECT 2;\nSELECT 3;\n")
+	s := parser.Parse("m.sql", src, parser.Options{Dialect: model.Postgres})
+	if len(s.Statements) != 3 {
+		t.Fatalf("%d statements, want 3", len(s.Statements))
+	}
+	for i, k := range []model.ErrKind{model.ErrSyntax, model.ErrLimit, model.ErrInternal} {
+		st := s.Statements[i]
+		st.Err = &model.SyntaxError{Kind: k, Message: "m", Pos: st.Span.Start + 7}
+	}
+	var got []string
+	for _, f := range rules.Run(s, nil) {
+		p := s.Lines.Position(f.Span.Start)
+		got = append(got, fmt.Sprintf("%d:%d %s", p.Line, p.Column, f.Rule.ID))
+	}
+	want := "1:8 syntax-error|2:8 invalid-input|3:8 internal-error"
+	if strings.Join(got, "|") != want {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}

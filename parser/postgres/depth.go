@@ -30,9 +30,8 @@ const MaxDepth = 500
 // `a + b + c` nests as deep as it is long); a comma, AND, OR, WHEN, THEN
 // or ELSE starts a sibling, which nests beside, not below (AND and OR
 // lists are flat in the tree). JOINs nest until a comma, set operations
-// (UNION, INTERSECT, EXCEPT) until the level closes. It returns the
-// estimate and the index of the token where it peaked.
-func depth(src []byte, toks []lex.Token) (int, int) {
+// (UNION, INTERSECT, EXCEPT) until the level closes.
+func depth(src []byte, toks []lex.Token) int {
 	type frame struct {
 		base, chain, joins, setops int
 		// between counts BETWEENs waiting for their AND, which does not
@@ -53,10 +52,10 @@ func depth(src []byte, toks []lex.Token) (int, int) {
 			top = &stack[len(stack)-1]
 		}
 	}
-	best, at := 0, 0
+	best := 0
 	prevOpEnd := -1
 	var word [9]byte // the longest keyword below
-	for i, t := range toks {
+	for _, t := range toks {
 		isOp := false
 		switch t.Kind {
 		case lex.LParen:
@@ -130,17 +129,14 @@ func depth(src []byte, toks []lex.Token) (int, int) {
 		if !isOp {
 			prevOpEnd = -1
 		}
-		if d := cur(); d > best {
-			best, at = d, i
-		}
+		best = max(best, cur())
 	}
-	return best, at
+	return best
 }
 
 // tooDeep reports whether the statement tokens toks nest beyond MaxDepth.
 func tooDeep(src []byte, toks []lex.Token) bool {
-	d, _ := depth(src, toks)
-	return d > MaxDepth
+	return depth(src, toks) > MaxDepth
 }
 
 // depthMessage is the finding for text that was not parsed.

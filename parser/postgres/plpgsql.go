@@ -98,7 +98,7 @@ func (st *stmt) readBody(bodyTok lex.Token) {
 	// condition nests no deeper alone than among the body's tokens); SQL
 	// in EXECUTE strings is bounded when it is read.
 	btoks := lex.Significant(lex.Tokenize(body.b, lex.Postgres))
-	if d, _ := depth(body.b, btoks); d > MaxDepth || blockDepth(body.b, btoks) > MaxDepth {
+	if depth(body.b, btoks) > MaxDepth || blockDepth(body.b, btoks) > MaxDepth {
 		st.Err = &model.SyntaxError{Kind: model.ErrLimit, Message: depthMessage("this PL/pgSQL body"), Pos: st.Span.Start}
 		return
 	}
