@@ -418,7 +418,7 @@ func TestVerbose(t *testing.T) {
 		"postgres/0001_x.sql": "-- +goose Up\nCREATE TABLE IF NOT EXISTS t (id int);\n-- +goose Down\nDROP TABLE IF EXISTS t;\n",
 	})
 	got := idemlint(t, dir, "", "-v", "postgres/0001_x.sql")
-	want := "postgres/0001_x.sql: dialect postgres (directory postgres/); framework goose; sections: up (lines 1-2, in a transaction), down (lines 3-4, in a transaction)\n"
+	want := "idemlint: postgres/0001_x.sql: dialect postgres (directory postgres/); framework goose; sections: up (lines 1-2, in a transaction), down (lines 3-4, in a transaction)\n"
 	if got.stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", got.stderr, want)
 	}
