@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -130,94 +131,165 @@ func analyse(s *model.Script) {
 		visit(sec.Statements)
 		// Objects a DROP ... CASCADE removed earlier in the section, with the
 		// views built on them since: on a second run they are gone again.
-		var cascaded []model.Object
-		idx := indexByName(all)
+		cascaded := model.ObjectSet{}
+		idx := indexSection(all)
 		for i, e := range all {
 			if e.Action == model.ActDrop && e.Cascade {
-				cascaded = append(cascaded, e.Object)
+				cascaded.Add(e.Object)
 			}
 			if e.Action == model.ActCreate && dependsOnAny(e, cascaded, s.Dialect) {
-				cascaded = append(cascaded, e.Object)
+				cascaded.Add(e.Object)
 			}
-			earlier, later := idx.around(e, i)
-			protect(s, e, sec, earlier, later, prevStmt[i], cascaded)
+			protect(s, e, sec, section{idx: idx, at: i}, prevStmt[i], cascaded)
 		}
 	}
 }
 
-// nameIndex holds a section's structural effects (create, add, drop,
-// rename) by lower-cased name, old and new. The checks in protect compare
-// an effect only with structural effects that name its object, its table
-// or its guards' objects, and object names compare equal only when they
-// match case-insensitively: looking those up instead of scanning the whole
-// section keeps a long file linear.
-type nameIndex struct {
+// sectionIndex holds a section's structural effects (create, add, drop,
+// rename) in groups of effects that are alike in everything the checks in
+// protect look at (action, guard, temporariness, object, new name), each
+// group with the positions of its effects in the section. Groups are found
+// by lower-cased name, then table ("" for objects that belong to no
+// table): object names compare equal only when they match
+// case-insensitively. A check then costs the number of distinct objects of
+// that name, not the number of statements naming them, so a long file
+// that touches one table over and over stays linear.
+type sectionIndex struct {
 	all    []*model.Effect
-	byName map[string][]int
+	byName map[string]map[string][]*group
 }
 
-func indexByName(all []*model.Effect) nameIndex {
-	idx := nameIndex{all: all, byName: map[string][]int{}}
+type group struct {
+	rep *model.Effect
+	pos []int // ascending
+}
+
+type groupKey struct {
+	obj       model.Object
+	newName   string
+	action    model.Action
+	guard     model.GuardKind
+	temporary bool
+}
+
+func indexSection(all []*model.Effect) sectionIndex {
+	idx := sectionIndex{all: all, byName: map[string]map[string][]*group{}}
+	groups := map[groupKey]*group{}
 	for i, e := range all {
 		switch e.Action {
 		case model.ActCreate, model.ActAdd, model.ActDrop, model.ActRename:
 		default:
 			continue
 		}
-		k := strings.ToLower(e.Object.Name)
-		idx.byName[k] = append(idx.byName[k], i)
-		if nk := strings.ToLower(e.NewName); e.Action == model.ActRename && nk != k {
-			idx.byName[nk] = append(idx.byName[nk], i)
+		k := groupKey{obj: e.Object, newName: e.NewName, action: e.Action, guard: e.Guard, temporary: e.Temporary}
+		if g := groups[k]; g != nil {
+			g.pos = append(g.pos, i)
+			continue
+		}
+		g := &group{rep: e, pos: []int{i}}
+		groups[k] = g
+		idx.file(e.Object.Name, e.Object.Table, g)
+		if e.Action == model.ActRename && !strings.EqualFold(e.NewName, e.Object.Name) {
+			idx.file(e.NewName, e.Object.Table, g)
 		}
 	}
 	return idx
 }
 
-// around returns, in section order, the structural effects before and
-// after position i that could concern e.
-func (idx nameIndex) around(e *model.Effect, i int) (earlier, later []*model.Effect) {
-	keys := []string{strings.ToLower(e.Object.Name)}
-	if e.Object.Table != "" {
-		keys = append(keys, strings.ToLower(e.Object.Table))
+func (idx sectionIndex) file(name, table string, g *group) {
+	n := strings.ToLower(name)
+	if idx.byName[n] == nil {
+		idx.byName[n] = map[string][]*group{}
 	}
-	if e.Stmt != nil {
-		for _, p := range e.Stmt.Guards {
-			keys = append(keys, strings.ToLower(p.Object.Name))
+	t := strings.ToLower(table)
+	idx.byName[n][t] = append(idx.byName[n][t], g)
+}
+
+// section is the view of the section from the effect at position at.
+type section struct {
+	idx sectionIndex
+	at  int
+}
+
+// groups yields the groups that may name o: same name, and the same table
+// or no table on either side.
+func (v section) groups(o model.Object) iter.Seq[*group] {
+	return func(yield func(*group) bool) {
+		tables := v.idx.byName[strings.ToLower(o.Name)]
+		if o.Table == "" {
+			for _, list := range tables {
+				for _, g := range list {
+					if !yield(g) {
+						return
+					}
+				}
+			}
+			return
+		}
+		for _, t := range []string{strings.ToLower(o.Table), ""} {
+			for _, g := range tables[t] {
+				if !yield(g) {
+					return
+				}
+			}
+			if t == "" {
+				break
+			}
 		}
 	}
-	var pos []int
-	for _, k := range keys {
-		pos = append(pos, idx.byName[k]...)
+}
+
+// before is the last position of g before the effect, or -1.
+func (v section) before(g *group) int {
+	k, _ := slices.BinarySearch(g.pos, v.at)
+	if k == 0 {
+		return -1
 	}
-	slices.Sort(pos)
-	pos = slices.Compact(pos)
-	for _, j := range pos {
-		switch {
-		case j < i:
-			earlier = append(earlier, idx.all[j])
-		case j > i:
-			later = append(later, idx.all[j])
+	return g.pos[k-1]
+}
+
+// after is the first position of g after the effect, or -1.
+func (v section) after(g *group) int {
+	k, _ := slices.BinarySearch(g.pos, v.at+1)
+	if k == len(g.pos) {
+		return -1
+	}
+	return g.pos[k]
+}
+
+// last is the last position of g other than the effect's own, or -1.
+func (v section) last(g *group) int {
+	for k := len(g.pos) - 1; k >= 0; k-- {
+		if g.pos[k] != v.at {
+			return g.pos[k]
 		}
 	}
-	return earlier, later
+	return -1
+}
+
+// first is the first position of g other than the effect's own, or -1.
+func (v section) first(g *group) int {
+	for _, p := range g.pos {
+		if p != v.at {
+			return p
+		}
+	}
+	return -1
 }
 
 // dependsOnAny reports whether e's object is built on one of objs.
-func dependsOnAny(e *model.Effect, objs []model.Object, d model.Dialect) bool {
+func dependsOnAny(e *model.Effect, objs model.ObjectSet, d model.Dialect) bool {
 	for _, dep := range e.DependsOn {
-		probe := model.Object{Kind: model.KindRelation, Schema: dep.Schema, Name: dep.Name}
-		for _, o := range objs {
-			if o.Same(probe, d) {
-				return true
-			}
+		if objs.Has(model.Object{Kind: model.KindRelation, Schema: dep.Schema, Name: dep.Name}, d) {
+			return true
 		}
 	}
 	return false
 }
 
-func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, later []*model.Effect, prev *model.Statement, cascaded []model.Object) {
+func protect(s *model.Script, e *model.Effect, sec *model.Section, around section, prev *model.Statement, cascaded model.ObjectSet) {
 	d := s.Dialect
-	if e.Temporary || targetsTemporary(e, earlier, d) {
+	if e.Temporary || targetsTemporary(e, around, d) {
 		e.Protection = model.ByTemporary
 		return
 	}
@@ -247,29 +319,27 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, late
 	// missing and the section creates X, or that X exists and the section
 	// drops it) skips the guarded statements on the second run.
 	for _, p := range e.Stmt.Guards {
-		if p.Known && p.Source != model.PredHandler && falsifiedBySection(p, earlier, later, d) {
+		if p.Known && p.Source != model.PredHandler && falsifiedBySection(p, around, d) {
 			e.Protection, e.ProtectedBy = model.ByBlock, p
 			return
 		}
 	}
-	if x := earlierDrop(e, earlier, d); x != nil {
+	if x := earlierDrop(e, around, d); x != nil {
 		e.Protection, e.ProtectedAt = model.ByEarlierDrop, x.Stmt
 		return
 	}
 	if e.Action == model.ActCreate || e.Action == model.ActAdd {
 		owner := model.Object{Kind: model.KindRelation, Schema: e.Object.Schema, Name: e.Object.Table}
-		for _, o := range cascaded {
-			if o.Same(e.Object, d) || (e.Object.Table != "" && o.Same(owner, d)) {
-				e.Protection = model.ByEarlierDrop
-				return
-			}
+		if cascaded.Has(e.Object, d) || (e.Object.Table != "" && cascaded.Has(owner, d)) {
+			e.Protection = model.ByEarlierDrop
+			return
 		}
 	}
-	if x := droppedLater(e, later, d); x != nil {
+	if x := droppedLater(e, around, d); x != nil {
 		e.Protection, e.ProtectedAt = model.ByDroppedLater, x.Stmt
 		return
 	}
-	if x := createdInSection(e, earlier, later, d); x != nil {
+	if x := createdInSection(e, around, d); x != nil {
 		e.Protection, e.ProtectedAt = model.ByRecreated, x.Stmt
 		return
 	}
@@ -278,7 +348,7 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, late
 		return
 	}
 	if isData(e.Action) {
-		if x := freshTable(e, earlier, d); x != nil {
+		if x := freshTable(e, around, d); x != nil {
 			e.Protection, e.ProtectedAt = model.ByFresh, x.Stmt
 			return
 		}
@@ -293,22 +363,18 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, earlier, late
 
 // falsifiedBySection reports whether the last change the section makes to
 // the predicate's object leaves the predicate false for the next run.
-func falsifiedBySection(p *model.Predicate, earlier, later []*model.Effect, d model.Dialect) bool {
+func falsifiedBySection(p *model.Predicate, around section, d model.Dialect) bool {
 	var last *model.Effect
-	for _, list := range [][]*model.Effect{earlier, later} {
-		for _, x := range list {
-			switch x.Action {
-			case model.ActCreate, model.ActAdd, model.ActDrop:
-				if x.Object.Same(p.Object, d) {
-					last = x
-				}
-			case model.ActRename:
-				renamed := x.Object
-				renamed.Name = x.NewName
-				if x.Object.Same(p.Object, d) || renamed.Same(p.Object, d) {
-					last = x
-				}
-			}
+	lastPos := -1
+	for g := range around.groups(p.Object) {
+		x := g.rep
+		renamed := x.Object
+		renamed.Name = x.NewName
+		if !x.Object.Same(p.Object, d) && (x.Action != model.ActRename || !renamed.Same(p.Object, d)) {
+			continue
+		}
+		if at := around.last(g); at > lastPos {
+			last, lastPos = around.idx.all[at], at
 		}
 	}
 	if last == nil {
@@ -395,89 +461,116 @@ func mismatch(p *model.Predicate, e *model.Effect, d model.Dialect) bool {
 	return probe.Same(e.Object, d) && !p.Object.Same(e.Object, d)
 }
 
-// earlierDrop finds an earlier DROP of the object, or of the table (or
-// view) that owns it, in the same section: the object is gone when e runs
-// again.
-func earlierDrop(e *model.Effect, earlier []*model.Effect, d model.Dialect) *model.Effect {
+// earlierDrop finds the last earlier DROP of the object, or of the table
+// (or view) that owns it, in the same section: the object is gone when e
+// runs again.
+func earlierDrop(e *model.Effect, around section, d model.Dialect) *model.Effect {
 	if e.Action != model.ActCreate && e.Action != model.ActAdd {
 		return nil
 	}
 	owner := model.Object{Kind: model.KindRelation, Schema: e.Object.Schema, Name: e.Object.Table}
-	for i := len(earlier) - 1; i >= 0; i-- {
-		x := earlier[i]
-		if x.Action != model.ActDrop {
-			continue
-		}
-		if x.Object.Same(e.Object, d) || (e.Object.Table != "" && x.Object.Same(owner, d)) {
-			return x
-		}
-	}
-	return nil
-}
-
-// createdInSection finds a CREATE or ADD of a dropped object elsewhere
-// in the same section: before the DROP it makes the object exist for it,
-// after the DROP it makes it exist again for the next run.
-func createdInSection(e *model.Effect, earlier, later []*model.Effect, d model.Dialect) *model.Effect {
-	if e.Action != model.ActDrop {
-		return nil
-	}
-	for _, list := range [][]*model.Effect{later, earlier} {
-		for _, x := range list {
-			if (x.Action == model.ActCreate || x.Action == model.ActAdd) && x.Object.Same(e.Object, d) {
-				return x
+	best := -1
+	consider := func(o model.Object) {
+		for g := range around.groups(o) {
+			if g.rep.Action == model.ActDrop && g.rep.Object.Same(o, d) {
+				best = max(best, around.before(g))
 			}
 		}
 	}
-	return nil
+	consider(e.Object)
+	if e.Object.Table != "" {
+		consider(owner)
+	}
+	return around.effect(best)
+}
+
+// effect is the section's effect at position i, or nil for -1.
+func (v section) effect(i int) *model.Effect {
+	if i < 0 {
+		return nil
+	}
+	return v.idx.all[i]
+}
+
+// createdInSection finds a CREATE or ADD of a dropped object elsewhere
+// in the same section (the first after the DROP, or else the first
+// before it): before the DROP it makes the object exist for it, after
+// the DROP it makes it exist again for the next run.
+func createdInSection(e *model.Effect, around section, d model.Dialect) *model.Effect {
+	if e.Action != model.ActDrop {
+		return nil
+	}
+	later, earlier := -1, -1
+	for g := range around.groups(e.Object) {
+		if (g.rep.Action != model.ActCreate && g.rep.Action != model.ActAdd) || !g.rep.Object.Same(e.Object, d) {
+			continue
+		}
+		if at := around.after(g); at >= 0 && (later < 0 || at < later) {
+			later = at
+		}
+		if at := around.first(g); at >= 0 && at < around.at && (earlier < 0 || at < earlier) {
+			earlier = at
+		}
+	}
+	if later >= 0 {
+		return around.effect(later)
+	}
+	return around.effect(earlier)
 }
 
 // droppedLater finds the DROP that ends the section's work with an object
 // it creates (CREATE PROCEDURE p; CALL p; DROP PROCEDURE p): the object is
 // gone again when the second run creates it.
-func droppedLater(e *model.Effect, later []*model.Effect, d model.Dialect) *model.Effect {
+func droppedLater(e *model.Effect, around section, d model.Dialect) *model.Effect {
 	if e.Action != model.ActCreate && e.Action != model.ActAdd {
 		return nil
 	}
-	var last *model.Effect
-	for _, x := range later {
-		if (x.Action == model.ActDrop || x.Action == model.ActCreate || x.Action == model.ActAdd) && x.Object.Same(e.Object, d) {
-			last = x
+	last := -1
+	for g := range around.groups(e.Object) {
+		switch g.rep.Action {
+		case model.ActDrop, model.ActCreate, model.ActAdd:
+		default:
+			continue
+		}
+		if at := g.pos[len(g.pos)-1]; at > around.at && at > last && g.rep.Object.Same(e.Object, d) {
+			last = at
 		}
 	}
-	if last != nil && last.Action == model.ActDrop {
-		return last
+	if x := around.effect(last); x != nil && x.Action == model.ActDrop {
+		return x
 	}
 	return nil
 }
 
 // targetsTemporary reports whether e writes to a temporary table created
 // earlier in the section.
-func targetsTemporary(e *model.Effect, earlier []*model.Effect, d model.Dialect) bool {
+func targetsTemporary(e *model.Effect, around section, d model.Dialect) bool {
 	t := e.Object
 	if e.Object.Table != "" {
 		t = model.Object{Kind: model.KindTable, Schema: e.Object.Schema, Name: e.Object.Table}
 	}
-	for _, x := range earlier {
-		if x.Action == model.ActCreate && x.Temporary && x.Object.Same(t, d) {
+	for g := range around.groups(t) {
+		if g.rep.Action == model.ActCreate && g.rep.Temporary && g.pos[0] < around.at && g.rep.Object.Same(t, d) {
 			return true
 		}
 	}
 	return false
 }
 
-// freshTable finds an earlier CREATE TABLE of e's table that is not IF NOT
-// EXISTS: on a second run either it fails first, or (dropped just before)
-// it makes the table anew and empty. Either way e never meets its own
-// earlier rows.
-func freshTable(e *model.Effect, earlier []*model.Effect, d model.Dialect) *model.Effect {
-	for _, x := range earlier {
-		if x.Action == model.ActCreate && (x.Object.Kind == model.KindTable) &&
-			x.Guard != model.GuardIfNotExists && x.Object.Same(e.Object, d) {
-			return x
+// freshTable finds the first earlier CREATE TABLE of e's table that is not
+// IF NOT EXISTS: on a second run either it fails first, or (dropped just
+// before) it makes the table anew and empty. Either way e never meets its
+// own earlier rows.
+func freshTable(e *model.Effect, around section, d model.Dialect) *model.Effect {
+	first := -1
+	for g := range around.groups(e.Object) {
+		x := g.rep
+		if x.Action == model.ActCreate && x.Object.Kind == model.KindTable && x.Guard != model.GuardIfNotExists &&
+			g.pos[0] < around.at && (first < 0 || g.pos[0] < first) && x.Object.Same(e.Object, d) {
+			first = g.pos[0]
 		}
 	}
-	return nil
+	return around.effect(first)
 }
 
 // deletedFirst recognises DELETE FROM t WHERE k = ... right before an
