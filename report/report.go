@@ -58,7 +58,10 @@ func register(name string, fn Writer) {
 // Lookup finds a format by its --format name.
 func Lookup(name string) (Writer, bool) {
 	fn, ok := formats[name]
-	return fn, ok
+	if !ok {
+		return nil, false
+	}
+	return noLegacyCommands(name, fn), true
 }
 
 // Formats lists the format names, sorted.

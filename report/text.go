@@ -138,6 +138,9 @@ func excerpt(line string, col, width int) (src, caret string, ok bool) {
 			continue
 		}
 		shown := safetext.Excerpt(ch)
+		if at := i - size; ch == "[" && at >= 2 && line[at-2:at] == "##" {
+			shown = safetext.Excerpt(line[at-2 : i])[2:] // the runner's "##[command]" form
+		}
 		b.WriteString(shown)
 		cells := utf8.RuneCountInString(shown)
 		switch {

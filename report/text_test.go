@@ -30,6 +30,8 @@ func TestExcerpt(t *testing.T) {
 		{"escape under the caret", "a\x1b\u202eb", 2, 2, `a\x1b\u202eb`, " ^^^^^^^^^^"},
 		{"not UTF-8", "\xffx", 2, 1, `\xffx`, "    ^"},
 		{"bidi and zero-width", "x\u2066\u200by", 4, 1, `x\u2066\u200by`, "             ^"},
+		// The runner's older command form works anywhere in a line.
+		{"legacy command", "x ##[add-mask]y", 14, 1, `x ##\[add-mask]y`, "              ^"},
 	}
 	for _, c := range cases {
 		src, caret, ok := excerpt(c.line, c.col, c.width)

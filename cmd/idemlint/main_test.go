@@ -558,6 +558,7 @@ func TestHostileNamesEveryFormat(t *testing.T) {
 		"\u00a0::add-mask::x\x1b[31m\u202e\u200b,%0A:.sql",
 		"a\n::error::b\r.sql",
 		"::warning::\xff.sql",
+		"a##[add-mask]b.sql", // the runner's older command form, anywhere in a line
 	}
 	dir := t.TempDir()
 	for _, n := range names {
@@ -609,6 +610,9 @@ func TestHostileNamesEveryFormat(t *testing.T) {
 		for _, l := range append(lines(out.String()), lines(errb.String())...) {
 			trimmed := strings.TrimLeftFunc(l, unicode.IsSpace)
 			if !strings.HasPrefix(trimmed, "::") {
+				if strings.Contains(l, "##[") {
+					t.Errorf("%s: line %q holds a workflow command", format, l)
+				}
 				continue
 			}
 			c, ok := parseAnnotation(l)

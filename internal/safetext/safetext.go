@@ -60,6 +60,11 @@ func clean(s string, keepTab bool) string {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
+		case strings.HasPrefix(s[i:], legacyCommand):
+			// The runner also obeys the older "##[command]" form anywhere
+			// in a line; a backslash keeps it from being one.
+			b.WriteString(`##\[`)
+			n = len(legacyCommand)
 		case r == utf8.RuneError && n <= 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case r == '\t' && keepTab:
@@ -82,7 +87,13 @@ func clean(s string, keepTab bool) string {
 	return b.String()
 }
 
+// legacyCommand starts a workflow command in the runner's older syntax.
+const legacyCommand = "##["
+
 func needs(s string, keepTab bool) bool {
+	if strings.Contains(s, legacyCommand) {
+		return true
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {

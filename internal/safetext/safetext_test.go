@@ -21,6 +21,8 @@ func TestInline(t *testing.T) {
 		{"zw\u200bj\ufeff", `zw\u200bj\ufeff`},
 		{"ls\u2028ps\u2029", `ls\u2028ps\u2029`},
 		{"bad\xffutf8", `bad\xffutf8`},
+		{"a##[stop-commands]x.sql", `a##\[stop-commands]x.sql`},
+		{"###[x", `###\[x`},
 	}
 	for _, c := range cases {
 		if got := Inline(c.in); got != c.want {
@@ -60,6 +62,9 @@ func FuzzInline(f *testing.F) {
 				if r != '\t' && Unsafe(r) {
 					t.Fatalf("%q kept %U", out, r)
 				}
+			}
+			if strings.Contains(out, "##[") {
+				t.Fatalf("%q holds a legacy workflow command", out)
 			}
 		}
 		if p := strings.TrimLeftFunc(Path(s), unicode.IsSpace); strings.HasPrefix(p, ":") {
