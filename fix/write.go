@@ -55,11 +55,13 @@ func Write(path string, orig, data []byte) error {
 // unnamed drops the file names that os errors carry: they come from the
 // file system, unescaped, and the caller names the file anyway.
 func unnamed(err error) error {
-	switch e := err.(type) {
-	case *os.PathError:
-		return fmt.Errorf("%s: %w", e.Op, e.Err)
-	case *os.LinkError:
-		return fmt.Errorf("%s: %w", e.Op, e.Err)
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return fmt.Errorf("%s: %w", le.Op, le.Err)
 	}
 	return err
 }

@@ -96,7 +96,7 @@ func TestWriteReplacesAndKeepsMode(t *testing.T) {
 // would have written it.
 func TestWriteRefusesAChangedFile(t *testing.T) {
 	appended := before + "CREATE TABLE u (id int);\n"
-	check := func(t *testing.T, dir, p, want string, err error) {
+	check := func(t *testing.T, p, want string, err error) {
 		t.Helper()
 		if !errors.Is(err, ErrChanged) || !errors.Is(err, ErrNotFixed) {
 			t.Fatalf("Write = %v, want ErrChanged and ErrNotFixed", err)
@@ -108,19 +108,19 @@ func TestWriteRefusesAChangedFile(t *testing.T) {
 	t.Run("before Write", func(t *testing.T) {
 		dir := t.TempDir()
 		p := file(t, dir, "m.sql", appended, 0o644)
-		check(t, dir, p, appended, Write(p, []byte(before), []byte(after)))
+		check(t, p, appended, Write(p, []byte(before), []byte(after)))
 		onlyFiles(t, dir, "m.sql")
 	})
 	t.Run("shorter", func(t *testing.T) {
 		dir := t.TempDir()
 		p := file(t, dir, "m.sql", before[:10], 0o644)
-		check(t, dir, p, before[:10], Write(p, []byte(before), []byte(after)))
+		check(t, p, before[:10], Write(p, []byte(before), []byte(after)))
 	})
 	t.Run("line appended before the rename", func(t *testing.T) {
 		dir := t.TempDir()
 		p := file(t, dir, "m.sql", before, 0o644)
 		hook(t, func() { appendLine(t, p) })
-		check(t, dir, p, appended, Write(p, []byte(before), []byte(after)))
+		check(t, p, appended, Write(p, []byte(before), []byte(after)))
 		onlyFiles(t, dir, "m.sql")
 	})
 	t.Run("replaced by an editor before the rename", func(t *testing.T) {
@@ -133,7 +133,7 @@ func TestWriteRefusesAChangedFile(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
-		check(t, dir, p, before, Write(p, []byte(before), []byte(after)))
+		check(t, p, before, Write(p, []byte(before), []byte(after)))
 		onlyFiles(t, dir, "m.sql")
 	})
 	t.Run("line appended before an in-place write", func(t *testing.T) {
@@ -143,7 +143,7 @@ func TestWriteRefusesAChangedFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		hook(t, func() { appendLine(t, p) })
-		check(t, dir, p, appended, Write(p, []byte(before), []byte(after)))
+		check(t, p, appended, Write(p, []byte(before), []byte(after)))
 		onlyFiles(t, dir, "m.sql", "link.sql")
 	})
 }

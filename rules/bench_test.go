@@ -104,7 +104,7 @@ func BenchmarkLongFile(b *testing.B) {
 		for _, n := range []int{500, 2000, 8000} {
 			var sb strings.Builder
 			for i := 0; i < n; i++ {
-				strings.NewReplacer("{i}", strconv.Itoa(i), "{t}", strconv.Itoa(i%50)).WriteString(&sb, sh.stmt)
+				sb.WriteString(strings.NewReplacer("{i}", strconv.Itoa(i), "{t}", strconv.Itoa(i%50)).Replace(sh.stmt))
 			}
 			src := []byte(sb.String())
 			b.Run(fmt.Sprintf("%s/n=%d", sh.name, n), func(b *testing.B) {

@@ -606,8 +606,7 @@ func allowedDatabase(db string) bool {
 // one; and the names after INTO, UPDATE, TABLE, JOIN, CALL, TRUNCATE,
 // REFERENCES and LIKE are read from the tokens whatever the parser says.
 func (c *checker) databases(st Stmt) {
-	var walk func(text string, at int)
-	walk = func(text string, at int) {
+	walk := func(text string, at int) {
 		for _, db := range c.qualifiers(text) {
 			c.refuse(at, ReachOutside, "names the database "+safetext.Inline(db)+", outside the scratch database verify compares")
 		}

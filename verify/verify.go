@@ -206,7 +206,7 @@ func RunScripts(ctx context.Context, srv Server, scripts []*model.Script, opt Op
 	if opt.Timeout <= 0 {
 		opt.Timeout = DefaultTimeout
 	}
-	if refused := Check(scripts, srv.Throwaway()); len(refused) > 0 && !(opt.AllowUnsafe && srv.Throwaway()) {
+	if refused := Check(scripts, srv.Throwaway()); len(refused) > 0 && (!opt.AllowUnsafe || !srv.Throwaway()) {
 		return nil, &RefusedError{Refusals: refused}
 	}
 	r := &runner{srv: srv, opt: opt, prefix: scratchPrefix()}

@@ -97,7 +97,7 @@ func needs(s string, keepTab bool) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if (c < 0x20 && !(keepTab && c == '\t')) || c == 0x7f {
+			if (c < 0x20 && (!keepTab || c != '\t')) || c == 0x7f {
 				return true
 			}
 			i++

@@ -20,8 +20,9 @@ const (
 	// them.
 	MySQL Mode = 1
 
-	mariaDB     Mode = 2
-	versionBits      = 8
+	mariaDB Mode = 2
+
+	versionBits = 8
 )
 
 // Server is the mode of a MySQL-family server: version is its

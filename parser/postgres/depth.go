@@ -189,10 +189,10 @@ func statementStart(src []byte, toks []lex.Token, i int) bool {
 		return true
 	}
 	p := toks[i-1]
-	switch {
-	case p.Kind == lex.Semicolon:
+	switch p.Kind {
+	case lex.Semicolon:
 		return true
-	case p.Kind == lex.Op:
+	case lex.Op:
 		return src[p.Start] == '>' // <<label>>
 	}
 	for _, w := range []string{"THEN", "ELSE", "LOOP", "BEGIN"} {

@@ -20,8 +20,8 @@ func errKinds(s *model.Script) []string {
 	return out
 }
 
-func nest(open, inner, close string, n int) string {
-	return strings.Repeat(open, n) + inner + strings.Repeat(close, n)
+func nest(open, inner, shut string, n int) string {
+	return strings.Repeat(open, n) + inner + strings.Repeat(shut, n)
 }
 
 // TestDepthBound: a statement past MaxDepth is not parsed and says so at
