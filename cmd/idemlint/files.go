@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/idemlint/idemlint/parser/model"
@@ -125,7 +126,9 @@ func read(in input, stdin io.Reader, limit int64) ([]byte, error) {
 	if in.stdin {
 		r = stdin
 	} else {
-		f, err := os.Open(in.path)
+		// O_NONBLOCK: a FIFO named on the command line must not hang the
+		// run in open(2) waiting for a writer that never comes.
+		f, err := os.OpenFile(in.path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 		if err != nil {
 			return nil, err
 		}

@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -677,4 +679,23 @@ func parseAnnotation(line string) (annotation, bool) {
 		}
 	}
 	return a, true
+}
+
+// A FIFO named on the command line is read as what a writer sends, and
+// one with no writer is an empty file: the run never waits in open(2).
+func TestFIFOArgumentDoesNotHang(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.sql"), 0o644); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	done := make(chan outcome, 1)
+	go func() { done <- idemlint(t, dir, "", "--no-config", "--dialect", "postgres", "pipe.sql") }()
+	select {
+	case got := <-done:
+		if got.code != 0 || !strings.Contains(got.stdout, "no findings") {
+			t.Errorf("exit %d\n%s%s", got.code, got.stdout, got.stderr)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the run waited for a writer on a FIFO")
+	}
 }
