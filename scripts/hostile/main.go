@@ -42,20 +42,24 @@ func main() {
 	bin := flag.String("bin", "", "the idemlint binary to test")
 	keep := flag.String("keep", "", "write the corpus to this folder and keep it")
 	flag.Parse()
-	if *bin == "" {
+	os.Exit(hostile(*bin, *keep))
+}
+
+func hostile(bin, keep string) int {
+	if bin == "" {
 		fmt.Fprintln(os.Stderr, "hostile: -bin is required")
-		os.Exit(2)
+		return 2
 	}
-	abs, err := filepath.Abs(*bin)
+	abs, err := filepath.Abs(bin)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "hostile:", err)
-		os.Exit(2)
+		return 2
 	}
-	dir := *keep
+	dir := keep
 	if dir == "" {
 		if dir, err = os.MkdirTemp("", "idemlint-hostile-"); err != nil {
 			fmt.Fprintln(os.Stderr, "hostile:", err)
-			os.Exit(2)
+			return 2
 		}
 		defer os.RemoveAll(dir)
 	}
@@ -65,9 +69,10 @@ func main() {
 	}
 	if len(failures) > 0 {
 		fmt.Printf("hostile: %d failed\n", len(failures))
-		os.Exit(1)
+		return 1
 	}
 	fmt.Println("hostile: every run stayed within its bounds")
+	return 0
 }
 
 func run(bin, dir string) []string {
@@ -191,7 +196,7 @@ func parses(what string, out []byte) error {
 	case "checkstyle", "junit":
 		d := xml.NewDecoder(bytes.NewReader(out))
 		for {
-			if _, err := d.Token(); err == io.EOF {
+			if _, err := d.Token(); errors.Is(err, io.EOF) {
 				return nil
 			} else if err != nil {
 				return err
@@ -250,7 +255,6 @@ func writeCorpus(dir string) error {
 		"::stop-commands::pwn.sql":      []byte("ALTER TABLE t ADD COLUMN c int;\n"),
 		"::add-mask::x.sql":             []byte("SELECT 1;\n"),
 		"a##[add-mask]b.sql":            []byte("ALTER TABLE t ADD COLUMN c int;\n"),
-		" ::error:: lead.sql":           []byte("ALTER TABLE t ADD COLUMN c int;\n"),
 		"\u00a0::warning::nbsp.sql":     []byte("ALTER TABLE t ADD COLUMN c int;\n"),
 		"esc\x1b[31m.sql":               []byte("ALTER TABLE t ADD COLUMN c int;\n"),
 		"new\nline::error::x.sql":       []byte("ALTER TABLE t ADD COLUMN c int;\n"),
@@ -264,6 +268,7 @@ func writeCorpus(dir string) error {
 		"sub/dir/../../dots.sql":        []byte("SELECT 1;\n"),
 		"sub/" + rep("n", 200) + ".sql": []byte("SELECT 1;\n"),
 	}
+	files["\t ::error:: lead.sql"[1:]] = []byte("ALTER TABLE t ADD COLUMN c int;\n") // a leading blank
 	if err := writeFiles(dir, files); err != nil {
 		return err
 	}
