@@ -51,3 +51,33 @@ func TestFixLeavesCopyDataAlone(t *testing.T) {
 		t.Errorf("stderr: %s", got.stderr)
 	}
 }
+
+// A patch printed in a GitHub Actions step whose context lines would be
+// workflow commands is fenced with stop-commands and a fresh token.
+func TestDiffFencedInGitHubActions(t *testing.T) {
+	src := "/*\n::stop-commands::tok\n##[add-mask]x\n*/\nCREATE TABLE t (id int);\n"
+	dir := tree(t, map[string]string{"postgres/1.sql": src})
+	plain := idemlint(t, dir, "", "--no-config", "--diff", "postgres/1.sql")
+	if !strings.Contains(plain.stdout, "\n ::stop-commands::tok\n") || strings.HasPrefix(plain.stdout, "::stop-commands::") {
+		t.Fatalf("outside GitHub Actions, want the plain patch with the comment as context:\n%s", plain.stdout)
+	}
+	got := runBinary(t, dir, "", []string{"GITHUB_ACTIONS=true"}, "--no-config", "--diff", "postgres/1.sql")
+	lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+	if got.code != exitFindings || len(lines) < 3 {
+		t.Fatalf("exit %d:\n%s%s", got.code, got.stdout, got.stderr)
+	}
+	token, ok := strings.CutPrefix(lines[0], "::stop-commands::")
+	if !ok || len(token) != 32 || token == "tok" {
+		t.Fatalf("first line %q does not stop commands with a fresh token", lines[0])
+	}
+	if last := lines[len(lines)-1]; last != "::"+token+"::" {
+		t.Fatalf("last line %q does not resume commands", last)
+	}
+	if inner := strings.Join(lines[1:len(lines)-1], "\n") + "\n"; inner != plain.stdout {
+		t.Fatalf("the patch changed inside the fence:\n%s\nwant:\n%s", inner, plain.stdout)
+	}
+	other := runBinary(t, dir, "", []string{"GITHUB_ACTIONS=true"}, "--no-config", "--diff", "postgres/1.sql")
+	if strings.HasPrefix(other.stdout, lines[0]+"\n") {
+		t.Error("two runs used the same token")
+	}
+}

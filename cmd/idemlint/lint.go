@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/spf13/pflag"
 
@@ -201,7 +204,11 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		return exitTrouble
 	}
 	if o.diff {
-		_, err = io.WriteString(out, diffs.String())
+		text := diffs.String()
+		if o.output == "" || o.output == "-" {
+			text = fenceCommands(text, e.getenv)
+		}
+		_, err = io.WriteString(out, text)
 	} else {
 		ropt := report.Options{
 			Color:     o.output == "" && e.stdoutTTY && !o.noColor && e.getenv("NO_COLOR") == "",
@@ -490,4 +497,33 @@ func repoRoot() string {
 		}
 		d = parent
 	}
+}
+
+// fenceCommands protects a patch printed in a GitHub Actions step. A patch
+// cannot be escaped without breaking it, and its context lines are the
+// file's own lines behind one blank, which the runner trims: a migration
+// line "::stop-commands::x" would be obeyed. When a line of the patch
+// could be taken as a command, the runner is told to stop reading commands
+// until a token nobody can guess, the documented way to print untrusted
+// text in a workflow.
+func fenceCommands(patch string, getenv func(string) string) string {
+	if getenv("GITHUB_ACTIONS") != "true" || !holdsCommand(patch) {
+		return patch
+	}
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return patch
+	}
+	token := hex.EncodeToString(b[:])
+	return "::stop-commands::" + token + "\n" + patch + "::" + token + "::\n"
+}
+
+// holdsCommand reports whether a line of s would be a workflow command.
+func holdsCommand(s string) bool {
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if strings.HasPrefix(strings.TrimLeftFunc(l, unicode.IsSpace), "::") || strings.Contains(l, "##[") {
+			return true
+		}
+	}
+	return false
 }
