@@ -125,7 +125,7 @@ error db/postgres/20240202000000_hostile.sql:3:1-4:35 create-without-guard: CREA
 # Nothing else in the output may read as a workflow command.
 expect_eq "full: lines starting with ::" "$(grep -c '^::' "$work/full/stdout")" 4
 expect_eq "full: closing line" "$(tail -n 1 "$work/full/stdout")" "idemlint: 4 findings in 3 files of 4 checked"
-grep -qF '::table evil%0A::add-mask::secret %250A::warning::y is created without a guard' "$work/full/stdout" ||
+grep -qF '::table evil\n::add-mask::secret %250A::warning::y is created without a guard' "$work/full/stdout" ||
 	fail "full: the hostile identifier is not carried as escaped data"
 summary=$(cat "$work/full/summary.md")
 grep -qx '## idemlint' <<<"$summary" || fail "full: no summary heading"

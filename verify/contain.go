@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -72,15 +71,22 @@ func Check(scripts []*model.Script, throwaway bool) []Refusal {
 }
 
 func checkScript(s *model.Script) []Refusal {
-	c := &checker{s: s, mode: lex.Postgres, seen: map[string]bool{}}
+	c := &checker{s: s, seen: map[string]bool{}}
+	modes := []lex.Mode{lex.Postgres}
 	if s.Dialect.MySQLFamily() {
-		c.mode = lex.MySQL
 		c.tidb = tidb.New()
+		// Executable comments run up to the server's version, and MySQL
+		// and MariaDB skip different ones: read the text as both servers
+		// of the newest version would, so that whatever any server runs
+		// is checked.
+		modes = []lex.Mode{lex.Server(false, maxServerVersion), lex.Server(true, maxServerVersion)}
 	}
 	for _, u := range Plan(s) {
 		for _, st := range u.Stmts {
-			// The text sent starts where the statement does.
-			c.code([]byte(st.Text), func(i int) int { return st.Span.Start + i }, 0)
+			for _, c.mode = range modes {
+				// The text sent starts where the statement does.
+				c.code([]byte(st.Text), func(i int) int { return st.Span.Start + i }, 0)
+			}
 			if c.tidb != nil {
 				c.databases(st)
 			}
@@ -125,7 +131,7 @@ func (c *checker) code(src []byte, at func(int) int, depth int) {
 	}
 	t := &tokens{src: src, mode: c.mode, toks: c.significant(src)}
 	for i := range t.toks {
-		if c.mode == lex.MySQL {
+		if c.mode.MySQLFamily() {
 			c.mysqlRules(t, i, at)
 		} else {
 			c.pgRules(t, i, at)
@@ -152,43 +158,19 @@ func (c *checker) code(src []byte, at func(int) int, depth int) {
 	}
 }
 
-// significant tokenizes src without comments, except that the contents of
-// MySQL executable comments (/*! ... */, /*!50700 ... */, MariaDB's
-// /*M! ... */) are read as the SQL the server runs.
+// maxServerVersion is above every MySQL and MariaDB version: executable
+// comments of any version count as code.
+const maxServerVersion = 999999
+
+// significant tokenizes src without comments. The lexer reads the
+// contents of MySQL executable comments (/*! ... */, /*!50700 ... */,
+// MariaDB's /*M! ... */) that the mode's server runs as code, with quotes
+// inside them respected, and only their markers as comments.
 func (c *checker) significant(src []byte) []lex.Token {
 	var out []lex.Token
 	for _, tk := range lex.Tokenize(src, c.mode) {
 		if tk.Kind != lex.Comment {
 			out = append(out, tk)
-			continue
-		}
-		if c.mode != lex.MySQL {
-			continue
-		}
-		text := src[tk.Start:tk.End]
-		var start int
-		switch {
-		case bytes.HasPrefix(text, []byte("/*!")):
-			start = 3
-		case bytes.HasPrefix(text, []byte("/*M!")):
-			start = 4
-		default:
-			continue
-		}
-		for start < len(text) && text[start] >= '0' && text[start] <= '9' {
-			start++
-		}
-		end := len(text)
-		if bytes.HasSuffix(text, []byte("*/")) && end-2 >= start {
-			end -= 2
-		}
-		base := tk.Start + start
-		for _, in := range lex.Tokenize(src[base:tk.Start+end], c.mode) {
-			if in.Kind != lex.Comment {
-				in.Start += base
-				in.End += base
-				out = append(out, in)
-			}
 		}
 	}
 	return out

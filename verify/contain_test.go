@@ -132,6 +132,13 @@ func TestCheck(t *testing.T) {
 		{model.MariaDB, "GRANT ALL ON *.* TO 'app'@'%';", "ON *.*", false},
 		{model.MariaDB, "/*!50000 SELECT LOAD_FILE('/etc/passwd') */;", "LOAD_FILE()", false},
 		{model.MariaDB, "SELECT 1 /*M!100000 INTO OUTFILE '/tmp/x' */;", "INTO OUTFILE", false},
+		// A "*/" inside a quote does not end an executable comment.
+		{model.MariaDB, "/*!50000 SELECT '*/', LOAD_FILE('/etc/passwd') */;", "LOAD_FILE()", false},
+		{model.MySQL, "/*!50000 SELECT '*/', LOAD_FILE('/etc/passwd') */;", "LOAD_FILE()", false},
+		// Versions one server skips and another runs are checked all the same.
+		{model.MariaDB, "SELECT 1 /*!80000 , LOAD_FILE('/etc/passwd') */;", "LOAD_FILE()", false},
+		{model.MySQL, "SELECT 1 /*M!100500 , LOAD_FILE('/etc/passwd') */;", "LOAD_FILE()", false},
+		{model.MySQL, "SELECT 1 /*!90000 , LOAD_FILE('/etc/passwd') */;", "LOAD_FILE()", false},
 		{model.MariaDB, "SET @q = 'SELECT LOAD_FILE(''/etc/passwd'')';\nPREPARE s FROM 'SELECT LOAD_FILE(''/etc/passwd'')';", "LOAD_FILE()", false},
 		{model.MariaDB, "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT * FROM t INTO OUTFILE '/tmp/x'; END //\nDELIMITER ;\n", "INTO OUTFILE", false},
 		// Another database: switched to, or named.

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/idemlint/idemlint/internal/safetext"
 )
 
 // LocalOptions steer a server verify starts itself.
@@ -329,7 +331,7 @@ func (s *scratch) cleanup(sig syscall.Signal) error {
 		// A kept folder is the user's now: never removed as stale.
 		_ = os.Remove(filepath.Join(s.dir, markerFile))
 		if s.log != nil {
-			fmt.Fprintf(s.log, "idemlint verify: kept the scratch folder %s\n", s.dir)
+			fmt.Fprintf(s.log, "idemlint: verify: kept the scratch folder %s\n", safetext.Inline(s.dir))
 		}
 		return nil
 	}

@@ -139,36 +139,36 @@ func cmdVerify(args []string, e env) int {
 	}
 	files, err := verify.Collect(fs.Args())
 	if err != nil {
-		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		sayError(e.stderr, err)
 		return exitTrouble
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(e.stderr, "idemlint: no up migrations (*.sql) under %s\n", strings.Join(fs.Args(), " "))
+		say(e.stderr, "no up migrations (*.sql) under %s", strings.Join(fs.Args(), " "))
 		return exitTrouble
 	}
 
 	vopt := verify.Options{Dialect: dialect, Framework: fw, Timeout: o.timeout, Setup: o.setup, AllowUnsafe: o.allowUnsafe}
 	scripts, err := verify.Load(files, vopt)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		sayError(e.stderr, err)
 		return exitTrouble
 	}
 	// Refuse before a server starts; RunScripts checks again.
 	refused := verify.Check(scripts, o.dsn == "")
 	if len(refused) > 0 && !o.allowUnsafe {
-		fmt.Fprintf(e.stderr, "idemlint: verify refuses to run these migrations: %d statements reach outside the scratch database (see docs/security.md):\n", len(refused))
+		say(e.stderr, "verify refuses to run these migrations: %d statements reach outside the scratch database (see docs/security.md):", len(refused))
 		for _, r := range refused {
-			fmt.Fprintf(e.stderr, "idemlint: %s\n", r)
+			say(e.stderr, "%s", r)
 		}
 		if o.dsn == "" {
-			fmt.Fprintln(e.stderr, "idemlint: if you trust these migrations, --allow-unsafe runs them on verify's own throwaway server as its superuser")
+			say(e.stderr, "if you trust these migrations, --allow-unsafe runs them on verify's own throwaway server as its superuser")
 		}
 		return exitTrouble
 	}
 	if o.allowUnsafe {
-		fmt.Fprintf(e.stderr, "idemlint: WARNING: --allow-unsafe: the migrations run as the throwaway server's superuser, which can read and write files and run programs on this machine as the server's account; %d statements reach outside the scratch database, and verdicts cover only the scratch database\n", len(refused))
+		say(e.stderr, "WARNING: --allow-unsafe: the migrations run as the throwaway server's superuser, which can read and write files and run programs on this machine as the server's account; %d statements reach outside the scratch database, and verdicts cover only the scratch database", len(refused))
 		for _, r := range refused {
-			fmt.Fprintf(e.stderr, "idemlint: WARNING: %s\n", r)
+			say(e.stderr, "WARNING: %s", r)
 		}
 	}
 
@@ -179,11 +179,11 @@ func cmdVerify(args []string, e env) int {
 
 	srv, err := openServer(ctx, dialect, o, e)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		sayError(e.stderr, err)
 		return exitTrouble
 	}
 	if w := srv.Warning(); w != "" {
-		fmt.Fprintf(e.stderr, "idemlint: warning: %s\n", w)
+		say(e.stderr, "warning: %s", w)
 	}
 	started := time.Now()
 	progress := func(k, n int, path string, res *verify.Result) {
@@ -197,22 +197,22 @@ func cmdVerify(args []string, e env) int {
 		case res.Verdict == verify.Safe && !res.FirstRunChanged:
 			line += " (the first run changed nothing visible)"
 		}
-		fmt.Fprintf(e.stderr, "%s (%.1fs)\n", line, res.Elapsed.Seconds())
+		say(e.stderr, "%s (%.1fs)", line, res.Elapsed.Seconds())
 	}
 	if !o.quiet {
-		fmt.Fprintf(e.stderr, "verify: %d files on %s\n", len(files), srv.Describe())
+		say(e.stderr, "verify: %d files on %s", len(files), srv.Describe())
 	}
 	vopt.Progress = progress
 	results, runErr := verify.RunScripts(ctx, srv, scripts, vopt)
 	server := srv.Describe()
 	if cerr := srv.Close(); cerr != nil {
-		fmt.Fprintf(e.stderr, "idemlint: stop the scratch server: %v\n", cerr)
+		say(e.stderr, "stop the scratch server: %v", cerr)
 	}
 	if runErr != nil {
 		if errors.Is(runErr, context.Canceled) {
-			fmt.Fprintln(e.stderr, "idemlint: verify interrupted; the scratch databases are gone")
+			say(e.stderr, "verify interrupted; the scratch databases are gone")
 		} else {
-			fmt.Fprintf(e.stderr, "idemlint: %v\n", runErr)
+			sayError(e.stderr, runErr)
 		}
 		return exitTrouble
 	}
@@ -238,17 +238,17 @@ func cmdVerify(args []string, e env) int {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[v], v))
 			}
 		}
-		fmt.Fprintf(e.stderr, "verify: %s on %s in %.1fs\n", strings.Join(parts, ", "), server, time.Since(started).Seconds())
+		say(e.stderr, "verify: %s on %s in %.1fs", strings.Join(parts, ", "), server, time.Since(started).Seconds())
 	}
 	if o.verdicts != "" {
 		if err := writeVerdicts(o.verdicts, results); err != nil {
-			fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+			sayError(e.stderr, err)
 			return exitTrouble
 		}
 	}
 	out, closeOut, err := openOutput(o.output, e.stdout)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "idemlint: %v\n", err)
+		sayError(e.stderr, err)
 		return exitTrouble
 	}
 	ropt := report.Options{
@@ -263,7 +263,7 @@ func cmdVerify(args []string, e env) int {
 		err = cerr
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "idemlint: write the report: %v\n", err)
+		say(e.stderr, "write the report: %v", err)
 		return exitTrouble
 	}
 	return status

@@ -136,24 +136,7 @@ func TestVerifyInterrupt(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "1_slow.sql"), []byte("SELECT pg_sleep(60);\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(binary, "verify", "--dialect", "postgres", "1_slow.sql")
-	cmd.Dir = dir
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + tmp}
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(stderr.String(), "verify: 1 files on") {
-		if time.Now().After(deadline) || strings.Contains(stderr.String(), "idemlint:") {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-			skipWithoutServer(t, outcome{stderr: stderr.String()})
-			t.Fatalf("the run did not start:\n%s", stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	cmd, stderr := startSlowVerify(t, dir, tmp)
 	time.Sleep(500 * time.Millisecond) // into the statement
 	start := time.Now()
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
@@ -174,6 +157,32 @@ func TestVerifyInterrupt(t *testing.T) {
 	for _, e := range left {
 		t.Errorf("left behind in TMPDIR: %s", e.Name())
 	}
+}
+
+// startSlowVerify starts verify on dir's 1_slow.sql with TMPDIR=tmp and
+// returns once the migration runs; without a server it skips the test.
+func startSlowVerify(t *testing.T, dir, tmp string) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	cmd := exec.Command(binary, "verify", "--dialect", "postgres", "1_slow.sql")
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + tmp}
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(stderr.String(), "idemlint: verify: 1 files on") {
+		// A line other than verify's progress says why the run did not start.
+		if time.Now().After(deadline) || strings.Contains(strings.ReplaceAll(stderr.String(), "idemlint: verify:", ""), "idemlint:") {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			skipWithoutServer(t, outcome{stderr: stderr.String()})
+			t.Fatalf("the run did not start:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return cmd, stderr
 }
 
 // syncBuffer is a bytes.Buffer safe to read while a process writes it.
@@ -270,24 +279,8 @@ func TestVerifyKilledLeavesNothing(t *testing.T) {
 	if err := os.Chmod(tmp, 0o777); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(binary, "verify", "--dialect", "postgres", "1_slow.sql")
-	cmd.Dir = dir
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + tmp}
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, _ := startSlowVerify(t, dir, tmp)
 	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(stderr.String(), "verify: 1 files on") {
-		if time.Now().After(deadline) || strings.Contains(stderr.String(), "idemlint:") {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-			skipWithoutServer(t, outcome{stderr: stderr.String()})
-			t.Fatalf("the run did not start:\n%s", stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()
 	left, _ := filepath.Glob(filepath.Join(tmp, "idemlint-verify-*"))
