@@ -145,20 +145,17 @@ func (b copyBlock) bytes(s *model.Script) []byte {
 }
 
 // copyBlocks finds the COPY ... FROM stdin statements of a PostgreSQL
-// script and their data, in order. The parser marks the rows as regions
-// of the script; for a script without them they are found here from the
-// text, on the lines after the statement.
+// script and their data, in order, from the regions the parser marks for
+// the rows.
 func copyBlocks(s *model.Script) []copyBlock {
 	if s.Dialect.MySQLFamily() {
 		return nil
 	}
 	var out []copyBlock
-	marked := false
 	for k, r := range s.Regions {
 		if r.Kind != model.RegionCopyData {
 			continue
 		}
-		marked = true
 		b := copyBlock{data: r.Span, after: lineEnd(s.Source, r.Span.End)}
 		// The region follows the COPY statement or \copy line before it.
 		if k > 0 && s.Regions[k-1].Kind == model.RegionPsqlMeta && s.Regions[k-1].Span.End <= r.Span.Start {
@@ -176,28 +173,6 @@ func copyBlocks(s *model.Script) []copyBlock {
 		if b.meta != "" || b.copy != nil {
 			out = append(out, b)
 		}
-	}
-	if marked {
-		return out
-	}
-	for _, st := range s.Statements {
-		if len(out) > 0 && st.Span.Start < out[len(out)-1].after {
-			continue // inside the previous block's data
-		}
-		if !copyFromStdin([]byte(s.Text(st.Span))) {
-			continue
-		}
-		start := lineEnd(s.Source, st.Span.End)
-		b := copyBlock{copy: st, data: model.Span{Start: start, End: len(s.Source)}, after: len(s.Source)}
-		for line := start; line < len(s.Source); {
-			next := lineEnd(s.Source, line)
-			if l := bytes.TrimRight(s.Source[line:next], "\r\n"); string(l) == `\.` {
-				b.data.End, b.after = line, next
-				break
-			}
-			line = next
-		}
-		out = append(out, b)
 	}
 	return out
 }
