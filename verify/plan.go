@@ -6,6 +6,7 @@ import (
 
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres"
 )
 
 // Unit is a run of statements a migration tool sends under one
@@ -204,31 +205,10 @@ func metaCopy(line string) string {
 		return ""
 	}
 	q := "COPY" + line[5:]
-	if !copyFromStdin([]byte(q)) {
+	if !postgres.CopyFromStdin([]byte(q)) {
 		return ""
 	}
 	return strings.TrimRight(strings.TrimSpace(q), ";")
-}
-
-// copyFromStdin reports whether a statement is COPY ... FROM STDIN.
-func copyFromStdin(text []byte) bool {
-	toks := lex.Significant(lex.Tokenize(text, lex.Postgres))
-	if len(toks) == 0 || !lex.Is(text, toks[0], "copy") {
-		return false
-	}
-	depth := 0
-	for i, t := range toks {
-		switch t.Kind {
-		case lex.LParen:
-			depth++
-		case lex.RParen:
-			depth--
-		}
-		if depth == 0 && lex.Is(text, t, "from") {
-			return i+1 < len(toks) && lex.Is(text, toks[i+1], "stdin")
-		}
-	}
-	return false
 }
 
 // delimiters returns the client-side statement delimiter in force at each

@@ -108,6 +108,12 @@ func copyData(src []byte, eol int) model.Region {
 	return model.Region{Kind: model.RegionCopyData, Span: model.Span{Start: start, End: len(src)}}
 }
 
+// CopyFromStdin reports whether a statement's text is a COPY ... FROM
+// STDIN, whose rows follow it in the script.
+func CopyFromStdin(text []byte) bool {
+	return copyFromStdin(text, lex.Tokenize(text, lex.Postgres))
+}
+
 // copyFromStdin reports whether the tokens of a statement are a
 // COPY ... FROM STDIN.
 func copyFromStdin(src []byte, toks []lex.Token) bool {
