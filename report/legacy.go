@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"io"
+
+	"github.com/idemlint/idemlint/internal/safetext"
 )
 
 // The GitHub runner obeys its older workflow-command form "##[command]"
@@ -20,7 +22,7 @@ var legacyEscapes = map[string][]byte{
 	"junit":      []byte(`##&#91;`),
 }
 
-var legacyCommand = []byte("##[")
+var legacyCommand = []byte(safetext.LegacyCommand)
 
 // noLegacyCommands wraps a format's writer; formats whose output is made
 // safe otherwise (text, github) are returned as they are.

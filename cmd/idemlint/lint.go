@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/spf13/pflag"
 
@@ -521,7 +520,7 @@ func fenceCommands(patch string, getenv func(string) string) string {
 // holdsCommand reports whether a line of s would be a workflow command.
 func holdsCommand(s string) bool {
 	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
-		if strings.HasPrefix(strings.TrimLeftFunc(l, unicode.IsSpace), "::") || strings.Contains(l, "##[") {
+		if safetext.Command(l) {
 			return true
 		}
 	}

@@ -60,11 +60,11 @@ func clean(s string, keepTab bool) string {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case strings.HasPrefix(s[i:], legacyCommand):
+		case strings.HasPrefix(s[i:], LegacyCommand):
 			// The runner also obeys the older "##[command]" form anywhere
 			// in a line; a backslash keeps it from being one.
 			b.WriteString(`##\[`)
-			n = len(legacyCommand)
+			n = len(LegacyCommand)
 		case r == utf8.RuneError && n <= 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case r == '\t' && keepTab:
@@ -87,11 +87,18 @@ func clean(s string, keepTab bool) string {
 	return b.String()
 }
 
-// legacyCommand starts a workflow command in the runner's older syntax.
-const legacyCommand = "##["
+// LegacyCommand starts a workflow command in the runner's older syntax,
+// which it obeys anywhere in a line.
+const LegacyCommand = "##["
+
+// Command reports whether a GitHub runner would take line as a workflow
+// command: it trims leading blanks and obeys "::", and "##[" anywhere.
+func Command(line string) bool {
+	return strings.HasPrefix(strings.TrimLeftFunc(line, unicode.IsSpace), "::") || strings.Contains(line, LegacyCommand)
+}
 
 func needs(s string, keepTab bool) bool {
-	if strings.Contains(s, legacyCommand) {
+	if strings.Contains(s, LegacyCommand) {
 		return true
 	}
 	for i := 0; i < len(s); {

@@ -72,3 +72,18 @@ func FuzzInline(f *testing.F) {
 		}
 	})
 }
+
+func TestCommand(t *testing.T) {
+	for line, want := range map[string]bool{
+		"::error::x":            true,
+		" \t\u00a0::add-mask::": true,
+		"a ##[add-mask]b":       true,
+		"idemlint: ::x":         false,
+		"a:: b":                 false,
+		"## [x":                 false,
+	} {
+		if got := Command(line); got != want {
+			t.Errorf("Command(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
