@@ -199,6 +199,22 @@ func (s *Set) Filter(script *model.Script, findings []rules.Finding, root string
 	return kept, hidden
 }
 
+// About counts the recorded findings that belong to the given files
+// (normalized paths). None at all, from a baseline that records some,
+// usually means its paths were written from another project root.
+func (s *Set) About(linted map[string]bool) int {
+	if s == nil {
+		return 0
+	}
+	n := 0
+	for _, e := range s.entries {
+		if linted[e.Path] {
+			n++
+		}
+	}
+	return n
+}
+
 // Stale counts recorded findings of the given files (normalized paths)
 // that no longer occur: fixed, or changed enough to count as new. Only
 // files that were linted count, so that linting a part of a project does

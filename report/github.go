@@ -67,6 +67,9 @@ func writeGitHub(w io.Writer, files []File, opt Options) error {
 	if s.Baselined > 0 {
 		fmt.Fprintf(bw, "; %d hidden by the baseline", s.Baselined)
 	}
+	if s.Unreadable > 0 {
+		fmt.Fprintf(bw, "; %s could not be read", plural(s.Unreadable, "path", "paths"))
+	}
 	if left > 0 {
 		fmt.Fprintf(bw, "; %d not annotated (GitHub shows %d errors, %d warnings and %d notices per step)",
 			left, annotationLimit, annotationLimit, annotationLimit)
@@ -175,6 +178,9 @@ func writeStepSummary(w io.Writer, files []File, opt Options, getenv func(string
 	}
 	if s.Baselined > 0 {
 		fmt.Fprintf(&b, " %d hidden by the baseline.", s.Baselined)
+	}
+	if s.Unreadable > 0 {
+		fmt.Fprintf(&b, " %s could not be read.", plural(s.Unreadable, "path", "paths"))
 	}
 	b.WriteString("\n")
 	if s.Findings > 0 {

@@ -40,6 +40,9 @@ type Options struct {
 	// Baselined is how many findings a baseline file hid from files, for
 	// the summaries that say so.
 	Baselined int
+	// Unreadable is how many paths or files could not be read at all
+	// (missing, unreadable): the summaries must not call such a run clean.
+	Unreadable int
 }
 
 // Writer writes every file's findings to w in one format.
@@ -86,6 +89,8 @@ type Summary struct {
 	// Baselined counts findings a baseline hid; they are in no other
 	// count.
 	Baselined int `json:"baselined"`
+	// Unreadable counts paths and files that could not be read at all.
+	Unreadable int `json:"unreadable"`
 }
 
 // Summarize counts findings by severity.
@@ -119,6 +124,7 @@ func Summarize(files []File) Summary {
 func summarize(files []File, opt Options) Summary {
 	s := Summarize(files)
 	s.Baselined = opt.Baselined
+	s.Unreadable = opt.Unreadable
 	return s
 }
 

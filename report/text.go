@@ -160,12 +160,19 @@ func excerpt(line string, col, width int) (src, caret string, ok bool) {
 }
 
 func writeTextSummary(w io.Writer, p painter, s Summary) {
-	hidden := ""
+	extra := ""
 	if s.Baselined > 0 {
-		hidden = fmt.Sprintf("; %d hidden by the baseline", s.Baselined)
+		extra = fmt.Sprintf("; %d hidden by the baseline", s.Baselined)
+	}
+	if s.Unreadable > 0 {
+		extra += fmt.Sprintf("; %s could not be read", plural(s.Unreadable, "path", "paths"))
 	}
 	if s.Findings == 0 {
-		fmt.Fprintf(w, "%s (%s checked%s)\n", p.paint(sgrGreen, "no findings"), plural(s.Files, "file", "files"), hidden)
+		clean := "no findings"
+		if s.Unreadable == 0 {
+			clean = p.paint(sgrGreen, clean)
+		}
+		fmt.Fprintf(w, "%s (%s checked%s)\n", clean, plural(s.Files, "file", "files"), extra)
 		return
 	}
 	var parts []string
@@ -184,5 +191,5 @@ func writeTextSummary(w io.Writer, p painter, s Summary) {
 	if s.Fixable > 0 {
 		fmt.Fprintf(w, "; %d fixable with --fix", s.Fixable)
 	}
-	fmt.Fprintf(w, "%s\n", hidden)
+	fmt.Fprintf(w, "%s\n", extra)
 }

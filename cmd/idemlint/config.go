@@ -181,7 +181,14 @@ func (c *lintConfig) project(o *options, file *config.Config) error {
 		return usagef("--warn-edited needs --new-since REF: the revision the edits are measured from")
 	}
 	c.file = file
-	c.root = repoRoot()
+	configPath, baselinePath := "", o.baselinePath
+	if file != nil {
+		configPath = file.Path
+	}
+	if o.baselineWrite {
+		baselinePath = o.output
+	}
+	c.root = projectRoot(configPath, baselinePath)
 	c.enabledByFlag = map[string]bool{}
 	for _, id := range o.enable {
 		if id = strings.TrimSpace(id); id != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -117,6 +118,17 @@ func discover(args []string, stdinName string, fail func(error), excluded func(s
 		}
 	}
 	return out
+}
+
+// withoutOp drops the system call's name from a path error: a user who
+// named a missing file wants "x.sql: no such file or directory", not
+// "stat x.sql: ...".
+func withoutOp(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
 }
 
 // read loads a file, at most limit+1 bytes of it: enough to tell that it

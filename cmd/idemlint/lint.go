@@ -130,6 +130,13 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		sayError(e.stderr, err)
 		status = exitTrouble
 	}
+	// Paths and files that could not be read: the report must not call
+	// the run clean.
+	unreadable := 0
+	unread := func(err error) {
+		unreadable++
+		trouble(withoutOp(err))
+	}
 	if o.verbose && c.file != nil {
 		for _, p := range paths {
 			if p != "-" && c.excluded(p) {
@@ -137,7 +144,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 			}
 		}
 	}
-	inputs := discover(paths, o.stdinName, trouble, c.excluded)
+	inputs := discover(paths, o.stdinName, unread, c.excluded)
 	if c.changes != nil {
 		all := len(inputs)
 		inputs = c.changes.keep(inputs)
@@ -153,15 +160,22 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 	linted, matched := map[string]bool{}, map[string]bool{}
 	fixedFiles, fixedFindings, unfixedFiles := 0, 0, 0
 	var diffs strings.Builder
+	guessed := map[model.Dialect][]string{}
 	for _, r := range results {
+		// A file with no statements (empty, or only comments) has no
+		// dialect to guess: saying so would be noise.
+		if s := r.script; s != nil && s.DialectGuessed && len(s.Statements) > 0 {
+			guessed[s.Dialect] = append(guessed[s.Dialect], r.in.path)
+		}
 		for _, n := range r.notes {
 			say(e.stderr, "%s: %s", r.in.path, n)
 		}
 		if r.err != nil {
-			trouble(r.err)
 			if r.script == nil {
+				unread(r.err)
 				continue
 			}
+			trouble(r.err)
 		}
 		if o.fix && r.fixed.Changed() && r.err == nil {
 			fixedFiles++
@@ -190,6 +204,8 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		}
 	}
 
+	sayGuessed(e, guessed, o.verbose)
+
 	if recordBaseline {
 		if err := writeBaseline(&o, recorded, c.root, e); err != nil {
 			trouble(err)
@@ -210,12 +226,13 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		_, err = io.WriteString(out, text)
 	} else {
 		ropt := report.Options{
-			Color:     o.output == "" && e.stdoutTTY && !o.noColor && e.getenv("NO_COLOR") == "",
-			Root:      repoRoot(),
-			Version:   moduleVersion(),
-			Rules:     c.enabled,
-			Getenv:    e.getenv,
-			Baselined: hidden,
+			Color:      o.output == "" && e.stdoutTTY && !o.noColor && e.getenv("NO_COLOR") == "",
+			Root:       repoRoot(),
+			Version:    moduleVersion(),
+			Rules:      c.enabled,
+			Getenv:     e.getenv,
+			Baselined:  hidden,
+			Unreadable: unreadable,
 		}
 		err = c.write(out, files, ropt)
 	}
@@ -235,6 +252,10 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 	}
 	if c.baseline != nil {
 		say(e.stderr, "%s", baselineNote(c.baseline, hidden, c.baseline.Stale(linted, matched)))
+		if c.baseline.Len() > 0 && len(linted) > 0 && c.baseline.About(linted) == 0 {
+			say(e.stderr, "the baseline %s records %s, none of them in a linted file; its paths are read relative to %s (the project root: the git work tree of the configuration or baseline file)",
+				c.baseline.Path, plural(c.baseline.Len(), "finding", "findings"), c.root)
+		}
 	}
 	if status != exitOK {
 		return status
@@ -255,6 +276,27 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		}
 	}
 	return exitOK
+}
+
+// sayGuessed says once per run how many files had no dialect hint: a
+// folder of such files would otherwise say it once per file. --verbose
+// names each file's dialect and why on its own line.
+func sayGuessed(e env, guessed map[model.Dialect][]string, verbose bool) {
+	for _, d := range model.Dialects {
+		paths := guessed[d]
+		if len(paths) == 0 {
+			continue
+		}
+		what, hint := paths[0], ""
+		if len(paths) > 1 {
+			what = plural(len(paths), "file", "files")
+			if !verbose {
+				hint = "; -v names them"
+			}
+		}
+		say(e.stderr, "dialect not recognised in %s (no path or content hint): linted as %s; pass --dialect or set dialect in .idemlint.yaml%s",
+			what, d, hint)
+	}
 }
 
 func usageFail(e env, err error) int {
@@ -328,12 +370,6 @@ func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 	// Findings a baseline records are neither reported nor fixed: they
 	// are usually in migrations that ran long ago.
 	r.findings, r.hidden = c.filterBaseline(r.script, all)
-	// A file with no statements (empty, or only comments) has no dialect
-	// to guess: saying so would be noise.
-	if r.script.DialectGuessed && len(r.script.Statements) > 0 {
-		r.notes = append(r.notes, fmt.Sprintf("dialect not recognised: no path or content hint; linted as %s; pass --dialect",
-			r.script.Dialect))
-	}
 	if o.verbose {
 		r.notes = append(r.notes, describe(r.script))
 	}
@@ -486,16 +522,43 @@ func repoRoot() string {
 	if err != nil {
 		return ""
 	}
-	for d := wd; ; {
+	return workTree(wd)
+}
+
+// workTree is the git work tree that holds dir, or dir itself outside one.
+func workTree(dir string) string {
+	for d := dir; ; {
 		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
 			return d
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return wd
+			return dir
 		}
 		d = parent
 	}
+}
+
+// projectRoot is the directory baselines and fingerprints name files
+// from, whatever the working directory: the git work tree of the
+// configuration file, or of the baseline file when no configuration is
+// loaded, or that folder itself outside git; the working directory's work
+// tree when neither is given.
+func projectRoot(configPath, baselinePath string) string {
+	anchor := ""
+	switch {
+	case configPath != "":
+		anchor = filepath.Dir(configPath)
+	case baselinePath != "" && baselinePath != "-":
+		anchor = filepath.Dir(baselinePath)
+	default:
+		return repoRoot()
+	}
+	abs, err := filepath.Abs(anchor)
+	if err != nil {
+		return repoRoot()
+	}
+	return workTree(abs)
 }
 
 // fenceCommands protects a patch printed in a GitHub Actions step. A patch

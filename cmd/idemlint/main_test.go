@@ -244,12 +244,21 @@ func TestMissingPathDoesNotStopTheRun(t *testing.T) {
 	if got.code != 2 {
 		t.Errorf("exit %d, want 2", got.code)
 	}
-	if !strings.Contains(got.stderr, "idemlint: stat nope.sql: no such file or directory\n") ||
-		!strings.Contains(got.stderr, "idemlint: stat gone: no such file or directory\n") {
+	if !strings.Contains(got.stderr, "idemlint: nope.sql: no such file or directory\n") ||
+		!strings.Contains(got.stderr, "idemlint: gone: no such file or directory\n") {
 		t.Errorf("stderr does not name the missing paths:\n%s", got.stderr)
 	}
 	if !strings.Contains(got.stdout, "postgres/error.sql:2:1: error:") {
 		t.Errorf("the readable file was not linted:\n%s", got.stdout)
+	}
+	if !strings.HasSuffix(got.stdout, "; 2 paths could not be read\n") {
+		t.Errorf("the summary does not count the missing paths:\n%s", got.stdout)
+	}
+	// Alone, a missing path is an error and never "no findings" in green.
+	got = idemlint(t, dir, "", "nope.sql")
+	if got.code != 2 || got.stdout != "no findings (0 files checked; 1 path could not be read)\n" ||
+		got.stderr != "idemlint: nope.sql: no such file or directory\n" {
+		t.Errorf("exit %d\nstdout %q\nstderr %q", got.code, got.stdout, got.stderr)
 	}
 }
 
@@ -404,11 +413,22 @@ func TestJobsKeepOrder(t *testing.T) {
 }
 
 func TestDialectNotes(t *testing.T) {
-	dir := tree(t, map[string]string{"plain.sql": "SELECT 1;\n", "empty.sql": "", "postgres/x.sql": "SELECT 1;\n"})
+	dir := tree(t, map[string]string{"plain.sql": "SELECT 1;\n", "empty.sql": "", "postgres/x.sql": "SELECT 1;\n",
+		"more/a.sql": "SELECT 1;\n", "more/b.sql": "SELECT 2;\n", "more/c.sql": "SELECT 3;\n"})
 	got := idemlint(t, dir, "", "plain.sql", "empty.sql", "postgres/x.sql")
-	want := "idemlint: plain.sql: dialect not recognised: no path or content hint; linted as postgres; pass --dialect\n"
+	want := "idemlint: dialect not recognised in plain.sql (no path or content hint): linted as postgres; pass --dialect or set dialect in .idemlint.yaml\n"
 	if got.stderr != want || got.code != 0 {
 		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", got.code, got.stderr, want)
+	}
+	// Once per run, with the count, however many files lack a hint.
+	got = idemlint(t, dir, "", "more", "plain.sql")
+	want = "idemlint: dialect not recognised in 4 files (no path or content hint): linted as postgres; pass --dialect or set dialect in .idemlint.yaml; -v names them\n"
+	if got.stderr != want || got.code != 0 {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", got.code, got.stderr, want)
+	}
+	got = idemlint(t, dir, "", "-v", "more")
+	if n := strings.Count(got.stderr, "(no path or content hint"); n != 4 {
+		t.Errorf("--verbose names %d files without a hint, want 4:\n%s", n, got.stderr)
 	}
 	if got := idemlint(t, dir, "", "--dialect", "postgres", "plain.sql"); got.stderr != "" {
 		t.Errorf("note despite --dialect: %s", got.stderr)
@@ -601,9 +621,9 @@ func TestHostileNamesEveryFormat(t *testing.T) {
 				t.Errorf("%s: stderr line %q does not start with \"idemlint: \"", format, l)
 			}
 		}
-		for _, want := range []string{"idemlint: ::add-mask::plain.sql: dialect not recognised",
+		for _, want := range []string{"idemlint: dialect not recognised in ::add-mask::plain.sql",
 			`idemlint: a\n::error::b\r.sql: dialect postgres`,
-			`idemlint: stat ::error::missing\n.sql: no such file or directory`} {
+			`idemlint: ::error::missing\n.sql: no such file or directory`} {
 			if !strings.Contains(errb.String(), want) {
 				t.Errorf("%s: stderr lacks %q:\n%s", format, want, errb.String())
 			}

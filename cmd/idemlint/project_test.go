@@ -272,6 +272,45 @@ func TestBaseline(t *testing.T) {
 	}
 }
 
+// TestBaselineProjectRoot: a baseline names files relative to the project
+// root (the git work tree, or outside git the folder of the configuration
+// or of the baseline), so it matches from any working directory.
+func TestBaselineProjectRoot(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"proj/.idemlint.yaml":       "dialect: postgres\n",
+		"proj/db/1.sql":             "CREATE TABLE a (id int);\n",
+		"proj/other/.keep":          "",
+		"elsewhere/baseline.json":   `{"version": 1, "findings": [{"rule": "create-without-guard", "path": "x/9.sql", "fingerprint": "00"}]}`,
+		"elsewhere/db/1.sql":        "CREATE TABLE a (id int);\n",
+		"elsewhere/.idemlint.yaml":  "dialect: postgres\n",
+		"elsewhere/db/postgres.sql": "SELECT 1;\n",
+	})
+	proj := filepath.Join(dir, "proj")
+	if got := idemlint(t, proj, "", "baseline", "write", "db"); got.code != 0 {
+		t.Fatalf("baseline write: exit %d %s", got.code, got.stderr)
+	}
+	// From a subfolder, the configuration found above names the root.
+	got := idemlint(t, filepath.Join(proj, "db"), "", "--baseline", "../.idemlint-baseline.json", ".")
+	if got.code != 0 || got.stderr != "idemlint: the baseline ../.idemlint-baseline.json hid 1 finding\n" {
+		t.Errorf("from db/: exit %d\n%s\n%s", got.code, got.stdout, got.stderr)
+	}
+	// From another folder, without a configuration, the baseline's own
+	// folder does.
+	got = idemlint(t, filepath.Join(proj, "other"), "", "--no-config", "--dialect", "postgres",
+		"--baseline", "../.idemlint-baseline.json", "../db")
+	if got.code != 0 || got.stderr != "idemlint: the baseline ../.idemlint-baseline.json hid 1 finding\n" {
+		t.Errorf("from other/: exit %d\n%s\n%s", got.code, got.stdout, got.stderr)
+	}
+	// A baseline none of whose entries names a linted file says so.
+	got = idemlint(t, filepath.Join(dir, "elsewhere"), "", "--baseline", "baseline.json", "db")
+	want := "idemlint: the baseline baseline.json hid 0 findings\n" +
+		"idemlint: the baseline baseline.json records 1 finding, none of them in a linted file; its paths are read relative to " +
+		filepath.Join(dir, "elsewhere") + " (the project root: the git work tree of the configuration or baseline file)\n"
+	if got.code != 1 || got.stderr != want {
+		t.Errorf("unmatched baseline: exit %d\nstderr %q\nwant   %q", got.code, got.stderr, want)
+	}
+}
+
 // git runs git in dir for a test repository.
 func git(t *testing.T, dir string, args ...string) {
 	t.Helper()
