@@ -93,6 +93,11 @@ type Object struct {
 	Schema string
 	Table  string
 	Name   string
+	// Args is a PostgreSQL routine's signature, "(int4,varchar)": a
+	// function, procedure or aggregate is identified by its name and input
+	// argument types. Empty when no argument list is known, which matches
+	// any signature (DROP FUNCTION f names the only f).
+	Args string
 	// Unknown marks a name the linter cannot know statically (a %I
 	// placeholder, a variable): it never matches a guard.
 	Unknown bool
@@ -123,7 +128,8 @@ func (o Object) Qualified() string {
 	if o.Name != "" {
 		parts = append(parts, o.Name)
 	}
-	return strings.Join(parts, ".")
+	in, _, _ := strings.Cut(o.Args, "|")
+	return strings.Join(parts, ".") + in
 }
 
 // Same reports whether o and p name the same object. Names compare
@@ -149,7 +155,26 @@ func (o Object) Same(p Object, d Dialect) bool {
 	if o.Schema != "" && p.Schema != "" && !eq(o.Schema, p.Schema) {
 		return false
 	}
-	return true
+	return SameSignature(o.Args, p.Args)
+}
+
+// SameSignature reports whether two routine signatures can name the same
+// routine. An empty one matches any. A procedure's "(in)|(all)" matches
+// a list equal to its input arguments or to all its arguments, as DROP
+// PROCEDURE does.
+func SameSignature(a, b string) bool {
+	if a == "" || b == "" || a == b {
+		return true
+	}
+	aIn, aAll, _ := strings.Cut(a, "|")
+	bIn, bAll, _ := strings.Cut(b, "|")
+	if aAll == "" {
+		aAll = aIn
+	}
+	if bAll == "" {
+		bAll = bIn
+	}
+	return aIn == bIn || aAll == bAll
 }
 
 // compatible reports whether two kinds can name the same object: a unique

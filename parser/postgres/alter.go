@@ -158,7 +158,7 @@ func (st *stmt) rename(x *pg.RenameStmt) {
 		}
 	default:
 		schema, table, name := qualified(nodeName(x.Object))
-		obj = model.Object{Kind: kind, Schema: schema, Table: table, Name: name}
+		obj = model.Object{Kind: kind, Schema: schema, Table: table, Name: name, Args: routineSignature(x.RenameType, x.Object)}
 		if x.RenameType == pg.ObjectType_OBJECT_DOMCONSTRAINT {
 			obj = model.Object{Kind: model.KindConstraint, Schema: schema, Table: name, Name: x.Subname}
 		}
@@ -237,6 +237,7 @@ func (st *stmt) drop(x *pg.DropStmt) {
 			}
 			obj = model.Object{Kind: kind, Schema: schema, Name: name}
 		}
+		obj.Args = routineSignature(x.RemoveType, o)
 		objs = append(objs, obj)
 	}
 	words := info.words

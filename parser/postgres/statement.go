@@ -170,7 +170,7 @@ func (st *stmt) convert(n *pg.Node) {
 			kind = model.KindProcedure
 		}
 		schema, _, name := qualified(strs(x.Funcname))
-		obj := model.Object{Kind: kind, Schema: schema, Name: name}
+		obj := model.Object{Kind: kind, Schema: schema, Name: name, Args: createSignature(x.Parameters, x.IsProcedure)}
 		st.createReplaceable(obj, x.Replace, false)
 		st.Routine = &model.Routine{Kind: kind, Name: obj}
 		if x.SqlBody == nil {
@@ -410,7 +410,7 @@ func (st *stmt) define(x *pg.DefineStmt) {
 	schema, _, name := qualified(strs(x.Defnames))
 	switch x.Kind {
 	case pg.ObjectType_OBJECT_AGGREGATE:
-		st.createReplaceable(model.Object{Kind: model.KindFunction, Schema: schema, Name: name}, x.Replace, false)
+		st.createReplaceable(model.Object{Kind: model.KindFunction, Schema: schema, Name: name, Args: aggregateSignature(x)}, x.Replace, false)
 	case pg.ObjectType_OBJECT_COLLATION:
 		st.createNamed(model.Object{Kind: model.KindCollation, Schema: schema, Name: name}, x.IfNotExists, "COLLATION")
 	case pg.ObjectType_OBJECT_TYPE:
