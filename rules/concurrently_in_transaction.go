@@ -63,7 +63,7 @@ one statement per file. Remove explicit ` + "`BEGIN`" + `/` + "`COMMIT`" + ` aro
 			}
 			p.Report(Finding{Span: st.NoTxSpan, Stmt: st,
 				Message: fmt.Sprintf("%s cannot run inside a transaction block, and %s", st.NoTxReason, why),
-				Help:    noTxHelp(p.Script.Framework, st.InExplicitTx)})
+				Help:    noTxHelp(p.Script.Framework, st.InExplicitTx, inDown(st))})
 		})
 	},
 }
@@ -75,7 +75,7 @@ func frameworkName(f model.Framework) string {
 	return string(f)
 }
 
-func noTxHelp(f model.Framework, explicit bool) string {
+func noTxHelp(f model.Framework, explicit, down bool) string {
 	if explicit {
 		return "move the statement out of the BEGIN ... COMMIT block"
 	}
@@ -83,6 +83,10 @@ func noTxHelp(f model.Framework, explicit bool) string {
 	case model.Goose:
 		return "put it in its own migration that starts with -- +goose NO TRANSACTION"
 	case model.Dbmate:
+		// The option sits on the marker of the section the statement is in.
+		if down {
+			return "put it in its own migration with -- migrate:down transaction:false"
+		}
 		return "put it in its own migration with -- migrate:up transaction:false"
 	case model.Sqlx:
 		return "put it in its own migration whose first line is -- no-transaction"

@@ -33,7 +33,8 @@ changesets re-run them by design.
 - PostgreSQL: ` + "`CREATE OR REPLACE VIEW/FUNCTION/PROCEDURE`" + `; ` + "`CREATE OR REPLACE TRIGGER`" + `
   from PostgreSQL 14, or ` + "`DROP TRIGGER IF EXISTS t ON tbl`" + ` first.
 - MySQL: ` + "`CREATE OR REPLACE VIEW`" + `; procedures, functions and triggers have no
-  ` + "`OR REPLACE`" + `: ` + "`DROP PROCEDURE IF EXISTS p`" + ` right before ` + "`CREATE PROCEDURE p`" + `.
+  ` + "`OR REPLACE`" + `: ` + "`CREATE PROCEDURE IF NOT EXISTS p`" + ` from MySQL 8.0.29 (what ` + "`--fix`" + `
+  writes), or ` + "`DROP PROCEDURE IF EXISTS p`" + ` right before ` + "`CREATE PROCEDURE p`" + ` on older servers.
 - MariaDB: ` + "`CREATE OR REPLACE`" + ` works for all of them.
 `,
 	Examples: []Example{
@@ -51,8 +52,11 @@ changesets re-run them by design.
 			help := "write CREATE OR REPLACE"
 			switch {
 			case d == model.MySQL && e.Object.Kind != model.KindView:
-				help = fmt.Sprintf("MySQL has no CREATE OR REPLACE %s: write DROP %s IF EXISTS %s right before it",
-					upperKind(e.Object.Kind, d), upperKind(e.Object.Kind, d), e.Object.Name)
+				// The fix writes IF NOT EXISTS; the help says which
+				// servers take it and what works before them.
+				kind := upperKind(e.Object.Kind, d)
+				help = fmt.Sprintf("MySQL has no CREATE OR REPLACE %s: write CREATE %s IF NOT EXISTS (MySQL 8.0.29+), or before 8.0.29 DROP %s IF EXISTS %s right before it",
+					kind, kind, kind, e.Object.Name)
 			case d == model.Postgres && e.Object.Kind == model.KindTrigger:
 				help = "write CREATE OR REPLACE TRIGGER (PostgreSQL 14+), or DROP TRIGGER IF EXISTS ... ON ... first"
 			}
