@@ -92,3 +92,17 @@ func TestModuleDrivers(t *testing.T) {
 func TestApplicationCode(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "appcode")
 }
+
+// TestTransactionHandles: SQL on a transaction handle of any library runs
+// in that transaction wherever the code is: parameters, locals from
+// Begin and BeginTx, closures, aliases, embedded and own types.
+func TestTransactionHandles(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "txhandles")
+}
+
+// TestMySQLTransactionHandles: DDL on a transaction the code opened is
+// mysql-ddl-in-transaction, as after a BEGIN in a .sql file; goose's own
+// transaction, data changes and the pool are not.
+func TestMySQLTransactionHandles(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "txmysql")
+}

@@ -98,6 +98,12 @@ func classify(info *types.Info, call *ast.CallExpr) *execCall {
 		ec.kind, ec.label = k, label
 		return ec
 	}
+	// A project's own transaction interface (Exec, Commit and Rollback,
+	// or one that embeds pgx.Tx) runs its SQL in the transaction it is.
+	if label, ok := txType(recv.Type()); ok && types.IsInterface(recv.Type()) {
+		ec.kind, ec.label = recvTx, label
+		return ec
+	}
 	// An interface of the database/sql or pgx shape (sqlc's DBTX, a
 	// project's own Execer): a method that returns sql.Result or a
 	// pgconn.CommandTag runs SQL, on a connection or a transaction that
@@ -171,8 +177,60 @@ func returnsExecResult(sig *types.Signature) bool {
 }
 
 // isTxType reports whether t is a transaction handle: *sql.Tx, pgx.Tx,
-// *sqlx.Tx and the like.
+// *sqlx.Tx and the like, or a type built on one.
 func isTxType(t types.Type) bool {
-	k, _, ok := lookupExecType(t)
-	return ok && k == recvTx
+	_, ok := txType(t)
+	return ok
+}
+
+// txType reports whether t is a transaction handle and names it for
+// messages: one of execTypes' transactions (through aliases and
+// pointers), a struct that embeds one (type Tx struct{ *sql.Tx }), an
+// interface that embeds one (interface{ pgx.Tx }), or an interface whose
+// methods run SQL and end a transaction (Exec, Commit and Rollback), such
+// as a project's own Tx. The type decides, never a variable's name.
+func txType(t types.Type) (string, bool) {
+	return txTypeDepth(t, 0)
+}
+
+func txTypeDepth(t types.Type, depth int) (string, bool) {
+	if t == nil || depth > 4 {
+		return "", false
+	}
+	if k, label, ok := lookupExecType(t); ok {
+		return label, k == recvTx
+	}
+	label := types.TypeString(t, func(p *types.Package) string { return p.Name() })
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if f := u.Field(i); f.Embedded() {
+				if _, ok := txTypeDepth(f.Type(), depth+1); ok {
+					return label, true
+				}
+			}
+		}
+	case *types.Interface:
+		for i := 0; i < u.NumEmbeddeds(); i++ {
+			if _, ok := txTypeDepth(u.EmbeddedType(i), depth+1); ok {
+				return label, true
+			}
+		}
+		var exec, commit, rollback bool
+		for i := 0; i < u.NumMethods(); i++ {
+			switch m := u.Method(i); {
+			case execMethods[m.Name()]:
+				exec = true
+			case m.Name() == "Commit":
+				commit = true
+			case m.Name() == "Rollback":
+				rollback = true
+			}
+		}
+		return label, exec && commit && rollback
+	}
+	return "", false
 }

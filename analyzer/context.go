@@ -316,6 +316,8 @@ func (a *pkgState) contextOf(ec *execCall, stack []ast.Node) execContext {
 		switch {
 		case closure:
 			c.inTx, c.txWhy = true, "gorm's Transaction"
+		case a.begunTx(ec):
+			c.inTx, c.txWhy = true, "gorm's Begin"
 		case txParam != "":
 			c.inTx, c.txWhy = true, "a function taking "+txParam
 		}
@@ -333,11 +335,41 @@ func (a *pkgState) txParam(ft *ast.FuncType) string {
 		return ""
 	}
 	for _, f := range ft.Params.List {
-		t := a.info.TypeOf(f.Type)
-		if t != nil && isTxType(t) {
-			_, label, _ := lookupExecType(t)
+		if label, ok := txType(a.info.TypeOf(f.Type)); ok {
 			return label
 		}
 	}
 	return ""
+}
+
+// begunTx reports whether a gorm call runs on the transaction gorm's
+// Begin returned: db.Begin().Exec(...), or tx.Exec(...) on a variable
+// written once with tx := db.Begin(). gorm's *DB is a pool or a
+// transaction alike, so its type cannot tell.
+func (a *pkgState) begunTx(ec *execCall) bool {
+	sel, ok := ast.Unparen(ec.call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if fn, _ := typeutil.Callee(a.info, ec.call).(*types.Func); fn == nil || !execMethods[fn.Name()] {
+		return false // a wrapper's call: its receiver is not the Exec's
+	}
+	x := ast.Unparen(sel.X)
+	if w, ok := a.only(x); ok && w.value != nil {
+		x = ast.Unparen(w.value)
+	}
+	call, ok := x.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+	if fn == nil || fn.Name() != "Begin" {
+		return false
+	}
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	k, _, ok := lookupExecType(recv.Type())
+	return ok && k == recvUnknown
 }

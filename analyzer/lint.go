@@ -188,6 +188,18 @@ func applyContext(s *model.Script, ctx execContext, bindArgs bool) {
 		}
 		sec.InTransaction = inTx
 	}
+	if ctx.inTx && !ctx.goose && s.Dialect.MySQLFamily() {
+		// The code opened this transaction itself (a *sql.Tx, gorm's
+		// Transaction): it promises all-or-nothing exactly as a BEGIN in
+		// a .sql file does, and MySQL commits every DDL statement on its
+		// own just the same (mysql-ddl-in-transaction). A framework's
+		// transaction (goose's) is left alone, as in .sql files.
+		for _, st := range s.Statements {
+			if st.Kind != model.KindTx {
+				st.InExplicitTx = true
+			}
+		}
+	}
 	switch {
 	case ctx.goose && inTx == ctx.inTx:
 		s.Framework = model.Goose

@@ -26,6 +26,10 @@ func (db *DB) MustExecContext(ctx context.Context, query string, args ...any) sq
 
 func (db *DB) MustBegin() *Tx { return nil }
 
+func (db *DB) Beginx() (*Tx, error) { return nil, nil }
+
+func (db *DB) BeginTxx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) { return nil, nil }
+
 func (tx *Tx) MustExec(query string, args ...any) sql.Result { return nil }
 
 func MustExec(e Execer, query string, args ...any) sql.Result { return nil }

@@ -21,3 +21,7 @@ type Tx struct{ *sql.Tx }
 func (tx Tx) ExecContext(ctx context.Context, query string, args ...interface{}) (sql.Result, error) {
 	return nil, nil
 }
+
+func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (Tx, error) { return Tx{}, nil }
+
+func (tx Tx) Commit() error { return nil }

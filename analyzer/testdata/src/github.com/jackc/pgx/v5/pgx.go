@@ -18,6 +18,7 @@ func (c *Conn) Begin(ctx context.Context) (Tx, error) { return nil, nil }
 type Tx interface {
 	Exec(ctx context.Context, sql string, arguments ...any) (pgconn.CommandTag, error)
 	Commit(ctx context.Context) error
+	Rollback(ctx context.Context) error
 }
 
 func BeginFunc(ctx context.Context, db *Conn, fn func(Tx) error) error { return nil }

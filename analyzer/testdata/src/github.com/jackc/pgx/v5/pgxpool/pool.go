@@ -4,6 +4,7 @@ package pgxpool
 import (
 	"context"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
@@ -12,3 +13,5 @@ type Pool struct{}
 func (p *Pool) Exec(ctx context.Context, sql string, arguments ...any) (pgconn.CommandTag, error) {
 	return pgconn.CommandTag{}, nil
 }
+
+func (p *Pool) Begin(ctx context.Context) (pgx.Tx, error) { return nil, nil }
