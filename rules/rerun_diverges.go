@@ -25,6 +25,16 @@ after the second run. The second run succeeded but changed something:
 The message lists what changed. Such a migration does not fail, so nobody
 notices the duplicate rows or the second index until they cause trouble.
 
+The finding sits on the statement that made the change, not on the file's
+first line: verify replays the second run on another copy, one statement at
+a time, and names the statement that last changed each item of the
+difference (the ` + "`INSERT`" + ` that added the rows, the ` + "`UPDATE`" + ` that rewrote them,
+the ` + "`ALTER TABLE`" + ` that added the second index; a ` + "`DO`" + ` block or a procedure
+call when the change happened inside it). When several statements share the
+change, the message gives the lines of the others. If the replay cannot
+tell, the finding goes to the first statement that writes a changed table
+or names a changed object, and says it is a guess.
+
 Sequence positions are not compared (an ` + "`INSERT ... ON CONFLICT DO NOTHING`" + `
 advances a sequence without changing anything else), nor are ownership
 and comments. The verdict comes from the server named in the message.

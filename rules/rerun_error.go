@@ -13,7 +13,10 @@ var RerunError = &Rule{
 ` + "`idemlint verify`" + ` applied the history before this migration to a throwaway
 database, applied the migration, copied the resulting database, and applied
 the migration again to the copy. The second run failed: the finding sits on
-the statement the server rejected and quotes the server's error, e.g.
+the statement the server rejected (verify sends the statements one by one,
+as migration tools do, so this is the exact statement, at its line; when the
+server points further into a long statement, the message names that line)
+and quotes the server's error, e.g.
 ` + "`ERROR 42701: column \"status\" of relation \"orders\" already exists`" + ` or
 ` + "`ERROR 1060 (42S21): Duplicate column name 'status'`" + `.
 

@@ -160,6 +160,14 @@ type Result struct {
 	// Position the 1-based character in it the server pointed at (0: none).
 	Failed   *Stmt
 	Position int
+	// Changed is, for a divergence, the statement whose second run made
+	// the change (the earliest of those that did), and Also the others;
+	// nil when verify could not tell.
+	Changed *Stmt
+	Also    []*Stmt
+	// Guessed says Changed comes from what the statements write, not
+	// from a replay that watched them.
+	Guessed bool
 	// FirstRunChanged is false when the first run left no visible trace
 	// (e.g. an UPDATE of an empty table): a clean second run then proves
 	// little.
@@ -352,6 +360,15 @@ func (r *runner) file(ctx context.Context, a string, script *model.Script, befor
 		res.Verdict = Safe
 	} else {
 		res.Verdict, res.Detail = Diverges, res.Diff.String()
+		if at, ok := r.attribute(ctx, a, plan, res.Diff); ok {
+			res.Changed, res.Also = at.First, at.Also
+		} else {
+			res.Changed = guessCulprit(script, plan, res.Diff)
+			res.Guessed = res.Changed != nil
+		}
+		if err := ctx.Err(); err != nil {
+			return res, after, err
+		}
 	}
 	return res, after, nil
 }

@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS kinds (id int);
+ALTER TABLE kinds ADD INDEX (id);

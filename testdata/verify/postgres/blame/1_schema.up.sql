@@ -1,0 +1,4 @@
+CREATE TABLE IF NOT EXISTS settings (k text PRIMARY KEY, v text);
+CREATE TABLE IF NOT EXISTS audit (at int, what text);
+CREATE TABLE IF NOT EXISTS counter (n int);
+INSERT INTO counter SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM counter);

@@ -1,0 +1,4 @@
+CREATE TABLE IF NOT EXISTS kinds (id int PRIMARY KEY);
+INSERT INTO settings VALUES ('b', '2') ON CONFLICT DO NOTHING;
+
+INSERT INTO audit VALUES (1, 'seeded');

@@ -1,0 +1,5 @@
+CREATE TABLE IF NOT EXISTS log2 (x int);
+DO $$
+BEGIN
+  INSERT INTO log2 VALUES (1);
+END $$;
