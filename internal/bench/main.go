@@ -1,0 +1,218 @@
+// Command bench measures idemlint against the floor it cannot go below
+// (the bare parser over the same files) and against squawk when it is
+// installed, each as a child process timed the same way: wall time, CPU
+// time and peak memory, the median of several runs.
+//
+//	go run ./internal/bench -dialect postgres [-runs 5] [-j 2] DIR...
+//
+// It prints one table and the ratios the project's performance targets
+// are stated in. It asserts nothing: CI runs it on a small folder so that
+// it keeps working.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == floorCmd {
+		os.Exit(floorMain(os.Args[2:]))
+	}
+	os.Exit(benchMain(os.Args[1:]))
+}
+
+type options struct {
+	dialect string
+	runs    int
+	jobs    int
+	bin     string
+	squawk  string
+}
+
+func benchMain(args []string) int {
+	var o options
+	fl := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fl.StringVar(&o.dialect, "dialect", "postgres", "dialect of the files: postgres or mysql")
+	fl.IntVar(&o.runs, "runs", 5, "runs of each command; the median is shown")
+	fl.IntVar(&o.jobs, "j", runtime.NumCPU(), "workers, for idemlint and the floor alike")
+	fl.StringVar(&o.bin, "bin", "", "idemlint binary to measure (default: build ./cmd/idemlint)")
+	fl.StringVar(&o.squawk, "squawk", "", "squawk binary (default: squawk on PATH, if any; PostgreSQL only)")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() == 0 || (o.dialect != "postgres" && o.dialect != "mysql") || o.runs < 1 || o.jobs < 1 {
+		fmt.Fprintln(os.Stderr, "usage: go run ./internal/bench -dialect postgres|mysql [-runs N] [-j N] DIR...")
+		return 2
+	}
+	files, size, err := sqlFiles(fl.Args())
+	if err != nil || len(files) == 0 {
+		fmt.Fprintf(os.Stderr, "bench: no .sql files (%v)\n", err)
+		return 2
+	}
+	tmp, err := os.MkdirTemp("", "idemlint-bench")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		return 2
+	}
+	defer os.RemoveAll(tmp)
+	if o.bin == "" {
+		o.bin = filepath.Join(tmp, "idemlint")
+		build := exec.Command("go", "build", "-o", o.bin, "./cmd/idemlint")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: build idemlint:", err)
+			return 2
+		}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		return 2
+	}
+	list := filepath.Join(tmp, "files.txt")
+	if err := os.WriteFile(list, []byte(strings.Join(files, "\n")+"\n"), 0o600); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		return 2
+	}
+	small := filepath.Join(tmp, "one.sql")
+	if err := os.WriteFile(small, []byte("ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;\n"), 0o600); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		return 2
+	}
+	jobs := fmt.Sprint(o.jobs)
+	lint := append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", jobs}, fl.Args()...)
+	cases := []struct {
+		name string
+		argv []string
+	}{
+		{"idemlint --format json", lint},
+		{"idemlint --format text", append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--no-color", "-j", jobs}, fl.Args()...)},
+		{"idemlint -j 1", append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", "1"}, fl.Args()...)},
+		{"bare parse (floor)", []string{self, floorCmd, o.dialect, jobs, list}},
+		{"one small file", []string{o.bin, "--no-config", "--dialect", o.dialect, small}},
+		{"idemlint version", []string{o.bin, "version"}},
+	}
+	sq := o.squawk
+	if sq == "" {
+		sq, _ = exec.LookPath("squawk")
+	}
+	if sq != "" && o.dialect == "postgres" {
+		cases = append(cases, struct {
+			name string
+			argv []string
+		}{"squawk", append([]string{sq}, files...)})
+	}
+
+	fmt.Printf("%d %s files, %.1f MB; %d workers; median of %d runs\n\n", len(files), o.dialect, float64(size)/1e6, o.jobs, o.runs)
+	fmt.Printf("%-24s %10s %10s %12s\n", "", "wall", "CPU", "peak memory")
+	got := map[string]measure{}
+	for _, c := range cases {
+		m, err := median(c.argv, o.runs)
+		if err != nil {
+			fmt.Printf("%-24s failed: %v\n", c.name, err)
+			continue
+		}
+		got[c.name] = m
+		fmt.Printf("%-24s %9.3fs %9.3fs %9.1f MB\n", c.name, m.wall.Seconds(), m.cpu.Seconds(), float64(m.maxRSS)/(1<<20))
+	}
+	fmt.Println()
+	ratio := func(what, a, b string) {
+		x, ok1 := got[a]
+		y, ok2 := got[b]
+		if ok1 && ok2 && y.wall > 0 {
+			fmt.Printf("%-44s %.2fx\n", what, x.wall.Seconds()/y.wall.Seconds())
+		}
+	}
+	ratio("idemlint / bare parse (wall)", "idemlint --format json", "bare parse (floor)")
+	ratio("idemlint / squawk (wall)", "idemlint --format json", "squawk")
+	ratio("idemlint -j 1 / idemlint -j "+jobs+" (scaling)", "idemlint -j 1", "idemlint --format json")
+	return 0
+}
+
+type measure struct {
+	wall, cpu time.Duration
+	maxRSS    int64 // bytes
+}
+
+// median runs argv n times and returns the median of each figure on its
+// own. The exit status is not judged: findings exit 1.
+func median(argv []string, n int) (measure, error) {
+	var walls, cpus []time.Duration
+	var rss []int64
+	for range n {
+		cmd := exec.Command(argv[0], argv[1:]...)
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = nil, &stderr
+		start := time.Now()
+		err := cmd.Run()
+		wall := time.Since(start)
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			return measure{}, err
+		}
+		if ee != nil && ee.ExitCode() > 1 {
+			return measure{}, fmt.Errorf("exit %d: %s", ee.ExitCode(), firstLine(stderr.String()))
+		}
+		st := cmd.ProcessState
+		walls = append(walls, wall)
+		cpus = append(cpus, st.UserTime()+st.SystemTime())
+		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+			rss = append(rss, int64(ru.Maxrss)<<10) // Linux reports KiB
+		}
+	}
+	slices.Sort(walls)
+	slices.Sort(cpus)
+	slices.Sort(rss)
+	m := measure{wall: walls[n/2], cpu: cpus[n/2]}
+	if len(rss) > 0 {
+		m.maxRSS = rss[len(rss)/2]
+	}
+	return m, nil
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return l
+}
+
+// sqlFiles lists the .sql files under the paths, as idemlint walks them
+// (hidden folders skipped), and their total size.
+func sqlFiles(paths []string) ([]string, int64, error) {
+	var out []string
+	var size int64
+	for _, root := range paths {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			if d.Type().IsRegular() && strings.EqualFold(filepath.Ext(p), ".sql") {
+				fi, err := d.Info()
+				if err != nil {
+					return err
+				}
+				out = append(out, p)
+				size += fi.Size()
+			}
+			return nil
+		})
+		if err != nil {
+			return out, size, err
+		}
+	}
+	return out, size, nil
+}
