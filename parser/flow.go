@@ -133,6 +133,7 @@ func analyse(s *model.Script) {
 		// views built on them since: on a second run they are gone again.
 		cascaded := model.ObjectSet{}
 		idx := indexSection(all)
+		idx.emptied = emptiedBefore(all, prevStmt, s.Dialect)
 		for i, e := range all {
 			if e.Action == model.ActDrop && e.Cascade {
 				cascaded.Add(e.Object)
@@ -140,7 +141,7 @@ func analyse(s *model.Script) {
 			if e.Action == model.ActCreate && dependsOnAny(e, cascaded, s.Dialect) {
 				cascaded.Add(e.Object)
 			}
-			protect(s, e, sec, section{idx: idx, at: i}, prevStmt[i], cascaded)
+			protect(s, e, sec, section{idx: idx, at: i}, cascaded)
 		}
 	}
 }
@@ -157,6 +158,9 @@ func analyse(s *model.Script) {
 type sectionIndex struct {
 	all    []*model.Effect
 	byName map[string]map[string][]*group
+	// emptied maps each insert to the TRUNCATE or DELETE that empties its
+	// rows first on every run (emptiedBefore).
+	emptied map[*model.Effect]*model.Effect
 }
 
 type group struct {
@@ -287,7 +291,7 @@ func dependsOnAny(e *model.Effect, objs model.ObjectSet, d model.Dialect) bool {
 	return false
 }
 
-func protect(s *model.Script, e *model.Effect, sec *model.Section, around section, prev *model.Statement, cascaded model.ObjectSet) {
+func protect(s *model.Script, e *model.Effect, sec *model.Section, around section, cascaded model.ObjectSet) {
 	d := s.Dialect
 	if e.Temporary || targetsTemporary(e, around, d) {
 		e.Protection = model.ByTemporary
@@ -343,8 +347,8 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, around sectio
 		e.Protection, e.ProtectedAt = model.ByRecreated, x.Stmt
 		return
 	}
-	if e.Action == model.ActInsert && deletedFirst(e, prev, d) {
-		e.Protection, e.ProtectedAt = model.ByDeleteFirst, prev
+	if x := around.idx.emptied[e]; x != nil {
+		e.Protection, e.ProtectedAt = model.ByDeleteFirst, x.Stmt
 		return
 	}
 	if isData(e.Action) {
@@ -571,52 +575,4 @@ func freshTable(e *model.Effect, around section, d model.Dialect) *model.Effect 
 		}
 	}
 	return around.effect(first)
-}
-
-// deletedFirst recognises DELETE FROM t WHERE k = ... right before an
-// INSERT INTO t of the same keys.
-func deletedFirst(e *model.Effect, prev *model.Statement, d model.Dialect) bool {
-	if prev == nil || prev == e.Stmt {
-		return false
-	}
-	for _, x := range prev.Effects {
-		if x.Action != model.ActDelete || !x.Object.Same(e.Object, d) {
-			continue
-		}
-		if !x.HasWhere {
-			return true
-		}
-		if len(x.Keys) == 0 {
-			continue
-		}
-		return keysCovered(x.Keys, e.Keys)
-	}
-	return false
-}
-
-// keysCovered: every value the insert writes to a column the delete
-// tests was deleted. With no overlap at all, the idiom is not recognised.
-func keysCovered(deleted, inserted []string) bool {
-	del := map[string]map[string]bool{}
-	for _, k := range deleted {
-		col, val, _ := strings.Cut(k, "=")
-		col = strings.ToLower(col)
-		if del[col] == nil {
-			del[col] = map[string]bool{}
-		}
-		del[col][val] = true
-	}
-	overlap := false
-	for _, k := range inserted {
-		col, val, _ := strings.Cut(k, "=")
-		vals, ok := del[strings.ToLower(col)]
-		if !ok {
-			continue
-		}
-		if !vals[val] {
-			return false
-		}
-		overlap = true
-	}
-	return overlap || len(inserted) == 0
 }

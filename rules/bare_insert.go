@@ -18,7 +18,14 @@ var BareInsert = &Rule{
 
 An ` + "`INSERT`" + ` (seed data, a backfill) with no ` + "`ON CONFLICT`" + `, ` + "`INSERT IGNORE`" + `,
 ` + "`ON DUPLICATE KEY UPDATE`" + `, ` + "`REPLACE INTO`" + `, ` + "`INSERT ... SELECT ... WHERE NOT EXISTS`" + `,
-no enclosing existence check, and not right after a ` + "`DELETE`" + ` of the same keys.
+no enclosing existence check, and no earlier statement in the section that
+empties the rows first: ` + "`TRUNCATE t`" + `, ` + "`DELETE FROM t`" + ` without ` + "`WHERE`" + `, or
+` + "`DELETE FROM t WHERE k = ...`" + ` / ` + "`k IN (...)`" + ` of every key the insert writes
+(several such deletes add up). Other statements may stand between, unless
+they rename, drop or create the table, or, after a keyed ` + "`DELETE`" + `, write
+rows whose keys the file cannot see (` + "`INSERT ... SELECT`" + `, ` + "`COPY`" + `, ` + "`UPDATE`" + `),
+which may bring the deleted keys back. An emptying inside a condition counts
+only for inserts under the same condition.
 Inserts into a table the same section creates (without ` + "`IF NOT EXISTS`" + `) or
 into a temporary table are not reported: on a second run they meet an empty
 table, or the run stops earlier.
@@ -40,10 +47,10 @@ again, and the data diverges from what the migration meant.
   ` + "`INSERT INTO t (...) SELECT ... WHERE NOT EXISTS (SELECT 1 FROM t WHERE ...)`" + `.
 - MySQL and MariaDB: ` + "`INSERT IGNORE`" + `, ` + "`ON DUPLICATE KEY UPDATE`" + `, ` + "`REPLACE INTO`" + `,
   or the ` + "`WHERE NOT EXISTS`" + ` form.
-- Or delete the same keys first: ` + "`DELETE FROM t WHERE k = 'a'; INSERT INTO t (k) VALUES ('a');`" + `.
+- Or empty the rows first, earlier in the section: ` + "`DELETE FROM t WHERE k = 'a'; INSERT INTO t (k) VALUES ('a');`" + `.
 - COPY: load into a temporary table, then insert from it with ` + "`ON CONFLICT DO NOTHING`" + `
   (` + "`CREATE TEMP TABLE s (LIKE t); COPY s FROM ...; INSERT INTO t SELECT * FROM s ON CONFLICT DO NOTHING;`" + `),
-  or empty the table first in the same section (` + "`DELETE FROM t;`" + ` right before the load).
+  or empty the table first in the same section (` + "`TRUNCATE t;`" + ` or ` + "`DELETE FROM t;`" + ` before the load).
 `,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "INSERT INTO roles (name) VALUES ('admin');\n", Bad: true},
@@ -62,7 +69,7 @@ again, and the data diverges from what the migration meant.
 			}
 			if e.Load != "" {
 				p.ReportEffect(e, fmt.Sprintf("%s into %s loads the rows again on every run: a second run duplicates them or fails on a unique key", e.Load, e.Object.Qualified()),
-					"load into a temporary table, then INSERT ... SELECT ... ON CONFLICT DO NOTHING from it; or delete the rows right before the load")
+					"load into a temporary table, then INSERT ... SELECT ... ON CONFLICT DO NOTHING from it; or empty the table earlier in the section")
 				return
 			}
 			p.ReportEffect(e, fmt.Sprintf("insert into %s has no conflict or existence guard: a second run inserts the rows again or fails on a unique key", e.Object.Qualified()),
