@@ -17,6 +17,11 @@ database, in order, and then this one: it failed on its first run, so its
 re-run safety could not be checked. The finding sits on the statement the
 server rejected and quotes the server's error.
 
+It is an error, like the other verify findings: a migration that never
+applies is the worst outcome there is, and a run that verified nothing
+must not pass. ` + "`idemlint verify`" + ` exits with status 1 when a migration fails
+its first run (with the default ` + "`--fail-on error`" + `).
+
 Often the migration is fine and the scratch server differs from
 production: a role, an extension, a tablespace or a setting the
 migration expects, another server (MariaDB where MySQL 8 is used, which

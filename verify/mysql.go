@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -54,16 +55,10 @@ const MySQLInstallHint = "no MySQL or MariaDB server found (mariadbd or mysqld, 
 // privilege on the scratch databases (idemlint_verify_*) and none beyond:
 // no FILE, SUPER, PROCESS, SHUTDOWN, RELOAD, CREATE USER or GRANT OPTION.
 func StartMySQL(ctx context.Context, d model.Dialect, opt LocalOptions) (Server, error) {
-	names := []string{"mariadbd", "mysqld"}
-	if d == model.MySQL {
-		names = []string{"mysqld", "mariadbd"}
-	}
-	bin, err := findBinary(names, mysqlDirs)
+	bin, isMaria, err := pickMySQLServer(ctx, d, filepath.SplitList(os.Getenv("PATH")), mysqlDirs)
 	if err != nil {
 		return nil, &ErrNoServer{MySQLInstallHint}
 	}
-	out, _ := exec.CommandContext(ctx, bin, "--no-defaults", "--version").CombinedOutput()
-	isMaria := strings.Contains(strings.ToLower(string(out)), "mariadb")
 	var install string
 	if isMaria {
 		install, err = findBinary([]string{"mariadb-install-db", "mysql_install_db"}, append([]string{"/usr/bin", "/usr/local/bin"}, mysqlDirs...))
@@ -149,6 +144,102 @@ func StartMySQL(ctx context.Context, d model.Dialect, opt LocalOptions) (Server,
 		}
 	}
 	return s, nil
+}
+
+// serverBinary is a server program found on this machine.
+type serverBinary struct {
+	path    string
+	mariadb bool
+}
+
+// pickMySQLServer finds the server binary for the dialect among every
+// mysqld and mariadbd on PATH and in dirs: a MySQL server for mysql, a
+// MariaDB one for mariadb, the other when it is the only kind installed
+// (DialectMismatch then says what goes unchecked). Debian installs
+// MariaDB's server under the name mysqld too, so the name proves nothing:
+// what "mysqld --version" prints tells MySQL from MariaDB.
+func pickMySQLServer(ctx context.Context, d model.Dialect, path, dirs []string) (string, bool, error) {
+	var cands []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		fi, err := os.Stat(p)
+		if err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 {
+			return
+		}
+		key := p
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			key = r
+		}
+		if !seen[key] {
+			seen[key] = true
+			cands = append(cands, p)
+		}
+	}
+	names := []string{"mariadbd", "mysqld"}
+	if d == model.MySQL {
+		names = []string{"mysqld", "mariadbd"}
+	}
+	for _, dir := range path {
+		if dir == "" {
+			dir = "."
+		}
+		for _, n := range names {
+			add(filepath.Join(dir, n))
+		}
+	}
+	var globbed []string
+	for _, g := range dirs {
+		m, _ := filepath.Glob(g)
+		sort.Slice(m, func(i, j int) bool { return naturalCompare(m[i], m[j]) > 0 })
+		globbed = append(globbed, m...)
+	}
+	for _, dir := range globbed {
+		for _, n := range names {
+			add(filepath.Join(dir, n))
+		}
+	}
+	var found []serverBinary
+	for _, p := range cands {
+		vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		out, err := exec.CommandContext(vctx, p, "--no-defaults", "--version").CombinedOutput()
+		cancel()
+		if err != nil && len(out) == 0 {
+			continue // not a server we can run
+		}
+		found = append(found, serverBinary{path: p, mariadb: strings.Contains(strings.ToLower(string(out)), "mariadb")})
+	}
+	if len(found) == 0 {
+		return "", false, os.ErrNotExist
+	}
+	wantMaria := d != model.MySQL
+	for _, b := range found {
+		if b.mariadb == wantMaria {
+			return b.path, b.mariadb, nil
+		}
+	}
+	return found[0].path, found[0].mariadb, nil
+}
+
+// DialectMismatch says, plainly, what a run on srv cannot check for
+// dialect d when the server is the other one of MySQL and MariaDB
+// (verify found only that one installed, or --dsn points at it); "" when
+// they agree.
+func DialectMismatch(d model.Dialect, srv Server) string {
+	s, ok := srv.(*myServer)
+	if !ok || !d.MySQLFamily() {
+		return ""
+	}
+	switch {
+	case d == model.MySQL && s.mariadb:
+		return "--dialect mysql, but the server is " + s.Describe() + " (no MySQL server found: install one, a mysqld whose --version says MySQL, or point --dsn at one): " +
+			"what MySQL 8 refuses and MariaDB accepts goes unchecked (ADD COLUMN IF NOT EXISTS, CREATE INDEX IF NOT EXISTS, DROP INDEX IF EXISTS, CREATE OR REPLACE TABLE, sequences), " +
+			"and what only MySQL has (utf8mb4_0900_* collations, ->>, CAST(... AS JSON)) fails as first-run-error"
+	case d == model.MariaDB && !s.mariadb:
+		return "--dialect mariadb, but the server is " + s.Describe() + " (no MariaDB server found: install one, or point --dsn at one): " +
+			"what MariaDB accepts and MySQL 8 refuses (ADD COLUMN IF NOT EXISTS, CREATE OR REPLACE TABLE, sequences) fails as first-run-error, " +
+			"and verdicts may differ from MariaDB's"
+	}
+	return ""
 }
 
 // ConnectMySQL uses an existing server. dsn is the Go driver's form

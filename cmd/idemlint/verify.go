@@ -69,7 +69,9 @@ versions by number and repeatables last, folder-per-migration layouts by
 folder). Down files and down sections are not run.
 
 Without --dsn, verify starts its own server from the local installation
-(PostgreSQL's initdb and postgres; MariaDB's or MySQL's server), on a
+(PostgreSQL's initdb and postgres; for --dialect mysql a mysqld whose
+--version says MySQL, for mariadb a MariaDB server, and the other only
+when it is all there is, with a warning of what goes unchecked), on a
 unix socket in a temporary folder that is removed afterwards, and runs
 the migrations there as an account that owns the scratch databases and
 nothing else. Before anything runs, verify refuses migrations with
@@ -81,8 +83,10 @@ docs/security.md.
 
 Flags:
 ` + fs.FlagUsages() + `
-Exit status: 0 when no verdict reaches --fail-on, 1 when one does, 2 on
-usage errors and when no server could be used.
+Exit status: 0 when no verdict reaches --fail-on, 1 when one does (every
+verdict but rerun-safe is an error, first-run-error included: a
+migration that never applies fails the run), 2 on usage errors and when
+no server could be used.
 `
 }
 
@@ -185,6 +189,13 @@ func cmdVerify(args []string, e env) int {
 	if w := srv.Warning(); w != "" {
 		say(e.stderr, "warning: %s", w)
 	}
+	// MariaDB standing in for MySQL (or the reverse) must be said where
+	// the reader cannot miss it: before the run, and again with the
+	// summary after the progress lines.
+	mismatch := verify.DialectMismatch(dialect, srv)
+	if mismatch != "" {
+		say(e.stderr, "warning: %s", mismatch)
+	}
 	started := time.Now()
 	progress := func(k, n int, path string, res *verify.Result) {
 		if o.quiet || res == nil {
@@ -239,6 +250,9 @@ func cmdVerify(args []string, e env) int {
 			}
 		}
 		say(e.stderr, "verify: %s on %s in %.1fs", strings.Join(parts, ", "), server, time.Since(started).Seconds())
+	}
+	if mismatch != "" {
+		say(e.stderr, "warning: these verdicts come from %s, not the server --dialect %s names", server, dialect)
 	}
 	if o.verdicts != "" {
 		if err := writeVerdicts(o.verdicts, results); err != nil {

@@ -90,9 +90,9 @@ func TestVerifyReport(t *testing.T) {
 	want := []string{
 		"1_create_users.up.sql:2 rerun-error error verify",
 		"2_add_column.up.sql:1 rerun-error error verify",
-		"5_seed_without_key.up.sql:1 rerun-diverges error verify",
+		"5_seed_without_key.up.sql:2 rerun-diverges error verify",
 		"6_unnamed_unique.up.sql:2 rerun-diverges error verify",
-		"7_counter.up.sql:1 rerun-diverges error verify",
+		"7_counter.up.sql:3 rerun-diverges error verify",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -262,8 +262,66 @@ func TestVerifyFirstRunErrorFails(t *testing.T) {
 	dir := tree(t, map[string]string{"1_a.up.sql": "SELECT 1;\nINSERT INTO missing VALUES (1);\n"})
 	out := idemlint(t, dir, "", "verify", "--dialect", "postgres", "-f", "text", "1_a.up.sql")
 	skipWithoutServer(t, out)
-	if out.code != 1 || !strings.Contains(out.stdout, "first-run-error") || !strings.Contains(out.stdout, "error") {
+	if out.code != 1 || !strings.Contains(out.stdout, "1_a.up.sql:2:1: error: the first run on PostgreSQL") ||
+		!strings.HasSuffix(strings.TrimSpace(strings.Split(out.stdout, "\n")[0]), "[first-run-error]") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", out.code, out.stdout, out.stderr)
+	}
+	// Only --fail-on none lets it pass.
+	out = idemlint(t, dir, "", "verify", "--dialect", "postgres", "-f", "text", "--fail-on", "none", "1_a.up.sql")
+	if out.code != 0 || !strings.Contains(out.stdout, "[first-run-error]") {
+		t.Errorf("--fail-on none: exit %d, stdout:\n%s", out.code, out.stdout)
+	}
+}
+
+// TestVerifyAnnotations: on GitHub, the annotations of rerun-error and
+// rerun-diverges land on the statement the reviewer must look at, not on
+// the file's first line.
+func TestVerifyAnnotations(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"1_seed.up.sql":  "-- seed\nCREATE TABLE IF NOT EXISTS audit (msg text);\nSELECT 1;\nINSERT INTO audit (msg) VALUES ('x');\n",
+		"2_alter.up.sql": "CREATE TABLE IF NOT EXISTS t (id int);\nALTER TABLE t\n  ADD COLUMN c int;\n",
+	})
+	out := idemlint(t, dir, "", "verify", "--dialect", "postgres", "-f", "github", "-q", ".")
+	skipWithoutServer(t, out)
+	var got []string
+	for _, l := range strings.Split(out.stdout, "\n") {
+		if strings.HasPrefix(l, "::error ") {
+			head, _, _ := strings.Cut(l, ",col=")
+			got = append(got, head)
+		}
+	}
+	want := []string{"::error file=1_seed.up.sql,line=4", "::error file=2_alter.up.sql,line=2"}
+	if out.code != 1 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("exit %d, annotations:\n%s\nwant:\n%s\nstdout:\n%s", out.code, strings.Join(got, "\n"), strings.Join(want, "\n"), out.stdout)
+	}
+}
+
+// TestVerifyMySQLOnMariaDB: --dialect mysql on a machine with MariaDB and
+// no MySQL says so before the run and with the summary, naming what goes
+// unchecked: ADD COLUMN IF NOT EXISTS passes here, MySQL 8 refuses it.
+func TestVerifyMySQLOnMariaDB(t *testing.T) {
+	dir := tree(t, map[string]string{"V1__t.sql": "CREATE TABLE IF NOT EXISTS t (id int);\nALTER TABLE t ADD COLUMN IF NOT EXISTS c int;\n"})
+	out := idemlint(t, dir, "", "verify", "--dialect", "mysql", "-f", "text", ".")
+	skipWithoutServer(t, out)
+	if strings.Contains(out.stderr, " on MySQL ") {
+		t.Skip("a MySQL server is installed here: nothing to warn about")
+	}
+	for _, w := range []string{
+		"idemlint: warning: --dialect mysql, but the server is MariaDB",
+		"ADD COLUMN IF NOT EXISTS",
+		"idemlint: warning: these verdicts come from MariaDB",
+	} {
+		if !strings.Contains(out.stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, out.stderr)
+		}
+	}
+	// The summary warning comes after the summary, where it is seen.
+	if strings.Index(out.stderr, "these verdicts come from") < strings.Index(out.stderr, "verify: 1 rerun-safe") {
+		t.Errorf("the closing warning is not after the summary:\n%s", out.stderr)
+	}
+	out = idemlint(t, dir, "", "verify", "--dialect", "mariadb", "-f", "text", ".")
+	if strings.Contains(out.stderr, "warning: --dialect") {
+		t.Errorf("--dialect mariadb on MariaDB warns:\n%s", out.stderr)
 	}
 }
 
