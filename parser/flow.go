@@ -408,7 +408,8 @@ func inlineProtects(e *model.Effect) bool {
 	case model.ActDrop, model.ActRename:
 		return e.Guard == model.GuardIfExists
 	case model.ActInsert:
-		return e.Guard != model.GuardNone
+		// GuardVoid: a conflict guard on a row that supplies no unique key.
+		return e.Guard != model.GuardNone && e.GuardVoid == ""
 	case model.ActUpdate:
 		return e.Guard == model.GuardSelfCheck
 	}

@@ -11,12 +11,17 @@ import (
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/parser/mysql"
 	"github.com/idemlint/idemlint/parser/postgres"
+	"github.com/idemlint/idemlint/schema"
 )
 
 // Options steer parsing; zero values mean "work it out".
 type Options struct {
 	Dialect   model.Dialect
 	Framework model.Framework
+	// Schema holds the tables the migrations before this file built, in
+	// the dialect of the file; nil when they are not known (one file,
+	// standard input).
+	Schema *schema.History
 }
 
 // Parse reads one file. It never fails: what the parsers reject becomes
@@ -120,6 +125,7 @@ func parseAs(s *model.Script, opt Options) {
 	markTransactions(s)
 	readPreconditions(s, l)
 	dormantBodies(s)
+	voidGuards(s, opt.Schema)
 	analyse(s)
 }
 

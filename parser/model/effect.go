@@ -272,6 +272,18 @@ type Effect struct {
 	// "COPY FROM a server file", "COPY FROM PROGRAM", "COPY FROM stdin",
 	// "\copy"; empty for INSERT.
 	Load string
+	// Row is the shape of the rows an INSERT writes, for the guards that
+	// rely on a unique key; nil when the parser cannot tell.
+	Row *InsertRow
+	// GuardVoid says why the insert's conflict guard (ON CONFLICT, INSERT
+	// IGNORE, ON DUPLICATE KEY UPDATE, REPLACE INTO) never fires: no unique
+	// key of the table is supplied by the row, e.g. "the only unique key of
+	// roles is id, which the INSERT leaves to its sequence". Set by the
+	// schema check in package parser; such a guard protects nothing.
+	GuardVoid string
+	// Def is what a CREATE TABLE, ADD COLUMN, ADD CONSTRAINT or CREATE
+	// UNIQUE INDEX says about the table's columns and unique keys.
+	Def *TableDef
 
 	// Fixes are the text edits that add the missing guard, if any.
 	Fixes []Edit
@@ -283,6 +295,47 @@ type Effect struct {
 	ProtectedAt *Statement
 	// Mismatch is an enclosing guard that names another object.
 	Mismatch *Predicate
+}
+
+// InsertRow is what an INSERT supplies for each row.
+type InsertRow struct {
+	// Columns are the columns the INSERT names, in order; empty when it
+	// names none and supplies every column in table order.
+	Columns []string
+	// Defaulted are the positions (in Columns, or in table order) whose
+	// value in every row is left to the column's default: DEFAULT, and on
+	// MySQL and MariaDB NULL, which AUTO_INCREMENT also replaces.
+	Defaulted []int
+}
+
+// TableDef is what one statement says about a table's columns and unique
+// keys: the whole definition of a CREATE TABLE, or the part an ADD
+// COLUMN, ADD CONSTRAINT or CREATE UNIQUE INDEX adds.
+type TableDef struct {
+	Columns []ColumnDef
+	Keys    []KeyDef
+	// Partial is set on a CREATE TABLE whose columns or keys also come
+	// from elsewhere (LIKE, INHERITS, AS SELECT, PARTITION OF): its set of
+	// unique keys is not known.
+	Partial bool
+}
+
+// ColumnDef is a column as a table definition declares it.
+type ColumnDef struct {
+	Name string
+	// Generated names what fills the column with a fresh value on every
+	// row an INSERT leaves it out of: "its sequence" (serial, identity,
+	// nextval), "AUTO_INCREMENT", "gen_random_uuid()"; empty for a
+	// constant default or none.
+	Generated string
+}
+
+// KeyDef is a primary key, unique constraint or unique index.
+type KeyDef struct {
+	// Name is the name the server gives it, "" when not known.
+	Name    string
+	Columns []string
+	Primary bool
 }
 
 // Edit replaces Source[Start:End] with Text (an insertion when Start == End).

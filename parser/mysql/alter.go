@@ -182,6 +182,8 @@ func (st *stmt) alterSpec(spec *ast.AlterTableSpec, cls specClass, table model.O
 		}
 		for i, col := range spec.NewColumns {
 			e := &model.Effect{Action: model.ActAdd, Object: owned(table, model.KindColumn, col.Name.Name.O)}
+			cd, keys := columnDef(col)
+			e.Def = &model.TableDef{Columns: []model.ColumnDef{cd}, Keys: keys}
 			csp := sp
 			if len(spec.NewColumns) > 1 && len(cols) == len(spec.NewColumns) {
 				csp = st.tokSpan(cols[i][0], cols[i][1])
@@ -208,6 +210,9 @@ func (st *stmt) alterSpec(spec *ast.AlterTableSpec, cls specClass, table model.O
 			name = "PRIMARY"
 		}
 		e := &model.Effect{Action: act, Object: owned(table, kind, name), Unnamed: name == ""}
+		if k, ok := constraintKey(con); ok {
+			e.Def = &model.TableDef{Keys: []model.KeyDef{k}}
+		}
 		if hasIfNotExists || con.IfNotExists {
 			e.Guard = model.GuardIfNotExists
 			e.GuardSpan = st.guardSpan(seg[0], seg[1], "IF", "NOT", "EXISTS")

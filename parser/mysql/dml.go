@@ -119,6 +119,10 @@ func (st *stmt) insert(x *ast.InsertStmt) {
 			e.GuardSpan = st.guardSpan(st.from, st.to, "NOT", "IN")
 		}
 	}
+	e.Row = insertRow(x)
+	if len(x.OnDuplicate) > 0 {
+		st.upsertSelfRef(x, e)
+	}
 	if len(x.Columns) > 0 {
 		for _, row := range x.Lists {
 			for i, v := range row {
@@ -132,6 +136,44 @@ func (st *stmt) insert(x *ast.InsertStmt) {
 		}
 	}
 	st.effect(e, st.tableHead("INTO"))
+}
+
+// upsertSelfRef finds an ON DUPLICATE KEY UPDATE assignment that computes
+// a column from the stored row's own value: on every run the duplicate
+// key is met again and the value moves again. VALUES(c) and the row alias
+// (AS new: new.c, or a column alias) read the proposed row and converge.
+func (st *stmt) upsertSelfRef(x *ast.InsertStmt, e *model.Effect) {
+	od := st.find(st.from, st.to, "ON", "DUPLICATE", "KEY", "UPDATE")
+	alias, aliasCols := st.rowAlias(od)
+	var segs [][2]int
+	if od >= 0 {
+		segs = lex.Segments(st.x.sig, od+4, st.to)
+	}
+	for i, a := range x.OnDuplicate {
+		if a.Column == nil {
+			continue
+		}
+		col := a.Column.Name.L
+		if !selfRefAliased(a.Expr, col, alias, aliasCols) {
+			continue
+		}
+		e.SelfRef = a.Column.Name.O
+		if len(segs) == len(x.OnDuplicate) {
+			e.SelfRefSpan = st.tokSpan(segs[i][0], segs[i][1])
+		}
+		return
+	}
+}
+
+// selfRefAliased is selfRef for an upsert: the row alias and its column
+// names stand for the proposed row, so they never count.
+func selfRefAliased(e ast.ExprNode, col, alias string, aliasCols []string) bool {
+	for _, c := range aliasCols {
+		if strings.EqualFold(c, col) {
+			return false // the bare name is the proposed row's
+		}
+	}
+	return selfRef(e, col, strings.ToLower(alias), false)
 }
 
 // antiJoin reports whether an INSERT's SELECT only yields rows that are
@@ -203,7 +245,7 @@ func (st *stmt) update(x *ast.UpdateStmt) {
 		segs = lex.Segments(st.x.sig, set+1, end)
 	}
 	for i, a := range x.List {
-		if a.Column == nil || !selfRef(a.Expr, a.Column.Name.L, false) {
+		if a.Column == nil || !selfRef(a.Expr, a.Column.Name.L, "", false) {
 			continue
 		}
 		e.SelfRef = a.Column.Name.O
@@ -243,12 +285,14 @@ var growing = map[string]bool{
 
 // selfRef reports whether e reads column col through an operation that
 // does not converge; under says an enclosing operation already does.
-func selfRef(e ast.ExprNode, col string, under bool) bool {
+// alias.col (an upsert's row alias, lower case; "" for none) is the
+// proposed row, and VALUES(col) too: neither counts.
+func selfRef(e ast.ExprNode, col, alias string, under bool) bool {
 	switch x := e.(type) {
 	case *ast.ColumnNameExpr:
-		return under && x.Name != nil && x.Name.Name.L == col
+		return under && x.Name != nil && x.Name.Name.L == col && (alias == "" || x.Name.Table.L != alias)
 	case *ast.ParenthesesExpr:
-		return selfRef(x.Expr, col, under)
+		return selfRef(x.Expr, col, alias, under)
 	case *ast.BinaryOperationExpr:
 		grows := under
 		switch x.Op {
@@ -256,30 +300,30 @@ func selfRef(e ast.ExprNode, col string, under bool) bool {
 			opcode.Or, opcode.And, opcode.Xor, opcode.LeftShift, opcode.RightShift, opcode.LogicXor:
 			grows = true
 		}
-		return selfRef(x.L, col, grows) || selfRef(x.R, col, grows)
+		return selfRef(x.L, col, alias, grows) || selfRef(x.R, col, alias, grows)
 	case *ast.UnaryOperationExpr:
 		switch x.Op {
 		case opcode.Minus, opcode.Not, opcode.Not2, opcode.BitNeg:
-			return selfRef(x.V, col, true)
+			return selfRef(x.V, col, alias, true)
 		}
-		return selfRef(x.V, col, under)
+		return selfRef(x.V, col, alias, under)
 	case *ast.FuncCallExpr:
 		grows := under || growing[x.FnName.L]
 		for _, a := range x.Args {
-			if selfRef(a, col, grows) {
+			if selfRef(a, col, alias, grows) {
 				return true
 			}
 		}
 	case *ast.FuncCastExpr:
-		return selfRef(x.Expr, col, under)
+		return selfRef(x.Expr, col, alias, under)
 	case *ast.CaseExpr:
 		for _, w := range x.WhenClauses {
-			if selfRef(w.Result, col, under) {
+			if selfRef(w.Result, col, alias, under) {
 				return true
 			}
 		}
 		if x.ElseClause != nil {
-			return selfRef(x.ElseClause, col, under)
+			return selfRef(x.ElseClause, col, alias, under)
 		}
 	}
 	return false

@@ -154,10 +154,12 @@ func (c *conv) convert(st *stmt, node ast.StmtNode) {
 	case *ast.CreateTableStmt:
 		st.Kind = model.KindDDL
 		st.create(tableObject(x.Table, model.KindTable), x.IfNotExists, x.TemporaryKeyword != ast.TemporaryNone, "TABLE")
+		st.setDef(tableDef(x))
 	case *ast.CreateIndexStmt:
 		st.Kind = model.KindDDL
 		obj := owned(tableObject(x.Table, model.KindTable), model.KindIndex, x.IndexName)
 		st.create(obj, x.IfNotExists, false, "INDEX")
+		st.setDef(indexKey(x))
 	case *ast.CreateDatabaseStmt:
 		st.Kind = model.KindDDL
 		st.create(model.Object{Kind: model.KindDatabase, Name: x.Name.O}, x.IfNotExists, false, "DATABASE", "SCHEMA")

@@ -53,6 +53,8 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 			return
 		}
 		e := &model.Effect{Action: model.ActAdd, Object: owned(model.KindColumn, def.Colname)}
+		col, keys := columnDef(def, table.Name)
+		e.Def = &model.TableDef{Columns: []model.ColumnDef{col}, Keys: keys}
 		if cmd.MissingOk {
 			e.Guard = model.GuardIfNotExists
 			e.GuardSpan = c.guardSpan(sp, "IF", "NOT", "EXISTS")
@@ -66,7 +68,11 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		st.effect(e, sp)
 	case pg.AlterTableType_AT_AddConstraint, pg.AlterTableType_AT_AddIndexConstraint:
 		name, unnamed := "", false
+		var def *model.TableDef
 		if con := cmd.Def.GetConstraint(); con != nil {
+			if k, ok := constraintKey(con, table.Name, nil); ok {
+				def = &model.TableDef{Keys: []model.KeyDef{k}}
+			}
 			name = con.Conname
 			if name == "" {
 				if con.Contype == pg.ConstrType_CONSTR_PRIMARY {
@@ -79,7 +85,7 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		} else if idx := cmd.Def.GetIndexStmt(); idx != nil {
 			name = idx.Idxname
 		}
-		st.effect(&model.Effect{Action: model.ActAdd, Object: owned(model.KindConstraint, name), Unnamed: unnamed}, sp)
+		st.effect(&model.Effect{Action: model.ActAdd, Object: owned(model.KindConstraint, name), Unnamed: unnamed, Def: def}, sp)
 	case pg.AlterTableType_AT_DropConstraint:
 		e := &model.Effect{Action: model.ActDrop, Object: owned(model.KindConstraint, cmd.Name)}
 		st.dropGuard(e, cmd.MissingOk, sp, seg, "DROP", "CONSTRAINT")
@@ -300,5 +306,5 @@ func convertsValue(n *pg.Node, col string) bool {
 	if n.GetColumnRef() != nil {
 		return false
 	}
-	return refersTo(n, col)
+	return refersTo(n, col, "")
 }

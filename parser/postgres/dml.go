@@ -33,6 +33,29 @@ func (st *stmt) insert(x *pg.InsertStmt) {
 		e.Guard = model.GuardWhereNotExists
 		e.GuardSpan = c.guardSpan(st.sp, "NOT", "EXISTS")
 	}
+	e.Row = insertRow(x)
+	if oc := x.OnConflictClause; oc != nil && oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+		// DO UPDATE rewrites the existing row: a column computed from its
+		// own value changes on every run, unless the WHERE tests it. The
+		// stored row is named by the table (or its alias); EXCLUDED is the
+		// proposed row, and a bare column name is ambiguous between the two
+		// (the server rejects it).
+		stored := x.Relation.Relname
+		if x.Relation.Alias != nil && x.Relation.Alias.Aliasname != "" {
+			stored = x.Relation.Alias.Aliasname
+		}
+		for _, t := range oc.TargetList {
+			rt := t.GetResTarget()
+			if rt == nil || rt.Val == nil || !selfRef(rt.Val, rt.Name, false, stored) {
+				continue
+			}
+			if !refersTo(oc.WhereClause, rt.Name, stored) {
+				e.SelfRef = rt.Name
+				e.SelfRefSpan = st.assignSpan(rt.Location)
+			}
+			break
+		}
+	}
 	if sel := x.SelectStmt.GetSelectStmt(); sel != nil && len(sel.ValuesLists) > 0 {
 		cols := make([]string, 0, len(x.Cols))
 		for _, col := range x.Cols {
@@ -151,43 +174,52 @@ func (st *stmt) update(x *pg.UpdateStmt) {
 	}
 	for _, t := range x.TargetList {
 		rt := t.GetResTarget()
-		if rt == nil || rt.Val == nil || !selfRef(rt.Val, rt.Name, false) {
+		if rt == nil || rt.Val == nil || !selfRef(rt.Val, rt.Name, false, "") {
 			continue
 		}
 		e.SelfRef = rt.Name
-		if at, ok := c.loc(rt.Location); ok {
-			i := c.tokContaining(at)
-			j := i
-			depth := 0
-		scan:
-			for ; j < len(c.toks) && c.toks[j].End <= st.sp.End; j++ {
-				switch c.upperWord(j) {
-				case "WHERE", "FROM", "RETURNING":
-					if depth == 0 {
-						break scan
-					}
-				}
-				switch c.toks[j].Kind {
-				case lex.LParen:
-					depth++
-				case lex.RParen:
-					depth--
-				case lex.Comma, lex.Semicolon:
-					if depth == 0 {
-						break scan
-					}
-				}
-			}
-			e.SelfRefSpan = c.fileSpan(c.tokSpan(i, j))
-		}
+		e.SelfRefSpan = st.assignSpan(rt.Location)
 		// A WHERE (or a FROM subquery) that reads the column selects rows by
 		// their current value, which usually stops the second run.
-		if refersTo(x.WhereClause, rt.Name) || refersToAny(x.FromClause, rt.Name) {
+		if refersTo(x.WhereClause, rt.Name, "") || refersToAny(x.FromClause, rt.Name) {
 			e.Guard = model.GuardSelfCheck
 		}
 		break
 	}
 	st.effect(e, sp)
+}
+
+// assignSpan is the SET assignment starting at text offset loc, up to the
+// comma, WHERE, FROM or RETURNING that ends it.
+func (st *stmt) assignSpan(loc int32) model.Span {
+	c := st.c
+	at, ok := c.loc(loc)
+	if !ok {
+		return model.Span{}
+	}
+	i := c.tokContaining(at)
+	j := i
+	depth := 0
+scan:
+	for ; j < len(c.toks) && c.toks[j].End <= st.sp.End; j++ {
+		switch c.upperWord(j) {
+		case "WHERE", "FROM", "RETURNING":
+			if depth == 0 {
+				break scan
+			}
+		}
+		switch c.toks[j].Kind {
+		case lex.LParen:
+			depth++
+		case lex.RParen:
+			depth--
+		case lex.Comma, lex.Semicolon:
+			if depth == 0 {
+				break scan
+			}
+		}
+	}
+	return c.fileSpan(c.tokSpan(i, j))
 }
 
 // delete handles DELETE; WHERE k = literal / k IN (literals) become keys.
@@ -278,36 +310,49 @@ var accumulating = map[string]bool{
 // selfRef reports whether expr computes a new value from column col
 // through an operator or an accumulating function. Under such an
 // operation, any reference to the column counts; elsewhere it does not.
-func selfRef(n *pg.Node, col string, underOp bool) bool {
+// With rel set (ON CONFLICT DO UPDATE), only rel.col counts: the stored
+// row, not EXCLUDED's proposed one.
+func selfRef(n *pg.Node, col string, underOp bool, rel string) bool {
 	if n == nil {
 		return false
 	}
 	switch {
 	case n.GetColumnRef() != nil:
-		return underOp && columnName(n) == col
+		return underOp && columnName(n) == col && (rel == "" || qualifiedBy(n, rel))
 	case n.GetTypeCast() != nil:
-		return selfRef(n.GetTypeCast().Arg, col, underOp)
+		return selfRef(n.GetTypeCast().Arg, col, underOp, rel)
 	case n.GetAExpr() != nil:
 		ax := n.GetAExpr()
 		op := ax.Kind == pg.A_Expr_Kind_AEXPR_OP && isGrowingOp(opName(ax))
-		return selfRef(ax.Lexpr, col, underOp || op) || selfRef(ax.Rexpr, col, underOp || op)
+		return selfRef(ax.Lexpr, col, underOp || op, rel) || selfRef(ax.Rexpr, col, underOp || op, rel)
 	case n.GetFuncCall() != nil:
 		fc := n.GetFuncCall()
 		names := strs(fc.Funcname)
 		grow := len(names) > 0 && accumulating[strings.ToLower(names[len(names)-1])]
 		for _, a := range fc.Args {
-			if selfRef(a, col, underOp || grow) {
+			if selfRef(a, col, underOp || grow, rel) {
 				return true
 			}
 		}
 	case n.GetCoalesceExpr() != nil:
 		for _, a := range n.GetCoalesceExpr().Args {
-			if selfRef(a, col, underOp) {
+			if selfRef(a, col, underOp, rel) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// qualifiedBy reports whether a column reference is written rel.column
+// with rel the given name; "" matches nothing.
+func qualifiedBy(n *pg.Node, rel string) bool {
+	cr := n.GetColumnRef()
+	if rel == "" || cr == nil || len(cr.Fields) < 2 {
+		return false
+	}
+	s := cr.Fields[len(cr.Fields)-2].GetString_()
+	return s != nil && s.Sval == rel
 }
 
 func isGrowingOp(op string) bool {
@@ -318,14 +363,15 @@ func isGrowingOp(op string) bool {
 	return false
 }
 
-// refersTo reports whether an expression mentions column col anywhere.
-func refersTo(n *pg.Node, col string) bool {
+// refersTo reports whether an expression mentions column col anywhere;
+// with rel set, only as rel.col.
+func refersTo(n *pg.Node, col, rel string) bool {
 	if n == nil {
 		return false
 	}
 	found := false
 	walk(n, func(x *pg.Node) bool {
-		if columnName(x) == col && x.GetColumnRef() != nil {
+		if columnName(x) == col && x.GetColumnRef() != nil && (rel == "" || qualifiedBy(x, rel)) {
 			found = true
 		}
 		return !found
@@ -335,7 +381,7 @@ func refersTo(n *pg.Node, col string) bool {
 
 func refersToAny(nodes []*pg.Node, col string) bool {
 	for _, n := range nodes {
-		if refersTo(n, col) {
+		if refersTo(n, col, "") {
 			return true
 		}
 	}

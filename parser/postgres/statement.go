@@ -65,6 +65,7 @@ func (st *stmt) convert(n *pg.Node) {
 		x := n.GetCreateStmt()
 		st.Kind = model.KindDDL
 		st.createRelation(x.Relation, model.KindTable, x.IfNotExists)
+		st.setDef(tableDef(x))
 	case n.GetCreateForeignTableStmt() != nil:
 		x := n.GetCreateForeignTableStmt().BaseStmt
 		st.Kind = model.KindDDL
@@ -80,11 +81,13 @@ func (st *stmt) convert(n *pg.Node) {
 		}
 		if x.Into != nil {
 			st.createRelation(x.Into.Rel, kind, x.IfNotExists)
+			st.setDef(&model.TableDef{Partial: true})
 			st.dependsOn(x.Query)
 		}
 	case n.GetIndexStmt() != nil:
 		st.Kind = model.KindDDL
 		st.createIndex(n.GetIndexStmt())
+		st.setDef(indexKey(n.GetIndexStmt()))
 	case n.GetCreateSeqStmt() != nil:
 		x := n.GetCreateSeqStmt()
 		st.Kind = model.KindDDL

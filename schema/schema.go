@@ -1,0 +1,301 @@
+// Package schema follows the tables a run of migrations builds: for each
+// table its columns (and which of them a generator fills: a sequence,
+// AUTO_INCREMENT, a UUID default) and its unique keys. Fed the effects of
+// the scripts in the order the server runs them, it answers what a table
+// looks like at that point, or says it does not know.
+//
+// It reads only the dialect-neutral model (package model), so the parser
+// and the rules can both ask it.
+package schema
+
+import (
+	"strings"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// History is the tables known at one point of a run of migrations.
+type History struct {
+	dialect model.Dialect
+	// tables by lower-cased name; names compare with model.Object.Same.
+	tables map[string][]*Table
+}
+
+// Table is one table as the history knows it.
+type Table struct {
+	Object  model.Object
+	Columns []model.ColumnDef
+	Keys    []model.KeyDef
+	// Known is false when the definition left something out (LIKE, AS
+	// SELECT, INHERITS) or a change the history cannot follow touched the
+	// keys: the table's unique keys are then not known.
+	Known bool
+}
+
+// New starts an empty history: nothing is known about any table.
+func New(d model.Dialect) *History {
+	return &History{dialect: d, tables: map[string][]*Table{}}
+}
+
+// Clone copies the history, so that a folder's history can be kept at
+// each file while it grows.
+func (h *History) Clone() *History {
+	c := New(h.dialect)
+	for k, list := range h.tables {
+		for _, t := range list {
+			n := *t
+			n.Columns = append([]model.ColumnDef(nil), t.Columns...)
+			n.Keys = copyKeys(nil, t.Keys)
+			c.tables[k] = append(c.tables[k], &n)
+		}
+	}
+	return c
+}
+
+// Dialect is the dialect whose name rules the history compares by.
+func (h *History) Dialect() model.Dialect { return h.dialect }
+
+// ApplyScript folds in what a whole migration leaves behind when it runs
+// forward: the effects of its up sections (a plain file is all up), not
+// those of its rollbacks nor of temporary tables.
+func (h *History) ApplyScript(s *model.Script) {
+	s.Walk(func(st *model.Statement) {
+		if st.Section.IsDown() {
+			return
+		}
+		for _, e := range st.Effects {
+			h.Apply(e)
+		}
+	})
+}
+
+// Apply folds in one effect, in the order the server runs them.
+func (h *History) Apply(e *model.Effect) {
+	if e.Temporary || e.Object.Unknown {
+		return
+	}
+	o := e.Object
+	switch e.Action {
+	case model.ActCreate:
+		switch o.Kind {
+		case model.KindTable:
+			if h.Table(o) != nil && e.Guard == model.GuardIfNotExists {
+				return // the table stays as it was
+			}
+			h.drop(o)
+			t := &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}}
+			if e.Def != nil {
+				t.Known = !e.Def.Partial
+				t.Columns = append(t.Columns, e.Def.Columns...)
+				t.Keys = copyKeys(t.Keys, e.Def.Keys)
+			}
+			key := strings.ToLower(o.Name)
+			h.tables[key] = append(h.tables[key], t)
+		case model.KindIndex:
+			h.addKeys(o, e)
+		}
+	case model.ActAdd:
+		switch o.Kind {
+		case model.KindColumn:
+			t := h.owner(o)
+			if t == nil || e.Def == nil {
+				return
+			}
+			for _, c := range e.Def.Columns {
+				if t.column(c.Name, h.dialect) < 0 {
+					t.Columns = append(t.Columns, c)
+				}
+			}
+			t.Keys = copyKeys(t.Keys, e.Def.Keys)
+		case model.KindConstraint, model.KindIndex:
+			h.addKeys(o, e)
+		}
+	case model.ActDrop:
+		switch o.Kind {
+		case model.KindTable:
+			h.drop(o)
+		case model.KindColumn:
+			if t := h.owner(o); t != nil {
+				t.dropColumn(o.Name, h.dialect)
+			}
+		case model.KindConstraint, model.KindIndex:
+			h.dropKey(o)
+		}
+	case model.ActRename:
+		h.rename(o, e.NewName)
+	}
+}
+
+// Table returns what the history knows of table o, or nil when it has
+// not seen it created.
+func (h *History) Table(o model.Object) *Table {
+	probe := model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}
+	for _, t := range h.tables[strings.ToLower(o.Name)] {
+		if t.Object.Same(probe, h.dialect) {
+			return t
+		}
+	}
+	return nil
+}
+
+// owner is the table that owns a column, constraint or index.
+func (h *History) owner(o model.Object) *Table {
+	if o.Table == "" {
+		return nil
+	}
+	return h.Table(model.Object{Schema: o.Schema, Name: o.Table})
+}
+
+func (h *History) drop(o model.Object) {
+	key := strings.ToLower(o.Name)
+	probe := model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}
+	list := h.tables[key]
+	for i, t := range list {
+		if t.Object.Same(probe, h.dialect) {
+			h.tables[key] = append(list[:i:i], list[i+1:]...)
+			return
+		}
+	}
+}
+
+func (h *History) addKeys(o model.Object, e *model.Effect) {
+	if e.Def == nil {
+		return
+	}
+	t := h.owner(o)
+	if t == nil {
+		return
+	}
+	for _, k := range e.Def.Keys {
+		if k.Name != "" && t.key(k.Name, h.dialect) >= 0 {
+			if e.Guard == model.GuardIfNotExists {
+				continue // IF NOT EXISTS: the existing one stays
+			}
+			t.Keys = slicesDelete(t.Keys, t.key(k.Name, h.dialect))
+		}
+		t.Keys = copyKeys(t.Keys, []model.KeyDef{k})
+	}
+}
+
+// dropKey removes the key a DROP CONSTRAINT / DROP INDEX names. A drop of
+// a name the history does not know is of another kind of constraint or
+// index, unless the table has a key whose name the history could not
+// work out: that one may be gone.
+func (h *History) dropKey(o model.Object) {
+	var tables []*Table
+	if t := h.owner(o); t != nil {
+		tables = []*Table{t}
+	} else if o.Table == "" {
+		// PostgreSQL's DROP INDEX names no table.
+		for _, list := range h.tables {
+			tables = append(tables, list...)
+		}
+	}
+	for _, t := range tables {
+		if i := t.key(o.Name, h.dialect); i >= 0 {
+			t.Keys = slicesDelete(t.Keys, i)
+			return
+		}
+	}
+	for _, t := range tables {
+		if t.key("", h.dialect) >= 0 {
+			t.Known = false
+		}
+	}
+}
+
+func (h *History) rename(o model.Object, to string) {
+	if to == "" {
+		return
+	}
+	switch o.Kind {
+	case model.KindTable:
+		t := h.Table(o)
+		if t == nil {
+			return
+		}
+		h.drop(o)
+		h.drop(model.Object{Kind: model.KindTable, Schema: o.Schema, Name: to})
+		t.Object.Name = to
+		key := strings.ToLower(to)
+		h.tables[key] = append(h.tables[key], t)
+	case model.KindColumn:
+		t := h.owner(o)
+		if t == nil {
+			return
+		}
+		if i := t.column(o.Name, h.dialect); i >= 0 {
+			t.Columns[i].Name = to
+		}
+		for ki := range t.Keys {
+			for ci, c := range t.Keys[ki].Columns {
+				if h.eq(c, o.Name) {
+					t.Keys[ki].Columns[ci] = to
+				}
+			}
+		}
+	case model.KindConstraint, model.KindIndex:
+		if t := h.owner(o); t != nil {
+			if i := t.key(o.Name, h.dialect); i >= 0 {
+				t.Keys[i].Name = to
+			}
+		}
+	}
+}
+
+func (h *History) eq(a, b string) bool { return eqName(a, b, h.dialect) }
+
+func eqName(a, b string, d model.Dialect) bool {
+	if d.MySQLFamily() {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
+func (t *Table) column(name string, d model.Dialect) int {
+	for i, c := range t.Columns {
+		if eqName(c.Name, name, d) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (t *Table) key(name string, d model.Dialect) int {
+	for i, k := range t.Keys {
+		if eqName(k.Name, name, d) {
+			return i
+		}
+	}
+	return -1
+}
+
+// dropColumn removes a column and the keys built on it.
+func (t *Table) dropColumn(name string, d model.Dialect) {
+	if i := t.column(name, d); i >= 0 {
+		t.Columns = slicesDelete(t.Columns, i)
+	}
+	kept := t.Keys[:0]
+	for _, k := range t.Keys {
+		on := false
+		for _, c := range k.Columns {
+			on = on || eqName(c, name, d)
+		}
+		if !on {
+			kept = append(kept, k)
+		}
+	}
+	t.Keys = kept
+}
+
+// copyKeys appends keys to dst with their own column lists: the history
+// renames columns in place and must not touch the effects it read.
+func copyKeys(dst, keys []model.KeyDef) []model.KeyDef {
+	for _, k := range keys {
+		k.Columns = append([]string(nil), k.Columns...)
+		dst = append(dst, k)
+	}
+	return dst
+}
+
+func slicesDelete[T any](s []T, i int) []T { return append(s[:i:i], s[i+1:]...) }
