@@ -22,6 +22,7 @@ import (
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/report"
 	"github.com/idemlint/idemlint/rules"
+	"github.com/idemlint/idemlint/schema"
 )
 
 // result is one file's outcome.
@@ -345,6 +346,7 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env) []result {
 	}
 	close(work)
 	wg.Wait()
+	withHistory(results, c)
 	return results
 }
 
@@ -434,6 +436,12 @@ func countRule(fs []rules.Finding, r *rules.Rule) int {
 // parseAndLint runs the parser and the rules, turning a crash in the
 // parser into an internal-error finding so that the other files go on.
 func parseAndLint(path string, src []byte, c *lintConfig) (s *model.Script, fs []rules.Finding) {
+	return parseAndLintWith(path, src, c, nil)
+}
+
+// parseAndLintWith is parseAndLint knowing the tables the migrations
+// before the file built (nil: not known).
+func parseAndLintWith(path string, src []byte, c *lintConfig, prior *schema.History) (s *model.Script, fs []rules.Finding) {
 	defer func() {
 		if e := recover(); e != nil {
 			s = &model.Script{Path: path, Source: src, Lines: model.NewLines(src)}
@@ -447,6 +455,7 @@ func parseAndLint(path string, src []byte, c *lintConfig) (s *model.Script, fs [
 		}
 	}()
 	popt, cfg := c.settings(path)
+	popt.Schema = prior
 	s = parser.Parse(path, src, popt)
 	return s, rules.Run(s, cfg)
 }
