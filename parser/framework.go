@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"strings"
@@ -9,14 +10,20 @@ import (
 )
 
 // layout is what framework detection finds in a file: its sections, and
-// the regions a framework sends to the server as one statement.
+// how the framework cuts the text before the server sees it.
 type layout struct {
 	framework model.Framework
 	sections  []*model.Section
-	// atomic are goose StatementBegin/StatementEnd regions.
-	atomic []model.Span
-	// delimiters are Liquibase endDelimiter values by section.
-	delimiters map[*model.Section]string
+	// regions cut the file into the parts a framework sends to the
+	// server on their own (dbmate and goose sections, goose
+	// StatementBegin/StatementEnd blocks, Liquibase changesets and their
+	// rollbacks): sorted, without overlap, covering the file. A statement
+	// never runs on from one into the next, semicolon or not. Empty when
+	// the file is one part.
+	regions []model.Region
+	// rollbacks are the Liquibase rollback SQL written in comments, each
+	// with the down section its statements belong to.
+	rollbacks []rollback
 	// preconditions are Liquibase precondition comments by section.
 	preconditions map[*model.Section][]precondition
 }
@@ -73,33 +80,7 @@ func detectLayout(p string, src []byte, comments []model.Span, want model.Framew
 
 	switch fw {
 	case model.Goose:
-		noTx := false
-		var marks []mark
-		begin := -1
-		for _, d := range dirs {
-			m := gooseDir.FindStringSubmatch(d.text)
-			if m == nil {
-				continue
-			}
-			switch strings.ToLower(strings.Join(strings.Fields(m[1]), " ")) {
-			case "up":
-				marks = append(marks, mark{model.SectionUp, d.span.Start, true})
-			case "down":
-				marks = append(marks, mark{model.SectionDown, d.span.Start, true})
-			case "no transaction":
-				noTx = true
-			case "statementbegin":
-				begin = d.span.End
-			case "statementend":
-				if begin >= 0 {
-					l.atomic = append(l.atomic, model.Span{Start: begin, End: d.span.Start})
-					begin = -1
-				}
-			}
-		}
-		for _, s := range cut(marks, len(src)) {
-			add(s.kind, s.span, !noTx)
-		}
+		l.goose(dirs, len(src))
 	case model.Dbmate:
 		var marks []mark
 		for _, d := range dirs {
@@ -114,11 +95,13 @@ func detectLayout(p string, src []byte, comments []model.Span, want model.Framew
 			tx := !strings.Contains(strings.ReplaceAll(strings.ToLower(m[2]), " ", ""), "transaction:false")
 			marks = append(marks, mark{k, d.span.Start, tx})
 		}
+		// dbmate sends each section to the server as one string.
 		for _, s := range cut(marks, len(src)) {
 			add(s.kind, s.span, s.tx)
+			l.regions = append(l.regions, model.Region{Span: s.span})
 		}
 	case model.Liquibase:
-		l.liquibase(dirs, src)
+		l.liquibase(dirs, comments, src)
 	case model.Flyway:
 		s := add(model.SectionUp, whole, true)
 		if m := flywayName.FindStringSubmatch(base); m != nil {
@@ -198,6 +181,66 @@ func guessFramework(dirs []directive, base, lowerBase, dir string, firstIsNoTx b
 	return model.FrameworkUndefined
 }
 
+// goose cuts a goose file into its Up and Down sections and the parts
+// goose sends to the server as one string. goose (pressly/goose, its
+// sqlparser) reads line by line: outside a StatementBegin/StatementEnd
+// block a statement ends at a line whose last word ends with a semicolon;
+// a block ends at StatementEnd, and what the buffer held when the block
+// began (an unterminated statement) goes with it. So each block, from the
+// end of what came before it to its StatementEnd, is one region; the text
+// after the last block of a section is another.
+func (l *layout) goose(dirs []directive, n int) {
+	noTx := false
+	var marks []mark
+	var ends []int // where each StatementEnd that closes a block ends
+	open := false
+	for _, d := range dirs {
+		m := gooseDir.FindStringSubmatch(d.text)
+		if m == nil {
+			continue
+		}
+		switch strings.ToLower(strings.Join(strings.Fields(m[1]), " ")) {
+		case "up":
+			marks = append(marks, mark{model.SectionUp, d.span.Start, true})
+			open = false
+		case "down":
+			marks = append(marks, mark{model.SectionDown, d.span.Start, true})
+			open = false
+		case "no transaction":
+			noTx = true
+		case "statementbegin":
+			open = true
+		case "statementend":
+			if open {
+				ends = append(ends, d.span.End)
+				open = false
+			}
+		}
+	}
+	parts := cut(marks, n)
+	for _, c := range parts {
+		l.sections = append(l.sections, &model.Section{Kind: c.kind, Span: c.span, InTransaction: !noTx})
+	}
+	if len(parts) == 0 {
+		// Blocks without an Up marker (goose refuses the file): still
+		// one statement each.
+		parts = []cutSection{{span: model.Span{End: n}}}
+	}
+	for _, c := range parts {
+		from := c.span.Start
+		for len(ends) > 0 && ends[0] <= c.span.End {
+			if ends[0] > from {
+				l.regions = append(l.regions, model.Region{Span: model.Span{Start: from, End: ends[0]}, Atomic: true})
+				from = ends[0]
+			}
+			ends = ends[1:]
+		}
+		if from < c.span.End {
+			l.regions = append(l.regions, model.Region{Span: model.Span{Start: from, End: c.span.End}})
+		}
+	}
+}
+
 type cutSection struct {
 	kind model.SectionKind
 	span model.Span
@@ -254,4 +297,33 @@ func firstNonSpace(src []byte) int {
 		}
 	}
 	return len(src)
+}
+
+// gooseUnterminated marks the last statement of a goose section that
+// does not end with a semicolon outside a StatementBegin/StatementEnd
+// block. goose ends such a statement only at a line ending in a
+// semicolon, so at the next section or the end of the file it is still
+// open: goose v3 refuses the whole file ("unexpected unfinished SQL
+// query ... missing semicolon?"), and the original goose skipped the
+// statement with a warning. Either way it never runs as written.
+func gooseUnterminated(s *model.Script, l layout) {
+	if l.framework != model.Goose {
+		return
+	}
+	for _, r := range l.regions {
+		if r.Atomic {
+			continue
+		}
+		var last *model.Statement
+		for _, st := range s.Statements {
+			if st.Span.Start >= r.Span.Start && st.Span.Start < r.Span.End {
+				last = st
+			}
+		}
+		if last == nil || last.Err != nil || bytes.HasSuffix(s.Source[last.Span.Start:last.Span.End], []byte(";")) {
+			continue
+		}
+		last.Err = &model.SyntaxError{Kind: model.ErrSyntax, Pos: last.Span.End,
+			Message: "no semicolon ends this statement outside a StatementBegin/StatementEnd block: goose refuses the file (\"unexpected unfinished SQL query ... missing semicolon?\"; older goose versions skip the statement); end it with a semicolon"}
+	}
 }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/idemlint/idemlint/parser/model"
@@ -29,17 +30,68 @@ type precondition struct {
 	markRan bool
 }
 
-// liquibase cuts a formatted-SQL file into changesets.
-func (l *layout) liquibase(dirs []directive, src []byte) {
+// rollback is Liquibase rollback SQL written in comments: consecutive
+// rollback comments (nothing but blanks and other comments between them)
+// make one span, whose statements belong to sec, the changeset's down
+// section. markup is the comment syntax around the SQL (the "--rollback "
+// of each line, a "/* liquibase rollback" line and its "*/"), which the
+// parsers see as blanks so that they read the SQL.
+type rollback struct {
+	span   model.Span
+	sec    *model.Section
+	markup []model.Span
+}
+
+// rollbackPart is one rollback comment: the whole comment, the SQL in it
+// and the markup around that SQL.
+type rollbackPart struct {
+	span   model.Span
+	sql    string
+	markup []model.Span
+}
+
+// liquibase cuts a formatted-SQL file into changesets, each with a down
+// section when it has rollback SQL. Liquibase sends each changeset's SQL
+// on its own (split on its delimiter), so every changeset is a region, and
+// so is the rollback SQL within it.
+func (l *layout) liquibase(dirs []directive, comments []model.Span, src []byte) {
 	var cur *model.Section
+	var parts []rollbackPart
 	onFail := ""
-	l.delimiters = map[*model.Section]string{}
 	l.preconditions = map[*model.Section][]precondition{}
-	for _, d := range dirs {
-		if m := lbChangeset.FindStringSubmatch(d.text); m != nil {
-			if cur != nil {
-				cur.Span.End = d.span.Start
+	finish := func(end int) {
+		if cur == nil {
+			return
+		}
+		cur.Span.End = end
+		l.changeset(cur, parts, comments, src)
+		parts = nil
+	}
+	if len(dirs) > 0 {
+		// Text before the first changeset is a part of its own.
+		first := len(src)
+		for _, d := range dirs {
+			if lbChangeset.MatchString(d.text) {
+				first = d.span.Start
+				break
 			}
+		}
+		if first > 0 {
+			l.regions = append(l.regions, model.Region{Span: model.Span{End: first}})
+		}
+	}
+	ci := 0 // the next comment that may open a multi-line rollback
+	for _, d := range dirs {
+		// Block comments before this directive: /* liquibase rollback */.
+		for ; ci < len(comments) && comments[ci].Start < d.span.Start; ci++ {
+			if cur != nil {
+				if p, ok := rollbackBlock(src, comments[ci]); ok {
+					parts = append(parts, p)
+				}
+			}
+		}
+		if m := lbChangeset.FindStringSubmatch(d.text); m != nil {
+			finish(d.span.Start)
 			attrs := attributes(m[2])
 			cur = &model.Section{Kind: model.SectionUp, Name: m[1], Span: model.Span{Start: d.span.Start, End: len(src)},
 				InTransaction: !strings.EqualFold(attrs["runInTransaction"], "false"), Attrs: attrs}
@@ -49,14 +101,14 @@ func (l *layout) liquibase(dirs []directive, src []byte) {
 			case strings.EqualFold(attrs["runOnChange"], "true"):
 				cur.Repeatable, cur.RepeatReason = true, "changeset "+m[1]+" has runOnChange:true: Liquibase re-runs it whenever it changes"
 			}
-			if d := attrs["endDelimiter"]; d != "" {
-				l.delimiters[cur] = d
-			}
-			l.sections = append(l.sections, cur)
 			onFail = ""
 			continue
 		}
 		if cur == nil {
+			continue
+		}
+		if p, ok := rollbackLine(src, d.span); ok {
+			parts = append(parts, p)
 			continue
 		}
 		if m := lbPreconds.FindStringSubmatch(d.text); m != nil {
@@ -74,6 +126,145 @@ func (l *layout) liquibase(dirs []directive, src []byte) {
 			l.preconditions[cur] = append(l.preconditions[cur], p)
 		}
 	}
+	for ; ci < len(comments) && cur != nil; ci++ {
+		if p, ok := rollbackBlock(src, comments[ci]); ok {
+			parts = append(parts, p)
+		}
+	}
+	finish(len(src))
+}
+
+// changeset files a finished changeset: its section, a down section for
+// its rollback SQL, and its regions.
+func (l *layout) changeset(cur *model.Section, parts []rollbackPart, comments []model.Span, src []byte) {
+	l.sections = append(l.sections, cur)
+	// Liquibase reads all the rollback comments of a changeset as one
+	// text; "not required" or "empty" means there is none, and a text
+	// naming changesetId points at another changeset's SQL.
+	var all strings.Builder
+	for _, p := range parts {
+		all.WriteString(p.sql)
+		all.WriteByte('\n')
+	}
+	text := strings.ToLower(strings.TrimSpace(all.String()))
+	if strings.HasPrefix(text, "not required") || strings.HasPrefix(text, "empty") || strings.Contains(text, "changesetid") || text == "" {
+		parts = nil
+	}
+	var groups []rollback
+	for _, p := range parts {
+		if n := len(groups); n > 0 && onlyComments(src, comments, groups[n-1].span.End, p.span.Start) {
+			groups[n-1].span.End = p.span.End
+			groups[n-1].markup = append(groups[n-1].markup, p.markup...)
+		} else {
+			groups = append(groups, rollback{span: p.span, markup: p.markup})
+		}
+	}
+	if len(groups) > 0 {
+		down := &model.Section{Kind: model.SectionDown, Name: cur.Name, InTransaction: cur.InTransaction, Attrs: cur.Attrs,
+			Span: model.Span{Start: groups[0].span.Start, End: groups[len(groups)-1].span.End}}
+		l.sections = append(l.sections, down)
+		for i := range groups {
+			groups[i].sec = down
+		}
+	}
+	upDelim, downDelim := cur.Attrs["endDelimiter"], cur.Attrs["rollbackEndDelimiter"]
+	from := cur.Span.Start
+	for _, g := range groups {
+		if g.span.Start > from {
+			l.regions = append(l.regions, model.Region{Span: model.Span{Start: from, End: g.span.Start}, Delimiter: upDelim})
+		}
+		l.regions = append(l.regions, model.Region{Span: g.span, Delimiter: downDelim})
+		l.rollbacks = append(l.rollbacks, g)
+		from = g.span.End
+	}
+	if cur.Span.End > from {
+		l.regions = append(l.regions, model.Region{Span: model.Span{Start: from, End: cur.Span.End}, Delimiter: upDelim})
+	}
+}
+
+// lbRollbackLine is Liquibase's "--rollback <sql>" line; the line must
+// hold nothing else before it, and one space ends the word "rollback".
+var lbRollbackLine = regexp.MustCompile(`(?i)^--\s*rollback `)
+
+// rollbackLine reads a "--rollback SQL" comment.
+func rollbackLine(src []byte, c model.Span) (rollbackPart, bool) {
+	raw := src[c.Start:c.End]
+	m := lbRollbackLine.FindIndex(raw)
+	if m == nil || !startsLine(src, c.Start) {
+		return rollbackPart{}, false
+	}
+	return rollbackPart{span: c, sql: string(raw[m[1]:]), markup: []model.Span{{Start: c.Start, End: c.Start + m[1]}}}, true
+}
+
+// lbRollbackBlock is the first line of a multi-line rollback comment.
+var lbRollbackBlock = regexp.MustCompile(`(?i)^/\*\s*liquibase\s*rollback[ \t\r]*\n`)
+
+// rollbackBlock reads a "/* liquibase rollback" comment: its lines up to
+// the closing "*/" are rollback SQL. Liquibase ends it at the first line
+// that ends with "*/"; a comment the lexer closes elsewhere is left alone.
+func rollbackBlock(src []byte, c model.Span) (rollbackPart, bool) {
+	raw := src[c.Start:c.End]
+	m := lbRollbackBlock.FindIndex(raw)
+	if m == nil || !startsLine(src, c.Start) || !strings.HasSuffix(string(raw), "*/") || len(raw)-2 < m[1] {
+		return rollbackPart{}, false
+	}
+	if !endsLine(src, c.End) || strings.Contains(string(raw[m[1]:len(raw)-2]), "*/") {
+		return rollbackPart{}, false
+	}
+	return rollbackPart{span: c, sql: string(raw[m[1] : len(raw)-2]), markup: []model.Span{
+		{Start: c.Start, End: c.Start + m[1] - 1},
+		{Start: c.End - 2, End: c.End},
+	}}, true
+}
+
+// startsLine reports whether only blanks stand between the start of the
+// line and off.
+func startsLine(src []byte, off int) bool {
+	for i := off - 1; i >= 0; i-- {
+		switch src[i] {
+		case ' ', '\t':
+		case '\n', '\r':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// endsLine reports whether only blanks stand between off and the end of
+// its line.
+func endsLine(src []byte, off int) bool {
+	for i := off; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t':
+		case '\n', '\r':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// onlyComments reports whether src[from:to] holds nothing but blanks and
+// comments.
+func onlyComments(src []byte, comments []model.Span, from, to int) bool {
+	i := sort.Search(len(comments), func(i int) bool { return comments[i].End > from })
+	for at := from; at < to; {
+		if i < len(comments) && comments[i].Start <= at && at < comments[i].End {
+			at = comments[i].End
+			i++
+			continue
+		}
+		switch src[at] {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			at++
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // attributes reads name:value pairs; quoted values lose their quotes.

@@ -6,6 +6,7 @@ package parser
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
@@ -22,6 +23,10 @@ type Options struct {
 	// the dialect of the file; nil when they are not known (one file,
 	// standard input).
 	Schema *schema.History
+	// LintQueryFiles reads query files (sqlc, yesql, HugSQL, aiosql,
+	// PugSQL: "-- name: x" blocks) like migrations. By default they are
+	// recognised and skipped: their queries are meant to run many times.
+	LintQueryFiles bool
 }
 
 // Parse reads one file. It never fails: what the parsers reject becomes
@@ -48,6 +53,10 @@ func parseUnknown(s *model.Script, opt Options) *model.Script {
 	s.Dialect = model.Postgres
 	parseAs(s, opt)
 	s.DialectGuessed = true
+	if s.Skipped != "" {
+		s.DialectReason = "no path or content hint"
+		return s
+	}
 	if !hasErrors(s) {
 		s.DialectReason = "no path or content hint; the file parses as postgres"
 		return s
@@ -81,18 +90,48 @@ func parseAs(s *model.Script, opt Options) {
 	}()
 	// The parsers read the text with template placeholders masked; the
 	// script keeps the original for messages and fixes.
+	orig := s.Source
+	defer func() { s.Source = orig }()
 	if masked := maskPlaceholders(s.Source); masked != nil {
-		orig := s.Source
 		s.Source = masked
-		defer func() { s.Source = orig }()
 	}
-	mode := lex.Postgres
+	toks := tokenize(s)
+	if !opt.LintQueryFiles {
+		if why, ok := queryFile(s.Path, s.Source, s.Comments); ok {
+			s.Skipped = why
+			s.Sections = []*model.Section{{Kind: model.SectionWhole, Span: model.Span{End: len(s.Source)}}}
+			return
+		}
+	}
+	l := detectLayout(s.Path, s.Source, s.Comments, opt.Framework)
+	s.Framework = l.framework
+	s.Sections = l.sections
+	if len(l.rollbacks) > 0 {
+		toks = readRollbacks(s, &l, toks)
+	}
+
+	regions := l.regions
 	if s.Dialect.MySQLFamily() {
-		mode = mysql.LexMode(s.Dialect)
+		mysql.Parse(s, toks, regions)
+	} else {
+		postgres.Parse(s, toks, append(regions, s.Regions...))
 	}
+	gooseUnterminated(s, l)
+	assignSections(s, l.rollbacks)
+	implicitTransactions(s)
+	markTransactions(s)
+	readPreconditions(s, l)
+	dormantBodies(s)
+	voidGuards(s, opt.Schema)
+	analyse(s)
+}
+
+// tokenize lexes s.Source as the dialect's server does and records its
+// comments (and, for PostgreSQL, the psql regions).
+func tokenize(s *model.Script) []lex.Token {
 	var toks []lex.Token
 	if s.Dialect.MySQLFamily() {
-		toks = lex.Tokenize(s.Source, mode)
+		toks = lex.Tokenize(s.Source, mysql.LexMode(s.Dialect))
 	} else {
 		// psql meta-commands and COPY data rows are not SQL: they yield
 		// no tokens, and the script records them as regions.
@@ -104,40 +143,131 @@ func parseAs(s *model.Script, opt Options) {
 			s.Comments = append(s.Comments, model.Span{Start: t.Start, End: t.End})
 		}
 	}
-	l := detectLayout(s.Path, s.Source, s.Comments, opt.Framework)
-	s.Framework = l.framework
-	s.Sections = l.sections
+	return toks
+}
 
-	var regions []model.Region
-	for _, a := range l.atomic {
-		regions = append(regions, model.Region{Span: a, Atomic: true})
+// readRollbacks lets the parsers read Liquibase rollback SQL, which sits
+// in comments: the comment markup around it is blanked, and counts as
+// comment text for everything else. Rollback SQL whose text would run on
+// past its comments (an unterminated quote or comment) stays a comment,
+// and its changeset has no down section.
+func readRollbacks(s *model.Script, l *layout, toks []lex.Token) []lex.Token {
+	plain := s.Source
+	comments := append([]model.Span(nil), s.Comments...)
+	for len(l.rollbacks) > 0 {
+		s.Source = append([]byte(nil), plain...)
+		for _, r := range l.rollbacks {
+			blank(s.Source, r.markup)
+		}
+		toks = tokenize(s)
+		kept := l.rollbacks[:0]
+		dropped := false
+		for _, r := range l.rollbacks {
+			if escapes(toks, s.Regions, r.span) {
+				dropped = true
+				continue
+			}
+			kept = append(kept, r)
+		}
+		l.rollbacks = kept
+		if !dropped {
+			var markup []model.Span
+			for _, r := range l.rollbacks {
+				markup = append(markup, r.markup...)
+			}
+			s.Comments = mergeSpans(s.Comments, markup)
+			return toks
+		}
+		// A down section whose SQL could not be read holds nothing.
+		live := map[*model.Section]bool{}
+		for _, r := range l.rollbacks {
+			live[r.sec] = true
+		}
+		secs := l.sections[:0]
+		for _, sec := range l.sections {
+			if sec.Kind != model.SectionDown || live[sec] {
+				secs = append(secs, sec)
+			}
+		}
+		l.sections = secs
+		s.Sections = secs
 	}
-	for sec, d := range l.delimiters {
-		regions = append(regions, model.Region{Span: sec.Span, Delimiter: d})
+	s.Source = plain
+	s.Comments = comments
+	return tokenize(s)
+}
+
+// escapes reports whether a token or a psql region (COPY data) that
+// starts within sp ends past it.
+func escapes(toks []lex.Token, regions []model.Region, sp model.Span) bool {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= sp.Start })
+	for ; i < len(toks) && toks[i].Start < sp.End; i++ {
+		if toks[i].End > sp.End {
+			return true
+		}
 	}
-	if s.Dialect.MySQLFamily() {
-		mysql.Parse(s, toks, regions)
-	} else {
-		postgres.Parse(s, toks, append(regions, s.Regions...))
+	for _, r := range regions {
+		if r.Span.Start >= sp.Start && r.Span.Start < sp.End && r.Span.End > sp.End {
+			return true
+		}
 	}
-	assignSections(s)
-	implicitTransactions(s)
-	markTransactions(s)
-	readPreconditions(s, l)
-	dormantBodies(s)
-	voidGuards(s, opt.Schema)
-	analyse(s)
+	return false
+}
+
+// blank turns the bytes of the spans into spaces, line breaks kept.
+func blank(src []byte, spans []model.Span) {
+	for _, sp := range spans {
+		for i := sp.Start; i < sp.End && i < len(src); i++ {
+			if src[i] != '\n' && src[i] != '\r' {
+				src[i] = ' '
+			}
+		}
+	}
+}
+
+// mergeSpans merges two sorted lists of spans into one sorted list.
+func mergeSpans(a, b []model.Span) []model.Span {
+	out := make([]model.Span, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j == len(b) || i < len(a) && a[i].Start <= b[j].Start {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return out
 }
 
 // assignSections files every top-level statement under the section that
 // contains its first keyword, and propagates the section to nested ones.
-func assignSections(s *model.Script) {
-	i := 0
+// A statement of Liquibase rollback SQL belongs to its changeset's down
+// section, which lies within the changeset.
+func assignSections(s *model.Script, rollbacks []rollback) {
+	var main []*model.Section
+	nested := map[*model.Section]bool{}
+	for _, r := range rollbacks {
+		nested[r.sec] = true
+	}
+	for _, sec := range s.Sections {
+		if !nested[sec] {
+			main = append(main, sec)
+		}
+	}
+	i, r := 0, 0
 	for _, st := range s.Statements {
-		for i+1 < len(s.Sections) && st.Span.Start >= s.Sections[i].Span.End {
+		for i+1 < len(main) && st.Span.Start >= main[i].Span.End {
 			i++
 		}
-		sec := s.Sections[i]
+		sec := main[i]
+		for r < len(rollbacks) && st.Span.Start >= rollbacks[r].span.End {
+			r++
+		}
+		if r < len(rollbacks) && st.Span.Start >= rollbacks[r].span.Start {
+			sec = rollbacks[r].sec
+		}
 		sec.Statements = append(sec.Statements, st)
 		var set func(*model.Statement)
 		set = func(x *model.Statement) {

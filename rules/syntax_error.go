@@ -31,6 +31,16 @@ psql meta-command (` + "`\\connect`" + `, ` + "`\\set`" + `, ` + "`\\i`" + `), a
 both are skipped, never linted and never edited by ` + "`--fix`" + `. A ` + "`\\copy ... from`" + `
 line is checked as the COPY it runs.
 
+A migration is read the way its framework sends it to the server: each
+goose and dbmate section, each goose ` + "`StatementBegin`/`StatementEnd`" + ` block
+and each Liquibase changeset (and its rollback) on its own, so its last
+statement needs no semicolon. Outside a block goose ends a statement only
+at a line that ends with a semicolon: a statement still open at the next
+section or at the end of the file is reported here, at its end, because
+goose refuses the file ("unexpected unfinished SQL query ... missing
+semicolon?"); one still open when a block begins goes to the server with
+the block, which refuses it.
+
 ## Why it matters
 
 A migration that does not parse fails on its first run, before any

@@ -41,6 +41,9 @@ type Script struct {
 	// Crash is set when the parser failed on this file with a bug of its
 	// own; the engine reports it as an internal error.
 	Crash string
+	// Skipped says why the file was recognised and not linted (a query
+	// file of sqlc, yesql and the like); empty when it was read.
+	Skipped string
 	// Regions are the parts of the source that are not SQL for the server
 	// and that no statement covers, in order: the rows of a psql
 	// COPY ... FROM stdin and psql meta-command lines. They are never

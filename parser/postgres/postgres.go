@@ -37,11 +37,32 @@ type conv struct {
 // Parse fills s.Statements from the whole file. toks and the psql
 // regions among regions come from Tokenize: the parser sees the regions
 // that are not SQL as blanks, and each \copy ... from line becomes a
-// statement.
+// statement. The framework regions are the parts a migration framework
+// sends on their own: each is parsed alone, so that a statement never
+// runs on into the next part.
 func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
 	c := &conv{s: s, text: maskRegions(s.Source, regions), toks: lex.Significant(toks), toFile: func(i int) int { return i }, cascaded: new(bool)}
-	s.Statements = c.parseText(0, len(s.Source))
+	s.Statements = nil
+	for _, part := range frameworkParts(regions, len(s.Source)) {
+		s.Statements = append(s.Statements, c.parseText(part.Start, part.End)...)
+	}
 	c.metaStatements(regions)
+}
+
+// frameworkParts are the framework regions in order, or the whole text
+// when there are none.
+func frameworkParts(regions []model.Region, n int) []model.Span {
+	var out []model.Span
+	for _, r := range regions {
+		if r.Kind == model.RegionFramework && r.Span.Start < r.Span.End {
+			out = append(out, r.Span)
+		}
+	}
+	if len(out) == 0 {
+		return []model.Span{{End: n}}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
 }
 
 // parseText parses text[start:end] and returns its statements. One parse
@@ -93,7 +114,7 @@ func (c *conv) statements(tree *pg.ParseResult, start, end int) []*model.Stateme
 		if raw.StmtLen > 0 {
 			stop = loc + int(raw.StmtLen)
 		}
-		sp, ok := c.stmtSpan(loc, stop)
+		sp, ok := c.stmtSpan(loc, stop, end)
 		if !ok {
 			continue
 		}
@@ -107,9 +128,10 @@ func (c *conv) statements(tree *pg.ParseResult, start, end int) []*model.Stateme
 }
 
 // stmtSpan finds the first keyword at or after loc and the last token
-// before stop, and takes in the terminating semicolon. Spans are in text
-// coordinates.
-func (c *conv) stmtSpan(loc, stop int) (model.Span, bool) {
+// before stop, and takes in the terminating semicolon when it lies before
+// limit (the end of the text parsed: a semicolon past it belongs to the
+// next part a framework sends). Spans are in text coordinates.
+func (c *conv) stmtSpan(loc, stop, limit int) (model.Span, bool) {
 	i := c.tokAt(loc)
 	if i >= len(c.toks) || c.toks[i].Start >= stop {
 		return model.Span{}, false
@@ -122,7 +144,7 @@ func (c *conv) stmtSpan(loc, stop int) (model.Span, bool) {
 		j--
 	}
 	endTok := j
-	if endTok+1 < len(c.toks) && c.toks[endTok+1].Kind == lex.Semicolon {
+	if endTok+1 < len(c.toks) && c.toks[endTok+1].Kind == lex.Semicolon && c.toks[endTok+1].Start < limit {
 		endTok++
 	}
 	return model.Span{Start: c.toks[i].Start, End: c.toks[endTok].End}, true
@@ -213,7 +235,7 @@ func (c *conv) limitError(piece model.Span) *model.Statement {
 
 // pieceSpan is the statement span of a piece: from its first keyword.
 func (c *conv) pieceSpan(piece model.Span) model.Span {
-	if sp, ok := c.stmtSpan(piece.Start, piece.End); ok {
+	if sp, ok := c.stmtSpan(piece.Start, piece.End, piece.End); ok {
 		return sp
 	}
 	return piece

@@ -17,7 +17,7 @@ CREATE TABLE payments (id int); -- want: create-without-guard
 --preconditions onFail:MARK_RAN
 --precondition-table-exists tableName:legacy
 DROP TABLE legacy; -- want: destructive-drop
---rollback CREATE TABLE legacy (id int);
+--rollback CREATE TABLE legacy (id int); -- want: create-without-guard
 
 --changeset dev:5
 --preconditions onFail:MARK_RAN
