@@ -36,13 +36,17 @@ type file struct {
 	Exclude   []string          `yaml:"exclude"`
 	Rules     map[string]string `yaml:"rules"`
 	Overrides []override        `yaml:"overrides"`
+	// QueryFiles is "skip" (the default) or "lint": what to do with
+	// query files (sqlc, yesql, HugSQL ...), which are not migrations.
+	QueryFiles string `yaml:"query-files"`
 }
 
 type override struct {
-	Paths     []string          `yaml:"paths"`
-	Dialect   string            `yaml:"dialect"`
-	Framework string            `yaml:"framework"`
-	Rules     map[string]string `yaml:"rules"`
+	Paths      []string          `yaml:"paths"`
+	Dialect    string            `yaml:"dialect"`
+	Framework  string            `yaml:"framework"`
+	Rules      map[string]string `yaml:"rules"`
+	QueryFiles string            `yaml:"query-files"`
 }
 
 // Config is a loaded, validated configuration.
@@ -59,6 +63,8 @@ type Config struct {
 	framework model.Framework
 	severity  map[string]rules.Severity
 	overrides []resolvedOverride
+	// lintQueries is set by query-files: lint.
+	lintQueries bool
 }
 
 type resolvedOverride struct {
@@ -66,6 +72,8 @@ type resolvedOverride struct {
 	dialect   model.Dialect
 	framework model.Framework
 	severity  map[string]rules.Severity
+	// queryFiles is true (lint), false (skip), or nil (as above).
+	queryFiles *bool
 }
 
 // Error is a problem at a place in the configuration file.
@@ -198,6 +206,9 @@ func Parse(path string, data []byte) (*Config, error) {
 		v.fail("$.fail-on", "fail-on must be error, warning or none, not %q", raw.FailOn)
 	}
 	c.severity = v.rules("$.rules", raw.Rules)
+	if q := v.queryFiles("$.query-files", raw.QueryFiles); q != nil {
+		c.lintQueries = *q
+	}
 	for i, g := range raw.Exclude {
 		v.glob(fmt.Sprintf("$.exclude[%d]", i), g)
 	}
@@ -210,10 +221,11 @@ func Parse(path string, data []byte) (*Config, error) {
 			v.glob(fmt.Sprintf("%s.paths[%d]", at, j), g)
 		}
 		c.overrides = append(c.overrides, resolvedOverride{
-			paths:     o.Paths,
-			dialect:   v.dialect(at+".dialect", o.Dialect),
-			framework: v.framework(at+".framework", o.Framework),
-			severity:  v.rules(at+".rules", o.Rules),
+			paths:      o.Paths,
+			dialect:    v.dialect(at+".dialect", o.Dialect),
+			framework:  v.framework(at+".framework", o.Framework),
+			severity:   v.rules(at+".rules", o.Rules),
+			queryFiles: v.queryFiles(at+".query-files", o.QueryFiles),
 		})
 	}
 	if len(v.errs) > 0 {
@@ -227,11 +239,15 @@ type Settings struct {
 	Dialect   model.Dialect
 	Framework model.Framework
 	Rules     *rules.Config
+	// LintQueryFiles says to lint query files (sqlc, yesql, HugSQL ...)
+	// like migrations instead of skipping them.
+	LintQueryFiles bool
 }
 
 // For resolves the settings of a file; later overrides win.
 func (c *Config) For(path string) Settings {
-	s := Settings{Dialect: c.dialect, Framework: c.framework, Rules: &rules.Config{Severity: map[string]rules.Severity{}, Ledgers: c.Ledgers}}
+	s := Settings{Dialect: c.dialect, Framework: c.framework, LintQueryFiles: c.lintQueries,
+		Rules: &rules.Config{Severity: map[string]rules.Severity{}, Ledgers: c.Ledgers}}
 	for id, sev := range c.severity {
 		s.Rules.Severity[id] = sev
 	}
@@ -245,6 +261,9 @@ func (c *Config) For(path string) Settings {
 		}
 		if o.framework != model.FrameworkNone {
 			s.Framework = o.framework
+		}
+		if o.queryFiles != nil {
+			s.LintQueryFiles = *o.queryFiles
 		}
 		for id, sev := range o.severity {
 			s.Rules.Severity[id] = sev
@@ -320,6 +339,21 @@ func (v *validator) failAtKey(yamlPath, key string, format string, a ...any) {
 		}
 	}
 	v.errs = append(v.errs, e)
+}
+
+// queryFiles reads query-files: skip or lint; nil when not set.
+func (v *validator) queryFiles(at, s string) *bool {
+	switch strings.ToLower(s) {
+	case "":
+		return nil
+	case "skip":
+		return new(bool)
+	case "lint":
+		t := true
+		return &t
+	}
+	v.fail(at, "query-files must be skip or lint, not %q", s)
+	return nil
 }
 
 func (v *validator) dialect(at, s string) model.Dialect {

@@ -22,9 +22,16 @@ fail-on: error
 # ledgers:
 #   - deploy_history
 
-# Paths never linted.
+# Paths never linted. Point idemlint at your migration folders: seeds,
+# fixtures and application queries are not migrations.
 exclude:
   - "**/testdata/**"
+
+# Query files (sqlc, yesql, HugSQL, aiosql, PugSQL: queries named with
+# "-- name: GetUser :one" or "-- :name get-user") hold application queries
+# that run many times on purpose; they are recognised and skipped. lint
+# reads them like migrations.
+# query-files: skip
 
 # Severity per rule: error, warning, info or off. idemlint rules lists them.
 rules:
@@ -37,4 +44,6 @@ rules:
 #     dialect: mysql
 #     rules:
 #       mysql-mixed-ddl: error
+#   - paths: ["db/seed/**"]
+#     query-files: lint
 `

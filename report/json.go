@@ -39,6 +39,7 @@ type jsonFile struct {
 	DialectGuessed bool          `json:"dialect_guessed"`
 	Framework      string        `json:"framework"`
 	Skipped        bool          `json:"skipped"`
+	SkipReason     string        `json:"skip_reason,omitempty"`
 	Sections       []jsonSection `json:"sections"`
 	Findings       int           `json:"findings"`
 }
@@ -103,6 +104,8 @@ func writeJSON(w io.Writer, files []File, opt Options) error {
 			Framework:      frameworkName(s.Framework),
 			Sections:       []jsonSection{},
 			Findings:       len(f.Findings),
+			Skipped:        s.Skipped != "",
+			SkipReason:     s.Skipped,
 		}
 		for _, sec := range s.Sections {
 			sp := span(s, sec.Span)

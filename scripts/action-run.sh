@@ -63,8 +63,11 @@ if is_true "${INPUT_ONLY_NEW:-}"; then
 	fi
 fi
 
-read -r -d '' -a paths <<<"${INPUT_PATHS:-.}" || true
+read -r -d '' -a paths <<<"${INPUT_PATHS:-}" || true
 if [ "${#paths[@]}" -eq 0 ]; then
+	# Seeds, fixtures and the like are not migrations: say how to aim
+	# the action at the migration folders.
+	echo "::notice title=idemlint::paths is not set: linting every .sql file of the repository; set paths to your migration folders (e.g. db/migrations)"
 	paths=(.)
 fi
 

@@ -179,6 +179,12 @@ expect_eq "clean: output" "$stdout" "idemlint: 0 findings in 0 files of 1 checke
 grep -qx 'No findings in 1 file.' "$work/clean/summary.md" || fail "clean: summary"
 expect_eq "clean: SARIF results" "$(jq '.runs[0].results | length' "$work/ws-clean/idemlint.sarif")" 0
 
+echo "== no paths: every .sql file, and a notice that points at the migration folders"
+run nopaths "$work/ws-clean" INPUT_PATHS=
+expect_eq "no paths: exit status (the whole repository has findings)" "$code" 1
+grep -qx '::notice title=idemlint::paths is not set: linting every .sql file of the repository; set paths to your migration folders (e.g. db/migrations)' "$work/nopaths/stdout" ||
+	fail "no paths: no notice"
+
 echo "== inputs are data, never shell"
 clone_ws evil --branch feature
 run evil "$work/ws-evil" INPUT_PATHS='$(touch pwned1) `touch pwned2` ;touch pwned3' INPUT_DIALECT='postgres"; touch pwned4; "' \

@@ -83,7 +83,7 @@ func configError(path string, err error) error {
 // file's answer for the path, overridden by the flags that were given.
 func (c *lintConfig) fileSettings(path string) (parser.Options, *rules.Config) {
 	st := c.file.For(path)
-	popt := parser.Options{Dialect: st.Dialect, Framework: st.Framework}
+	popt := parser.Options{Dialect: st.Dialect, Framework: st.Framework, LintQueryFiles: st.LintQueryFiles}
 	if c.parse != model.DialectUnknown {
 		popt.Dialect = c.parse
 	}

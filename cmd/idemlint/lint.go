@@ -463,6 +463,11 @@ func parseAndLintWith(path string, src []byte, c *lintConfig, prior *schema.Hist
 // describe is the --verbose line for a file.
 func describe(s *model.Script) string {
 	var b strings.Builder
+	if s.Skipped != "" {
+		// The reason is the parser's own text, never the file's.
+		fmt.Fprintf(&b, "skipped: %s", s.Skipped)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "dialect %s (%s); framework %s", s.Dialect, s.DialectReason, frameworkLabel(s.Framework))
 	for i, sec := range s.Sections {
 		if i == 0 {
