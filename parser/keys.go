@@ -18,12 +18,24 @@ func voidGuards(s *model.Script, prior *schema.History) {
 	} else {
 		h = schema.New(s.Dialect)
 	}
+	// A rollback runs after what it undoes, not before what follows it
+	// (Liquibase writes one in each changeset): a down section sees the
+	// up sections before it plus itself, and the up sections never see it.
+	var down *schema.History
+	var downSec *model.Section
 	s.Walk(func(st *model.Statement) {
+		at := h
+		if st.Section.IsDown() {
+			if st.Section != downSec {
+				down, downSec = h.Clone(), st.Section
+			}
+			at = down
+		}
 		for _, e := range st.Effects {
 			if e.Action == model.ActInsert && schema.KeyGuard(e.Guard) {
-				e.GuardVoid = h.KeyGap(e)
+				e.GuardVoid = at.KeyGap(e)
 			}
-			h.Apply(e)
+			at.Apply(e)
 		}
 	})
 }
