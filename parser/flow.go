@@ -115,9 +115,13 @@ func analyse(s *model.Script) {
 		var all []*model.Effect
 		var prevStmt []*model.Statement // the DML/DDL statement before each effect's statement
 		var prev *model.Statement
+		unread := false // a statement the names cannot be followed through
 		var visit func(list []*model.Statement)
 		visit = func(list []*model.Statement) {
 			for _, st := range list {
+				if st.Err != nil || (st.Routine != nil && st.Routine.Anonymous && !st.Routine.BodyRead) {
+					unread = true
+				}
 				for _, e := range st.Effects {
 					all = append(all, e)
 					prevStmt = append(prevStmt, prev)
@@ -134,6 +138,7 @@ func analyse(s *model.Script) {
 		cascaded := model.ObjectSet{}
 		idx := indexSection(all)
 		idx.emptied = emptiedBefore(all, prevStmt, s.Dialect)
+		idx.rerun = rerunVerdicts(s, sec, all, unread)
 		for i, e := range all {
 			if e.Action == model.ActDrop && e.Cascade {
 				cascaded.Add(e.Object)
@@ -161,6 +166,9 @@ type sectionIndex struct {
 	// emptied maps each insert to the TRUNCATE or DELETE that empties its
 	// rows first on every run (emptiedBefore).
 	emptied map[*model.Effect]*model.Effect
+	// rerun holds the second run's verdict on the unguarded table and
+	// column changes the name simulation can judge (rerunVerdicts).
+	rerun map[*model.Effect]rerunResult
 }
 
 type group struct {
@@ -328,23 +336,17 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, around sectio
 			return
 		}
 	}
-	if x := earlierDrop(e, around, d); x != nil {
-		e.Protection, e.ProtectedAt = model.ByEarlierDrop, x.Stmt
+	// Following the section's names through two runs gives a verdict on
+	// unguarded table and column changes; where it has one, it overrides
+	// the pairwise checks below, which look at one object at a time.
+	rr := around.idx.rerun[e]
+	if rr.v == rerunFails {
+		e.RerunMeets = rr.meets
+	} else if structuralProtection(e, around, cascaded, d) {
 		return
 	}
-	if e.Action == model.ActCreate || e.Action == model.ActAdd {
-		owner := model.Object{Kind: model.KindRelation, Schema: e.Object.Schema, Name: e.Object.Table}
-		if cascaded.Has(e.Object, d) || (e.Object.Table != "" && cascaded.Has(owner, d)) {
-			e.Protection = model.ByEarlierDrop
-			return
-		}
-	}
-	if x := droppedLater(e, around, d); x != nil {
-		e.Protection, e.ProtectedAt = model.ByDroppedLater, x.Stmt
-		return
-	}
-	if x := createdInSection(e, around, d); x != nil {
-		e.Protection, e.ProtectedAt = model.ByRecreated, x.Stmt
+	if rr.v == rerunSucceeds {
+		e.Protection = model.ByCycle
 		return
 	}
 	if x := around.idx.emptied[e]; x != nil {
@@ -363,6 +365,32 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, around sectio
 			break
 		}
 	}
+}
+
+// structuralProtection applies the checks that pair the effect with
+// another change of the same object in the section: an earlier DROP, a
+// DROP ... CASCADE of its table, a DROP at the end, a re-CREATE.
+func structuralProtection(e *model.Effect, around section, cascaded model.ObjectSet, d model.Dialect) bool {
+	if x := earlierDrop(e, around, d); x != nil {
+		e.Protection, e.ProtectedAt = model.ByEarlierDrop, x.Stmt
+		return true
+	}
+	if e.Action == model.ActCreate || e.Action == model.ActAdd {
+		owner := model.Object{Kind: model.KindRelation, Schema: e.Object.Schema, Name: e.Object.Table}
+		if cascaded.Has(e.Object, d) || (e.Object.Table != "" && cascaded.Has(owner, d)) {
+			e.Protection = model.ByEarlierDrop
+			return true
+		}
+	}
+	if x := droppedLater(e, around, d); x != nil {
+		e.Protection, e.ProtectedAt = model.ByDroppedLater, x.Stmt
+		return true
+	}
+	if x := createdInSection(e, around, d); x != nil {
+		e.Protection, e.ProtectedAt = model.ByRecreated, x.Stmt
+		return true
+	}
+	return false
 }
 
 // falsifiedBySection reports whether the last change the section makes to

@@ -21,7 +21,9 @@ A ` + "`CREATE`" + ` of a table, index, sequence, schema, extension, type, domai
 materialized view, policy, role, database, publication, statistics object or
 server, and MySQL's ` + "`ALTER TABLE ... ADD INDEX/KEY`" + `, with nothing that
 makes it safe to run twice: no ` + "`IF NOT EXISTS`" + `, no enclosing catalog
-check, no earlier ` + "`DROP ... IF EXISTS`" + ` of the same object in the section.
+check, no earlier ` + "`DROP ... IF EXISTS`" + ` of the same object in the section. A table
+created in a rebuild cycle (renamed away or dropped again before the section
+ends, so that the second run finds the name free) is not reported.
 
 ## Why it bites on re-run
 

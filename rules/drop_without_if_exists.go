@@ -18,8 +18,17 @@ var DropWithoutIfExists = &Rule{
 
 Any ` + "`DROP`" + ` (table, column, index, constraint, view, function, type, trigger,
 policy, schema, ...) without ` + "`IF EXISTS`" + ` and without an enclosing check that
-the object exists. Down sections are checked too: a rollback is re-run as
-often as a migration.
+the object exists, and no re-creation of the same object in the section.
+Down sections are checked too: a rollback is re-run as often as a migration.
+
+PostgreSQL identifies functions, procedures and aggregates by name and input
+argument types: ` + "`DROP FUNCTION f(date, uuid)`" + ` followed by
+` + "`CREATE OR REPLACE FUNCTION f(date, uuid, int)`" + ` is not a drop-and-recreate, and
+the second run's ` + "`DROP`" + ` fails. Types compare as the server resolves them
+(` + "`int`" + `, ` + "`integer`" + ` and ` + "`int4`" + ` are one type; ` + "`OUT`" + ` arguments do not count).
+A table dropped in a rebuild cycle whose second run finds it again (the
+section renames or creates a table to that name after the drop) is not
+reported.
 
 ## Why it bites on re-run
 

@@ -293,6 +293,10 @@ type Effect struct {
 	// ProtectedBy is the predicate or earlier statement that protects.
 	ProtectedBy *Predicate
 	ProtectedAt *Statement
+	// RerunMeets says what the second run meets when following the
+	// section's names shows the statement fails there, e.g. "table t_old
+	// already exists"; empty otherwise.
+	RerunMeets string
 	// Mismatch is an enclosing guard that names another object.
 	Mismatch *Predicate
 }
@@ -359,11 +363,13 @@ const (
 	ByBlock                   // an enclosing guard for an object the same block creates or drops
 	ByRecreated               // a DROP of an object the section also creates
 	ByDroppedLater            // a CREATE of an object the section drops again at its end
+	ByCycle                   // the section leaves every name where a second run needs it
 )
 
 var protectionNames = [...]string{"unprotected", "inline guard", "enclosing condition",
 	"exception handler", "earlier DROP", "earlier DELETE", "created in this section",
-	"temporary object", "enclosing condition on the block", "created elsewhere in the section", "dropped again later in the section"}
+	"temporary object", "enclosing condition on the block", "created elsewhere in the section", "dropped again later in the section",
+	"names left as a second run needs them"}
 
 func (p Protection) String() string {
 	if int(p) < len(protectionNames) {

@@ -1,0 +1,28 @@
+-- Rebuild cycles that break on the second run: each statement that fails
+-- there is reported (run twice on MariaDB 10.11, going on after errors).
+
+-- The backup is kept: the second run's RENAME finds orders_old taken, and
+-- the CREATE finds orders still there.
+RENAME TABLE orders TO orders_old; -- want: rename-without-guard
+CREATE TABLE orders (id BIGINT PRIMARY KEY, total DECIMAL(12, 2) NOT NULL); -- want: create-without-guard
+INSERT INTO orders (id, total) SELECT id, total FROM orders_old; -- want: mysql-mixed-ddl
+
+-- The swap keeps the old table under another name: both renames fail on
+-- the second run, which leaves invoices_new behind for the third run's
+-- CREATE to fail on.
+CREATE TABLE invoices_new (id BIGINT PRIMARY KEY, amount DECIMAL(12, 2)); -- want: create-without-guard
+INSERT INTO invoices_new (id, amount) SELECT id, amount FROM invoices;
+RENAME TABLE invoices TO invoices_old; -- want: rename-without-guard
+RENAME TABLE invoices_new TO invoices; -- want: rename-without-guard
+
+-- A copy that is never swapped in: the CREATE and the DROP fail.
+CREATE TABLE items_v2 (id BIGINT PRIMARY KEY, sku VARCHAR(40) NOT NULL); -- want: create-without-guard
+INSERT INTO items_v2 (id, sku) SELECT id, sku FROM items;
+DROP TABLE items; -- want: drop-without-if-exists destructive-drop
+
+-- The column swap that keeps the old column: both renames fail, and the
+-- ADD fails on the third run.
+ALTER TABLE payments ADD COLUMN amount_new DECIMAL(12, 2); -- want: add-column-without-guard
+UPDATE payments SET amount_new = CAST(amount AS DECIMAL(12, 2)) WHERE amount IS NOT NULL;
+ALTER TABLE payments CHANGE amount amount_old VARCHAR(20); -- want: rename-without-guard
+ALTER TABLE payments RENAME COLUMN amount_new TO amount; -- want: rename-without-guard
