@@ -29,7 +29,8 @@ import (
 // The simulation gives no verdict where it cannot be sure: a name written
 // with two schemas, a table a routine body, view, index or sequence of the
 // same name also touches, a temporary table, a column of a table created
-// in the section (its columns are not modelled), and no verdict at all in
+// from elsewhere (LIKE, AS SELECT, INHERITS: its columns are not known),
+// and no verdict at all in
 // a section with a statement the parser could not read, a name it cannot
 // know, or a DROP SCHEMA / DATABASE.
 
@@ -64,6 +65,9 @@ type tableInst struct {
 	// fuzzy: made by a guarded CREATE whose result is not known, so its
 	// columns can neither be known nor inferred.
 	fuzzy bool
+	// complete: origin lists every column the table was made with (a
+	// CREATE TABLE that takes no columns from elsewhere).
+	complete bool
 }
 
 func (t *tableInst) col(c string) tri {
@@ -73,7 +77,10 @@ func (t *tableInst) col(c string) tri {
 	if v, ok := t.cur[c]; ok {
 		return v
 	}
-	return t.origin[c]
+	if v, ok := t.origin[c]; ok || !t.complete {
+		return v
+	}
+	return absent
 }
 
 func (t *tableInst) setCol(c string, v tri) {
@@ -245,20 +252,29 @@ func (s *nameSim) step(e *model.Effect, guarded bool) rerunResult {
 	return rerunResult{}
 }
 
-// instFor is the table a CREATE makes: on the first run a new one whose
-// columns the run will infer, on the second a copy of what the first run
-// learnt about the same CREATE.
+// instFor is the table a CREATE makes: on the first run a new one with
+// the columns its definition lists (or, for one made from elsewhere, the
+// columns the run will infer), on the second the same columns again.
 func (s *nameSim) instFor(e *model.Effect, fuzzy bool) *tableInst {
 	if fuzzy {
 		return &tableInst{fuzzy: true}
 	}
 	if s.first {
 		t := &tableInst{origin: map[string]tri{}}
+		if def := e.Def; def != nil && !def.Partial && e.Object.Kind == model.KindTable {
+			for _, c := range def.Columns {
+				t.origin[s.colKey(c.Name)] = present
+			}
+			t.complete = true
+		}
 		s.created[e] = t
 		return t
 	}
-	if t := s.created[e]; t != nil {
-		return &tableInst{origin: t.origin}
+	// What the first run inferred about a table made from elsewhere
+	// (LIKE, AS SELECT) held for the tables it was made from then, not
+	// for what the second run copies: only a complete definition carries.
+	if t := s.created[e]; t != nil && t.complete {
+		return &tableInst{origin: t.origin, complete: true}
 	}
 	return &tableInst{fuzzy: true}
 }
@@ -344,7 +360,7 @@ func (s *nameSim) clone() *nameSim {
 		if sl.inst != nil {
 			ci := insts[sl.inst]
 			if ci == nil {
-				ci = &tableInst{origin: sl.inst.origin, fuzzy: sl.inst.fuzzy, cur: make(map[string]tri, len(sl.inst.cur))}
+				ci = &tableInst{origin: sl.inst.origin, fuzzy: sl.inst.fuzzy, complete: sl.inst.complete, cur: make(map[string]tri, len(sl.inst.cur))}
 				for col, v := range sl.inst.cur {
 					ci.cur[col] = v
 				}

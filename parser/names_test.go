@@ -60,6 +60,13 @@ func TestRerunVerdicts(t *testing.T) {
 		// A name it cannot know: no verdict anywhere in the section.
 		{"dynamic name", model.Postgres, "ALTER TABLE t RENAME TO t_old;\nCREATE TABLE t (id int);\nDROP TABLE t_old;\n" +
 			"DO $$ BEGIN EXECUTE format('DROP TABLE %I', 'x'); END $$;\n", "1, 2, 3, 4"},
+		// The columns of a table the section creates are those it lists.
+		{"column of a rebuilt table", model.Postgres, "ALTER TABLE t RENAME TO t_old;\nCREATE TABLE t (id int);\n" +
+			"ALTER TABLE t ADD COLUMN note text;\nALTER TABLE t RENAME COLUMN id TO t_id;\nDROP TABLE t_old;\n", ""},
+		{"column it already has", model.MySQL, "CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN note text;\n",
+			"1 (table t already exists), 2 (column t.note already exists)"},
+		{"column from elsewhere", model.Postgres, "ALTER TABLE t RENAME TO t_old;\nCREATE TABLE t (LIKE t_old);\n" +
+			"ALTER TABLE t ADD COLUMN note text;\nDROP TABLE t_old;\n", "3"},
 		// A cycle that does not end where it began leaves the heuristics
 		// in charge of the statements that succeed on the second run.
 		{"not converging", model.Postgres, "CREATE TABLE t_new (id int);\nALTER TABLE t RENAME TO t_old;\nALTER TABLE t_new RENAME TO t;\n",

@@ -33,3 +33,10 @@ ALTER TABLE refunds RENAME COLUMN reason TO reason_old;
 ALTER TABLE refunds ADD COLUMN reason TEXT;
 UPDATE refunds SET reason = reason_old WHERE reason_old IS NOT NULL;
 ALTER TABLE refunds DROP COLUMN reason_old; -- want: destructive-drop
+
+-- The columns of the table a cycle creates are those its CREATE lists.
+RENAME TABLE shipments TO shipments_old;
+CREATE TABLE shipments (id BIGINT PRIMARY KEY, carrier VARCHAR(40));
+ALTER TABLE shipments ADD COLUMN tracking VARCHAR(40);
+INSERT INTO shipments (id, carrier) SELECT id, carrier FROM shipments_old;
+DROP TABLE shipments_old; -- want: destructive-drop

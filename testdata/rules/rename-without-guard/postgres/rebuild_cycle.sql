@@ -33,3 +33,10 @@ ALTER TABLE refunds RENAME COLUMN reason TO reason_old;
 ALTER TABLE refunds ADD COLUMN reason text;
 UPDATE refunds SET reason = reason_old WHERE reason_old IS NOT NULL;
 ALTER TABLE refunds DROP COLUMN reason_old; -- want: destructive-drop
+
+-- The columns of the table a cycle creates are those its CREATE lists.
+ALTER TABLE shipments RENAME TO shipments_old;
+CREATE TABLE shipments (id bigint PRIMARY KEY, carrier text);
+ALTER TABLE shipments ADD COLUMN tracking text;
+INSERT INTO shipments (id, carrier) SELECT id, carrier FROM shipments_old;
+DROP TABLE shipments_old; -- want: destructive-drop

@@ -26,3 +26,11 @@ ALTER TABLE payments ADD COLUMN amount_new numeric(12, 2); -- want: add-column-w
 UPDATE payments SET amount_new = amount::numeric WHERE amount IS NOT NULL;
 ALTER TABLE payments RENAME COLUMN amount TO amount_old; -- want: rename-without-guard
 ALTER TABLE payments RENAME COLUMN amount_new TO amount; -- want: rename-without-guard
+
+-- A table made LIKE the backup copies the column the first run added: the
+-- second run's ADD COLUMN fails.
+ALTER TABLE parcels RENAME TO parcels_old;
+CREATE TABLE parcels (LIKE parcels_old INCLUDING ALL);
+ALTER TABLE parcels ADD COLUMN weight numeric; -- want: add-column-without-guard
+INSERT INTO parcels SELECT * FROM parcels_old;
+DROP TABLE parcels_old; -- want: destructive-drop
