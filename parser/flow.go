@@ -313,7 +313,7 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, around sectio
 	for _, p := range guards {
 		switch {
 		case p.Source == model.PredHandler:
-			if handlerCatches(p.Catches, e.Action) {
+			if handlerCatches(s, p, e) {
 				e.Protection, e.ProtectedBy = model.ByHandler, p
 				return
 			}
@@ -440,20 +440,6 @@ func inlineProtects(e *model.Effect) bool {
 		return e.Guard != model.GuardNone && e.GuardVoid == ""
 	case model.ActUpdate:
 		return e.Guard == model.GuardSelfCheck
-	}
-	return false
-}
-
-func handlerCatches(c model.Failure, a model.Action) bool {
-	switch a {
-	case model.ActCreate, model.ActAdd:
-		return c&model.FailDuplicate != 0
-	case model.ActDrop:
-		return c&model.FailMissing != 0
-	case model.ActRename:
-		return c&(model.FailMissing|model.FailDuplicate) != 0
-	case model.ActInsert:
-		return c&model.FailUniqueRow != 0
 	}
 	return false
 }

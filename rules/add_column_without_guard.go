@@ -20,6 +20,12 @@ var AddColumnWithoutGuard = &Rule{
 of ` + "`information_schema.columns`" + ` (or ` + "`pg_attribute`" + `) for the same column,
 and no earlier ` + "`DROP COLUMN IF EXISTS`" + ` of it in the section.
 
+An exception handler around it guards it only when it catches the error a
+second run raises: ` + "`duplicate_column`" + ` (42701), its class or ` + "`OTHERS`" + ` on
+PostgreSQL; 1060, SQLSTATE ` + "`'42S21'`" + ` or ` + "`SQLEXCEPTION`" + ` on MySQL and MariaDB.
+A handler for another condition guards nothing, and the finding names the
+one it would need.
+
 ## Why it bites on re-run
 
 The second run stops with ` + "`column \"status\" of relation \"orders\" already exists`" + `
@@ -36,6 +42,10 @@ other DDL has already committed, so the file is left half-applied.
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD COLUMN status text;\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status text;\n"},
+		{Dialect: model.Postgres, SQL: "DO $$\nBEGIN\n  ALTER TABLE orders ADD COLUMN status text;\nEXCEPTION WHEN duplicate_table THEN NULL;\nEND $$;\n", Bad: true,
+			Note: "the handler catches the wrong error: a second run raises duplicate_column"},
+		{Dialect: model.Postgres, SQL: "DO $$\nBEGIN\n  ALTER TABLE orders ADD COLUMN status text;\nEXCEPTION WHEN duplicate_column THEN NULL;\nEND $$;\n",
+			Note: "a handler for the error a second run raises"},
 		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD COLUMN status varchar(20);\n", Bad: true},
 		{Dialect: model.MySQL, SQL: "SET @ddl = IF((SELECT COUNT(*) FROM information_schema.columns\n" +
 			"  WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name = 'status') = 0,\n" +

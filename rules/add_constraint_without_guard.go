@@ -22,6 +22,15 @@ no enclosing check of ` + "`pg_constraint`" + ` / ` + "`information_schema.table
 for the same constraint, no exception handler, and no earlier
 ` + "`DROP CONSTRAINT IF EXISTS`" + ` of it in the section.
 
+An exception handler around it guards it only when it catches the error a
+second run raises. PostgreSQL: ` + "`duplicate_object`" + ` (42710) for CHECK and FOREIGN
+KEY, ` + "`duplicate_table`" + ` (42P07) for UNIQUE and EXCLUDE (the index behind them
+exists), ` + "`invalid_table_definition`" + ` (42P16) for a second PRIMARY KEY. MySQL:
+1826 for a foreign key, 3822 for a CHECK, 1061 for UNIQUE, 1068 for a
+primary key; MariaDB raises 1005 for a foreign key and 1826 for a CHECK. A
+handler for another condition guards nothing, and the finding names the
+one it would need.
+
 ## Why it bites on re-run
 
 A named constraint fails the second time: ` + "`constraint \"orders_user_fk\" for relation \"orders\" already exists`" + `

@@ -25,6 +25,16 @@ check, no earlier ` + "`DROP ... IF EXISTS`" + ` of the same object in the secti
 created in a rebuild cycle (renamed away or dropped again before the section
 ends, so that the second run finds the name free) is not reported.
 
+An exception handler around it guards it only when it catches the error a
+second run raises. PostgreSQL: ` + "`duplicate_table`" + ` (42P07) for tables, indexes,
+sequences and views, ` + "`duplicate_function`" + ` (42723), ` + "`duplicate_schema`" + ` (42P06),
+` + "`duplicate_database`" + ` (42P04), ` + "`duplicate_object`" + ` (42710) for types, domains,
+triggers, policies, extensions, roles and the rest. MySQL and MariaDB: 1050
+for tables and views, 1061 for indexes, 1304 for routines, 1359 for
+triggers, 1537 for events, 1007 for databases. A handler for another
+condition guards nothing, and the finding names the one it would need; an
+unnamed index raises no error at all, so no handler guards it.
+
 ## Why it bites on re-run
 
 The first run creates the object. When the migration runs again (the runner

@@ -30,6 +30,15 @@ A table dropped in a rebuild cycle whose second run finds it again (the
 section renames or creates a table to that name after the drop) is not
 reported.
 
+An exception handler around it guards it only when it catches the error a
+second run raises. PostgreSQL: ` + "`undefined_table`" + ` (42P01) for tables, views and
+sequences, ` + "`undefined_object`" + ` (42704) for indexes, constraints, types, triggers
+and the rest, ` + "`undefined_column`" + ` (42703), ` + "`undefined_function`" + ` (42883),
+` + "`invalid_schema_name`" + ` (3F000). MySQL and MariaDB: 1051 for tables (MariaDB: 4092
+for views), 1091 for columns, indexes and keys (MySQL 8.0: 3940 for ` + "`DROP CHECK`" + `
+and ` + "`DROP CONSTRAINT`" + `), 1305 for routines, 1360 for triggers. A handler for another
+condition guards nothing, and the finding names the one it would need.
+
 ## Why it bites on re-run
 
 The first run removes the object; the second fails with ` + "`does not exist`" + `

@@ -21,7 +21,11 @@ func (p *Pass) Effects(fn func(e *model.Effect)) {
 // which guard, if any, names another object, and whether the framework
 // re-runs the section by design.
 func (p *Pass) ReportEffect(e *model.Effect, msg, help string) {
-	if e.Mismatch != nil {
+	switch {
+	case e.Mismatch != nil && e.Mismatch.Source == model.PredHandler:
+		// The handler names other errors than the one a re-run raises.
+		msg += fmt.Sprintf("; the handler catches %s, but a second run raises %s", model.DescribeCatches(e.Mismatch.Catches), e.Raises)
+	case e.Mismatch != nil:
 		msg += fmt.Sprintf("; the enclosing guard checks %s, but the statement changes %s", e.Mismatch.Object, e.Object)
 	}
 	if sec := e.Stmt.Section; sec != nil && sec.Repeatable {

@@ -20,6 +20,15 @@ A rename (` + "`ALTER TABLE ... RENAME TO`" + `, ` + "`RENAME COLUMN`" + `, ` + 
 ` + "`RENAME TABLE`" + `, ` + "`RENAME INDEX`" + `, ` + "`CHANGE old new`" + `) with no check that the old
 name still exists.
 
+An exception handler around it guards it only when it catches the error a
+second run raises, which is about the old name being gone. PostgreSQL:
+` + "`undefined_table`" + ` (42P01) for tables, views, sequences and indexes,
+` + "`undefined_column`" + ` (42703), ` + "`undefined_object`" + ` (42704) for constraints and
+types, ` + "`invalid_parameter_value`" + ` (22023) for ` + "`ALTER TYPE ... RENAME VALUE`" + `. MySQL
+and MariaDB: 1146 for tables, 1054 for columns, 1176 for indexes. A handler
+for another condition guards nothing, and the finding names the one it
+would need.
+
 ## Why it bites on re-run
 
 After the first run the old name is gone: ` + "`column \"name\" does not exist`" + `

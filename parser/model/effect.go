@@ -297,8 +297,11 @@ type Effect struct {
 	// section's names shows the statement fails there, e.g. "table t_old
 	// already exists"; empty otherwise.
 	RerunMeets string
-	// Mismatch is an enclosing guard that names another object.
+	// Mismatch is an enclosing guard that names another object, or an
+	// enclosing handler that catches another error than Raises, the one
+	// a second run raises.
 	Mismatch *Predicate
+	Raises   Condition
 }
 
 // InsertRow is what an INSERT supplies for each row.
@@ -392,16 +395,6 @@ const (
 	PredPrecondition                       // Liquibase precondition
 )
 
-// Failure is the class of error a handler swallows.
-type Failure uint8
-
-const (
-	FailDuplicate Failure = 1 << iota // object already exists
-	FailMissing                       // object does not exist
-	FailUniqueRow                     // duplicate key on a row
-	FailAny       = FailDuplicate | FailMissing | FailUniqueRow
-)
-
 // Predicate is what an enclosing condition proves before a statement runs.
 type Predicate struct {
 	Source PredSource
@@ -413,8 +406,9 @@ type Predicate struct {
 	// exist" (!Exists) holds when the guarded statements run.
 	Object Object
 	Exists bool
-	// Catches is set on handlers: the failures they swallow.
-	Catches Failure
+	// Catches is set on handlers: the conditions they swallow (see
+	// rerun.go for the error each effect raises on a second run).
+	Catches []Catch
 	// Text is the condition as written, for messages.
 	Text string
 }

@@ -67,7 +67,7 @@ func describePred(s *model.Script, p *model.Predicate) string {
 	var what string
 	switch {
 	case p.Source == model.PredHandler:
-		what = fmt.Sprintf("catches=%d", p.Catches)
+		what = "catches=" + model.DescribeCatches(p.Catches)
 	case !p.Known:
 		what = "unknown"
 	case p.Exists:

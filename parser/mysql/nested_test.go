@@ -140,42 +140,42 @@ DELIMITER ;
     5:3-5:46 other DECLARE
     6:3-6:41 other DECLARE
     8:5-8:36 ddl ALTER TABLE | add column t.c @8:19-8:35
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
       guard if column t.c absent @7:6-7:134
     10:5-10:29 ddl CREATE INDEX | create index t.i @10:5-10:19
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
       guard else column t.c exists @7:6-7:134
       guard if index t.i absent @9:10-9:110
     12:5-12:33 ddl ALTER TABLE | drop column t.c @12:19-12:32
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
       guard else column t.c exists @7:6-7:134
       guard else index t.i exists @9:10-9:110
     14:3-14:80 other SELECT
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
     16:5-16:52 other SET
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
       guard if table u exists @15:6-15:11
         16:25-16:37 ddl DROP TABLE | drop table u @16:25-16:37 fix@16:36+"IF EXISTS "
-          guard handler catches=1 @6:3-6:41
+          guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
           guard if table u exists @15:6-15:11
           guard choice table u exists @16:17-16:22
         16:41-16:49 other SELECT
-          guard handler catches=1 @6:3-6:41
+          guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
           guard if table u exists @15:6-15:11
           guard choice table u absent @16:17-16:22
     17:5-17:24 other PREPARE
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
       guard if table u exists @15:6-15:11
     20:5-20:82 other SELECT
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
     23:5-23:18 ddl DROP TABLE | drop table w @23:5-23:17 fix@23:16+"IF EXISTS "
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
       guard if unknown @22:6-22:11
     25:28-25:37 other SELECT
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
       guard if unknown @25:13-25:22
     25:43-25:52 other SELECT
-      guard handler catches=1 @6:3-6:41
+      guard handler catches=dup (SQLSTATE '42S21'), 1061 @6:3-6:41
       guard else unknown @25:13-25:22
 `},
 		{"triggers, functions, events and anonymous blocks", true, `CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1;
@@ -201,7 +201,7 @@ END;
     5:3-5:40 other DECLARE
     5:41-5:50 transaction ROLLBACK tx3
     7:5-7:36 ddl ALTER TABLE | add column t.d @7:19-7:35 fix@7:30+"IF NOT EXISTS "
-      guard handler catches=7 @5:3-5:40
+      guard handler catches=SQLEXCEPTION @5:3-5:40
       guard if table t exists @6:6-6:82
 `},
 		{"EXECUTE IMMEDIATE a literal or a variable", true, `EXECUTE IMMEDIATE 'ALTER TABLE t ADD c INT';

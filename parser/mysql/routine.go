@@ -70,7 +70,7 @@ func (c *conv) compound(st *stmt, h header) {
 	if h.body < 0 || h.body >= len(toks) {
 		return
 	}
-	b := &block{c: c, st: st, x: x, sc: sc, conds: map[string]model.Failure{}, end: st.to}
+	b := &block{c: c, st: st, x: x, sc: sc, conds: map[string][]model.Catch{}, end: st.to}
 	i := b.statement(st.from+h.body, st.Guards)
 	if b.err == nil && i < st.to {
 		b.fail(i, "unexpected text after the end of the body")
@@ -88,7 +88,7 @@ type block struct {
 	st    *stmt // the compound statement: every child's parent
 	x     *text
 	sc    *scope
-	conds map[string]model.Failure // DECLARE name CONDITION FOR ...
+	conds map[string][]model.Catch // DECLARE name CONDITION FOR ...
 	end   int
 	out   []*model.Statement
 	err   *model.SyntaxError
@@ -432,8 +432,8 @@ func (b *block) declare(i int, guards []*model.Predicate) int {
 	// DECLARE name CONDITION FOR code | SQLSTATE [VALUE] 'x'
 	if b.word(i+2) == "CONDITION" && b.word(i+3) == "FOR" {
 		name := strings.ToLower(lex.Ident(b.x.src, b.x.sig[i+1], lex.MySQL))
-		if f := b.failure(i+4, j); f != 0 {
-			b.conds[name] = f
+		if k := i + 4; k < j {
+			b.conds[name], _ = b.oneCondition(k)
 		}
 		return j + 1
 	}
@@ -504,10 +504,10 @@ func (b *block) handler(i int, guards []*model.Predicate) (int, *model.Predicate
 	// The conditions: a comma list of codes, SQLSTATE [VALUE] 'x', names,
 	// SQLEXCEPTION, SQLWARNING, NOT FOUND.
 	k := forAt + 1
-	var catches model.Failure
+	var catches []model.Catch
 	for k < b.end {
 		f, next := b.oneCondition(k)
-		catches |= f
+		catches = append(catches, f...)
 		k = next
 		if k < b.end && b.x.sig[k].Kind == lex.Comma {
 			k++
@@ -521,27 +521,29 @@ func (b *block) handler(i int, guards []*model.Predicate) (int, *model.Predicate
 	// nothing.
 	for j := k; j < end && j < b.end; j++ {
 		if w := b.word(j); w == "RESIGNAL" || w == "SIGNAL" {
-			catches = 0
+			catches = nil
 		}
 	}
 	var p *model.Predicate
-	if catches != 0 {
+	if len(catches) > 0 {
 		sp := b.x.span(b.x.sig[i].Start, b.x.sig[k-1].End)
 		p = &model.Predicate{Source: model.PredHandler, Span: sp, Known: true, Catches: catches, Text: b.c.s.Text(sp)}
 	}
 	return end, p
 }
 
-// oneCondition reads one handler condition at k.
-func (b *block) oneCondition(k int) (model.Failure, int) {
+// oneCondition reads one handler condition at k: an error number,
+// SQLSTATE [VALUE] 'x', SQLEXCEPTION, or a condition DECLAREd before.
+// SQLWARNING and NOT FOUND catch no error.
+func (b *block) oneCondition(k int) ([]model.Catch, int) {
 	t := b.x.sig[k]
 	switch b.word(k) {
 	case "SQLEXCEPTION":
-		return model.FailAny, k + 1
+		return []model.Catch{{Text: "SQLEXCEPTION", Any: true}}, k + 1
 	case "SQLWARNING":
-		return 0, k + 1
+		return nil, k + 1
 	case "NOT":
-		return 0, k + 2
+		return nil, k + 2
 	case "SQLSTATE":
 		k++
 		if b.word(k) == "VALUE" {
@@ -549,51 +551,19 @@ func (b *block) oneCondition(k int) (model.Failure, int) {
 		}
 		if k < b.end {
 			v, _ := lex.StringValue(b.x.src, b.x.sig[k], lex.MySQL)
-			return sqlstateFailure(v), k + 1
+			return []model.Catch{model.MySQLCatchState(v)}, k + 1
 		}
-		return 0, k
+		return nil, k
 	}
 	if t.Kind == lex.Number {
 		n, _ := strconv.Atoi(t.Text(b.x.src))
-		return codeFailure(n), k + 1
+		return []model.Catch{model.MySQLCatchNumber(n)}, k + 1
 	}
-	return b.conds[strings.ToLower(lex.Ident(b.x.src, t, lex.MySQL))], k + 1
-}
-
-// failure reads the FOR part of DECLARE ... CONDITION.
-func (b *block) failure(k, j int) model.Failure {
-	if k >= j {
-		return 0
+	name := lex.Ident(b.x.src, t, lex.MySQL)
+	var out []model.Catch
+	for _, c := range b.conds[strings.ToLower(name)] {
+		c.Text = name + " (" + c.Text + ")"
+		out = append(out, c)
 	}
-	f, _ := b.oneCondition(k)
-	return f
-}
-
-// codeFailure maps server error codes to the failure they report.
-func codeFailure(n int) model.Failure {
-	switch n {
-	case 1050, 1060, 1061, 1068, 1826, 1007, 1304, 1359, 1537, 3822, 1022:
-		return model.FailDuplicate
-	case 1051, 1091, 1146, 1054, 1008, 1305, 1360, 1539, 3940, 1176:
-		return model.FailMissing
-	case 1062:
-		return model.FailUniqueRow
-	}
-	return 0
-}
-
-func sqlstateFailure(s string) model.Failure {
-	switch strings.ToUpper(s) {
-	case "42S01", "42S21":
-		return model.FailDuplicate
-	case "42S02", "42S22", "42S12":
-		return model.FailMissing
-	case "42000":
-		return model.FailDuplicate | model.FailMissing
-	case "23000":
-		return model.FailUniqueRow
-	case "HY000":
-		return model.FailAny
-	}
-	return 0
+	return out, k + 1
 }

@@ -291,14 +291,14 @@ func (r *plReader) stmts(items []any, guards []*model.Predicate) {
 	}
 }
 
-// handler reads a block's EXCEPTION clauses: the failures swallowed by a
-// handler that does nothing but NULL, RAISE NOTICE and the like.
+// handler reads a block's EXCEPTION clauses: the conditions swallowed by
+// a handler that does nothing but NULL, RAISE NOTICE and the like.
 func (r *plReader) handler(block map[string]any) *model.Predicate {
 	_, ex := node(block["exceptions"])
 	if ex == nil {
 		return nil
 	}
-	var catches model.Failure
+	var catches []model.Catch
 	for _, e := range list(ex, "exc_list") {
 		_, em := node(e)
 		if em == nil || reraises(list(em, "action")) {
@@ -306,14 +306,16 @@ func (r *plReader) handler(block map[string]any) *model.Predicate {
 		}
 		for _, c := range list(em, "conditions") {
 			_, cm := node(c)
-			name, _ := cm["condname"].(string)
-			catches |= failureOf(name)
+			if name, _ := cm["condname"].(string); name != "" {
+				catches = append(catches, model.PGCatch(name))
+			}
 		}
 	}
-	if catches == 0 {
+	if len(catches) == 0 {
 		return nil
 	}
-	return &model.Predicate{Source: model.PredHandler, Known: true, Catches: catches, Span: r.owner.Span, Text: "EXCEPTION WHEN ..."}
+	return &model.Predicate{Source: model.PredHandler, Known: true, Catches: catches, Span: r.owner.Span,
+		Text: "EXCEPTION WHEN " + model.DescribeCatches(catches)}
 }
 
 // reraises reports whether a handler's actions raise an error again.
@@ -328,22 +330,6 @@ func reraises(actions []any) bool {
 		}
 	}
 	return false
-}
-
-func failureOf(cond string) model.Failure {
-	switch strings.ToLower(cond) {
-	case "duplicate_object", "duplicate_table", "duplicate_column", "duplicate_schema", "duplicate_function",
-		"duplicate_database", "duplicate_alias", "duplicate_prepared_statement", "duplicate_cursor":
-		return model.FailDuplicate
-	case "undefined_object", "undefined_table", "undefined_column", "undefined_function", "invalid_schema_name",
-		"undefined_parameter":
-		return model.FailMissing
-	case "unique_violation", "integrity_constraint_violation":
-		return model.FailUniqueRow
-	case "others", "sqlstate", "syntax_error_or_access_rule_violation":
-		return model.FailAny
-	}
-	return 0
 }
 
 // ifStmt reads IF / ELSIF / ELSE: each branch runs under its condition,
