@@ -59,7 +59,7 @@ func TestRerunVerdicts(t *testing.T) {
 		{"view of that name", model.Postgres, "ALTER TABLE t RENAME TO t_old;\nCREATE TABLE t (id int);\nDROP VIEW t_old;\n", "1, 2, 3"},
 		// A name it cannot know: no verdict anywhere in the section.
 		{"dynamic name", model.Postgres, "ALTER TABLE t RENAME TO t_old;\nCREATE TABLE t (id int);\nDROP TABLE t_old;\n" +
-			"DO $$ BEGIN EXECUTE format('DROP TABLE %I', 'x'); END $$;\n", "1, 2, 3, 4"},
+			"DO $$ DECLARE v text; BEGIN EXECUTE format('DROP TABLE %I', v); END $$;\n", "1, 2, 3, 4"},
 		// The columns of a table the section creates are those it lists.
 		{"column of a rebuilt table", model.Postgres, "ALTER TABLE t RENAME TO t_old;\nCREATE TABLE t (id int);\n" +
 			"ALTER TABLE t ADD COLUMN note text;\nALTER TABLE t RENAME COLUMN id TO t_id;\nDROP TABLE t_old;\n", ""},

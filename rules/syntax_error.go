@@ -41,6 +41,15 @@ goose refuses the file ("unexpected unfinished SQL query ... missing
 semicolon?"); one still open when a block begins goes to the server with
 the block, which refuses it.
 
+SQL built in a string and run later is read where it can be: PL/pgSQL
+` + "`EXECUTE`" + ` of a literal, of ` + "`format()`" + ` (` + "`%I`" + `, ` + "`%s`" + `, ` + "`%L`" + `, ` + "`%%`" + `, ` + "`%1$I`" + `), of
+concatenations with ` + "`quote_ident`" + `/` + "`quote_literal`" + ` and of variables that hold
+SQL text, and MySQL/MariaDB ` + "`PREPARE`" + ` and ` + "`EXECUTE IMMEDIATE`" + ` strings. A
+placeholder stands for a name or a value the linter cannot know. The server
+checks such a string only when it runs it, and the branch that holds it may
+never run: a string that does not parse is therefore not a syntax error of
+the file. It is left unread, and ` + "`--verbose`" + ` says where and why.
+
 ## Why it matters
 
 A migration that does not parse fails on its first run, before any
@@ -58,5 +67,6 @@ idemlint which one: ` + "`--dialect mysql`" + `, a path hint such as a
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;\n", Note: "valid SQL"},
 		{Dialect: model.Postgres, SQL: "DO $$\nBEGIN\n  IF true THEN\n    PERFORM 1;\n  END IFF;\nEND\n$$;\n", Bad: true, Note: "a PL/pgSQL body that does not parse"},
 		{Dialect: model.Postgres, SQL: "COPY roles (name) FROM stdin;\nDROP TABLE users;\n\\.\n", Note: "COPY data rows are data, even when they look like SQL"},
+		{Dialect: model.MySQL, SQL: "SET @s = IF(@n > 0, 'SELECT 1', 'CREATE INDEX ON t(a)');\nPREPARE st FROM @s;\n", Note: "a prepared string that does not parse is left unread: the server checks it only when it runs"},
 	},
 }

@@ -47,7 +47,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.StringSliceVar(&o.disable, "disable", nil, "do not report these `RULE`s (comma-separated)")
 	fs.StringSliceVar(&o.ledgers, "ledger", nil, "extra migration ledger `TABLE` names, besides the frameworks' own (comma-separated)")
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour the output (NO_COLOR in the environment does the same)")
-	fs.BoolVarP(&o.verbose, "verbose", "v", false, "say on standard error how each file was read: dialect and why, framework, sections")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "say on standard error how each file was read: dialect and why, framework, sections, SQL strings left unread")
 	fs.BoolVar(&o.fix, "fix", false, "apply the available fixes to the files in place, then report what is left")
 	fs.BoolVar(&o.diff, "diff", false, "print the fixes as a unified diff instead of a report; exit 1 when a file would change")
 	fs.Var(&o.maxSize, "max-file-size", "skip files larger than `SIZE` with an invalid-input finding (e.g. 512KiB, 16MiB)")

@@ -374,6 +374,11 @@ func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 	r.findings, r.hidden = c.filterBaseline(r.script, all)
 	if o.verbose {
 		r.notes = append(r.notes, describe(r.script))
+		// What the parser left unread on purpose (dynamic SQL that does
+		// not parse): not findings, but worth knowing.
+		for _, n := range r.script.Notes {
+			r.notes = append(r.notes, fmt.Sprintf("line %d: %s", r.script.Lines.Position(n.Pos).Line, n.Text))
+		}
 	}
 	if !o.fix && !o.diff {
 		return r

@@ -49,6 +49,23 @@ type Script struct {
 	// COPY ... FROM stdin and psql meta-command lines. They are never
 	// linted and must never be edited.
 	Regions []Region
+	// Notes say, for --verbose, what in the file was left unread and why
+	// (SQL built in a string that does not parse once its placeholders
+	// are filled): not findings, since the server accepted the file.
+	Notes []Note
+}
+
+// Note is a remark about the place Pos (a byte offset in Source).
+type Note struct {
+	Pos  int
+	Text string
+}
+
+// Note records a remark for --verbose.
+func (s *Script) Note(pos int, text string) {
+	if s != nil {
+		s.Notes = append(s.Notes, Note{Pos: pos, Text: text})
+	}
 }
 
 // SectionKind tells what a section does when the framework runs it.

@@ -365,7 +365,29 @@ func (c *conv) nested(parent *stmt, ch choice) {
 	kids := c.readPieces(sub, pieces, parent.sc, parent.Statement, guards)
 	c.execSpans(sub, kids, pieces)
 	c.depth--
+	// The server checks a prepared string only when it runs it, and the
+	// branch that holds it may never run: one that does not parse is not
+	// a syntax error of the file. It is left unread, and --verbose says so.
+	if bad := syntaxErrorIn(kids); bad != nil {
+		c.s.Note(off[0], "prepared SQL not read: the string does not parse: "+bad.Message)
+		return
+	}
 	parent.Children = append(parent.Children, kids...)
+}
+
+// syntaxErrorIn is the first syntax error among statements and their
+// children. Statements past the nesting bound stay: they are reported as
+// input the linter refuses to read.
+func syntaxErrorIn(list []*model.Statement) *model.SyntaxError {
+	for _, st := range list {
+		if st.Err != nil && st.Err.Kind == model.ErrSyntax {
+			return st.Err
+		}
+		if e := syntaxErrorIn(st.Children); e != nil {
+			return e
+		}
+	}
+	return nil
 }
 
 // literalAt decodes the string literal at token i of x, with the ones

@@ -84,6 +84,8 @@ type plReader struct {
 	// last is the parse tree of the SQL read last, so that SELECT INTO and
 	// PERFORM are not parsed twice.
 	last *pg.ParseResult
+	// vars are the variables that hold SQL text, for EXECUTE.
+	vars map[string]dynVar
 }
 
 // readBody reads the PL/pgSQL body of a DO block or routine whose source
@@ -134,9 +136,25 @@ func (st *stmt) readBody(bodyTok lex.Token) {
 			r.lines = append(r.lines, i+1)
 		}
 	}
+	r.defaults(fn, st.Guards)
 	r.stmts([]any{fn["action"]}, st.Guards)
 	st.Children = append(st.Children, r.out...)
 	st.Routine.BodyRead = true
+}
+
+// defaults records the SQL text variables are declared with
+// (DECLARE q text := 'ALTER TABLE ...'), for EXECUTE q.
+func (r *plReader) defaults(fn map[string]any, guards []*model.Predicate) {
+	for _, d := range list(fn, "datums") {
+		kind, v := node(d)
+		if kind != "PLpgSQL_var" {
+			continue
+		}
+		name, _ := v["refname"].(string)
+		if q := exprText(v, "default_val"); name != "" && q != "" {
+			r.assignVar(name, q, 0, lineno(v), guards)
+		}
+	}
 }
 
 // nearLine reads the body line libpg_query names in the context of a
@@ -271,8 +289,10 @@ func (r *plReader) stmts(items []any, guards []*model.Predicate) {
 			q := exprText(m, "expr")
 			if name, rhs, ok := strings.Cut(q, ":="); ok {
 				r.assign(strings.TrimSpace(name), rhs)
+				r.assignVar(name, q, len(name)+2, lineno(m), guards)
 			} else if name, rhs, ok := strings.Cut(q, "="); ok {
 				r.assign(strings.TrimSpace(name), rhs)
+				r.assignVar(name, q, len(name)+1, lineno(m), guards)
 			}
 		case "PLpgSQL_stmt_dynexecute":
 			r.dynamic(exprText(m, "query"), lineno(m), guards)
@@ -459,7 +479,7 @@ func (r *plReader) sql(q string, line int, guards []*model.Predicate) []*model.S
 
 // add parses a text and files its statements as children.
 func (r *plReader) add(t text, guards []*model.Predicate) []*model.Statement {
-	c := &conv{text: t.b, toks: lex.Significant(lex.Tokenize(t.b, lex.Postgres)), toFile: t.file, parent: r.owner, cascaded: r.top.cascaded}
+	c := &conv{s: r.top.s, text: t.b, toks: lex.Significant(lex.Tokenize(t.b, lex.Postgres)), toFile: t.file, parent: r.owner, cascaded: r.top.cascaded}
 	list, tree := c.parseTree(0, len(t.b))
 	r.last = tree
 	for _, st := range list {
@@ -537,40 +557,6 @@ func parseSelect(q string) *pg.SelectStmt {
 // parseExprStmt parses SELECT <expr>.
 func parseExprStmt(expr string) *pg.SelectStmt { return parseSelect("SELECT " + expr) }
 
-// dynamic reads EXECUTE 'literal' and EXECUTE format('literal', ...): the
-// literal is parsed as SQL at its place in the file; %I and %s stand for
-// names the linter cannot know.
-func (r *plReader) dynamic(expr string, line int, guards []*model.Predicate) {
-	sp := r.locate(expr, line)
-	at := -1
-	if sp != r.owner.Span {
-		at = r.find(expr, r.lineStart(line))
-	}
-	et := text{b: []byte(expr), file: func(int) int { return sp.Start }}
-	if at >= 0 {
-		et = r.body.sub(at, at+len(expr))
-	}
-	toks := lex.Significant(lex.Tokenize(et.b, lex.Postgres))
-	var lit lex.Token
-	switch {
-	case len(toks) == 1 && (toks[0].Kind == lex.String || toks[0].Kind == lex.DollarString):
-		lit = toks[0]
-	case len(toks) >= 3 && lex.Is(et.b, toks[0], "format") && toks[1].Kind == lex.LParen &&
-		(toks[2].Kind == lex.String || toks[2].Kind == lex.DollarString):
-		lit = toks[2]
-	default:
-		return
-	}
-	c := &conv{text: et.b, toFile: et.file}
-	lt, ok := c.bodyText(lit)
-	if !ok {
-		return
-	}
-	masked := maskFormat(lt.b)
-	stmts := r.add(text{b: masked, file: lt.file}, guards)
-	markUnknown(stmts)
-}
-
 func (r *plReader) lineStart(line int) int {
 	if line >= 1 && line <= len(r.lines) {
 		return r.lines[line-1]
@@ -578,41 +564,10 @@ func (r *plReader) lineStart(line int) int {
 	return 0
 }
 
-// unknownName replaces format() placeholders: two bytes that make a valid
-// identifier and never occur in real names.
+// unknownName stands for a name in dynamic SQL that the linter cannot
+// know: two bytes that make a valid identifier and never occur in real
+// names.
 const unknownName = "\u00b5"
-
-// maskFormat replaces %I, %s, %L and their positional forms with a
-// placeholder of the same length.
-func maskFormat(b []byte) []byte {
-	out := append([]byte(nil), b...)
-	for i := 0; i+1 < len(out); i++ {
-		if out[i] != '%' {
-			continue
-		}
-		j := i + 1
-		for j < len(out) && (out[j] >= '0' && out[j] <= '9' || out[j] == '$') {
-			j++
-		}
-		if j >= len(out) || (out[j] != 'I' && out[j] != 's' && out[j] != 'L') {
-			if j < len(out) && out[j] == '%' {
-				i = j
-			}
-			continue
-		}
-		n := j + 1 - i
-		fill := strings.Repeat(unknownName, n/2)
-		if n%2 == 1 {
-			fill += "x"
-		}
-		if out[j] == 'L' && n >= 2 {
-			fill = "'" + strings.Repeat(" ", n-2) + "'"
-		}
-		copy(out[i:j+1], fill)
-		i = j
-	}
-	return out
-}
 
 // markUnknown marks objects named by format() placeholders as unknown:
 // they never match a guard.
