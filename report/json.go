@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -86,51 +88,142 @@ type jsonEdit struct {
 	Text  string  `json:"text"`
 }
 
+// writeJSON writes the documented shape.
 func writeJSON(w io.Writer, files []File, opt Options) error {
-	out := jsonReport{
-		Version:  JSONVersion,
-		Tool:     jsonTool{Name: "idemlint", Version: opt.Version, URI: "https://github.com/idemlint/idemlint"},
-		Files:    make([]jsonFile, 0, len(files)),
-		Findings: []jsonFinding{},
-		Summary:  summarize(files, opt),
-	}
+	var c jsonCollector
 	for _, f := range files {
-		s := f.Script
-		jf := jsonFile{
-			Path:           s.Path,
-			Dialect:        s.Dialect.String(),
-			DialectReason:  s.DialectReason,
-			DialectGuessed: s.DialectGuessed,
-			Framework:      frameworkName(s.Framework),
-			Sections:       []jsonSection{},
-			Findings:       len(f.Findings),
-			Skipped:        s.Skipped != "",
-			SkipReason:     s.Skipped,
-		}
-		for _, sec := range s.Sections {
-			sp := span(s, sec.Span)
-			jf.Sections = append(jf.Sections, jsonSection{
-				Kind: sec.Kind.String(), Name: sec.Name,
-				Start: jsonPosition(s, sp.Start), End: jsonPosition(s, sp.End),
-				InTransaction: sec.InTransaction, Repeatable: sec.Repeatable, RepeatReason: sec.RepeatReason,
-				Attributes: sec.Attrs,
-			})
-		}
-		for i := range f.Findings {
-			x := &f.Findings[i]
-			if x.Rule.ID == rules.InvalidInput.ID {
-				jf.Skipped = true
-			}
-			out.Findings = append(out.Findings, jsonFindingOf(s, x))
-		}
-		out.Files = append(out.Files, jf)
+		c.add(f)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	return c.write(w, summarize(files, opt), opt)
+}
+
+// jsonCollector keeps a run's files in their JSON form, positions
+// resolved, so that neither parse trees nor texts outlive their file.
+type jsonCollector struct {
+	files    []jsonFile
+	findings []jsonFinding
+}
+
+func (c *jsonCollector) add(f File) {
+	c.files = append(c.files, jsonFileOf(f))
+	for i := range f.Findings {
+		c.findings = append(c.findings, jsonFindingOf(f.Script, &f.Findings[i]))
+	}
+}
+
+// write writes the document one element at a time: the document of a
+// large run is never built whole in memory.
+func (c *jsonCollector) write(w io.Writer, sum Summary, opt Options) error {
+	jw := newJSONWriter(w)
+	jw.raw("{\n")
+	jw.field("version", JSONVersion, false)
+	jw.field("tool", jsonTool{Name: "idemlint", Version: opt.Version, URI: "https://github.com/idemlint/idemlint"}, false)
+	jw.list("files", len(c.files), func(k int) any { return c.files[k] })
+	jw.list("findings", len(c.findings), func(k int) any { return c.findings[k] })
+	jw.field("summary", sum, true)
+	jw.raw("}\n")
+	return jw.flush()
+}
+
+func jsonFileOf(f File) jsonFile {
+	s := f.Script
+	jf := jsonFile{
+		Path:           s.Path,
+		Dialect:        s.Dialect.String(),
+		DialectReason:  s.DialectReason,
+		DialectGuessed: s.DialectGuessed,
+		Framework:      frameworkName(s.Framework),
+		Sections:       []jsonSection{},
+		Findings:       len(f.Findings),
+		Skipped:        s.Skipped != "",
+		SkipReason:     s.Skipped,
+	}
+	for i, sec := range s.Sections {
+		start, end := sectionBounds(f, i)
+		jf.Sections = append(jf.Sections, jsonSection{
+			Kind: sec.Kind.String(), Name: sec.Name,
+			Start: start, End: end,
+			InTransaction: sec.InTransaction, Repeatable: sec.Repeatable, RepeatReason: sec.RepeatReason,
+			Attributes: sec.Attrs,
+		})
+	}
+	for i := range f.Findings {
+		if f.Findings[i].Rule.ID == rules.InvalidInput.ID {
+			jf.Skipped = true
+		}
+	}
+	return jf
+}
+
+// jsonWriter writes an indented JSON object field by field, as
+// encoding/json would write it whole with two-space indentation.
+type jsonWriter struct {
+	bw  *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	err error
+}
+
+func newJSONWriter(w io.Writer) *jsonWriter {
+	jw := &jsonWriter{bw: bufio.NewWriter(w)}
+	jw.enc = json.NewEncoder(&jw.buf)
 	// Keep <, > and & as written: SQL is full of them and nobody embeds
 	// this output in HTML.
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	jw.enc.SetEscapeHTML(false)
+	return jw
+}
+
+func (jw *jsonWriter) raw(s string) {
+	if jw.err == nil {
+		_, jw.err = jw.bw.WriteString(s)
+	}
+}
+
+// value writes v indented for the given depth, without a line break.
+func (jw *jsonWriter) value(prefix string, v any) {
+	if jw.err != nil {
+		return
+	}
+	jw.buf.Reset()
+	jw.enc.SetIndent(prefix, "  ")
+	if jw.err = jw.enc.Encode(v); jw.err == nil {
+		_, jw.err = jw.bw.Write(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n")))
+	}
+}
+
+func (jw *jsonWriter) key(name string) { jw.raw("  \"" + name + "\": ") }
+
+func (jw *jsonWriter) field(name string, v any, last bool) {
+	jw.key(name)
+	jw.value("  ", v)
+	jw.raw(map[bool]string{false: ",\n", true: "\n"}[last])
+}
+
+// list writes a field holding n elements that elem returns one by one.
+func (jw *jsonWriter) list(name string, n int, elem func(int) any) {
+	jw.key(name)
+	if n == 0 {
+		jw.raw("[],\n")
+		return
+	}
+	jw.raw("[\n")
+	for k := range n {
+		jw.raw("    ")
+		jw.value("    ", elem(k))
+		if k < n-1 {
+			jw.raw(",\n")
+		} else {
+			jw.raw("\n")
+		}
+	}
+	jw.raw("  ],\n")
+}
+
+func (jw *jsonWriter) flush() error {
+	if jw.err != nil {
+		return jw.err
+	}
+	return jw.bw.Flush()
 }
 
 func jsonFindingOf(s *model.Script, x *rules.Finding) jsonFinding {
@@ -158,6 +251,18 @@ func jsonFindingOf(s *model.Script, x *rules.Finding) jsonFinding {
 		jf.Fix = fx
 	}
 	return jf
+}
+
+// sectionBounds is where section i of f starts and ends, from the text or
+// from what Detach resolved before it let the text go.
+func sectionBounds(f File, i int) (start, end jsonPos) {
+	sec := f.Script.Sections[i]
+	if 2*i+1 < len(f.sectionsAt) {
+		a, b := f.sectionsAt[2*i], f.sectionsAt[2*i+1]
+		return jsonPos{Line: a.Line, Column: a.Column, Offset: sec.Span.Start}, jsonPos{Line: b.Line, Column: b.Column, Offset: sec.Span.End}
+	}
+	sp := span(f.Script, sec.Span)
+	return jsonPosition(f.Script, sp.Start), jsonPosition(f.Script, sp.End)
 }
 
 func jsonPosition(s *model.Script, off int) jsonPos {

@@ -19,6 +19,9 @@ import (
 type File struct {
 	Script   *model.Script
 	Findings []rules.Finding
+	// sectionsAt are the sections' start and end, resolved by Detach for a
+	// file it kept no text of.
+	sectionsAt []model.Position
 }
 
 // Options tune the output. The command fills them; formats ignore what
@@ -97,27 +100,32 @@ type Summary struct {
 func Summarize(files []File) Summary {
 	var s Summary
 	for _, f := range files {
-		s.Files++
-		if len(f.Findings) > 0 {
-			s.Affected++
-		}
-		for i := range f.Findings {
-			x := &f.Findings[i]
-			s.Findings++
-			switch severityOf(x) {
-			case rules.Error:
-				s.Errors++
-			case rules.Warning:
-				s.Warnings++
-			default:
-				s.Infos++
-			}
-			if x.Fix != nil && len(x.Fix.Edits) > 0 {
-				s.Fixable++
-			}
-		}
+		s.add(f)
 	}
 	return s
+}
+
+// add counts one file.
+func (s *Summary) add(f File) {
+	s.Files++
+	if len(f.Findings) > 0 {
+		s.Affected++
+	}
+	for i := range f.Findings {
+		x := &f.Findings[i]
+		s.Findings++
+		switch severityOf(x) {
+		case rules.Error:
+			s.Errors++
+		case rules.Warning:
+			s.Warnings++
+		default:
+			s.Infos++
+		}
+		if x.Fix != nil && len(x.Fix.Edits) > 0 {
+			s.Fixable++
+		}
+	}
 }
 
 // summarize is Summarize with what only the options know.

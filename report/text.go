@@ -51,15 +51,13 @@ const maxShown = 160
 // file: a CI runner trims leading blanks and obeys a line that then
 // starts with "::".
 func writeText(w io.Writer, files []File, opt Options) error {
-	bw := bufio.NewWriter(w)
-	p := painter(opt.Color)
+	st := &Stream{opt: opt, w: w, text: bufio.NewWriter(w)}
 	for _, f := range files {
-		for i := range f.Findings {
-			writeTextFinding(bw, p, f.Script, &f.Findings[i])
+		if err := st.Add(f); err != nil {
+			return err
 		}
 	}
-	writeTextSummary(bw, p, summarize(files, opt))
-	return bw.Flush()
+	return st.Close(opt.Baselined, opt.Unreadable)
 }
 
 func writeTextFinding(w *bufio.Writer, p painter, s *model.Script, f *rules.Finding) {
