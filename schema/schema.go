@@ -69,6 +69,36 @@ func (h *History) ApplyScript(s *model.Script) {
 	})
 }
 
+// Changes returns what ApplyScript folds in, detached from the parse
+// tree: each effect of the up sections copied with only what Apply reads.
+// A run keeps these of every migration of a folder, not the migrations'
+// parses, and applies them later with ApplyChanges.
+func Changes(s *model.Script) []model.Effect {
+	var out []model.Effect
+	s.Walk(func(st *model.Statement) {
+		if st.Section.IsDown() {
+			return
+		}
+		for _, e := range st.Effects {
+			if e.Temporary || e.Object.Unknown {
+				continue
+			}
+			switch e.Action {
+			case model.ActCreate, model.ActAdd, model.ActDrop, model.ActRename:
+				out = append(out, model.Effect{Action: e.Action, Object: e.Object, Guard: e.Guard, NewName: e.NewName, Def: e.Def})
+			}
+		}
+	})
+	return out
+}
+
+// ApplyChanges folds in what Changes returned, in order.
+func (h *History) ApplyChanges(cs []model.Effect) {
+	for i := range cs {
+		h.Apply(&cs[i])
+	}
+}
+
 // Apply folds in one effect, in the order the server runs them.
 func (h *History) Apply(e *model.Effect) {
 	if e.Temporary || e.Object.Unknown {

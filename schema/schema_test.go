@@ -163,3 +163,29 @@ func TestClone(t *testing.T) {
 		t.Errorf("the effect's key was renamed: %q", cols)
 	}
 }
+
+// TestChangesAsScript: the changes kept of a migration build the same
+// history as the migration itself, rollback and temporary tables left out.
+func TestChangesAsScript(t *testing.T) {
+	sql := "-- migrate:up\nCREATE TABLE roles (id serial PRIMARY KEY, name text);\n" +
+		"CREATE UNIQUE INDEX roles_name ON roles (name);\n" +
+		"CREATE TABLE users (id int);\nALTER TABLE users ADD CONSTRAINT users_pk PRIMARY KEY (id);\n" +
+		"ALTER TABLE users RENAME TO members;\nCREATE TEMP TABLE scratch (k int PRIMARY KEY);\n" +
+		"CREATE TABLE gone (k int PRIMARY KEY);\nDROP TABLE gone;\n" +
+		"-- migrate:down\nDROP INDEX roles_name;\nDROP TABLE members;\n"
+	s := parser.Parse("m.sql", []byte(sql), parser.Options{Dialect: model.Postgres})
+	whole, kept := schema.New(model.Postgres), schema.New(model.Postgres)
+	whole.ApplyScript(s)
+	kept.ApplyChanges(schema.Changes(s))
+	for _, table := range []string{"roles", "users", "members", "scratch", "gone"} {
+		if a, b := keys(whole, table), keys(kept, table); a != b {
+			t.Errorf("%s: script gives %q, changes give %q", table, a, b)
+		}
+	}
+	if got := keys(kept, "roles"); got != "roles_name(name) roles_pkey(id)" {
+		t.Errorf("roles: %q", got)
+	}
+	if got := keys(kept, "members"); got != "users_pk(id)" {
+		t.Errorf("members: %q", got)
+	}
+}

@@ -54,16 +54,11 @@ func checkBaselineFlags(o *options, paths []string) ([]string, error) {
 	return paths, nil
 }
 
-// writeBaseline writes the findings of the results to o.output.
-func writeBaseline(o *options, files []resultFile, root string, e env) error {
-	var entries []baseline.Entry
+// writeBaseline writes the entries to o.output.
+func writeBaseline(o *options, entries []baseline.Entry, e env) error {
 	affected := map[string]bool{}
-	for _, f := range files {
-		es := baseline.Entries(f.script, f.findings, root)
-		for _, en := range es {
-			affected[en.Path] = true
-		}
-		entries = append(entries, es...)
+	for _, en := range entries {
+		affected[en.Path] = true
 	}
 	out, closeOut, err := openOutput(o.output, e.stdout)
 	if err != nil {
@@ -79,12 +74,6 @@ func writeBaseline(o *options, files []resultFile, root string, e env) error {
 	say(e.stderr, "recorded %s in %s to %s", plural(len(entries), "finding", "findings"),
 		plural(len(affected), "file", "files"), o.output)
 	return nil
-}
-
-// resultFile is one linted file for the baseline.
-type resultFile struct {
-	script   *model.Script
-	findings []rules.Finding
 }
 
 // baselineNote is what a run with --baseline says on standard error.

@@ -90,7 +90,6 @@ errors, unreadable paths and internal errors.
 type lintConfig struct {
 	parse   model.Dialect
 	fw      model.Framework
-	write   report.Writer
 	rules   *rules.Config
 	enabled []*rules.Rule
 	failAt  rules.Severity // SeverityNone: never fail on findings
@@ -123,8 +122,7 @@ func (o *options) validate() (*lintConfig, error) {
 			return nil, usagef("--framework: %v (want %s or none)", err, frameworkNames())
 		}
 	}
-	var ok bool
-	if c.write, ok = report.Lookup(o.format); !ok {
+	if _, ok := report.Lookup(o.format); !ok {
 		return nil, usagef("--format: unknown format %q (want %s)", o.format, strings.Join(report.Formats(), ", "))
 	}
 	switch strings.ToLower(o.failOn) {

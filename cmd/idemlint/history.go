@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/idemlint/idemlint/parser/model"
@@ -9,73 +10,142 @@ import (
 	"github.com/idemlint/idemlint/verify"
 )
 
-// withHistory lints again, knowing the tables the migrations before them
-// built, the files whose conflict guards that knowledge changes: an
-// INSERT ... ON CONFLICT DO NOTHING into a table an earlier migration
-// created with only a serial key guards nothing. The migrations of one
-// folder run in their framework's order (as verify applies them); down
-// files and down sections are not part of the history. Files are first
-// linted on their own, in parallel; only the few that insert with a
-// conflict guard into a table an earlier file created are read again.
-func withHistory(results []result, c *lintConfig) {
-	groups := map[string][]int{}
-	var order []string
-	for i, r := range results {
-		if r.err != nil || r.script == nil || r.in.stdin || r.in.editedAt > 0 || !verify.IsUp(r.in.path) {
+// A folder's migrations run in their framework's order (as verify applies
+// them), and a later one may insert into a table an earlier one created:
+// an INSERT ... ON CONFLICT DO NOTHING into a table whose only key is a
+// serial guards nothing. Files are linted on their own, in parallel; the
+// historian then folds each folder's migrations into a schema history, in
+// framework order, and lints again, knowing what the earlier migrations
+// built, the few files whose conflict guards that knowledge changes. Down
+// files and down sections are not part of the history.
+//
+// The report is written in input order as results come; a result waits
+// only until the last migration of its folder is linted, so the run holds
+// at most a folder's worth of results, and of those only the schema
+// changes (schema.Changes), not their parses.
+type historian struct {
+	inputs  []input
+	group   []int   // input index -> folder group, -1 for none
+	members [][]int // group -> input indexes
+	left    []int   // group -> members not linted yet
+	relint  func(r *result, prior *schema.History)
+	emit    func(result)
+	held    []result // in input order, from the first one not emitted
+	first   int      // input index of held[0]
+}
+
+func newHistorian(inputs []input, emit func(result), relint func(*result, *schema.History)) *historian {
+	h := &historian{inputs: inputs, group: make([]int, len(inputs)), emit: emit, relint: relint}
+	ids := map[string]int{}
+	for i, in := range inputs {
+		h.group[i] = -1
+		if !inHistory(in) {
 			continue
 		}
-		dir := migrationRoot(r.in.path)
-		if groups[dir] == nil {
-			order = append(order, dir)
+		dir := migrationRoot(in.path)
+		g, ok := ids[dir]
+		if !ok {
+			g = len(h.members)
+			ids[dir] = g
+			h.members = append(h.members, nil)
 		}
-		groups[dir] = append(groups[dir], i)
+		h.members[g] = append(h.members[g], i)
 	}
-	for _, dir := range order {
-		idx := groups[dir]
-		if len(idx) < 2 {
+	h.left = make([]int, len(h.members))
+	for g, m := range h.members {
+		if len(m) < 2 {
+			// A migration alone in its folder has no history to learn.
+			for _, i := range m {
+				h.group[i] = -1
+			}
 			continue
 		}
-		paths := make([]string, len(idx))
-		byPath := map[string]int{}
-		for k, i := range idx {
-			paths[k] = results[i].in.path
-			byPath[results[i].in.path] = i
+		for _, i := range m {
+			h.group[i] = g
 		}
-		verify.Sort(paths)
-		hist := map[model.Dialect]*schema.History{}
-		for _, p := range paths {
-			r := &results[byPath[p]]
-			d := r.script.Dialect
-			if hist[d] == nil {
-				hist[d] = schema.New(d)
-			}
-			h := hist[d]
-			if guardsDependOn(r.script, h) {
-				prior := h.Clone()
-				script, all := parseAndLintWith(r.in.path, r.script.Source, c, prior)
-				r.script = script
-				r.findings, r.hidden = c.filterBaseline(script, all)
-			}
-			h.ApplyScript(r.script)
+		h.left[g] = len(m)
+	}
+	return h
+}
+
+// inHistory says whether a file can be part of a folder's history.
+func inHistory(in input) bool {
+	return !in.stdin && in.editedAt == 0 && verify.IsUp(in.path)
+}
+
+// take receives the result of input i; results come in input order.
+func (h *historian) take(i int, r result) {
+	h.held = append(h.held, r)
+	if g := h.group[i]; g >= 0 {
+		if h.left[g]--; h.left[g] == 0 {
+			h.fold(g)
 		}
+	}
+	for len(h.held) > 0 {
+		if g := h.group[h.first]; g >= 0 && h.left[g] > 0 {
+			return
+		}
+		h.emit(h.held[0])
+		h.held[0] = result{}
+		h.held = h.held[1:]
+		h.first++
 	}
 }
 
-// guardsDependOn reports whether the script inserts with a conflict guard
-// into a table whose keys the history knows: only then can the history
-// change a verdict.
-func guardsDependOn(s *model.Script, h *schema.History) bool {
-	found := false
+// fold runs group g's history in framework order and lints again the
+// files it concerns.
+func (h *historian) fold(g int) {
+	idx := h.members[g]
+	paths := make([]string, len(idx))
+	byPath := map[string]int{}
+	for k, i := range idx {
+		paths[k] = h.inputs[i].path
+		byPath[paths[k]] = i
+	}
+	verify.Sort(paths)
+	hist := map[model.Dialect]*schema.History{}
+	for _, p := range paths {
+		r := &h.held[byPath[p]-h.first]
+		if r.err != nil || r.script == nil {
+			continue
+		}
+		d := r.script.Dialect
+		if hist[d] == nil {
+			hist[d] = schema.New(d)
+		}
+		if guardsDependOn(r.keyInserts, hist[d]) {
+			h.relint(r, hist[d].Clone())
+		}
+		hist[d].ApplyChanges(r.changes)
+		r.changes, r.keyInserts, r.src = nil, nil, nil
+	}
+}
+
+// keyInserts are the tables a script inserts into behind a conflict guard
+// that works through a unique key: only for those can a history change a
+// verdict.
+func keyInserts(s *model.Script) []model.Object {
+	var out []model.Object
 	s.Walk(func(st *model.Statement) {
 		for _, e := range st.Effects {
-			if e.Action == model.ActInsert && schema.KeyGuard(e.Guard) && e.GuardVoid == "" {
-				if _, ok := h.UniqueKeys(e.Object); ok {
-					found = true
-				}
+			if e.Action == model.ActInsert && schema.KeyGuard(e.Guard) && e.GuardVoid == "" &&
+				!slices.Contains(out, e.Object) {
+				out = append(out, e.Object)
 			}
 		}
 	})
-	return found
+	return out
+}
+
+// guardsDependOn reports whether the history knows the keys of a table
+// the file inserts into with a conflict guard.
+func guardsDependOn(tables []model.Object, h *schema.History) bool {
+	for _, o := range tables {
+		if _, ok := h.UniqueKeys(o); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // migrationRoot is the folder whose files form one migration history: the

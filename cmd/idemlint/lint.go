@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -40,6 +39,57 @@ type result struct {
 	notes []string
 	// hidden are the fingerprints of the findings a baseline hid.
 	hidden []string
+	// What settle keeps of the fixing and of the parse once the file is
+	// done: the patch (--diff), the baseline entries (baseline write), how
+	// many findings the written fix took, and whether the file changed.
+	diff    string
+	entries []baseline.Entry
+	applied int
+	changed bool
+	// file is what the report shows of the file, once settled.
+	file report.File
+	// guessed: the file has statements and nothing hinted at its dialect.
+	guessed bool
+	// For the folder's history (historian): the schema changes the file
+	// makes, the tables it inserts into behind a conflict guard, and, when
+	// there are such tables, its text, to lint it again.
+	changes    []model.Effect
+	keyInserts []model.Object
+	src        []byte
+}
+
+// settle turns a linted file into what the run keeps until the report:
+// the patch and baseline entries are made now, while the parse tree is
+// at hand, and then only what the formats read is kept (report.Detach),
+// so that memory follows the largest file, not the number of files.
+func (r *result) settle(o *options, root string) {
+	r.applied, r.changed = len(r.fixed.Applied), r.fixed.Changed()
+	if o.diff && r.changed {
+		r.diff = fix.Unified(filepath.ToSlash(r.in.path), r.orig, r.fixed.Edits)
+	}
+	r.orig, r.fixed = nil, fix.Result{}
+	if r.script == nil {
+		return
+	}
+	if inHistory(r.in) {
+		r.changes = schema.Changes(r.script)
+		if r.keyInserts = keyInserts(r.script); len(r.keyInserts) > 0 {
+			r.src = r.script.Source
+		}
+	}
+	r.detach(o, root)
+}
+
+// detach keeps of a linted script what the report and the baseline need.
+func (r *result) detach(o *options, root string) {
+	if o.baselineWrite {
+		r.entries = baseline.Entries(r.script, r.findings, root)
+	}
+	// A file with no statements (empty, or only comments) has no dialect
+	// to guess: saying so would be noise.
+	r.guessed = r.script.DialectGuessed && len(r.script.Statements) > 0
+	r.file = report.Detach(report.File{Script: r.script, Findings: r.findings})
+	r.script, r.findings = r.file.Script, r.file.Findings
 }
 
 func cmdLint(args []string, e env) int { return lintMain(args, e, false) }
@@ -153,20 +203,44 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 			say(e.stderr, "%s", c.changes.describe(all, inputs))
 		}
 	}
-	results := lintAll(inputs, &o, c, e)
-
-	var files []report.File
-	var recorded []resultFile
+	// The report is written as the files come (report.Stream): the run
+	// keeps of each file only what its format needs at the end.
+	var out io.Writer
+	closeOut := func() error { return nil }
+	var stream *report.Stream
+	if !recordBaseline {
+		var err error
+		if out, closeOut, err = openOutput(o.output, e.stdout); err != nil {
+			trouble(err)
+			return exitTrouble
+		}
+		if !o.diff {
+			stream, _ = report.NewStream(o.format, out, report.Options{
+				Color:   o.output == "" && e.stdoutTTY && !o.noColor && e.getenv("NO_COLOR") == "",
+				Root:    repoRoot(),
+				Version: moduleVersion(),
+				Rules:   c.enabled,
+				Getenv:  e.getenv,
+			})
+		}
+	}
+	var writeErr error
+	failed := false // a finding reached --fail-on
+	var recorded []baseline.Entry
 	hidden := 0
 	linted, matched := map[string]bool{}, map[string]bool{}
 	fixedFiles, fixedFindings, unfixedFiles := 0, 0, 0
 	var diffs strings.Builder
 	guessed := map[model.Dialect][]string{}
-	for _, r := range results {
-		// A file with no statements (empty, or only comments) has no
-		// dialect to guess: saying so would be noise.
-		if s := r.script; s != nil && s.DialectGuessed && len(s.Statements) > 0 {
-			guessed[s.Dialect] = append(guessed[s.Dialect], r.in.path)
+	relint := func(r *result, prior *schema.History) {
+		script, all := parseAndLintWith(r.in.path, r.src, c, prior)
+		r.script = script
+		r.findings, r.hidden = c.filterBaseline(script, all)
+		r.detach(&o, c.root)
+	}
+	hist := newHistorian(inputs, func(r result) {
+		if r.guessed {
+			guessed[r.script.Dialect] = append(guessed[r.script.Dialect], r.in.path)
 		}
 		for _, n := range r.notes {
 			say(e.stderr, "%s: %s", r.in.path, n)
@@ -174,13 +248,13 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		if r.err != nil {
 			if r.script == nil {
 				unread(r.err)
-				continue
+				return
 			}
 			trouble(r.err)
 		}
-		if o.fix && r.fixed.Changed() && r.err == nil {
+		if o.fix && r.changed && r.err == nil {
 			fixedFiles++
-			fixedFindings += len(r.fixed.Applied)
+			fixedFindings += r.applied
 		}
 		if r.unfixed != "" {
 			say(e.stderr, "%s: not fixed: %s", safetext.Path(r.in.path), r.unfixed)
@@ -188,11 +262,11 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		if r.unfixed != "" || errors.Is(r.err, fix.ErrNotFixed) {
 			unfixedFiles++
 		}
-		if o.diff {
-			diffs.WriteString(fix.Unified(filepath.ToSlash(r.in.path), r.orig, r.fixed.Edits))
+		diffs.WriteString(r.diff)
+		if stream != nil && writeErr == nil {
+			writeErr = stream.Add(r.file)
 		}
-		files = append(files, report.File{Script: r.script, Findings: r.findings})
-		recorded = append(recorded, resultFile{script: r.script, findings: r.findings})
+		recorded = append(recorded, r.entries...)
 		hidden += len(r.hidden)
 		linted[baseline.NormalizePath(r.in.path, c.root)] = true
 		for _, fp := range r.hidden {
@@ -202,40 +276,33 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 			if f.Rule == rules.InternalError {
 				status = exitTrouble
 			}
+			if c.failAt != rules.SeverityNone && f.Severity >= c.failAt {
+				failed = true
+			}
 		}
-	}
+	}, relint)
+	lintAll(inputs, &o, c, e, hist.take)
 
 	sayGuessed(e, guessed, o.verbose)
 
 	if recordBaseline {
-		if err := writeBaseline(&o, recorded, c.root, e); err != nil {
+		if err := writeBaseline(&o, recorded, e); err != nil {
 			trouble(err)
 		}
 		return status
 	}
 
-	out, closeOut, err := openOutput(o.output, e.stdout)
-	if err != nil {
-		trouble(err)
-		return exitTrouble
-	}
-	if o.diff {
+	err = writeErr
+	switch {
+	case err != nil:
+	case o.diff:
 		text := diffs.String()
 		if o.output == "" || o.output == "-" {
 			text = fenceCommands(text, e.getenv)
 		}
 		_, err = io.WriteString(out, text)
-	} else {
-		ropt := report.Options{
-			Color:      o.output == "" && e.stdoutTTY && !o.noColor && e.getenv("NO_COLOR") == "",
-			Root:       repoRoot(),
-			Version:    moduleVersion(),
-			Rules:      c.enabled,
-			Getenv:     e.getenv,
-			Baselined:  hidden,
-			Unreadable: unreadable,
-		}
-		err = c.write(out, files, ropt)
+	default:
+		err = stream.Close(hidden, unreadable)
 	}
 	if cerr := closeOut(); err == nil {
 		err = cerr
@@ -267,14 +334,8 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		}
 		return exitOK
 	}
-	if c.failAt != rules.SeverityNone {
-		for _, f := range files {
-			for _, x := range f.Findings {
-				if x.Severity >= c.failAt {
-					return exitFindings
-				}
-			}
-		}
+	if failed {
+		return exitFindings
 	}
 	return exitOK
 }
@@ -306,10 +367,10 @@ func usageFail(e env, err error) int {
 	return exitTrouble
 }
 
-// lintAll reads, parses and lints the files on o.jobs workers; results
-// come back in input order whatever the scheduling.
-func lintAll(inputs []input, o *options, c *lintConfig, e env) []result {
-	results := make([]result, len(inputs))
+// lintAll reads, parses and lints the files on o.jobs workers and hands
+// each settled result to emit in input order, as soon as it and those
+// before it are done: the run never holds every file's parse at once.
+func lintAll(inputs []input, o *options, c *lintConfig, e env, emit func(int, result)) {
 	// Standard input is read here, once, before the workers start.
 	var stdinData []byte
 	var stdinErr error
@@ -318,12 +379,13 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env) []result {
 			stdinData, stdinErr = read(in, e.stdin, int64(o.maxSize))
 		}
 	}
+	done := make([]chan result, len(inputs))
+	for i := range done {
+		done[i] = make(chan result, 1)
+	}
 	work := make(chan int)
-	var wg sync.WaitGroup
 	for w := 0; w < min(o.jobs, max(1, len(inputs))); w++ {
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
 			for i := range work {
 				in := inputs[i]
 				var src []byte
@@ -333,21 +395,24 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env) []result {
 				} else {
 					src, err = read(in, nil, int64(o.maxSize))
 				}
-				if err != nil {
-					results[i] = result{in: in, err: err}
-					continue
+				r := result{in: in, err: err}
+				if err == nil {
+					r = lintOne(in, src, o, c)
 				}
-				results[i] = lintOne(in, src, o, c)
+				r.settle(o, c.root)
+				done[i] <- r
 			}
 		}()
 	}
+	go func() {
+		for i := range inputs {
+			work <- i
+		}
+		close(work)
+	}()
 	for i := range inputs {
-		work <- i
+		emit(i, <-done[i])
 	}
-	close(work)
-	wg.Wait()
-	withHistory(results, c)
-	return results
 }
 
 // lintOne lints one file's text, fixing it when asked.
