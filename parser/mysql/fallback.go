@@ -69,8 +69,15 @@ func (c *conv) fallback(st *stmt) bool {
 	if c.executeImmediate(st) {
 		return true
 	}
+	if c.prefixed(st) {
+		return true
+	}
 	if kind, ok := c.byWords(st); ok {
+		// Valid, but beyond the grammar: kept with its kind, not a syntax
+		// error, and said under --verbose.
 		st.Kind = kind
+		a, _ := st.body()
+		c.s.Note(st.x.file(a), st.Tag+" read by its leading words only (valid MySQL/MariaDB the parser lacks): not linted")
 		return true
 	}
 	switch st.word(st.from) {
@@ -205,6 +212,7 @@ func (c *conv) orReplace(st *stmt) bool {
 // type) loses its RETURNING clause, and a LIMIT given by a routine's
 // variable gets a number. The error returned is the last one.
 func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
+	scanned := false
 	for tries := 0; tries < 16; tries++ {
 		var pe *parseError
 		if !errors.As(err, &pe) {
@@ -213,6 +221,9 @@ func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
 		body := st.renameCharset(pe.text, pe.err.Error())
 		if body == nil {
 			body = st.rewrite(pe.text, pe.pos())
+		}
+		if body == nil && !scanned {
+			body, scanned = st.scanRewrite(pe.text), true
 		}
 		if body == nil {
 			return nil, err
@@ -229,7 +240,6 @@ func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
 // text offset at replaced by something TiDB reads with the same meaning
 // for the linter, or nil. Each case is valid MySQL or MariaDB:
 //   - JSON_VALUE(doc, path RETURNING type): the RETURNING clause goes;
-//   - DELETE/INSERT ... RETURNING (MariaDB): the clause goes;
 //   - LIMIT v in a routine: a number;
 //   - MariaDB IF [NOT] EXISTS where TiDB lacks it (DROP CONSTRAINT IF
 //     EXISTS, ALTER TABLE IF EXISTS, ADD CONSTRAINT IF NOT EXISTS ...): the
@@ -241,35 +251,19 @@ func (c *conv) workaround(st *stmt, err error) (ast.StmtNode, error) {
 //   - SET PERSIST[_ONLY]: GLOBAL;
 //   - JSON_TABLE(...): a table name;
 //   - spatial types and MariaDB INET4/INET6/UUID: BLOB; MariaDB INVISIBLE
-//     and COMPRESSED columns, SYSTEM VERSIONING, unknown table options: go.
+//     and COMPRESSED columns, SYSTEM VERSIONING, unknown table options: go;
+//   - and the cases of rewriteMore.
 func (st *stmt) rewrite(body []byte, at int) []byte {
 	x := st.x
-	a, _ := st.body()
 	k := x.tokAt(at)
 	if k >= st.to || k < st.from || x.sig[k].Start != at {
 		return nil
 	}
-	out := append([]byte(nil), body...)
-	// fill blanks tokens [i, j) and writes with (no longer than they are)
-	// at their start.
-	fill := func(i, j int, with string) []byte {
-		if j > st.to || i >= j {
-			return nil
-		}
-		for p := x.sig[i].Start - a; p < x.sig[j-1].End-a; p++ {
-			if out[p] != '\n' {
-				out[p] = ' '
-			}
-		}
-		if len(with) > x.sig[j-1].End-x.sig[i].Start {
-			return nil
-		}
-		copy(out[x.sig[i].Start-a:], with)
-		return out
-	}
+	ed := st.editor(body)
+	fill := ed.fill
 	w := st.word(k)
 	switch {
-	case w == "RETURNING":
+	case w == "RETURNING" && st.insideParens(k):
 		depth := 0
 		for p := k - 1; p >= st.from; p-- {
 			switch x.sig[p].Kind {
@@ -290,18 +284,14 @@ func (st *stmt) rewrite(body []byte, at int) []byte {
 				return fill(k, end, "")
 			}
 		}
-		switch st.word(st.from) {
-		case "DELETE", "INSERT", "REPLACE":
-			return fill(k, st.to, "")
-		}
 	case k > st.from && x.sig[k].Kind == lex.Word && (st.word(k-1) == "LIMIT" || st.word(k-1) == "OFFSET" ||
 		(x.sig[k-1].Kind == lex.Comma && st.word(k-3) == "LIMIT")):
 		return fill(k, k+1, "1")
-	case w == "IF" && st.wordsAt(k+1, "NOT", "EXISTS"):
+	case w == "IF" && st.wordsAt(k+1, "NOT", "EXISTS") && st.ifExistsAllowed(k, true):
 		return fill(k, k+3, "")
-	case w == "IF" && st.wordsAt(k+1, "EXISTS"):
+	case w == "IF" && st.wordsAt(k+1, "EXISTS") && st.ifExistsAllowed(k, false):
 		return fill(k, k+2, "")
-	case w == "PERSISTENT":
+	case w == "PERSISTENT" && x.sig[k-1].Kind == lex.RParen:
 		return fill(k, k+1, "STORED")
 	case w == "SRID" && k+1 < st.to && x.sig[k+1].Kind == lex.Number:
 		return fill(k, k+2, "")
@@ -315,7 +305,7 @@ func (st *stmt) rewrite(body []byte, at int) []byte {
 		return fill(k, j, "")
 	case (st.word(k-1) == "PERSIST" || st.word(k-1) == "PERSIST_ONLY") && st.word(k-2) == "SET":
 		return fill(k-1, k, "GLOBAL")
-	case spatialTypes[w] && k > st.from:
+	case spatialTypes[w] && k > st.from && st.castAt(k) < 0:
 		return fill(k, k+1, "BLOB")
 	case (w == "INVISIBLE" || w == "COMPRESSED") && k > st.from:
 		// MariaDB column attributes.
@@ -341,7 +331,7 @@ func (st *stmt) rewrite(body []byte, at int) []byte {
 			return fill(k, skipParens(x.sig[:st.to], k+1), "t")
 		}
 	}
-	return nil
+	return st.rewriteMore(ed, k)
 }
 
 // spatialTypes are column types TiDB lacks (spatial types, and MariaDB's
@@ -355,6 +345,9 @@ var spatialTypes = map[string]bool{"GEOMETRY": true, "POINT": true, "LINESTRING"
 // with their kind, unchecked.
 func (c *conv) byWords(st *stmt) (model.StmtKind, bool) {
 	w0, w1 := st.word(st.from), st.word(st.from+1)
+	if w0 == "CREATE" && st.wordsAt(st.from+1, "OR", "REPLACE") {
+		w1 = st.word(st.from + 3) // MariaDB CREATE OR REPLACE SERVER
+	}
 	switch w0 {
 	case "CREATE", "ALTER", "DROP":
 		switch w1 {
@@ -362,19 +355,101 @@ func (c *conv) byWords(st *stmt) (model.StmtKind, bool) {
 			if w1 != "SPATIAL" || st.word(st.from+2) == "REFERENCE" {
 				return model.KindDDL, true
 			}
+		case "RESOURCE":
+			// MySQL resource groups.
+			return model.KindOther, st.word(st.from+2) == "GROUP"
+		case "INSTANCE":
+			return model.KindOther, w0 == "ALTER"
 		case "EVENT", "PROCEDURE", "FUNCTION":
 			// ALTER of a routine's characteristics or an event's schedule.
 			return model.KindDDL, w0 == "ALTER"
-		case "VIEW":
-			// ALTER VIEW v AS ...: TiDB reads CREATE VIEW only.
-			return model.KindDDL, w0 == "ALTER" && c.alterView(st)
 		}
-	case "HANDLER", "XA", "INSTALL", "UNINSTALL", "CACHE", "PURGE", "RESET", "CHECKSUM", "CLONE", "HELP":
+		if w0 == "ALTER" && st.Tag == "ALTER VIEW" {
+			// ALTER [ALGORITHM=...] [DEFINER=...] [SQL SECURITY ...] VIEW v AS
+			// ...: TiDB reads CREATE VIEW only.
+			return model.KindDDL, c.alterView(st)
+		}
+	case "HANDLER", "XA", "INSTALL", "UNINSTALL", "CACHE", "PURGE", "RESET", "CHECKSUM", "CLONE", "HELP",
+		"SIGNAL", "RESIGNAL":
 		return model.KindOther, true
+	case "SHUTDOWN", "RESTART":
+		return model.KindOther, st.to == st.from+1
 	case "LOAD":
 		return model.KindOther, w1 == "INDEX"
+	case "CHECK", "REPAIR", "ANALYZE":
+		// Table maintenance in the forms TiDB lacks (CHECK TABLE t FOR
+		// UPGRADE, MariaDB's ANALYZE TABLE t PERSISTENT FOR ALL ...).
+		switch w1 {
+		case "TABLE", "TABLES", "VIEW", "NO_WRITE_TO_BINLOG", "LOCAL":
+			return model.KindOther, w0 != "ANALYZE" || w1 != "VIEW"
+		}
+	case "LOCK":
+		// MariaDB LOCK TABLES ... WRITE CONCURRENT, MySQL LOCK INSTANCE FOR
+		// BACKUP.
+		return model.KindOther, w1 == "TABLE" || w1 == "TABLES" || (w1 == "INSTANCE" && st.wordsAt(st.from+2, "FOR", "BACKUP"))
+	case "UNLOCK":
+		return model.KindOther, w1 == "INSTANCE" && st.to == st.from+2
+	case "BACKUP":
+		// MariaDB BACKUP STAGE / BACKUP LOCK t / BACKUP UNLOCK.
+		return model.KindOther, w1 == "STAGE" || w1 == "LOCK" || w1 == "UNLOCK"
+	case "GET":
+		return model.KindOther, w1 == "DIAGNOSTICS" || ((w1 == "CURRENT" || w1 == "STACKED") && st.word(st.from+2) == "DIAGNOSTICS")
+	case "CHANGE":
+		return model.KindOther, w1 == "MASTER" || w1 == "REPLICATION"
+	case "START", "STOP":
+		switch w1 {
+		case "SLAVE", "REPLICA", "ALL", "GROUP_REPLICATION":
+			return model.KindOther, true
+		}
+	case "IMPORT":
+		return model.KindDDL, w1 == "TABLE"
+	case "SET":
+		// SET ROLE, SET DEFAULT ROLE ... [FOR|TO] ..., SET PASSWORD, SET
+		// RESOURCE GROUP in the forms TiDB lacks: account settings.
+		return model.KindOther, w1 == "ROLE" || (w1 == "DEFAULT" && st.word(st.from+2) == "ROLE") || w1 == "PASSWORD" ||
+			(w1 == "RESOURCE" && st.word(st.from+2) == "GROUP")
+	case "DELETE":
+		// MariaDB DELETE HISTORY FROM t [BEFORE SYSTEM_TIME ...] removes
+		// past row versions of a system-versioned table, no current rows.
+		return model.KindDML, w1 == "HISTORY" && st.word(st.from+2) == "FROM"
 	}
 	return model.KindOther, false
+}
+
+// prefixed reads the statement a MariaDB prefix runs: SET STATEMENT var =
+// value [, ...] FOR stmt (stmt runs with the variables set), and ANALYZE
+// [FORMAT=JSON] stmt (which runs stmt and reports on it). The statement
+// keeps its span; its effects are those of stmt.
+func (c *conv) prefixed(st *stmt) bool {
+	var i int
+	switch {
+	case st.wordsAt(st.from, "SET", "STATEMENT"):
+		i = st.findTop(st.from+2, st.to, "FOR")
+		if i < 0 {
+			return false
+		}
+		i++
+	case st.word(st.from) == "ANALYZE":
+		i = st.from + 1
+		if st.word(i) == "FORMAT" && i+2 < st.to && isOp(st.x.src, st.x.sig[i+1], "=") {
+			i += 3
+		}
+		switch st.word(i) {
+		case "SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "WITH":
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	if i >= st.to {
+		return false
+	}
+	inner := *st
+	inner.from = i
+	st.Tag = tag(st.x.src, st.x.sig[i:st.to])
+	c.read(&inner)
+	return true
 }
 
 // alterView checks ALTER VIEW by parsing it as CREATE VIEW.

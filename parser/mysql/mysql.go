@@ -116,6 +116,12 @@ type stmt struct {
 	x        *text
 	from, to int // significant tokens, terminator excluded
 	sc       *scope
+	// void are tokens a rewrite blanked that mean nothing to the linter;
+	// see withoutVoid.
+	void []int
+	// names maps the stand-ins a rewrite gave to identifiers TiDB reserves
+	// back to the names as written; see standIn.
+	names map[string]string
 }
 
 func (st *stmt) toks() []lex.Token { return st.x.sig[st.from:st.to] }
@@ -192,7 +198,9 @@ func (c *conv) read(st *stmt) {
 	}
 	node, err := c.parseOne(st, nil)
 	if err != nil {
-		node, err = c.workaround(st, err)
+		if node, err = c.workaround(st, err); err == nil {
+			st = st.withoutVoid()
+		}
 	}
 	if err != nil {
 		if c.fallback(st) {
@@ -203,6 +211,7 @@ func (c *conv) read(st *stmt) {
 	}
 	if node != nil {
 		c.convert(st, node)
+		st.restoreNames()
 	}
 }
 

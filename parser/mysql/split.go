@@ -349,7 +349,7 @@ func (sp *splitter) track(st *cur, i int) {
 	}
 	if afterEnd {
 		switch upper(src, t) {
-		case "IF", "CASE", "LOOP", "WHILE", "REPEAT":
+		case "IF", "CASE", "LOOP", "WHILE", "REPEAT", "FOR":
 			return
 		}
 	}
@@ -361,7 +361,9 @@ func (sp *splitter) track(st *cur, i int) {
 		if start && !sp.isCall(t) {
 			st.depth++
 		}
-	case "LOOP", "WHILE":
+	case "LOOP", "WHILE", "FOR":
+		// MariaDB's FOR ... DO ... END FOR opens a block only where a
+		// statement starts (not in SELECT ... FOR UPDATE or CURSOR FOR).
 		if start {
 			st.depth++
 		}
