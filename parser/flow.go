@@ -139,6 +139,7 @@ func analyse(s *model.Script) {
 		idx := indexSection(all)
 		idx.emptied = emptiedBefore(all, prevStmt, s.Dialect)
 		idx.rerun = rerunVerdicts(s, sec, all, unread)
+		idx.ibfk = ibfkPairs(s, all)
 		for i, e := range all {
 			if e.Action == model.ActDrop && e.Cascade {
 				cascaded.Add(e.Object)
@@ -169,6 +170,9 @@ type sectionIndex struct {
 	// rerun holds the second run's verdict on the unguarded table and
 	// column changes the name simulation can judge (rerunVerdicts).
 	rerun map[*model.Effect]rerunResult
+	// ibfk pairs an unnamed MySQL foreign key with the drop of the name
+	// the server gives it (ibfkPairs).
+	ibfk map[*model.Effect]*model.Effect
 }
 
 type group struct {
@@ -373,6 +377,13 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, around sectio
 func structuralProtection(e *model.Effect, around section, cascaded model.ObjectSet, d model.Dialect) bool {
 	if x := earlierDrop(e, around, d); x != nil {
 		e.Protection, e.ProtectedAt = model.ByEarlierDrop, x.Stmt
+		return true
+	}
+	if x := around.idx.ibfk[e]; x != nil {
+		e.Protection, e.ProtectedAt = model.ByEarlierDrop, x.Stmt
+		if e.Action == model.ActDrop {
+			e.Protection = model.ByRecreated
+		}
 		return true
 	}
 	if e.Action == model.ActCreate || e.Action == model.ActAdd {
