@@ -176,13 +176,6 @@ func returnsExecResult(sig *types.Signature) bool {
 	return false
 }
 
-// isTxType reports whether t is a transaction handle: *sql.Tx, pgx.Tx,
-// *sqlx.Tx and the like, or a type built on one.
-func isTxType(t types.Type) bool {
-	_, ok := txType(t)
-	return ok
-}
-
 // txType reports whether t is a transaction handle and names it for
 // messages: one of execTypes' transactions (through aliases and
 // pointers), a struct that embeds one (type Tx struct{ *sql.Tx }), an

@@ -107,9 +107,6 @@ type nameSim struct {
 	// created maps each CREATE TABLE of the first run to the table it
 	// made, so that the second run's CREATE makes the same columns.
 	created map[*model.Effect]*tableInst
-	// broken is set when the first run contradicts itself: the model
-	// misses something, so nothing it says is trusted.
-	broken bool
 }
 
 func (s *nameSim) key(name string) string {
@@ -463,8 +460,7 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 	// A rename links its two names: when one cannot be followed, neither
 	// can the other.
 	parent := map[string]string{}
-	var root func(n string) string
-	root = func(n string) string {
+	root := func(n string) string {
 		for {
 			p, ok := parent[n]
 			if !ok || p == n {

@@ -107,7 +107,7 @@ func parseAs(s *model.Script, opt Options) {
 	s.Framework = l.framework
 	s.Sections = l.sections
 	if len(l.rollbacks) > 0 {
-		toks = readRollbacks(s, &l, toks)
+		toks = readRollbacks(s, &l)
 	}
 
 	regions := l.regions
@@ -151,7 +151,7 @@ func tokenize(s *model.Script) []lex.Token {
 // comment text for everything else. Rollback SQL whose text would run on
 // past its comments (an unterminated quote or comment) stays a comment,
 // and its changeset has no down section.
-func readRollbacks(s *model.Script, l *layout, toks []lex.Token) []lex.Token {
+func readRollbacks(s *model.Script, l *layout) []lex.Token {
 	plain := s.Source
 	comments := append([]model.Span(nil), s.Comments...)
 	for len(l.rollbacks) > 0 {
@@ -159,7 +159,7 @@ func readRollbacks(s *model.Script, l *layout, toks []lex.Token) []lex.Token {
 		for _, r := range l.rollbacks {
 			blank(s.Source, r.markup)
 		}
-		toks = tokenize(s)
+		toks := tokenize(s)
 		kept := l.rollbacks[:0]
 		dropped := false
 		for _, r := range l.rollbacks {

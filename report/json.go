@@ -18,15 +18,8 @@ func init() { register("json", writeJSON) }
 const JSONVersion = 1
 
 // The types below are the documented shape, not internal structs: field
-// order is the order written, and every position is 1-based.
-
-type jsonReport struct {
-	Version  int           `json:"version"`
-	Tool     jsonTool      `json:"tool"`
-	Files    []jsonFile    `json:"files"`
-	Findings []jsonFinding `json:"findings"`
-	Summary  Summary       `json:"summary"`
-}
+// order is the order written (the top level's in jsonCollector.write), and
+// every position is 1-based.
 
 type jsonTool struct {
 	Name    string `json:"name"`

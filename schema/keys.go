@@ -45,7 +45,7 @@ func (h *History) KeyGap(e *model.Effect) string {
 	if len(t.Keys) == 0 {
 		return fmt.Sprintf("%s has no primary key or unique constraint", table)
 	}
-	supplied := t.supplied(e.Row, h.dialect)
+	supplied := t.supplied(e.Row)
 	type gap struct {
 		key    model.KeyDef
 		column string
@@ -75,7 +75,7 @@ func (h *History) KeyGap(e *model.Effect) string {
 }
 
 // supplied are the columns the rows give a value of their own.
-func (t *Table) supplied(row *model.InsertRow, d model.Dialect) []string {
+func (t *Table) supplied(row *model.InsertRow) []string {
 	names := row.Columns
 	if len(names) == 0 {
 		// No column list: the values fill the columns in table order.

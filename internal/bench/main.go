@@ -169,7 +169,7 @@ func median(argv []string, n int) (measure, error) {
 		walls = append(walls, wall)
 		cpus = append(cpus, st.UserTime()+st.SystemTime())
 		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-			rss = append(rss, int64(ru.Maxrss)<<10) // Linux reports KiB
+			rss = append(rss, ru.Maxrss<<10) // Linux reports KiB
 		}
 	}
 	slices.Sort(walls)

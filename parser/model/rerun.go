@@ -160,7 +160,7 @@ func RerunError(d Dialect, a Action, k ObjectKind, ct ConstraintType, unnamed bo
 	switch {
 	case a == ActInsert:
 		// An INSERT fails again only where a unique key meets its rows.
-	case unnamed && (a == ActCreate || a == ActAdd) && !(k == KindConstraint && ct == ConstraintPrimary):
+	case unnamed && (a == ActCreate || a == ActAdd) && (k != KindConstraint || ct != ConstraintPrimary):
 		return Condition{}, RaisesNothing
 	case a == ActUpdate || a == ActDelete || a == ActTruncate || a == ActRetype:
 		return Condition{}, RaisesNothing
@@ -355,7 +355,7 @@ func PGCatch(cond string) Catch {
 func isSQLState(s string) bool {
 	for i := 0; i < len(s); i++ {
 		ch := s[i] | 0x20
-		if !(s[i] >= '0' && s[i] <= '9' || ch >= 'a' && ch <= 'z') {
+		if (s[i] < '0' || s[i] > '9') && (ch < 'a' || ch > 'z') {
 			return false
 		}
 	}

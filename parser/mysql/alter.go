@@ -176,7 +176,7 @@ func (st *stmt) alterSpec(spec *ast.AlterTableSpec, cls specClass, table model.O
 		if st.wordsAt(at, "IF", "NOT", "EXISTS") {
 			at += 3
 		}
-		if at < st.to && st.x.sig[at].Kind == lex.LParen {
+		if at >= st.from && at < st.to && st.x.sig[at].Kind == lex.LParen {
 			end := skipParens(st.x.sig[:st.to], at)
 			cols = lex.Segments(st.x.sig, at+1, end-1)
 		}

@@ -292,17 +292,17 @@ func (ev *evaluator) term(i, j int) tmpl {
 	return unknown
 }
 
-// closes reports whether the parenthesis at open is closed at close.
-func (ev *evaluator) closes(open, close int) bool {
+// closes reports whether the parenthesis at open is closed at end.
+func (ev *evaluator) closes(open, end int) bool {
 	depth := 0
-	for k := open; k <= close; k++ {
+	for k := open; k <= end; k++ {
 		switch ev.toks[k].Kind {
 		case lex.LParen:
 			depth++
 		case lex.RParen:
 			depth--
 			if depth == 0 {
-				return k == close
+				return k == end
 			}
 		}
 	}
