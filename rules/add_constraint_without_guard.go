@@ -46,8 +46,10 @@ second copy of the constraint, and a second index behind a UNIQUE.
   transaction), or add it in a ` + "`DO`" + ` block that checks ` + "`pg_constraint`" + ` or catches
   ` + "`duplicate_object`" + `.
 - MySQL: check ` + "`information_schema.table_constraints`" + ` and run the DDL through
-  ` + "`PREPARE`" + `. MariaDB accepts ` + "`ADD CONSTRAINT IF NOT EXISTS`" + ` for foreign keys and
-  ` + "`ADD UNIQUE IF NOT EXISTS`" + ` for unique keys.
+  ` + "`PREPARE`" + `. MariaDB takes the guard after the constraint's kind:
+  ` + "`ADD CONSTRAINT c FOREIGN KEY IF NOT EXISTS (...)`" + ` and ` + "`ADD UNIQUE KEY IF NOT EXISTS u (...)`" + `;
+  only a ` + "`CHECK`" + ` takes ` + "`ADD CONSTRAINT IF NOT EXISTS c CHECK (...)`" + ` (MariaDB 10.11 refuses
+  that form for foreign and unique keys).
 `,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n", Bad: true},
@@ -70,7 +72,7 @@ second copy of the constraint, and a second index behind a UNIQUE.
 				dialectHelp(p.Script.Dialect,
 					"run ALTER TABLE ... DROP CONSTRAINT IF EXISTS first, or add it in a DO block that checks pg_constraint",
 					"check information_schema.table_constraints and run the ALTER through PREPARE",
-					"write ADD CONSTRAINT IF NOT EXISTS (MariaDB), or check information_schema.table_constraints first"))
+					"write ADD CONSTRAINT c FOREIGN KEY IF NOT EXISTS, ADD UNIQUE KEY IF NOT EXISTS, or ADD CONSTRAINT IF NOT EXISTS c CHECK (MariaDB), or check information_schema.table_constraints first"))
 		})
 	},
 }
