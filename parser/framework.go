@@ -324,6 +324,7 @@ func gooseUnterminated(s *model.Script, l layout) {
 			continue
 		}
 		last.Err = &model.SyntaxError{Kind: model.ErrSyntax, Pos: last.Span.End,
-			Message: "no semicolon ends this statement outside a StatementBegin/StatementEnd block: goose refuses the file (\"unexpected unfinished SQL query ... missing semicolon?\"; older goose versions skip the statement); end it with a semicolon"}
+			Message: "no semicolon ends this statement outside a StatementBegin/StatementEnd block: goose refuses the file (\"unexpected unfinished SQL query ... missing semicolon?\"; older goose versions skip the statement)",
+			Help:    "end the statement with a semicolon at the end of its last line, or put it between -- +goose StatementBegin and -- +goose StatementEnd"}
 	}
 }

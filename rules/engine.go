@@ -87,6 +87,9 @@ func Run(s *model.Script, cfg *Config) []Finding {
 			case model.ErrInternal:
 				r, help = InternalError, InternalError.Help
 			}
+			if st.Err.Help != "" {
+				help = st.Err.Help
+			}
 			raw = append(raw, Finding{Rule: r, Message: st.Err.Message, Help: help,
 				Span: model.Span{Start: st.Err.Pos, End: st.Err.Pos}, Stmt: st})
 		}

@@ -180,6 +180,9 @@ func TestHelpMatchesSectionAndFix(t *testing.T) {
 		{"CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();\n",
 			model.Postgres, "replace-without-or-replace", []string{"CREATE OR REPLACE TRIGGER (PostgreSQL 14+)"}, "OR REPLACE", " (PostgreSQL 14+)"},
 		{"CREATE VIEW v AS SELECT 1;\n", model.MySQL, "replace-without-or-replace", []string{"CREATE OR REPLACE"}, "OR REPLACE", ""},
+		// A framework's own requirement gets its own help.
+		{"-- +goose Up\nCREATE TABLE IF NOT EXISTS t (id int)\n-- +goose Down\nDROP TABLE IF EXISTS t;\n",
+			model.Postgres, "syntax-error", []string{"semicolon at the end of its last line", "-- +goose StatementBegin"}, "", ""},
 	}
 	for _, c := range cases {
 		s := parser.Parse("m.sql", []byte(c.sql), parser.Options{Dialect: c.dialect})

@@ -214,6 +214,9 @@ type SyntaxError struct {
 	Kind    ErrKind
 	Message string
 	Pos     int // byte offset in Script.Source
+	// Help, when set, says what to do about this error more precisely
+	// than its rule's help (a framework's own requirement).
+	Help string
 }
 
 // ErrKind says why a statement was not read.
