@@ -14,31 +14,6 @@ var AddColumnWithoutGuard = &Rule{
 	Category: Rerun,
 	Fixable:  true,
 	Help:     "write ADD COLUMN IF NOT EXISTS, or check information_schema.columns first",
-	Doc: `## What it finds
-
-` + "`ALTER TABLE ... ADD [COLUMN]`" + ` with no ` + "`IF NOT EXISTS`" + `, no enclosing check
-of ` + "`information_schema.columns`" + ` (or ` + "`pg_attribute`" + `) for the same column,
-and no earlier ` + "`DROP COLUMN IF EXISTS`" + ` of it in the section.
-
-An exception handler around it guards it only when it catches the error a
-second run raises: ` + "`duplicate_column`" + ` (42701), its class or ` + "`OTHERS`" + ` on
-PostgreSQL; 1060, SQLSTATE ` + "`'42S21'`" + ` or ` + "`SQLEXCEPTION`" + ` on MySQL and MariaDB.
-A handler for another condition guards nothing, and the finding names the
-one it would need.
-
-## Why it bites on re-run
-
-The second run stops with ` + "`column \"status\" of relation \"orders\" already exists`" + `
-(42701) or ` + "`Duplicate column name 'status'`" + ` (1060). On MySQL the first run's
-other DDL has already committed, so the file is left half-applied.
-
-## How to fix it
-
-- PostgreSQL and MariaDB: ` + "`ALTER TABLE orders ADD COLUMN IF NOT EXISTS status text`" + `.
-- MySQL 8.0 has no ` + "`ADD COLUMN IF NOT EXISTS`" + `: count the column in
-  ` + "`information_schema.columns`" + `, pick the DDL or ` + "`SELECT 1`" + ` with ` + "`IF()`" + `, and
-  run it with ` + "`PREPARE`" + `/` + "`EXECUTE`" + `; or put the check in a stored procedure.
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD COLUMN status text;\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status text;\n"},

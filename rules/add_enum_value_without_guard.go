@@ -15,20 +15,6 @@ var AddEnumValueWithoutGuard = &Rule{
 	Dialects: []model.Dialect{model.Postgres},
 	Fixable:  true,
 	Help:     "write ALTER TYPE ... ADD VALUE IF NOT EXISTS",
-	Doc: `## What it finds
-
-` + "`ALTER TYPE mood ADD VALUE 'happy'`" + ` on PostgreSQL without ` + "`IF NOT EXISTS`" + ` and
-without an enclosing check of ` + "`pg_enum`" + `.
-
-## Why it bites on re-run
-
-The second run fails with ` + "`enum label \"happy\" already exists`" + ` (42710).
-Enum values cannot be removed, so there is no way to undo and retry either.
-
-## How to fix it
-
-` + "`ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy'`" + ` (PostgreSQL 9.3 and later).
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "ALTER TYPE mood ADD VALUE 'happy';\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy';\n"},

@@ -9,27 +9,6 @@ var BareLedgerInsert = &Rule{
 	Severity: Error,
 	Category: Rerun,
 	Help:     "add ON CONFLICT DO NOTHING (PostgreSQL) or INSERT IGNORE (MySQL)",
-	Doc: `## What it finds
-
-An ` + "`INSERT`" + ` into a table that records applied migrations
-(` + "`schema_migrations`" + `, ` + "`goose_db_version`" + `, ` + "`flyway_schema_history`" + `,
-` + "`databasechangelog`" + `, ` + "`atlas_schema_revisions`" + `, ` + "`__diesel_schema_migrations`" + `,
-` + "`_sqlx_migrations`" + `, ` + "`_prisma_migrations`" + `, ` + "`migration_ledger`" + `,
-` + "`sqitch.changes`" + `, and the names in ` + "`ledgers:`" + ` of ` + "`.idemlint.yaml`" + `) without
-` + "`ON CONFLICT`" + `, ` + "`INSERT IGNORE`" + `, ` + "`ON DUPLICATE KEY UPDATE`" + `, ` + "`REPLACE`" + ` or a
-` + "`WHERE NOT EXISTS`" + ` select.
-
-## Why it bites on re-run
-
-Scripts that record their own version (baseline dumps, hand-run patches,
-squashed migrations) fail with a duplicate key on the ledger's primary key,
-or, without one, record the version twice and confuse the migration tool.
-
-## How to fix it
-
-- PostgreSQL: ` + "`INSERT INTO schema_migrations (version) VALUES ('20240101') ON CONFLICT DO NOTHING`" + `.
-- MySQL and MariaDB: ` + "`INSERT IGNORE INTO ...`" + ` or ` + "`... ON DUPLICATE KEY UPDATE version = version`" + `.
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "INSERT INTO schema_migrations (version) VALUES ('20240101120000');\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "INSERT INTO schema_migrations (version) VALUES ('20240101120000') ON CONFLICT DO NOTHING;\n"},

@@ -15,33 +15,6 @@ var ConcurrentlyInTransaction = &Rule{
 	Category: Transaction,
 	Dialects: []model.Dialect{model.Postgres},
 	Help:     "run the statement outside a transaction: its own migration with the framework's no-transaction marker",
-	Doc: `## What it finds
-
-A statement PostgreSQL refuses inside a transaction block
-(` + "`CREATE INDEX CONCURRENTLY`" + `, ` + "`DROP INDEX CONCURRENTLY`" + `, ` + "`REINDEX CONCURRENTLY`" + `,
-` + "`DETACH PARTITION CONCURRENTLY`" + `, ` + "`VACUUM`" + `, ` + "`CREATE/DROP DATABASE`" + `,
-` + "`CREATE/DROP TABLESPACE`" + `, ` + "`ALTER SYSTEM`" + `) in a file that runs in one: after an
-explicit ` + "`BEGIN`" + `, or under a framework that wraps each migration in a
-transaction (goose, dbmate, sqlx, diesel, Liquibase; golang-migrate, Flyway
-and prisma when the file holds more than one statement, which PostgreSQL then
-runs as one implicit transaction).
-
-## Why it bites
-
-The migration fails on its first run with
-` + "`CREATE INDEX CONCURRENTLY cannot run inside a transaction block`" + ` (25001),
-and a half-built ` + "`INVALID`" + ` index can be left behind by a failed concurrent
-build, which makes the retry fail too unless it uses ` + "`IF NOT EXISTS`" + ` after a
-` + "`DROP INDEX IF EXISTS`" + `.
-
-## How to fix it
-
-Put the statement in a migration of its own and opt out of the transaction:
-` + "`-- +goose NO TRANSACTION`" + `, ` + "`-- migrate:up transaction:false`" + ` (dbmate),
-` + "`-- no-transaction`" + ` (sqlx), ` + "`runInTransaction:false`" + ` (Liquibase),
-` + "`run_in_transaction = false`" + ` in diesel's ` + "`metadata.toml`" + `; for golang-migrate,
-one statement per file. Remove explicit ` + "`BEGIN`" + `/` + "`COMMIT`" + ` around it.
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, Path: "20240101_idx.sql", SQL: "-- +goose Up\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_idx ON orders (user_id);\n", Bad: true},
 		{Dialect: model.Postgres, Path: "20240101_idx.sql", SQL: "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_idx ON orders (user_id);\n"},

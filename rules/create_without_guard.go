@@ -15,48 +15,6 @@ var CreateWithoutGuard = &Rule{
 	Category: Rerun,
 	Fixable:  true,
 	Help:     "add IF NOT EXISTS, or guard the statement with a catalog check",
-	Doc: `## What it finds
-
-A ` + "`CREATE`" + ` of a table, index, sequence, schema, extension, type, domain,
-materialized view, policy, role, database, publication, statistics object or
-server, and MySQL's ` + "`ALTER TABLE ... ADD INDEX/KEY`" + `, with nothing that
-makes it safe to run twice: no ` + "`IF NOT EXISTS`" + `, no enclosing catalog
-check, no earlier ` + "`DROP ... IF EXISTS`" + ` of the same object in the section. A table
-created in a rebuild cycle (renamed away or dropped again before the section
-ends, so that the second run finds the name free) is not reported.
-
-An exception handler around it guards it only when it catches the error a
-second run raises. PostgreSQL: ` + "`duplicate_table`" + ` (42P07) for tables, indexes,
-sequences and views, ` + "`duplicate_function`" + ` (42723), ` + "`duplicate_schema`" + ` (42P06),
-` + "`duplicate_database`" + ` (42P04), ` + "`duplicate_object`" + ` (42710) for types, domains,
-triggers, policies, extensions, roles and the rest. MySQL and MariaDB: 1050
-for tables and views, 1061 for indexes, 1304 for routines, 1359 for
-triggers, 1537 for events, 1007 for databases. A handler for another
-condition guards nothing, and the finding names the one it would need; an
-unnamed index raises no error at all, so no handler guards it.
-
-## Why it bites on re-run
-
-The first run creates the object. When the migration runs again (the runner
-timed out after the DDL committed, a MySQL script died half-way, a deploy was
-retried), the server answers ` + "`relation \"orders\" already exists`" + ` (42P07)
-or ` + "`Table 'orders' already exists`" + ` (1050) and the deploy is blocked.
-An index without a name is worse: nothing fails, and every run adds one more
-copy of the index.
-
-## How to fix it
-
-- PostgreSQL: ` + "`CREATE TABLE IF NOT EXISTS`" + `, ` + "`CREATE INDEX IF NOT EXISTS name`" + `,
-  ` + "`CREATE SEQUENCE/SCHEMA/EXTENSION IF NOT EXISTS`" + `. Types, domains, policies
-  and roles have no ` + "`IF NOT EXISTS`" + `: wrap them in a ` + "`DO`" + ` block that checks
-  ` + "`pg_type`" + `/` + "`pg_policies`" + `/` + "`pg_roles`" + `, or catch ` + "`duplicate_object`" + `.
-- MySQL 8.0: ` + "`CREATE TABLE IF NOT EXISTS`" + ` and ` + "`CREATE DATABASE IF NOT EXISTS`" + `;
-  for indexes (no ` + "`IF NOT EXISTS`" + ` in MySQL) check
-  ` + "`information_schema.statistics`" + ` and run the DDL through ` + "`PREPARE`" + `.
-- MariaDB: also ` + "`CREATE INDEX IF NOT EXISTS`" + ` and ` + "`ADD INDEX IF NOT EXISTS`" + `.
-
-Always name indexes: only a named index can be guarded.
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "CREATE TABLE orders (id bigint PRIMARY KEY);\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY);\n"},

@@ -14,27 +14,6 @@ var DestructiveDrop = &Rule{
 	Severity: Warning,
 	Category: Destructive,
 	Help:     "make sure the data is no longer needed (or copied elsewhere) before dropping it",
-	Doc: `## What it finds
-
-` + "`DROP TABLE`" + `, ` + "`ALTER TABLE ... DROP COLUMN`" + `, ` + "`DROP SCHEMA`" + ` and
-` + "`DROP DATABASE`" + `, with or without ` + "`IF EXISTS`" + `, and MariaDB's
-` + "`CREATE OR REPLACE TABLE`" + ` (a drop and a create in one), in up sections and plain
-files. Down sections are rollbacks whose job is to drop: they are not reported.
-
-## Why it matters
-
-` + "`IF EXISTS`" + ` makes a drop re-runnable, not harmless. A drop followed by a
-re-create in the same section (` + "`DROP TABLE IF EXISTS t; CREATE TABLE t ...`" + `)
-empties the table on every run, which is exactly what happens when a deploy
-retries a migration that had already succeeded.
-
-## How to fix it
-
-Drop data in a separate, reviewed migration once nothing reads it; copy it
-first when in doubt. Prefer ` + "`CREATE TABLE IF NOT EXISTS`" + ` over drop-and-create.
-Suppress with a reason when the loss is intended:
-` + "`-- idemlint:ignore destructive-drop -- table replaced by orders_v2 in 0042`" + `.
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "DROP TABLE IF EXISTS legacy_orders;\n", Bad: true},
 		{Dialect: model.Postgres, Path: "0007_orders.down.sql", SQL: "DROP TABLE IF EXISTS orders;\n", Note: "a down file"},

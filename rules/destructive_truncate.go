@@ -13,22 +13,6 @@ var DestructiveTruncate = &Rule{
 	Severity: Warning,
 	Category: Destructive,
 	Help:     "delete only the rows the migration means to remove, with a WHERE",
-	Doc: `## What it finds
-
-` + "`TRUNCATE`" + ` in an up section or a plain file.
-
-## Why it matters
-
-A truncate re-runs without error, and that is the danger: a retried
-migration empties a table that has been refilled since, and on MySQL it
-commits implicitly, so it cannot be rolled back with the rest of the file.
-
-## How to fix it
-
-Delete what the migration means to delete (` + "`DELETE ... WHERE`" + `), or keep the
-truncate in a one-off script outside the migration history. Suppress with a
-reason when it is intended.
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "TRUNCATE sessions;\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "DELETE FROM sessions WHERE expires_at < now();\n"},

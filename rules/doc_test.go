@@ -2,6 +2,8 @@ package rules
 
 import (
 	"flag"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/rules from the rule metadata")
@@ -75,6 +78,43 @@ func TestDocs(t *testing.T) {
 		if string(got) != want[n] {
 			t.Errorf("%s is stale; run go test ./rules -run TestDocs -update", p)
 		}
+	}
+}
+
+// TestDocFiles pairs rules with their prose: every rule has doc/<id>.md
+// and every doc/*.md belongs to a rule.
+func TestDocFiles(t *testing.T) {
+	for _, r := range All() {
+		b, err := docFiles.ReadFile("doc/" + r.ID + ".md")
+		if err != nil {
+			t.Errorf("rule %s has no doc/%s.md: %v", r.ID, r.ID, err)
+			continue
+		}
+		if len(b) == 0 || r.Doc != string(b) {
+			t.Errorf("rule %s: Doc is not the text of doc/%s.md", r.ID, r.ID)
+		}
+	}
+	names, err := fs.Glob(docFiles, "doc/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) == 0 {
+		t.Fatal("no doc files embedded")
+	}
+	for _, n := range names {
+		id := strings.TrimSuffix(strings.TrimPrefix(n, "doc/"), ".md")
+		if Lookup(id) == nil {
+			t.Errorf("%s belongs to no rule", n)
+		}
+	}
+}
+
+// TestDocNumbers keeps the numbers a page quotes from the code in step
+// with the code.
+func TestDocNumbers(t *testing.T) {
+	want := fmt.Sprintf("\n%d levels deep", postgres.MaxDepth)
+	if !strings.Contains(InvalidInput.Doc, want) {
+		t.Errorf("doc/invalid-input.md must say %q (postgres.MaxDepth)", want)
 	}
 }
 

@@ -14,24 +14,6 @@ var MySQLDDLInTransaction = &Rule{
 	Category: Transaction,
 	Dialects: []model.Dialect{model.MySQL},
 	Help:     "move the DDL out of the transaction and make each statement re-run safe",
-	Doc: `## What it finds
-
-A DDL statement (` + "`CREATE`" + `, ` + "`ALTER`" + `, ` + "`DROP`" + `, ` + "`RENAME`" + `, ` + "`TRUNCATE`" + `) between
-` + "`START TRANSACTION`" + ` (or ` + "`BEGIN`" + `) and ` + "`COMMIT`" + ` on MySQL or MariaDB.
-
-## Why it matters
-
-MySQL ends the open transaction before every DDL statement and commits the DDL
-on its own: the ` + "`BEGIN`" + ` promises an all-or-nothing migration that the server
-does not give. A failure after the DDL leaves it applied and the earlier data
-changes committed; ` + "`ROLLBACK`" + ` undoes nothing of it.
-
-## How to fix it
-
-Drop the transaction around DDL and make every statement re-runnable
-(guards, ` + "`IF NOT EXISTS`" + `, ` + "`INSERT IGNORE`" + `). Keep transactions for data-only
-migrations.
-`,
 	Examples: []Example{
 		{Dialect: model.MySQL, SQL: "START TRANSACTION;\nALTER TABLE users ADD COLUMN plan varchar(20);\nCOMMIT;\n", Bad: true},
 		{Dialect: model.MySQL, SQL: "START TRANSACTION;\nUPDATE users SET plan = 'free' WHERE plan IS NULL;\nCOMMIT;\n"},

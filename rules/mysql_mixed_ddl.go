@@ -16,27 +16,6 @@ var MySQLMixedDDL = &Rule{
 	Dialects: []model.Dialect{model.MySQL},
 	Late:     true,
 	Help:     "make every statement re-run safe, or split the DDL and the data changes into separate migrations",
-	Doc: `## What it finds
-
-A MySQL or MariaDB migration (or one section of it) that mixes DDL with data
-changes, or opens a transaction around DDL, while at least one of its
-statements is not safe to run twice (another idemlint finding). It is
-reported once, where the mix begins.
-
-## Why it bites on re-run
-
-MySQL commits every DDL statement on its own, before and after it. A
-framework's transaction does not protect the file: when a later statement
-fails, the earlier DDL stays applied, and the migration tool marks the file
-as failed. The retry then starts from the top and hits the DDL that already
-ran. Only a file whose every step is re-runnable survives that.
-
-## How to fix it
-
-Fix the unsafe statements (the other findings point at them), so the whole
-file can be re-run. Or split the migration: DDL in one file, data changes in
-the next, so that each failure leaves a clean state.
-`,
 	Examples: []Example{
 		{Dialect: model.MySQL, SQL: "ALTER TABLE users ADD COLUMN plan varchar(20);\nUPDATE users SET plan = 'free' WHERE plan IS NULL;\n", Bad: true},
 		{Dialect: model.MySQL, SQL: "CREATE TABLE IF NOT EXISTS plans (id int PRIMARY KEY, name varchar(20));\nINSERT IGNORE INTO plans VALUES (1, 'free');\n", Note: "every step is re-run safe"},

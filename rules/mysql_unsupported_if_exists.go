@@ -14,26 +14,6 @@ var MySQLUnsupportedIfExists = &Rule{
 	Category: Portability,
 	Dialects: []model.Dialect{model.MySQL},
 	Help:     "use an information_schema check with PREPARE, or lint the file as mariadb if it only runs there",
-	Doc: `## What it finds
-
-Under ` + "`--dialect mysql`" + `, guards that MariaDB (and the TiDB grammar) accept but
-MySQL 8.0 rejects with a syntax error: ` + "`ADD COLUMN IF NOT EXISTS`" + `,
-` + "`ADD INDEX IF NOT EXISTS`" + `, ` + "`CREATE INDEX IF NOT EXISTS`" + `, ` + "`DROP COLUMN IF EXISTS`" + `,
-` + "`DROP INDEX IF EXISTS`" + `, ` + "`DROP FOREIGN KEY IF EXISTS`" + `, ` + "`ADD CONSTRAINT IF NOT EXISTS`" + `,
-and ` + "`CREATE OR REPLACE`" + ` for anything but views.
-
-## Why it matters
-
-The guard is right in spirit, but MySQL 8.0 stops at it on the first run:
-the migration never applies. idemlint does not also report the statement as
-unguarded; this finding is the one to fix.
-
-## How to fix it
-
-Check ` + "`information_schema`" + ` and run the DDL through ` + "`PREPARE`" + ` (see
-add-column-without-guard), or use a stored procedure with an ` + "`IF`" + `. If the
-migrations only ever run on MariaDB, lint them with ` + "`--dialect mariadb`" + `.
-`,
 	Examples: []Example{
 		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status varchar(20);\n", Bad: true},
 		{Dialect: model.MariaDB, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status varchar(20);\n", Note: "fine on MariaDB"},

@@ -13,38 +13,6 @@ var NonConvergentUpdate = &Rule{
 	Severity: Error,
 	Category: Rerun,
 	Help:     "set the final value, or restrict the WHERE to rows not yet updated",
-	Doc: `## What it finds
-
-An ` + "`UPDATE`" + ` whose ` + "`SET`" + ` computes a column from its own current value through
-arithmetic, concatenation or an append: ` + "`x = x + 1`" + `, ` + "`x = x * 100`" + `,
-` + "`x = x || 'a'`" + `, ` + "`x = CONCAT(x, 'a')`" + `, ` + "`x = array_append(x, 'a')`" + `.
-Functions that give the same result when applied twice (` + "`lower(x)`" + `, ` + "`trim(x)`" + `,
-` + "`coalesce(x, 0)`" + `) are fine. An update whose ` + "`WHERE`" + ` tests the rewritten column
-is taken to select only rows not yet converted.
-
-Upserts too: the update part of ` + "`INSERT ... ON CONFLICT ... DO UPDATE`" + ` and
-` + "`INSERT ... ON DUPLICATE KEY UPDATE`" + ` runs whenever the row is already there,
-which on a second run it is. ` + "`SET n = t.n + 1`" + ` (PostgreSQL names the stored row
-by the table or its alias; a bare ` + "`n`" + ` there is ambiguous and rejected),
-` + "`n = n + 1`" + ` (MySQL), ` + "`x = CONCAT(x, ...)`" + `, ` + "`SET x = t.x || ...`" + ` bump the stored
-row again on every run. Values taken from the proposed row converge: PostgreSQL's
-` + "`EXCLUDED.n`" + `, MySQL's ` + "`VALUES(n)`" + ` and MySQL 8's row alias
-(` + "`INSERT ... AS new ... UPDATE n = new.n`" + `), as do constants. A ` + "`DO UPDATE ... WHERE`" + `
-that tests the column is taken to stop the second run, like an ` + "`UPDATE`" + `'s.
-
-## Why it bites on re-run
-
-Nothing fails: the second run multiplies the prices by 100 again, appends the
-suffix twice, bumps the counter again. The data quietly diverges.
-
-## How to fix it
-
-Write the target value (` + "`SET price_cents = price * 100`" + ` into a new column), or
-limit the update to unconverted rows (` + "`WHERE name NOT LIKE '%-archived'`" + `), or
-record progress in a marker column. For an upsert, take the value from the
-proposed row (` + "`SET n = EXCLUDED.n`" + `, ` + "`n = VALUES(n)`" + `, ` + "`n = new.n`" + `), or guard the
-update with a ` + "`WHERE`" + ` on the column (PostgreSQL).
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "UPDATE products SET price = price * 100 WHERE currency = 'EUR';\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "UPDATE users SET email = lower(email) WHERE email <> lower(email);\n"},

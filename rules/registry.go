@@ -1,10 +1,20 @@
 package rules
 
-import "sort"
+import (
+	"embed"
+	"sort"
+)
 
-// registry is every rule, sorted by ID. It is the only list of rules:
-// the command, the docs, SARIF and the tests all read it.
-var registry = sortedRules(
+// docFiles holds each rule's prose, doc/<id>.md: Markdown reads and edits
+// better as a file than as Go strings spliced around backticks.
+//
+//go:embed doc/*.md
+var docFiles embed.FS
+
+// registry is every rule, sorted by ID, with its Doc read from its file.
+// It is the only list of rules: the command, the docs, SARIF and the tests
+// all read it.
+var registry = withDocs(sortedRules(
 	AddColumnWithoutGuard,
 	AddConstraintWithoutGuard,
 	AddEnumValueWithoutGuard,
@@ -33,10 +43,21 @@ var registry = sortedRules(
 	UnboundedDelete,
 	UnboundedUpdate,
 	UnusedSuppression,
-)
+))
 
 func sortedRules(rs ...*Rule) []*Rule {
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
+	return rs
+}
+
+// withDocs fills each rule's Doc from doc/<id>.md. A missing file leaves
+// Doc empty, which TestDocFiles reports.
+func withDocs(rs []*Rule) []*Rule {
+	for _, r := range rs {
+		if b, err := docFiles.ReadFile("doc/" + r.ID + ".md"); err == nil {
+			r.Doc = string(b)
+		}
+	}
 	return rs
 }
 

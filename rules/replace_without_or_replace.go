@@ -15,28 +15,6 @@ var ReplaceWithoutOrReplace = &Rule{
 	Category: Rerun,
 	Fixable:  true,
 	Help:     "write CREATE OR REPLACE, or DROP ... IF EXISTS just before",
-	Doc: `## What it finds
-
-` + "`CREATE VIEW`" + `, ` + "`CREATE FUNCTION`" + `, ` + "`CREATE PROCEDURE`" + `, ` + "`CREATE TRIGGER`" + `,
-` + "`CREATE RULE`" + ` or ` + "`CREATE EVENT`" + ` with neither ` + "`OR REPLACE`" + ` nor an earlier
-` + "`DROP ... IF EXISTS`" + ` of the same object in the section.
-
-## Why it bites on re-run
-
-These objects are definitions: the second run fails with ` + "`already exists`" + `
-(42P07, 42723, 42710; MySQL 1304, 1359). They are also the objects most often
-edited in place, and Flyway ` + "`R__`" + ` files and Liquibase ` + "`runOnChange`" + `
-changesets re-run them by design.
-
-## How to fix it
-
-- PostgreSQL: ` + "`CREATE OR REPLACE VIEW/FUNCTION/PROCEDURE`" + `; ` + "`CREATE OR REPLACE TRIGGER`" + `
-  from PostgreSQL 14, or ` + "`DROP TRIGGER IF EXISTS t ON tbl`" + ` first.
-- MySQL: ` + "`CREATE OR REPLACE VIEW`" + `; procedures, functions and triggers have no
-  ` + "`OR REPLACE`" + `: ` + "`CREATE PROCEDURE IF NOT EXISTS p`" + ` from MySQL 8.0.29 (what ` + "`--fix`" + `
-  writes), or ` + "`DROP PROCEDURE IF EXISTS p`" + ` right before ` + "`CREATE PROCEDURE p`" + ` on older servers.
-- MariaDB: ` + "`CREATE OR REPLACE`" + ` works for all of them.
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "CREATE VIEW active_users AS SELECT * FROM users WHERE active;\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "CREATE OR REPLACE VIEW active_users AS SELECT * FROM users WHERE active;\n"},

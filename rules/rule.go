@@ -88,7 +88,7 @@ type Example struct {
 type Rule struct {
 	ID       string
 	Summary  string
-	Doc      string // Markdown: the problem, why it bites on re-run, the fix per dialect
+	Doc      string // Markdown from doc/<id>.md: the problem, why it bites on re-run, the fix per dialect
 	Help     string // one line: what to do, the default for findings
 	Severity Severity
 	Category Category

@@ -13,20 +13,6 @@ var UnboundedDelete = &Rule{
 	Severity: Warning,
 	Category: Destructive,
 	Help:     "add a WHERE clause naming the rows to remove",
-	Doc: `## What it finds
-
-` + "`DELETE FROM t`" + ` with no ` + "`WHERE`" + `, in an up section or a plain file.
-
-## Why it matters
-
-It empties the table on every run, rows written since the first run
-included. It is usually a missing ` + "`WHERE`" + `.
-
-## How to fix it
-
-Name the rows: ` + "`DELETE FROM sessions WHERE expires_at < now()`" + `. If emptying
-the table is the point, say so with a suppression and a reason.
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "DELETE FROM sessions;\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "DELETE FROM sessions WHERE expires_at < now();\n"},

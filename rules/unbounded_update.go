@@ -13,20 +13,6 @@ var UnboundedUpdate = &Rule{
 	Severity: Warning,
 	Category: Destructive,
 	Help:     "add a WHERE clause naming the rows to change",
-	Doc: `## What it finds
-
-` + "`UPDATE t SET ...`" + ` with no ` + "`WHERE`" + `, in an up section or a plain file.
-
-## Why it matters
-
-A re-run overwrites every row again, including rows the application has
-changed since the first run; a backfill meant for old rows clobbers new ones.
-
-## How to fix it
-
-Restrict it to the rows that need it, usually those not yet set:
-` + "`UPDATE users SET locale = 'en' WHERE locale IS NULL`" + `.
-`,
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "UPDATE users SET locale = 'en';\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "UPDATE users SET locale = 'en' WHERE locale IS NULL;\n"},
