@@ -215,7 +215,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		a.moduleKinds = moduleDrivers(dir)
 	}
 
-	a.migrationPkg = migrationNames.MatchString(pass.Pkg.Path()) || migrationNames.MatchString(pass.Pkg.Name())
+	a.migrationPkg = migrationNames().MatchString(pass.Pkg.Path()) || migrationNames().MatchString(pass.Pkg.Name())
 	a.consts = constDecls(pass.Files, pass.TypesInfo)
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {

@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -26,12 +27,12 @@ type registration struct {
 }
 
 // goosePkg matches goose's import paths, and forks that keep its name.
-var goosePkg = regexp.MustCompile(`(^|/)goose(/v[0-9]+)?$`)
+var goosePkg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(^|/)goose(/v[0-9]+)?$`) })
 
 // migrationPkg matches the packages of Go migration libraries that
 // describe a migration as a struct with up and down functions
 // (gormigrate's Migrate/Rollback).
-var migrationPkg = regexp.MustCompile(`migrat`)
+var migrationPkg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`migrat`) })
 
 // findRegistrations walks the package for goose registrations
 // (AddMigration, AddMigrationContext, AddMigrationNoTx,
@@ -60,7 +61,7 @@ func (a *pkgState) registrationCall(call *ast.CallExpr) {
 	}
 	sig := fn.Type().(*types.Signature)
 	name := fn.Name()
-	if sig.Recv() != nil && (name == "Register" || name == "MustRegister") && migrationPkg.MatchString(fn.Pkg().Path()) {
+	if sig.Recv() != nil && (name == "Register" || name == "MustRegister") && migrationPkg().MatchString(fn.Pkg().Path()) {
 		// bun's migrations.MustRegister(up, down) and the like.
 		a.registerSlots(call, false)
 		return
@@ -79,7 +80,7 @@ func (a *pkgState) registrationCall(call *ast.CallExpr) {
 		}
 		return
 	}
-	if !goosePkg.MatchString(fn.Pkg().Path()) || !strings.Contains(name, "Migration") ||
+	if !goosePkg().MatchString(fn.Pkg().Path()) || !strings.Contains(name, "Migration") ||
 		!strings.HasPrefix(name, "Add") && !strings.HasPrefix(name, "Register") && !strings.HasPrefix(name, "New") {
 		return
 	}
@@ -175,7 +176,7 @@ func (a *pkgState) migrationLiteral(lit *ast.CompositeLit) {
 		t = p.Elem()
 	}
 	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg() == a.pass.Pkg || !migrationPkg.MatchString(n.Obj().Pkg().Path()) {
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg() == a.pass.Pkg || !migrationPkg().MatchString(n.Obj().Pkg().Path()) {
 		return
 	}
 	for _, el := range lit.Elts {

@@ -131,7 +131,7 @@ func namedDrivers(info *types.Info, files []*ast.File) dbKind {
 			switch {
 			case path == "database/sql" && name == "Open",
 				path == "github.com/jmoiron/sqlx" && (strings.HasSuffix(name, "Open") || strings.HasSuffix(name, "Connect")),
-				goosePkg.MatchString(path) && (name == "SetDialect" || name == "NewProvider" || name == "OpenDBWithDriver"):
+				goosePkg().MatchString(path) && (name == "SetDialect" || name == "NewProvider" || name == "OpenDBWithDriver"):
 			default:
 				return true
 			}

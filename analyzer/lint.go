@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -151,14 +152,14 @@ func (a *pkgState) lintUnit(ps []*piece) {
 // code are not linted at all.
 
 // migrationNames matches package and file names that hold migrations.
-var migrationNames = regexp.MustCompile(`(?i)migrat`)
+var migrationNames = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)migrat`) })
 
 // versioned matches migration file names: a version, then a name.
-var versioned = regexp.MustCompile(`^[0-9]+[_.-]`)
+var versioned = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+[_.-]`) })
 
 func migrationFile(path string) bool {
 	base := filepath.Base(path)
-	return migrationNames.MatchString(base) || versioned.MatchString(base)
+	return migrationNames().MatchString(base) || versioned().MatchString(base)
 }
 
 // schemaChange reports whether a finding is about DDL, or about the

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/idemlint/idemlint/parser/model"
 )
@@ -41,9 +42,9 @@ type mark struct {
 }
 
 var (
-	flywayName = regexp.MustCompile(`^(?i)([VUR])([0-9][0-9._]*)?__.+\.sql$`)
-	gooseDir   = regexp.MustCompile(`^--\s*\+goose\s+(.*)$`)
-	dbmateDir  = regexp.MustCompile(`^--\s*migrate:(up|down)\b(.*)$`)
+	flywayName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i)([VUR])([0-9][0-9._]*)?__.+\.sql$`) })
+	gooseDir   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^--\s*\+goose\s+(.*)$`) })
+	dbmateDir  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^--\s*migrate:(up|down)\b(.*)$`) })
 )
 
 // detectLayout recognises the migration framework from the file name and
@@ -84,7 +85,7 @@ func detectLayout(p string, src []byte, comments []model.Span, want model.Framew
 	case model.Dbmate:
 		var marks []mark
 		for _, d := range dirs {
-			m := dbmateDir.FindStringSubmatch(d.text)
+			m := dbmateDir().FindStringSubmatch(d.text)
 			if m == nil {
 				continue
 			}
@@ -104,7 +105,7 @@ func detectLayout(p string, src []byte, comments []model.Span, want model.Framew
 		l.liquibase(dirs, comments, src)
 	case model.Flyway:
 		s := add(model.SectionUp, whole, true)
-		if m := flywayName.FindStringSubmatch(base); m != nil {
+		if m := flywayName().FindStringSubmatch(base); m != nil {
 			switch strings.ToUpper(m[1]) {
 			case "U":
 				s.Kind = model.SectionDown
@@ -159,11 +160,11 @@ func guessFramework(dirs []directive, base, lowerBase, dir string, firstIsNoTx b
 	switch {
 	case len(dirs) > 0 && isLiquibaseHeader(dirs[0].text):
 		return model.Liquibase
-	case has(gooseDir):
+	case has(gooseDir()):
 		return model.Goose
-	case has(dbmateDir):
+	case has(dbmateDir()):
 		return model.Dbmate
-	case flywayName.MatchString(base):
+	case flywayName().MatchString(base):
 		return model.Flyway
 	case lowerBase == "up.sql" || lowerBase == "down.sql":
 		return model.Diesel
@@ -195,7 +196,7 @@ func (l *layout) goose(dirs []directive, n int) {
 	var ends []int // where each StatementEnd that closes a block ends
 	open := false
 	for _, d := range dirs {
-		m := gooseDir.FindStringSubmatch(d.text)
+		m := gooseDir().FindStringSubmatch(d.text)
 		if m == nil {
 			continue
 		}

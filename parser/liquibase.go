@@ -4,15 +4,16 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/idemlint/idemlint/parser/model"
 )
 
 var (
-	lbChangeset = regexp.MustCompile(`^--\s*changeset\s+(\S+)(.*)$`)
-	lbAttr      = regexp.MustCompile(`([A-Za-z]+):("[^"]*"|\S+)`)
-	lbPrecond   = regexp.MustCompile(`^--\s*precondition-([a-z-]+)\b\s*(.*)$`)
-	lbPreconds  = regexp.MustCompile(`^--\s*preconditions\b(.*)$`)
+	lbChangeset = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^--\s*changeset\s+(\S+)(.*)$`) })
+	lbAttr      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([A-Za-z]+):("[^"]*"|\S+)`) })
+	lbPrecond   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^--\s*precondition-([a-z-]+)\b\s*(.*)$`) })
+	lbPreconds  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^--\s*preconditions\b(.*)$`) })
 )
 
 // precondition is one Liquibase precondition comment. The guard analysis
@@ -71,7 +72,7 @@ func (l *layout) liquibase(dirs []directive, comments []model.Span, src []byte) 
 		// Text before the first changeset is a part of its own.
 		first := len(src)
 		for _, d := range dirs {
-			if lbChangeset.MatchString(d.text) {
+			if lbChangeset().MatchString(d.text) {
 				first = d.span.Start
 				break
 			}
@@ -90,7 +91,7 @@ func (l *layout) liquibase(dirs []directive, comments []model.Span, src []byte) 
 				}
 			}
 		}
-		if m := lbChangeset.FindStringSubmatch(d.text); m != nil {
+		if m := lbChangeset().FindStringSubmatch(d.text); m != nil {
 			finish(d.span.Start)
 			attrs := attributes(m[2])
 			cur = &model.Section{Kind: model.SectionUp, Name: m[1], Span: model.Span{Start: d.span.Start, End: len(src)},
@@ -111,11 +112,11 @@ func (l *layout) liquibase(dirs []directive, comments []model.Span, src []byte) 
 			parts = append(parts, p)
 			continue
 		}
-		if m := lbPreconds.FindStringSubmatch(d.text); m != nil {
+		if m := lbPreconds().FindStringSubmatch(d.text); m != nil {
 			onFail = strings.ToUpper(attributes(m[1])["onFail"])
 			continue
 		}
-		if m := lbPrecond.FindStringSubmatch(d.text); m != nil {
+		if m := lbPrecond().FindStringSubmatch(d.text); m != nil {
 			p := precondition{kind: m[1], span: d.span, markRan: onFail == "MARK_RAN" || onFail == "CONTINUE"}
 			attrs, sql, at := leadingAttributes(m[2])
 			p.attrs = attrs
@@ -184,12 +185,12 @@ func (l *layout) changeset(cur *model.Section, parts []rollbackPart, comments []
 
 // lbRollbackLine is Liquibase's "--rollback <sql>" line; the line must
 // hold nothing else before it, and one space ends the word "rollback".
-var lbRollbackLine = regexp.MustCompile(`(?i)^--\s*rollback `)
+var lbRollbackLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^--\s*rollback `) })
 
 // rollbackLine reads a "--rollback SQL" comment.
 func rollbackLine(src []byte, c model.Span) (rollbackPart, bool) {
 	raw := src[c.Start:c.End]
-	m := lbRollbackLine.FindIndex(raw)
+	m := lbRollbackLine().FindIndex(raw)
 	if m == nil || !startsLine(src, c.Start) {
 		return rollbackPart{}, false
 	}
@@ -197,14 +198,14 @@ func rollbackLine(src []byte, c model.Span) (rollbackPart, bool) {
 }
 
 // lbRollbackBlock is the first line of a multi-line rollback comment.
-var lbRollbackBlock = regexp.MustCompile(`(?i)^/\*\s*liquibase\s*rollback[ \t\r]*\n`)
+var lbRollbackBlock = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^/\*\s*liquibase\s*rollback[ \t\r]*\n`) })
 
 // rollbackBlock reads a "/* liquibase rollback" comment: its lines up to
 // the closing "*/" are rollback SQL. Liquibase ends it at the first line
 // that ends with "*/"; a comment the lexer closes elsewhere is left alone.
 func rollbackBlock(src []byte, c model.Span) (rollbackPart, bool) {
 	raw := src[c.Start:c.End]
-	m := lbRollbackBlock.FindIndex(raw)
+	m := lbRollbackBlock().FindIndex(raw)
 	if m == nil || !startsLine(src, c.Start) || !strings.HasSuffix(string(raw), "*/") || len(raw)-2 < m[1] {
 		return rollbackPart{}, false
 	}
@@ -270,7 +271,7 @@ func onlyComments(src []byte, comments []model.Span, from, to int) bool {
 // attributes reads name:value pairs; quoted values lose their quotes.
 func attributes(s string) map[string]string {
 	out := map[string]string{}
-	for _, m := range lbAttr.FindAllStringSubmatch(s, -1) {
+	for _, m := range lbAttr().FindAllStringSubmatch(s, -1) {
 		out[m[1]] = strings.Trim(m[2], `"`)
 	}
 	return out
@@ -284,7 +285,7 @@ func leadingAttributes(s string) (map[string]string, string, int) {
 	for {
 		rest := s[pos:]
 		trimmed := strings.TrimLeft(rest, " \t")
-		loc := lbAttr.FindStringSubmatchIndex(trimmed)
+		loc := lbAttr().FindStringSubmatchIndex(trimmed)
 		if loc == nil || loc[0] != 0 {
 			skip := len(rest) - len(trimmed)
 			return attrs, strings.TrimRight(trimmed, " \t\r"), pos + skip

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/idemlint/idemlint/parser/model"
 )
@@ -12,7 +13,7 @@ import (
 // queryName is the comment that names a query in a query file: sqlc,
 // yesql, aiosql, dotsql and goyesql write "-- name: GetUser :one" (sqlc
 // also "/* name: GetUser :one */"), HugSQL and PugSQL "-- :name get-user".
-var queryName = regexp.MustCompile(`^(?:--|/\*)[ \t]*(?:name:|:name[ \t])[ \t]*\S`)
+var queryName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:--|/\*)[ \t]*(?:name:|:name[ \t])[ \t]*\S`) })
 
 // queryFile recognises a file of named application queries: it names a
 // query before its first statement, and neither its name nor its
@@ -24,7 +25,7 @@ func queryFile(p string, src []byte, comments []model.Span) (string, bool) {
 	var dirs []directive
 	for _, c := range comments {
 		t := strings.TrimSpace(string(src[c.Start:c.End]))
-		if first < 0 && startsLine(src, c.Start) && queryName.MatchString(t) {
+		if first < 0 && startsLine(src, c.Start) && queryName().MatchString(t) {
 			first = c.Start
 		}
 		if strings.HasPrefix(t, "--") {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Collect expands the command line into migration files in the order
@@ -71,7 +72,7 @@ func Collect(args []string) ([]string, error) {
 	return out, nil
 }
 
-var flywayFile = regexp.MustCompile(`^(?i)([VUR])([0-9][0-9._]*)?__(.+)\.sql$`)
+var flywayFile = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i)([VUR])([0-9][0-9._]*)?__(.+)\.sql$`) })
 
 // IsUp reports whether a file found in a directory walk is applied going
 // forward: not a rollback (down.sql, *.down.sql, Flyway U files).
@@ -80,7 +81,7 @@ func IsUp(p string) bool {
 	if base == "down.sql" || strings.HasSuffix(base, ".down.sql") {
 		return false
 	}
-	if m := flywayFile.FindStringSubmatch(filepath.Base(p)); m != nil && strings.EqualFold(m[1], "U") {
+	if m := flywayFile().FindStringSubmatch(filepath.Base(p)); m != nil && strings.EqualFold(m[1], "U") {
 		return false
 	}
 	return true
@@ -144,7 +145,7 @@ var folderFiles = map[string]bool{"up.sql": true, "migration.sql": true, "down.s
 
 func keyOf(p string) sortKey {
 	base := filepath.Base(p)
-	if m := flywayFile.FindStringSubmatch(base); m != nil {
+	if m := flywayFile().FindStringSubmatch(base); m != nil {
 		switch strings.ToUpper(m[1]) {
 		case "R":
 			return sortKey{class: classRepeatable, name: m[3]}

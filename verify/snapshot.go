@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Snapshot is what a database looks like from outside: its schema objects
@@ -133,7 +134,9 @@ func Compare(a, b *Snapshot) Diff {
 }
 
 // clockLiteral is a timestamp literal as the servers print one.
-var clockLiteral = regexp.MustCompile(`'\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:?\d{2})?)?'`)
+var clockLiteral = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`'\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:?\d{2})?)?'`)
+})
 
 // unclock blanks timestamp literals in a definition. A view or default
 // written with 'now'::timestamp keeps the moment it was created: each run
@@ -143,7 +146,7 @@ func unclock(def string) string {
 	if !strings.Contains(def, ":") {
 		return def
 	}
-	return clockLiteral.ReplaceAllString(def, "'<timestamp>'")
+	return clockLiteral().ReplaceAllString(def, "'<timestamp>'")
 }
 
 func sortedKeys[V any](m map[string]V) []string {

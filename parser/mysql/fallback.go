@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
 
@@ -461,14 +462,16 @@ func (c *conv) alterView(st *stmt) bool {
 
 // charsetError matches TiDB's rejections of character sets and collations
 // MySQL has and TiDB does not (utf16, cp1251, utf8mb4_uca1400_ai_ci ...).
-var charsetError = regexp.MustCompile(`(Unknown character set|Unknown collation|Unsupported character introducer): '([^']+)'`)
+var charsetError = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(Unknown character set|Unknown collation|Unsupported character introducer): '([^']+)'`)
+})
 
 // renameCharset replaces, in body, the first mention of a character set or
 // collation TiDB does not know with one it does, no longer than the name
 // (padded with spaces): the linter needs the statement's shape, not its
 // encoding.
 func (st *stmt) renameCharset(body []byte, msg string) []byte {
-	m := charsetError.FindStringSubmatch(msg)
+	m := charsetError().FindStringSubmatch(msg)
 	if m == nil {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	pgerr "github.com/pganalyze/pg_query_go/v5/parser"
@@ -159,7 +160,7 @@ func (r *plReader) defaults(fn map[string]any, guards []*model.Predicate) {
 
 // nearLine reads the body line libpg_query names in the context of a
 // PL/pgSQL error ("... near line 3").
-var nearLine = regexp.MustCompile(`near line (\d+)`)
+var nearLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`near line (\d+)`) })
 
 // bodyError turns a PL/pgSQL parser error into the error of the statement
 // that holds the body. Only the grammar's own syntax errors count: the
@@ -179,7 +180,7 @@ func bodyError(err error, body text, toks []lex.Token) *model.SyntaxError {
 		return nil
 	}
 	from := 0
-	if m := nearLine.FindStringSubmatch(pe.Context); m != nil {
+	if m := nearLine().FindStringSubmatch(pe.Context); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		for line := 1; line < n && from < len(body.b); line++ {
 			i := bytes.IndexByte(body.b[from:], '\n')
