@@ -117,3 +117,39 @@ func BenchmarkLongFile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHugeFile reads files of 1, 4 and 16 MiB, each alone: "parse"
+// is libpg_query alone and "lint" idemlint's parse and every rule, so that their
+// ratio (the target is at most 5) and their growth with size (linear) can
+// be read off one run. Shapes: one table altered again and again, many
+// tables, and everything on one line.
+func BenchmarkHugeFile(b *testing.B) {
+	shapes := []struct{ name, stmt, sep string }{
+		{"one-table", "ALTER TABLE t ADD COLUMN IF NOT EXISTS c{i} int", ";\n"},
+		{"many-tables", "CREATE TABLE IF NOT EXISTS t{i} (id int PRIMARY KEY, v text)", ";\n"},
+		{"one-line", "INSERT INTO t (id) VALUES ({i}) ON CONFLICT DO NOTHING", "; "},
+	}
+	for _, sh := range shapes {
+		for _, mib := range []int{1, 4, 16} {
+			var sb strings.Builder
+			for i := 0; sb.Len() < mib<<20; i++ {
+				sb.WriteString(strings.ReplaceAll(sh.stmt, "{i}", strconv.Itoa(i)))
+				sb.WriteString(sh.sep)
+			}
+			src := []byte(sb.String())
+			b.Run(fmt.Sprintf("%s/%dMiB/parse", sh.name, mib), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for i := 0; i < b.N; i++ {
+					_, _ = pg.Parse(string(src))
+				}
+			})
+			b.Run(fmt.Sprintf("%s/%dMiB/lint", sh.name, mib), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for i := 0; i < b.N; i++ {
+					s := parser.Parse("postgres/huge.sql", src, parser.Options{Dialect: model.Postgres})
+					_ = rules.Run(s, nil)
+				}
+			})
+		}
+	}
+}
