@@ -220,23 +220,16 @@ func rollbackBlock(src []byte, c model.Span) (rollbackPart, bool) {
 
 // startsLine reports whether only blanks stand between the start of the
 // line and off.
-func startsLine(src []byte, off int) bool {
-	for i := off - 1; i >= 0; i-- {
-		switch src[i] {
-		case ' ', '\t':
-		case '\n', '\r':
-			return true
-		default:
-			return false
-		}
-	}
-	return true
-}
+func startsLine(src []byte, off int) bool { return blanksToLineEnd(src, off-1, -1) }
 
 // endsLine reports whether only blanks stand between off and the end of
 // its line.
-func endsLine(src []byte, off int) bool {
-	for i := off; i < len(src); i++ {
+func endsLine(src []byte, off int) bool { return blanksToLineEnd(src, off, 1) }
+
+// blanksToLineEnd walks from i by step and reports whether only blanks
+// come before a line break or the edge of src.
+func blanksToLineEnd(src []byte, i, step int) bool {
+	for ; i >= 0 && i < len(src); i += step {
 		switch src[i] {
 		case ' ', '\t':
 		case '\n', '\r':
