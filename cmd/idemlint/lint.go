@@ -16,6 +16,7 @@ import (
 
 	"github.com/idemlint/idemlint/baseline"
 	"github.com/idemlint/idemlint/fix"
+	"github.com/idemlint/idemlint/internal/gctune"
 	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/parser"
 	"github.com/idemlint/idemlint/parser/model"
@@ -397,6 +398,7 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env, emit func(int, re
 				}
 				r := result{in: in, err: err}
 				if err == nil {
+					gctune.Expect(len(src))
 					r = lintOne(in, src, o, c)
 				}
 				r.settle(o, c.root)

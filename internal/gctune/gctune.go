@@ -1,36 +1,67 @@
 // Package gctune sets the garbage collector for the command's short run.
 package gctune
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+	"sync"
+)
 
-// Percent and Limit are the settings Apply makes. A run allocates parse
-// trees (libpg_query's protobuf messages, PL/pgSQL JSON) that die with
-// their file: the live heap stays small, so collecting at every doubling
-// mostly re-scans garbage. Collecting at five times the live heap cuts
-// that work by about a third of the run; the soft limit brings back
-// frequent collection should a huge input make the heap large.
+// Percent, Limit and PerByte are the settings Apply and Expect make. A
+// run allocates parse trees (libpg_query's protobuf messages, PL/pgSQL
+// JSON) that die with their file: the live heap stays small, so
+// collecting at every doubling mostly re-scans garbage. Collecting at five
+// times the live heap cuts that work by about a third of the run. The
+// soft limit brings back frequent collection before a run of many files
+// grows the heap: 128 MiB, raised for a large file to what its parse
+// needs (some 64 bytes of heap per byte of SQL), so that a 16 MiB file is
+// not slowed by a collector that cannot get under the limit.
 const (
 	Percent = 400
-	Limit   = 1 << 30
+	Limit   = 128 << 20
+	PerByte = 64
+)
+
+var (
+	mu      sync.Mutex
+	applied bool  // Apply set the limit (the environment did not)
+	limit   int64 // the limit set
 )
 
 // Apply sets Percent and Limit, except where GOGC or GOMEMLIMIT in the
 // environment (read through getenv) already chose. It returns a function
 // that restores the previous settings.
 func Apply(getenv func(string) string) (restore func()) {
-	pct, limit := -2, int64(-1)
+	pct, prev := -2, int64(-1)
 	if getenv("GOGC") == "" {
 		pct = debug.SetGCPercent(Percent)
 	}
 	if getenv("GOMEMLIMIT") == "" {
-		limit = debug.SetMemoryLimit(Limit)
+		mu.Lock()
+		prev = debug.SetMemoryLimit(Limit)
+		applied, limit = true, Limit
+		mu.Unlock()
 	}
 	return func() {
 		if pct != -2 {
 			debug.SetGCPercent(pct)
 		}
-		if limit >= 0 {
-			debug.SetMemoryLimit(limit)
+		if prev >= 0 {
+			mu.Lock()
+			debug.SetMemoryLimit(prev)
+			applied = false
+			mu.Unlock()
 		}
+	}
+}
+
+// Expect raises the limit Apply set, never lowers it, for a file of size
+// bytes about to be parsed. Safe for concurrent use.
+func Expect(size int) {
+	want := int64(Limit) + PerByte*int64(size)
+	mu.Lock()
+	defer mu.Unlock()
+	if applied && want > limit {
+		limit = want
+		debug.SetMemoryLimit(want)
 	}
 }
