@@ -189,7 +189,11 @@ func (jw *jsonWriter) key(name string) { jw.raw("  \"" + name + "\": ") }
 func (jw *jsonWriter) field(name string, v any, last bool) {
 	jw.key(name)
 	jw.value("  ", v)
-	jw.raw(map[bool]string{false: ",\n", true: "\n"}[last])
+	if last {
+		jw.raw("\n")
+	} else {
+		jw.raw(",\n")
+	}
 }
 
 // list writes a field holding n elements that elem returns one by one.

@@ -73,6 +73,10 @@ func inHistory(in input) bool {
 	return !in.stdin && in.editedAt == 0 && verify.IsUp(in.path)
 }
 
+// grouped reports whether input i shares its folder with other
+// migrations: only then is its history worth keeping.
+func (h *historian) grouped(i int) bool { return h.group[i] >= 0 }
+
 // take receives the result of input i; results come in input order.
 func (h *historian) take(i int, r result) {
 	h.held = append(h.held, r)

@@ -63,7 +63,7 @@ type result struct {
 // the patch and baseline entries are made now, while the parse tree is
 // at hand, and then only what the formats read is kept (report.Detach),
 // so that memory follows the largest file, not the number of files.
-func (r *result) settle(o *options, root string) {
+func (r *result) settle(o *options, root string, keepHistory bool) {
 	r.applied, r.changed = len(r.fixed.Applied), r.fixed.Changed()
 	if o.diff && r.changed {
 		r.diff = fix.Unified(filepath.ToSlash(r.in.path), r.orig, r.fixed.Edits)
@@ -72,7 +72,7 @@ func (r *result) settle(o *options, root string) {
 	if r.script == nil {
 		return
 	}
-	if inHistory(r.in) {
+	if keepHistory {
 		r.changes = schema.Changes(r.script)
 		if r.keyInserts = keyInserts(r.script); len(r.keyInserts) > 0 {
 			r.src = r.script.Source
@@ -282,7 +282,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 			}
 		}
 	}, relint)
-	lintAll(inputs, &o, c, e, hist.take)
+	lintAll(inputs, &o, c, e, hist)
 
 	sayGuessed(e, guessed, o.verbose)
 
@@ -369,9 +369,10 @@ func usageFail(e env, err error) int {
 }
 
 // lintAll reads, parses and lints the files on o.jobs workers and hands
-// each settled result to emit in input order, as soon as it and those
-// before it are done: the run never holds every file's parse at once.
-func lintAll(inputs []input, o *options, c *lintConfig, e env, emit func(int, result)) {
+// each settled result to the historian in input order, as soon as it and
+// those before it are done: the run never holds every file's parse at
+// once.
+func lintAll(inputs []input, o *options, c *lintConfig, e env, h *historian) {
 	// Standard input is read here, once, before the workers start.
 	var stdinData []byte
 	var stdinErr error
@@ -401,7 +402,7 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env, emit func(int, re
 					gctune.Expect(len(src))
 					r = lintOne(in, src, o, c)
 				}
-				r.settle(o, c.root)
+				r.settle(o, c.root, h.grouped(i))
 				done[i] <- r
 			}
 		}()
@@ -413,7 +414,7 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env, emit func(int, re
 		close(work)
 	}()
 	for i := range inputs {
-		emit(i, <-done[i])
+		h.take(i, <-done[i])
 	}
 }
 
