@@ -1,9 +1,7 @@
 package parser
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/idemlint/idemlint/parser/model"
 )
@@ -16,10 +14,6 @@ import (
 // re-create: the second run drops the key the first run added and adds it
 // again under the same name, as long as no other foreign key of t carries
 // a higher number (the usual case: one foreign key per drop).
-
-// foreignKeyClause matches the clause of an unnamed ADD [CONSTRAINT]
-// FOREIGN KEY, as opposed to an unnamed CHECK or UNIQUE.
-var foreignKeyClause = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bFOREIGN\s+KEY\b`) })
 
 // ibfkPairs pairs each unnamed foreign key a MySQL or MariaDB section adds
 // with the earliest unpaired drop of a constraint named <table>_ibfk_<n>
@@ -40,7 +34,7 @@ func ibfkPairs(s *model.Script, all []*model.Effect) map[*model.Effect]*model.Ef
 		switch {
 		case e.Action == model.ActDrop && isIbfkName(o.Name, o.Table):
 			pending[t] = append(pending[t], e)
-		case e.Action == model.ActAdd && e.Unnamed && foreignKeyClause().MatchString(s.Text(e.Span)):
+		case e.Action == model.ActAdd && e.Unnamed && constraintType(s, e) == model.ConstraintForeign:
 			for i, x := range pending[t] {
 				if x.Object.Schema != "" && o.Schema != "" && !strings.EqualFold(x.Object.Schema, o.Schema) {
 					continue

@@ -58,18 +58,9 @@ func (h *History) Dialect() model.Dialect { return h.dialect }
 // ApplyScript folds in what a whole migration leaves behind when it runs
 // forward: the effects of its up sections (a plain file is all up), not
 // those of its rollbacks nor of temporary tables.
-func (h *History) ApplyScript(s *model.Script) {
-	s.Walk(func(st *model.Statement) {
-		if st.Section.IsDown() {
-			return
-		}
-		for _, e := range st.Effects {
-			h.Apply(e)
-		}
-	})
-}
+func (h *History) ApplyScript(s *model.Script) { h.ApplyChanges(Changes(s)) }
 
-// Changes returns what ApplyScript folds in, detached from the parse
+// Changes returns what a migration leaves behind, detached from the parse
 // tree: each effect of the up sections copied with only what Apply reads.
 // A run keeps these of every migration of a folder, not the migrations'
 // parses, and applies them later with ApplyChanges.
