@@ -19,6 +19,9 @@ import (
 type Options struct {
 	Dialect   model.Dialect
 	Framework model.Framework
+	// Target is the server version the files run on; its dialect is the
+	// files' when Dialect is not given. Zero means each dialect's default.
+	Target model.Target
 	// Schema holds the tables the migrations before this file built, in
 	// the dialect of the file; nil when they are not known (one file,
 	// standard input).
@@ -32,6 +35,9 @@ type Options struct {
 // Parse reads one file. It never fails: what the parsers reject becomes
 // statements with Err set.
 func Parse(path string, src []byte, opt Options) *model.Script {
+	if opt.Dialect == model.DialectUnknown {
+		opt.Dialect = opt.Target.Dialect
+	}
 	s := &model.Script{Path: path, Source: src, Lines: model.NewLines(src), Dialect: opt.Dialect}
 	if s.Dialect == model.DialectUnknown {
 		d, why, ok := InferDialect(path, src)
@@ -92,6 +98,10 @@ func parseAs(s *model.Script, opt Options) {
 	// script keeps the original for messages and fixes.
 	orig := s.Source
 	defer func() { s.Source = orig }()
+	s.Target = model.DefaultTarget(s.Dialect)
+	if opt.Target.Dialect == s.Dialect {
+		s.Target = opt.Target
+	}
 	if masked := maskPlaceholders(s.Source); masked != nil {
 		s.Source = masked
 	}

@@ -72,9 +72,17 @@ func writeExamples(b *strings.Builder, exs []Example) {
 			if e.Path != "" {
 				fmt.Fprintf(b, " (in `%s`)", e.Path)
 			}
+			if e.Target != "" {
+				fmt.Fprintf(b, " (target `%s`)", e.Target)
+			}
 			b.WriteString("\n\n```sql\n")
 			b.WriteString(strings.TrimRight(e.SQL, "\n"))
 			b.WriteString("\n```\n\n")
+			if e.Fixed != "" {
+				b.WriteString("After `--fix`:\n\n```sql\n")
+				b.WriteString(strings.TrimRight(e.Fixed, "\n"))
+				b.WriteString("\n```\n\n")
+			}
 		}
 	}
 }

@@ -9,7 +9,7 @@ import (
 // MySQLUnsupportedIfExists finds MariaDB-only guards in files for MySQL.
 var MySQLUnsupportedIfExists = &Rule{
 	ID:       "mysql-unsupported-if-exists",
-	Summary:  "IF [NOT] EXISTS or OR REPLACE forms that MySQL 8.0 rejects",
+	Summary:  "IF [NOT] EXISTS or OR REPLACE forms that the target MySQL version rejects",
 	Severity: Error,
 	Category: Portability,
 	Dialects: []model.Dialect{model.MySQL},
@@ -18,6 +18,7 @@ var MySQLUnsupportedIfExists = &Rule{
 		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status varchar(20);\n", Bad: true},
 		{Dialect: model.MariaDB, SQL: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status varchar(20);\n", Note: "fine on MariaDB"},
 		{Dialect: model.MySQL, SQL: "CREATE TABLE IF NOT EXISTS orders (id int);\n", Note: "MySQL accepts this one"},
+		{Dialect: model.MySQL, Target: "mysql:5.7", SQL: "CREATE TRIGGER IF NOT EXISTS orders_ai AFTER INSERT ON orders FOR EACH ROW SET @n = 1;\n", Bad: true, Note: "MySQL has it from 8.0.29"},
 	},
 	Run: func(p *Pass) {
 		p.Effects(func(e *model.Effect) {
@@ -27,6 +28,10 @@ var MySQLUnsupportedIfExists = &Rule{
 				switch e.Object.Kind {
 				case model.KindColumn, model.KindIndex, model.KindConstraint, model.KindPartition, model.KindSequence:
 					what = e.Guard.String()
+				case model.KindTrigger, model.KindFunction, model.KindProcedure:
+					if e.Action == model.ActCreate && !p.Script.Target.Has(model.RoutineIfNotExists) {
+						what = e.Guard.String()
+					}
 				}
 			case model.GuardOrReplace:
 				if e.Object.Kind != model.KindView {
@@ -41,7 +46,7 @@ var MySQLUnsupportedIfExists = &Rule{
 				sp = e.Span
 			}
 			p.Report(Finding{Span: sp, Stmt: e.Stmt,
-				Message: fmt.Sprintf("MySQL 8.0 rejects %s on %s %s: the statement fails on its first run", what, e.Action, e.Object.Kind)})
+				Message: fmt.Sprintf("%s rejects %s on %s %s: the statement fails on its first run", p.Script.Target.Label(), what, e.Action, e.Object.Kind)})
 		})
 	},
 }

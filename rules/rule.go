@@ -77,8 +77,15 @@ type Example struct {
 	// Path is the file name the snippet is linted as; it decides the
 	// framework (e.g. "0001_add.up.sql"). Empty means "migration.sql".
 	Path string
-	SQL  string
-	Bad  bool
+	// Target is the server version the snippet is linted for
+	// ("postgres:13"); empty means the dialect's default.
+	Target string
+	SQL    string
+	Bad    bool
+	// Fixed is the SQL after --fix, for a bad example with a fix: the
+	// rule page shows it as the after, and a test applies the fix and
+	// compares.
+	Fixed string
 	// Note says in a few words what the example shows.
 	Note string
 }

@@ -67,7 +67,15 @@ func TestExamples(t *testing.T) {
 			if path == "" {
 				path = "migration.sql"
 			}
-			s := parser.Parse(path, []byte(ex.SQL), parser.Options{Dialect: ex.Dialect})
+			opt := parser.Options{Dialect: ex.Dialect}
+			if ex.Target != "" {
+				tg, err := model.ParseTarget(ex.Target)
+				if err != nil || tg.Dialect != ex.Dialect {
+					t.Fatalf("%s example %d: target %q: %v", r.ID, i, ex.Target, err)
+				}
+				opt.Target = tg
+			}
+			s := parser.Parse(path, []byte(ex.SQL), opt)
 			fired := false
 			for _, f := range rules.Run(s, nil) {
 				if f.Rule == r {

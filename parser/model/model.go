@@ -22,8 +22,11 @@ type Script struct {
 	Path      string
 	Dialect   Dialect
 	Framework Framework
-	Source    []byte
-	Lines     *Lines
+	// Target is the server version the file runs on; its dialect is
+	// Dialect's (the default version when none was given).
+	Target Target
+	Source []byte
+	Lines  *Lines
 
 	// DialectReason says how the dialect was chosen, for --verbose;
 	// DialectGuessed is set when nothing hinted at it and the linter fell

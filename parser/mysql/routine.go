@@ -57,7 +57,7 @@ func (c *conv) compound(st *stmt, h header) {
 			e.GuardSpan = st.tokSpan(st.from+h.ifNotExists, st.from+h.ifNotExists+3)
 		case c.mariadb:
 			st.appendFix(e, st.from, " OR REPLACE")
-		case h.name[0] >= 0:
+		case h.name[0] >= 0 && c.canIfNotExists(obj.Kind):
 			st.insertFix(e, st.from+h.name[0], "IF NOT EXISTS ")
 		}
 		sp := st.bodySpan()

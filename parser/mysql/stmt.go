@@ -290,14 +290,15 @@ func (st *stmt) create(obj model.Object, ifNotExists, temporary bool, kws ...str
 }
 
 // canIfNotExists lists the CREATE forms the target server accepts IF NOT
-// EXISTS on: MySQL 8.0 for tables, databases, users and roles (and
-// routines, triggers and events from 8.0.29); MariaDB also for indexes
-// and sequences.
+// EXISTS on: MySQL for tables, databases, users, roles and events (and
+// routines and triggers from 8.0.29); MariaDB also for indexes and
+// sequences.
 func (c *conv) canIfNotExists(k model.ObjectKind) bool {
 	switch k {
-	case model.KindTable, model.KindDatabase, model.KindSchema, model.KindRole,
-		model.KindProcedure, model.KindFunction, model.KindTrigger, model.KindEvent:
+	case model.KindTable, model.KindDatabase, model.KindSchema, model.KindRole, model.KindEvent:
 		return true
+	case model.KindProcedure, model.KindFunction, model.KindTrigger:
+		return c.s.Target.Has(model.RoutineIfNotExists)
 	case model.KindIndex, model.KindSequence:
 		return c.mariadb
 	}

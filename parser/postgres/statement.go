@@ -444,7 +444,8 @@ func (st *stmt) createReplaceable(obj model.Object, replace, temp bool) {
 	if replace {
 		e.Guard = model.GuardOrReplace
 		e.GuardSpan = c.guardSpan(st.sp, "OR", "REPLACE")
-	} else if from < len(c.toks) && lex.Is(c.text, c.toks[from], "CREATE") && (obj.Kind != model.KindTrigger || c.findWords(from, to, "CONSTRAINT") != from+1) {
+	} else if from < len(c.toks) && lex.Is(c.text, c.toks[from], "CREATE") && (obj.Kind != model.KindTrigger ||
+		c.s.Target.Has(model.CreateOrReplaceTrigger) && c.findWords(from, to, "CONSTRAINT") != from+1) {
 		st.insertFix(e, c.toks[from].End, " OR REPLACE")
 	}
 	st.effect(e, sp)
