@@ -41,6 +41,9 @@ type conv struct {
 // sends on their own: each is parsed alone, so that a statement never
 // runs on into the next part.
 func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
+	if s.Target.IsZero() {
+		s.Target = model.DefaultTarget(s.Dialect)
+	}
 	c := &conv{s: s, text: maskRegions(s.Source, regions), toks: lex.Significant(toks), toFile: func(i int) int { return i }, cascaded: new(bool)}
 	s.Statements = nil
 	for _, part := range frameworkParts(regions, len(s.Source)) {
