@@ -30,6 +30,7 @@ var Names = []string{".idemlint.yaml", ".idemlint.yml"}
 type file struct {
 	Version   int               `yaml:"version"`
 	Dialect   string            `yaml:"dialect"`
+	Target    string            `yaml:"target"`
 	Framework string            `yaml:"framework"`
 	FailOn    string            `yaml:"fail-on"`
 	Ledgers   []string          `yaml:"ledgers"`
@@ -44,6 +45,7 @@ type file struct {
 type override struct {
 	Paths      []string          `yaml:"paths"`
 	Dialect    string            `yaml:"dialect"`
+	Target     string            `yaml:"target"`
 	Framework  string            `yaml:"framework"`
 	Rules      map[string]string `yaml:"rules"`
 	QueryFiles string            `yaml:"query-files"`
@@ -60,6 +62,7 @@ type Config struct {
 	Ledgers   []string
 	Exclude   []string
 	dialect   model.Dialect
+	target    model.Target
 	framework model.Framework
 	severity  map[string]rules.Severity
 	overrides []resolvedOverride
@@ -70,6 +73,7 @@ type Config struct {
 type resolvedOverride struct {
 	paths     []string
 	dialect   model.Dialect
+	target    model.Target
 	framework model.Framework
 	severity  map[string]rules.Severity
 	// queryFiles is true (lint), false (skip), or nil (as above).
@@ -198,6 +202,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		v.fail("$.version", "version %d is not supported (this idemlint reads version 1)", raw.Version)
 	}
 	c.dialect = v.dialect("$.dialect", raw.Dialect)
+	c.target = v.target("$.target", raw.Target, c.dialect)
 	c.framework = v.framework("$.framework", raw.Framework)
 	switch strings.ToLower(raw.FailOn) {
 	case "", "error", "warning", "none":
@@ -223,6 +228,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		c.overrides = append(c.overrides, resolvedOverride{
 			paths:      o.Paths,
 			dialect:    v.dialect(at+".dialect", o.Dialect),
+			target:     v.target(at+".target", o.Target, v.dialect(at+".dialect", o.Dialect)),
 			framework:  v.framework(at+".framework", o.Framework),
 			severity:   v.rules(at+".rules", o.Rules),
 			queryFiles: v.queryFiles(at+".query-files", o.QueryFiles),
@@ -234,9 +240,15 @@ func Parse(path string, data []byte) (*Config, error) {
 	return c, nil
 }
 
+// Target is the top-level target; zero when the file does not set one.
+func (c *Config) Target() model.Target { return c.target }
+
 // Settings is what the configuration says about one file.
 type Settings struct {
-	Dialect   model.Dialect
+	Dialect model.Dialect
+	// Target is the server version; zero when the file does not say.
+	// Its dialect is Dialect's whenever both are set.
+	Target    model.Target
 	Framework model.Framework
 	Rules     *rules.Config
 	// LintQueryFiles says to lint query files (sqlc, yesql, HugSQL ...)
@@ -246,7 +258,7 @@ type Settings struct {
 
 // For resolves the settings of a file; later overrides win.
 func (c *Config) For(path string) Settings {
-	s := Settings{Dialect: c.dialect, Framework: c.framework, LintQueryFiles: c.lintQueries,
+	s := Settings{Dialect: c.dialect, Target: c.target, Framework: c.framework, LintQueryFiles: c.lintQueries,
 		Rules: &rules.Config{Severity: map[string]rules.Severity{}, Ledgers: c.Ledgers}}
 	for id, sev := range c.severity {
 		s.Rules.Severity[id] = sev
@@ -258,6 +270,17 @@ func (c *Config) For(path string) Settings {
 		}
 		if o.dialect != model.DialectUnknown {
 			s.Dialect = o.dialect
+		}
+		if !o.target.IsZero() {
+			s.Target = o.target
+			if o.dialect == model.DialectUnknown {
+				s.Dialect = o.target.Dialect
+			}
+		}
+		if s.Dialect != model.DialectUnknown && !s.Target.IsZero() && s.Target.Dialect != s.Dialect {
+			// An override names another dialect than the target above
+			// it: that dialect's default version.
+			s.Target = model.Target{}
 		}
 		if o.framework != model.FrameworkNone {
 			s.Framework = o.framework
@@ -365,6 +388,24 @@ func (v *validator) dialect(at, s string) model.Dialect {
 		v.fail(at, "%v", err)
 	}
 	return d
+}
+
+// target reads a target version; its dialect must agree with the
+// dialect written beside it.
+func (v *validator) target(at, s string, d model.Dialect) model.Target {
+	if s == "" {
+		return model.Target{}
+	}
+	t, err := model.ParseTarget(s)
+	if err != nil {
+		v.fail(at, "%v", err)
+		return model.Target{}
+	}
+	if d != model.DialectUnknown && d != t.Dialect {
+		v.fail(at, "target %s is not for dialect %s", t, d)
+		return model.Target{}
+	}
+	return t
 }
 
 func (v *validator) framework(at, s string) model.Framework {

@@ -69,12 +69,47 @@ overrides:
 }
 
 // TestErrors: every mistake names the file, the line and the key.
+// TestTarget: the target decides the dialect where none is written, an
+// override's target wins for its paths, and an override that names
+// another dialect gets that dialect's default version.
+func TestTarget(t *testing.T) {
+	src := `version: 1
+target: mysql:8.0
+overrides:
+  - paths: ["pg/**"]
+    dialect: postgres
+  - paths: ["old/**"]
+    target: mysql:5.7
+  - paths: ["maria/**"]
+    target: mariadb:11.4
+`
+	c, err := Parse(filepath.Join(t.TempDir(), ".idemlint.yaml"), []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ path, dialect, target string }{
+		{"db/1.sql", "unknown", "mysql:8.0"},
+		{"pg/1.sql", "postgres", "unknown"},
+		{"old/1.sql", "mysql", "mysql:5.7"},
+		{"maria/1.sql", "mariadb", "mariadb:11.4"},
+	}
+	for _, k := range cases {
+		s := c.For(filepath.Join(c.Dir, k.path))
+		if s.Dialect.String() != k.dialect || s.Target.String() != k.target {
+			t.Errorf("%s: dialect %s target %s, want %s %s", k.path, s.Dialect, s.Target, k.dialect, k.target)
+		}
+	}
+}
+
 func TestErrors(t *testing.T) {
 	cases := []struct{ src, want string }{
 		{"version: 1\ndialects: postgres\n", "x.yaml:2:1: "},
 		{"version: 1\nrules:\n  no-such-rule: error\n", `x.yaml:3:3: unknown rule "no-such-rule"`},
 		{"version: 1\nrules:\n  bare-insert: loud\n", `x.yaml:3:16: rule bare-insert: unknown severity "loud"`},
 		{"version: 1\ndialect: oracle\n", `x.yaml:2:10: unknown dialect "oracle"`},
+		{"version: 1\ntarget: postgres:11\n", `x.yaml:2:9: unsupported target "postgres:11": want postgres:12 ... postgres:18`},
+		{"version: 1\ntarget: oracle:19\n", `x.yaml:2:9: unknown target "oracle:19"`},
+		{"version: 1\ndialect: mysql\ntarget: postgres:16\n", `x.yaml:3:9: target postgres:16 is not for dialect mysql`},
 		{"version: 1\nfail-on: sometimes\n", `x.yaml:2:10: fail-on must be error, warning or none`},
 		{"version: 2\n", `x.yaml:1:10: version 2 is not supported`},
 		{"version: 1\nledgers: deploy_history\n", "x.yaml:2:"},

@@ -9,6 +9,14 @@ version: 1
 # Without it, idemlint infers each file's dialect from its path and content.
 # dialect: postgres
 
+# The server version the migrations run on. It decides which guarded forms
+# exist, which fixes --fix writes, and which server verify expects; the
+# dialect follows from it. postgres:12 ... postgres:18, mysql:5.7, mysql:8.0,
+# mysql:8.4, mariadb:10.6 ... mariadb:11.8 (mysql:8.0.29 names a patch
+# level). Default: the oldest version upstream still supports
+# (postgres:15, mysql:8.4, mariadb:10.11).
+# target: postgres:15
+
 # The migration framework, when file names and directives do not tell:
 # goose, dbmate, golang-migrate, sqlx, flyway, liquibase, diesel, prisma,
 # atlas, sqitch, or none.
@@ -41,7 +49,7 @@ rules:
 # Settings for some paths; later entries win.
 # overrides:
 #   - paths: ["db/mysql/**"]
-#     dialect: mysql
+#     target: mysql:8.0
 #     rules:
 #       mysql-mixed-ddl: error
 #   - paths: ["db/seed/**"]

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/idemlint/idemlint/parser/model"
 )
@@ -22,7 +23,7 @@ var MySQLUnsupportedIfExists = &Rule{
 	},
 	Run: func(p *Pass) {
 		p.Effects(func(e *model.Effect) {
-			var what string
+			var what, help string
 			switch e.Guard {
 			case model.GuardIfNotExists, model.GuardIfExists:
 				switch e.Object.Kind {
@@ -31,6 +32,8 @@ var MySQLUnsupportedIfExists = &Rule{
 				case model.KindTrigger, model.KindFunction, model.KindProcedure:
 					if e.Action == model.ActCreate && !p.Script.Target.Has(model.RoutineIfNotExists) {
 						what = e.Guard.String()
+						help = fmt.Sprintf("write DROP %s IF EXISTS before a plain CREATE %s (IF NOT EXISTS needs %s)",
+							strings.ToUpper(e.Object.Kind.String()), strings.ToUpper(e.Object.Kind.String()), p.Script.Target.Needs(model.RoutineIfNotExists))
 					}
 				}
 			case model.GuardOrReplace:
@@ -45,7 +48,7 @@ var MySQLUnsupportedIfExists = &Rule{
 			if sp.End <= sp.Start {
 				sp = e.Span
 			}
-			p.Report(Finding{Span: sp, Stmt: e.Stmt,
+			p.Report(Finding{Span: sp, Stmt: e.Stmt, Help: help,
 				Message: fmt.Sprintf("%s rejects %s on %s %s: the statement fails on its first run", p.Script.Target.Label(), what, e.Action, e.Object.Kind)})
 		})
 	},

@@ -116,6 +116,9 @@ const (
 type Options struct {
 	// Dialect the files are parsed as; required.
 	Dialect model.Dialect
+	// Target is the server version they are written for (zero: the
+	// dialect's default).
+	Target model.Target
 	// Framework overrides detection; zero means per file.
 	Framework model.Framework
 	// Timeout limits each statement; zero means 30 seconds.
@@ -203,7 +206,7 @@ func Load(files []string, opt Options) ([]*model.Script, error) {
 		if err != nil {
 			return nil, err
 		}
-		scripts[i] = parser.Parse(path, src, parser.Options{Dialect: opt.Dialect, Framework: opt.Framework})
+		scripts[i] = parser.Parse(path, src, parser.Options{Dialect: opt.Dialect, Target: opt.Target, Framework: opt.Framework})
 	}
 	return scripts, nil
 }
@@ -492,7 +495,7 @@ func (r *runner) setup(ctx context.Context, db, path string) error {
 	if err != nil {
 		return fmt.Errorf("--setup: %w", err)
 	}
-	s := parser.Parse(path, src, parser.Options{Dialect: r.opt.Dialect, Framework: model.FrameworkUndefined})
+	s := parser.Parse(path, src, parser.Options{Dialect: r.opt.Dialect, Target: r.opt.Target, Framework: model.FrameworkUndefined})
 	failed, runErr, _, err := r.apply(ctx, db, Admin, Plan(s))
 	if err != nil {
 		return fmt.Errorf("--setup %s: %w", path, err)

@@ -83,9 +83,12 @@ func configError(path string, err error) error {
 // file's answer for the path, overridden by the flags that were given.
 func (c *lintConfig) fileSettings(path string) (parser.Options, *rules.Config) {
 	st := c.file.For(path)
-	popt := parser.Options{Dialect: st.Dialect, Framework: st.Framework, LintQueryFiles: st.LintQueryFiles}
+	popt := parser.Options{Dialect: st.Dialect, Target: st.Target, Framework: st.Framework, LintQueryFiles: st.LintQueryFiles}
 	if c.parse != model.DialectUnknown {
 		popt.Dialect = c.parse
+	}
+	if !c.target.IsZero() {
+		popt.Target = c.target
 	}
 	if c.fw != "" {
 		popt.Framework = c.fw

@@ -18,6 +18,7 @@ import (
 // options are the lint command's flags as given.
 type options struct {
 	dialect, framework string
+	target             string
 	format, output     string
 	failOn             string
 	enable, disable    []string
@@ -39,6 +40,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.Usage = func() {}
 	o.maxSize = defaultMaxSize
 	fs.StringVar(&o.dialect, "dialect", "", "SQL dialect of every file: postgres, mysql or mariadb (default: inferred per file)")
+	fs.StringVar(&o.target, "target", "", "server version the migrations run on, e.g. postgres:13, mysql:8.0, mariadb:10.11; sets the dialect (default: the oldest version upstream supports)")
 	fs.StringVar(&o.framework, "framework", "", "migration framework of every file: "+frameworkNames()+" or none (default: inferred per file)")
 	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
@@ -89,6 +91,7 @@ errors, unreadable paths and internal errors.
 // lintConfig is what the validated flags mean.
 type lintConfig struct {
 	parse   model.Dialect
+	target  model.Target
 	fw      model.Framework
 	rules   *rules.Config
 	enabled []*rules.Rule
@@ -102,7 +105,7 @@ func (c *lintConfig) settings(path string) (parser.Options, *rules.Config) {
 	if c.file != nil {
 		return c.fileSettings(path)
 	}
-	return parser.Options{Dialect: c.parse, Framework: c.fw}, c.rules
+	return parser.Options{Dialect: c.parse, Target: c.target, Framework: c.fw}, c.rules
 }
 
 // alwaysOn are reported even when --enable lists other rules: without
@@ -116,6 +119,15 @@ func (o *options) validate() (*lintConfig, error) {
 		if c.parse, err = model.ParseDialect(o.dialect); err != nil {
 			return nil, usagef("--dialect: %v", err)
 		}
+	}
+	if o.target != "" {
+		if c.target, err = model.ParseTarget(o.target); err != nil {
+			return nil, usagef("--target: %v", err)
+		}
+		if c.parse != model.DialectUnknown && c.parse != c.target.Dialect {
+			return nil, usagef("--target %s is not a %s server: drop --dialect, the target sets it", c.target, c.parse)
+		}
+		c.parse = c.target.Dialect
 	}
 	if o.framework != "" {
 		if c.fw, err = model.ParseFramework(o.framework); err != nil {

@@ -541,7 +541,7 @@ func describe(s *model.Script) string {
 		fmt.Fprintf(&b, "skipped: %s", s.Skipped)
 		return b.String()
 	}
-	fmt.Fprintf(&b, "dialect %s (%s); framework %s", s.Dialect, s.DialectReason, frameworkLabel(s.Framework))
+	fmt.Fprintf(&b, "dialect %s (%s); target %s; framework %s", s.Dialect, s.DialectReason, s.Target, frameworkLabel(s.Framework))
 	for i, sec := range s.Sections {
 		if i == 0 {
 			b.WriteString("; sections: ")

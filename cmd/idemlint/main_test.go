@@ -153,6 +153,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"--format", "xml", "a.sql"}, `--format: unknown format "xml" (want checkstyle, github, gitlab, json, junit, sarif, text)`},
 		{[]string{"--dialect", "oracle", "a.sql"}, `--dialect: unknown dialect "oracle"`},
 		{[]string{"--fail-on", "info", "a.sql"}, `--fail-on: unknown level "info"`},
+		{[]string{"--target", "mysql:9.1", "a.sql"}, `--target: unsupported target "mysql:9.1": want postgres:12 ... postgres:18, mysql:5.7 ... mysql:8.4, mariadb:10.6 ... mariadb:11.8`},
+		{[]string{"--target", "postgres:16", "--dialect", "mysql", "a.sql"}, "--target postgres:16 is not a mysql server"},
 		{[]string{"--max-file-size", "lots", "a.sql"}, `invalid argument "lots" for "--max-file-size"`},
 		{[]string{"--fix", "--diff", "a.sql"}, "--fix and --diff"},
 		{[]string{"--fix", "-"}, "--fix cannot write back to standard input"},
@@ -435,12 +437,40 @@ func TestDialectNotes(t *testing.T) {
 	}
 }
 
+// TestTarget: the target sets the dialect, and what the file may use
+// follows its version: MySQL has CREATE TRIGGER IF NOT EXISTS from
+// 8.0.29, and a configuration's target applies where no flag says.
+func TestTarget(t *testing.T) {
+	trigger := "CREATE TRIGGER IF NOT EXISTS orders_ai AFTER INSERT ON orders FOR EACH ROW SET @n = 1;\n"
+	dir := tree(t, map[string]string{
+		"db/1.sql":       trigger,
+		".idemlint.yaml": "version: 1\ntarget: mysql:5.7\n",
+	})
+	got := idemlint(t, dir, "", "db/1.sql")
+	if got.code != 1 || !strings.Contains(got.stdout, "db/1.sql:1:16: error: MySQL 5.7 rejects IF NOT EXISTS on create trigger") {
+		t.Errorf("target from the configuration: exit %d\n%s%s", got.code, got.stdout, got.stderr)
+	}
+	for _, c := range []struct {
+		target string
+		code   int
+	}{{"mysql:8.0", 0}, {"mysql:8.0.28", 1}, {"mysql:8.0.29", 0}, {"mariadb:10.6", 0}} {
+		got := idemlint(t, dir, "", "--target", c.target, "db/1.sql")
+		if got.code != c.code {
+			t.Errorf("--target %s: exit %d, want %d\n%s%s", c.target, got.code, c.code, got.stdout, got.stderr)
+		}
+	}
+	got = idemlint(t, dir, "", "version")
+	if !strings.Contains(got.stdout, "default targets: postgres:15, mysql:8.4, mariadb:10.11\ntarget: mysql:5.7 (") {
+		t.Errorf("version does not show the targets:\n%s", got.stdout)
+	}
+}
+
 func TestVerbose(t *testing.T) {
 	dir := tree(t, map[string]string{
 		"postgres/0001_x.sql": "-- +goose Up\nCREATE TABLE IF NOT EXISTS t (id int);\n-- +goose Down\nDROP TABLE IF EXISTS t;\n",
 	})
 	got := idemlint(t, dir, "", "-v", "postgres/0001_x.sql")
-	want := "idemlint: postgres/0001_x.sql: dialect postgres (directory postgres/); framework goose; sections: up (lines 1-2, in a transaction), down (lines 3-4, in a transaction)\n"
+	want := "idemlint: postgres/0001_x.sql: dialect postgres (directory postgres/); target postgres:15; framework goose; sections: up (lines 1-2, in a transaction), down (lines 3-4, in a transaction)\n"
 	if got.stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", got.stderr, want)
 	}

@@ -11,6 +11,9 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/safetext"
+	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
 )
 
@@ -131,6 +134,18 @@ func cmdVersion(args []string, e env) int {
 	}
 	fmt.Fprintln(e.stdout, pg)
 	fmt.Fprintln(e.stdout, tidb)
+	var defaults []string
+	for _, d := range model.Dialects {
+		defaults = append(defaults, model.DefaultTarget(d).String())
+	}
+	fmt.Fprintf(e.stdout, "default targets: %s\n", strings.Join(defaults, ", "))
+	if path, ok := config.Find("."); ok {
+		// The configuration's own target, if it loads; a broken file is
+		// lint's to report.
+		if c, err := config.Load(path); err == nil && !c.Target().IsZero() {
+			fmt.Fprintf(e.stdout, "target: %s (%s)\n", c.Target(), safetext.Path(path))
+		}
+	}
 	return exitOK
 }
 

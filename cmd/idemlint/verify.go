@@ -22,6 +22,7 @@ import (
 // verifyOptions are the verify command's flags.
 type verifyOptions struct {
 	dialect, framework string
+	target             string
 	dsn                string
 	timeout            time.Duration
 	format, output     string
@@ -37,7 +38,8 @@ func newVerifyFlags(o *verifyOptions) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("idemlint verify", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.Usage = func() {}
-	fs.StringVar(&o.dialect, "dialect", "", "SQL dialect of the migrations and the server to run them on: postgres, mysql or mariadb (required)")
+	fs.StringVar(&o.dialect, "dialect", "", "SQL dialect of the migrations and the server to run them on: postgres, mysql or mariadb (required unless --target is given)")
+	fs.StringVar(&o.target, "target", "", "server version the migrations run on (postgres:15, mysql:8.0, ...); sets the dialect, and a server of another version draws a warning")
 	fs.StringVar(&o.framework, "framework", "", "migration framework of every file: "+frameworkNames()+" or none (default: inferred per file)")
 	fs.StringVar(&o.dsn, "dsn", "", "use this existing server instead of starting one (a libpq string or URL for postgres; user:pass@tcp(host:port)/db or mysql://... for mysql and mariadb); verify creates and drops only its own idemlint_verify_* databases")
 	fs.StringSliceVar(&o.setup, "setup", nil, "run these SQL `FILE`s once on the scratch database before the first migration (roles, extensions, schemas production has)")
@@ -104,12 +106,28 @@ func cmdVerify(args []string, e env) int {
 		fmt.Fprint(e.stdout, verifyUsage(fs))
 		return exitOK
 	}
+	var target model.Target
+	if o.target != "" {
+		t, err := model.ParseTarget(o.target)
+		if err != nil {
+			return usageFail(e, usagef("--target: %v", err))
+		}
+		if o.dialect != "" {
+			if d, err := model.ParseDialect(o.dialect); err == nil && d != t.Dialect {
+				return usageFail(e, usagef("--target %s is not a %s server: drop --dialect, the target sets it", t, d))
+			}
+		}
+		target, o.dialect = t, t.Dialect.String()
+	}
 	if o.dialect == "" {
-		return usageFail(e, usagef("verify needs --dialect: postgres, mysql or mariadb (it decides which server runs the migrations)"))
+		return usageFail(e, usagef("verify needs --dialect or --target: postgres, mysql or mariadb (it decides which server runs the migrations)"))
 	}
 	dialect, err := model.ParseDialect(o.dialect)
 	if err != nil {
 		return usageFail(e, usagef("--dialect: %v", err))
+	}
+	if target.IsZero() {
+		target = model.DefaultTarget(dialect)
 	}
 	var fw model.Framework
 	if o.framework != "" {
@@ -151,7 +169,7 @@ func cmdVerify(args []string, e env) int {
 		return exitTrouble
 	}
 
-	vopt := verify.Options{Dialect: dialect, Framework: fw, Timeout: o.timeout, Setup: o.setup, AllowUnsafe: o.allowUnsafe}
+	vopt := verify.Options{Dialect: dialect, Target: target, Framework: fw, Timeout: o.timeout, Setup: o.setup, AllowUnsafe: o.allowUnsafe}
 	scripts, err := verify.Load(files, vopt)
 	if err != nil {
 		sayError(e.stderr, err)
@@ -195,6 +213,9 @@ func cmdVerify(args []string, e env) int {
 	mismatch := verify.DialectMismatch(dialect, srv)
 	if mismatch != "" {
 		say(e.stderr, "warning: %s", mismatch)
+	} else if w := verify.TargetMismatch(target, srv); w != "" && o.target != "" {
+		// Only a target the user named: the default is a guess.
+		say(e.stderr, "warning: %s", w)
 	}
 	started := time.Now()
 	progress := func(k, n int, path string, res *verify.Result) {

@@ -121,6 +121,53 @@ func (l *Lines) Offset(p Position) int {
 	return off
 }
 
+// PositionUTF16 converts a byte offset to a line and a column counted in
+// UTF-16 code units, both 1-based: the Language Server Protocol counts
+// columns that way (a character beyond U+FFFF takes two). Unlike Position,
+// a byte order mark counts as a column: a language client sent the text
+// it holds and counts every character of it.
+func (l *Lines) PositionUTF16(off int) Position {
+	off = l.clamp(off)
+	line := l.Line(off)
+	col := 1
+	for b := l.src[l.starts[line-1]:off]; len(b) > 0; {
+		r, w := utf8.DecodeRune(b)
+		col += utf16Len(r)
+		b = b[w:]
+	}
+	return Position{Line: line, Column: col}
+}
+
+// OffsetUTF16 converts a 1-based line and UTF-16 column back to a byte
+// offset. A column past the end of the line means the end of the line, as
+// the protocol says; one inside a surrogate pair means the character's
+// start.
+func (l *Lines) OffsetUTF16(p Position) int {
+	if p.Line > len(l.starts) {
+		return len(l.src)
+	}
+	n := max(1, p.Line)
+	off, end := l.starts[n-1], l.lineEnd(n)
+	for col := 1; off < end; {
+		r, w := utf8.DecodeRune(l.src[off:end])
+		if col+utf16Len(r) > p.Column {
+			break
+		}
+		col += utf16Len(r)
+		off += w
+	}
+	return off
+}
+
+// utf16Len is the number of UTF-16 code units of r; a byte that is not
+// UTF-8 reads as U+FFFD, one unit.
+func utf16Len(r rune) int {
+	if r > 0xFFFF {
+		return 2
+	}
+	return 1
+}
+
 func (l *Lines) clamp(off int) int {
 	if off < 0 {
 		return 0
