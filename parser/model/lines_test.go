@@ -74,3 +74,50 @@ func TestGitLines(t *testing.T) {
 		t.Errorf("git lines: %d, %q, %q, %d, %d", l.Count(), l.LineText(1), l.LineText(2), l.Line(2), l.Line(5))
 	}
 }
+
+// TestPositionUTF16: columns in UTF-16 code units, as language clients
+// count them: a two-byte character is one unit, a four-byte (astral) one
+// two, a byte order mark one; a column inside a pair or past the line's
+// end comes back to a character boundary.
+func TestPositionUTF16(t *testing.T) {
+	src := []byte("\xEF\xBB\xBFa\r\nçd\n𝄞x€y\rz")
+	l := NewLines(src)
+	cases := []struct {
+		off  int
+		want Position
+	}{
+		{0, Position{1, 1}},  // the byte order mark
+		{3, Position{1, 2}},  // a
+		{4, Position{1, 3}},  // end of line 1, before CRLF
+		{6, Position{2, 1}},  // ç
+		{8, Position{2, 2}},  // d
+		{10, Position{3, 1}}, // 𝄞
+		{14, Position{3, 3}}, // x, after a surrogate pair
+		{15, Position{3, 4}}, // €, three bytes, one unit
+		{18, Position{3, 5}}, // y
+		{20, Position{4, 1}}, // z, after a lone CR
+		{21, Position{4, 2}},
+	}
+	for _, c := range cases {
+		if got := l.PositionUTF16(c.off); got != c.want {
+			t.Errorf("PositionUTF16(%d) = %v, want %v", c.off, got, c.want)
+		}
+		if back := l.OffsetUTF16(c.want); back != c.off {
+			t.Errorf("OffsetUTF16(%v) = %d, want %d", c.want, back, c.off)
+		}
+	}
+	for _, c := range []struct {
+		p    Position
+		want int
+	}{
+		{Position{3, 2}, 10}, // inside the pair: its start
+		{Position{1, 99}, 4}, // past the end: the line's end
+		{Position{9, 1}, 21}, // past the last line: the end
+		{Position{0, 1}, 0},  // before the first line: the start
+		{Position{2, 0}, 6},  // column 0: the line's start
+	} {
+		if got := l.OffsetUTF16(c.p); got != c.want {
+			t.Errorf("OffsetUTF16(%v) = %d, want %d", c.p, got, c.want)
+		}
+	}
+}
