@@ -11,7 +11,7 @@ import (
 	"github.com/idemlint/idemlint/rules"
 )
 
-var testRule = &rules.Rule{ID: "test-fix", Fixable: true}
+var testRule = &rules.Rule{ID: "test-fix", Fixable: model.Dialects}
 
 func finding(msg string, edits ...model.Edit) rules.Finding {
 	f := rules.Finding{Rule: testRule, Message: msg}

@@ -22,7 +22,7 @@ var demoRule = &rules.Rule{
 	Help:     "write CREATE TABLE IF NOT EXISTS",
 	Severity: rules.Error,
 	Category: rules.Rerun,
-	Fixable:  true,
+	Fixable:  []model.Dialect{model.Postgres},
 }
 
 // Stand-ins for the meta rules, so that the golden files do not change

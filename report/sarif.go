@@ -167,7 +167,10 @@ func sarifRule(r *rules.Rule) *sarif.ReportingDescriptor {
 	props := sarif.NewPropertyBag().WithTags([]string{string(r.Category), "sql", "migrations"})
 	props.Add("category", string(r.Category))
 	props.Add("dialects", strings.Split(rules.DialectList(r), ", "))
-	props.Add("fixable", r.Fixable)
+	props.Add("fixable", len(r.Fixable) > 0)
+	if len(r.Fixable) > 0 {
+		props.Add("fixDialects", rules.FixDialects(r))
+	}
 	return sarif.NewRule(r.ID).
 		WithName(pascal(r.ID)).
 		WithShortDescription(sarif.NewMultiformatMessageString().WithText(short)).

@@ -12,7 +12,7 @@ var AddColumnWithoutGuard = &Rule{
 	Summary:  "ALTER TABLE ... ADD COLUMN without a guard fails on the second run",
 	Severity: Error,
 	Category: Rerun,
-	Fixable:  true,
+	Fixable:  []model.Dialect{model.Postgres, model.MySQL, model.MariaDB},
 	Help:     "write ADD COLUMN IF NOT EXISTS, or check information_schema.columns first",
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD COLUMN status text;\n", Bad: true},

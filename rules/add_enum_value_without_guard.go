@@ -13,7 +13,7 @@ var AddEnumValueWithoutGuard = &Rule{
 	Severity: Error,
 	Category: Rerun,
 	Dialects: []model.Dialect{model.Postgres},
-	Fixable:  true,
+	Fixable:  []model.Dialect{model.Postgres},
 	Help:     "write ALTER TYPE ... ADD VALUE IF NOT EXISTS",
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "ALTER TYPE mood ADD VALUE 'happy';\n", Bad: true},

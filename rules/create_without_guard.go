@@ -13,7 +13,7 @@ var CreateWithoutGuard = &Rule{
 	Summary:  "CREATE without IF NOT EXISTS fails on the second run",
 	Severity: Error,
 	Category: Rerun,
-	Fixable:  true,
+	Fixable:  []model.Dialect{model.Postgres, model.MySQL, model.MariaDB},
 	Help:     "add IF NOT EXISTS, or guard the statement with a catalog check",
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "CREATE TABLE orders (id bigint PRIMARY KEY);\n", Bad: true},

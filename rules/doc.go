@@ -16,7 +16,7 @@ func Markdown(r *Rule) string {
 		fmt.Fprintf(&b, "%s.\n\n", strings.TrimSuffix(r.Summary, "."))
 	}
 	b.WriteString("| Severity | Category | Dialects | Fixable |\n|---|---|---|---|\n")
-	fmt.Fprintf(&b, "| %s | %s | %s | %s |\n\n", r.Severity, r.Category, DialectList(r), yesNo(r.Fixable))
+	fmt.Fprintf(&b, "| %s | %s | %s | %s |\n\n", r.Severity, r.Category, DialectList(r), FixList(r))
 	if doc := strings.TrimSpace(r.Doc); doc != "" {
 		b.WriteString(doc)
 		b.WriteString("\n\n")
@@ -99,11 +99,23 @@ func dialectTitle(d model.Dialect) string {
 	return d.String()
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
+// FixList names the dialects whose findings --fix can fix, or "no".
+func FixList(r *Rule) string {
+	if len(r.Fixable) == 0 {
+		return "no"
 	}
-	return "no"
+	return strings.Join(FixDialects(r), ", ")
+}
+
+// FixDialects names the dialects in Fixable, in documentation order.
+func FixDialects(r *Rule) []string {
+	var names []string
+	for _, d := range model.Dialects {
+		if r.FixesIn(d) {
+			names = append(names, d.String())
+		}
+	}
+	return names
 }
 
 // IndexMarkdown renders docs/rules/README.md: one table row per rule,
@@ -116,7 +128,7 @@ func IndexMarkdown(rs []*Rule) string {
 	b.WriteString("| Rule | Summary | Severity | Category | Dialects | Fixable |\n|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s | %s |\n", r.ID, r.ID,
-			strings.ReplaceAll(r.Summary, "|", `\|`), r.Severity, r.Category, DialectList(r), yesNo(r.Fixable))
+			strings.ReplaceAll(r.Summary, "|", `\|`), r.Severity, r.Category, DialectList(r), FixList(r))
 	}
 	return b.String()
 }

@@ -127,7 +127,7 @@ func TestMarkdownShape(t *testing.T) {
 		Severity: Warning,
 		Category: Rerun,
 		Dialects: []model.Dialect{model.MySQL},
-		Fixable:  true,
+		Fixable:  []model.Dialect{model.MySQL},
 		Examples: []Example{
 			{Dialect: model.MySQL, SQL: "CREATE TABLE t (id int);\n", Bad: true, Note: "no guard"},
 			{Dialect: model.MySQL, Path: "0001_x.up.sql", SQL: "CREATE TABLE IF NOT EXISTS t (id int);"},

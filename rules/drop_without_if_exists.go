@@ -12,7 +12,7 @@ var DropWithoutIfExists = &Rule{
 	Summary:  "DROP without IF EXISTS fails on the second run",
 	Severity: Error,
 	Category: Rerun,
-	Fixable:  true,
+	Fixable:  []model.Dialect{model.Postgres, model.MySQL, model.MariaDB},
 	Help:     "write DROP ... IF EXISTS",
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders DROP COLUMN legacy_status;\n", Bad: true},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/rewrite"
 )
 
 // Effects calls fn for every effect of every statement, nested ones
@@ -36,8 +37,16 @@ func (p *Pass) ReportEffect(e *model.Effect, msg, help string) {
 
 // fixOf offers the effect's edits when the running rule can fix.
 func (p *Pass) fixOf(e *model.Effect) *Fix {
-	if !p.rule.Fixable || len(e.Fixes) == 0 {
+	if !p.rule.FixesIn(p.Script.Dialect) {
 		return nil
+	}
+	if len(e.Fixes) == 0 {
+		// No keyword guards it on this target: rewrite the statement.
+		rw, ok := rewrite.For(p.Script, e)
+		if !ok {
+			return nil
+		}
+		return &Fix{Message: rw.Message, Edits: rw.Edits}
 	}
 	var words []string
 	edits := make([]model.Edit, len(e.Fixes))

@@ -13,7 +13,7 @@ var ReplaceWithoutOrReplace = &Rule{
 	Summary:  "CREATE VIEW / FUNCTION / PROCEDURE / TRIGGER without OR REPLACE or an earlier DROP ... IF EXISTS",
 	Severity: Error,
 	Category: Rerun,
-	Fixable:  true,
+	Fixable:  []model.Dialect{model.Postgres, model.MySQL, model.MariaDB},
 	Help:     "write CREATE OR REPLACE, or DROP ... IF EXISTS just before",
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "CREATE VIEW active_users AS SELECT * FROM users WHERE active;\n", Bad: true},

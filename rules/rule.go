@@ -90,6 +90,16 @@ type Example struct {
 	Note string
 }
 
+// FixesIn reports whether the rule's findings in dialect d carry fixes.
+func (r *Rule) FixesIn(d model.Dialect) bool {
+	for _, x := range r.Fixable {
+		if x == d {
+			return true
+		}
+	}
+	return false
+}
+
 // Rule is one check: metadata that feeds explain, docs, SARIF and
 // annotation titles, plus the function that runs it.
 type Rule struct {
@@ -101,7 +111,9 @@ type Rule struct {
 	Category Category
 	// Dialects the rule applies to; nil means all.
 	Dialects []model.Dialect
-	Fixable  bool
+	// Fixable lists the dialects whose findings carry a fix --fix can
+	// write (for the target's version); nil for none.
+	Fixable  []model.Dialect
 	Examples []Example
 	// Run inspects the script through the pass. Nil for rules the engine
 	// or the command raise itself (syntax-error, suppressions, inputs).

@@ -40,6 +40,7 @@ func cmdRules(args []string, e env) int {
 			Category string   `json:"category"`
 			Dialects []string `json:"dialects"`
 			Fixable  bool     `json:"fixable"`
+			FixIn    []string `json:"fix_dialects,omitempty"`
 			Help     string   `json:"help"`
 			HelpURI  string   `json:"help_uri"`
 		}
@@ -50,7 +51,7 @@ func cmdRules(args []string, e env) int {
 		for _, r := range rules.All() {
 			out.Rules = append(out.Rules, jsonRule{ID: r.ID, Summary: r.Summary, Severity: r.Severity.String(),
 				Category: string(r.Category), Dialects: strings.Split(rules.DialectList(r), ", "),
-				Fixable: r.Fixable, Help: r.Help, HelpURI: r.HelpURI()})
+				Fixable: len(r.Fixable) > 0, FixIn: rules.FixDialects(r), Help: r.Help, HelpURI: r.HelpURI()})
 		}
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -64,10 +65,7 @@ func cmdRules(args []string, e env) int {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tCATEGORY\tFIX\tDIALECTS\tSUMMARY")
 	for _, r := range rules.All() {
-		fixable := ""
-		if r.Fixable {
-			fixable = "yes"
-		}
+		fixable := rules.FixList(r)
 		dialects := rules.DialectList(r)
 		if len(r.Dialects) == 0 {
 			dialects = "all"
