@@ -540,7 +540,7 @@ func TestSubcommands(t *testing.T) {
 	}
 	got = idemlint(t, dir, "", "version")
 	lines := strings.Split(strings.TrimSpace(got.stdout), "\n")
-	if got.code != 0 || len(lines) != 4 || !strings.HasPrefix(lines[0], "idemlint ") || !strings.HasPrefix(lines[1], "go ") ||
+	if got.code != 0 || len(lines) != 5 || !strings.HasPrefix(lines[0], "idemlint ") || !strings.HasPrefix(lines[1], "go ") ||
 		!strings.HasPrefix(lines[2], "pg_query_go v5.") || !strings.Contains(lines[2], "PostgreSQL 16 grammar") {
 		t.Errorf("version: exit %d\n%s", got.code, got.stdout)
 	}
