@@ -133,6 +133,7 @@ func parseAs(s *model.Script, opt Options) {
 	readPreconditions(s, l)
 	dormantBodies(s)
 	voidGuards(s, opt.Schema)
+	lockFacts(s, opt.Schema)
 	analyse(s)
 }
 

@@ -19,6 +19,12 @@ type History struct {
 	dialect model.Dialect
 	// tables by lower-cased name; names compare with model.Object.Same.
 	tables map[string][]*Table
+	// indexes maps a lower-cased index name to the tables that may hold
+	// it (checked on lookup), for DROP INDEX, which names no table.
+	indexes map[string][]*Table
+	// file is the migration being applied: what it creates is "created
+	// here" (see Origin).
+	file string
 }
 
 // Table is one table as the history knows it.
@@ -30,23 +36,100 @@ type Table struct {
 	// SELECT, INHERITS) or a change the history cannot follow touched the
 	// keys: the table's unique keys are then not known.
 	Known bool
+	// Checks are its CHECK (col IS NOT NULL) constraints.
+	Checks []model.CheckDef
+	// Indexes are the names of its indexes that are not unique keys.
+	Indexes []string
+	// CreatedBy is the migration that created it (History.SetFile).
+	CreatedBy string
 }
+
+
 
 // New starts an empty history: nothing is known about any table.
 func New(d model.Dialect) *History {
-	return &History{dialect: d, tables: map[string][]*Table{}}
+	return &History{dialect: d, tables: map[string][]*Table{}, indexes: map[string][]*Table{}}
+}
+
+// SetFile names the migration whose changes come next: the tables they
+// create are recorded as created by it.
+func (h *History) SetFile(path string) { h.file = path }
+
+// File is the migration SetFile named.
+func (h *History) File() string { return h.file }
+
+// Origin says whether table o was created by the migration being
+// applied, by an earlier one, or is not known to the history.
+func (h *History) Origin(o model.Object) model.Origin {
+	return h.origin(h.Table(o))
+}
+
+func (h *History) origin(t *Table) model.Origin {
+	switch {
+	case t == nil:
+		return model.OriginUnknown
+	case t.CreatedBy == h.file:
+		return model.OriginHere
+	}
+	return model.OriginBefore
+}
+
+// ColumnType is the type the history last saw column col of table o
+// declared with; "" when not known.
+func (h *History) ColumnType(o model.Object, col string) string {
+	t := h.Table(o)
+	if t == nil {
+		return ""
+	}
+	if i := t.column(col, h.dialect); i >= 0 {
+		return t.Columns[i].Type
+	}
+	return ""
+}
+
+// NotNullChecked reports whether table o has a valid CHECK (col IS NOT
+// NULL) on column col.
+func (h *History) NotNullChecked(o model.Object, col string) bool {
+	t := h.Table(o)
+	if t == nil {
+		return false
+	}
+	for _, c := range t.Checks {
+		if !c.Invalid && h.eq(c.Column, col) {
+			return true
+		}
+	}
+	return false
+}
+
+// IndexTable returns the table that holds the index named name (in the
+// schema of o when o names one), or nil when the history does not know it.
+func (h *History) IndexTable(o model.Object) *Table {
+	for _, t := range h.indexes[strings.ToLower(o.Name)] {
+		if h.Table(t.Object) != t || (o.Schema != "" && t.Object.Schema != "" && !h.eq(o.Schema, t.Object.Schema)) {
+			continue
+		}
+		if t.index(o.Name, h.dialect) >= 0 || t.key(o.Name, h.dialect) >= 0 {
+			return t
+		}
+	}
+	return nil
 }
 
 // Clone copies the history, so that a folder's history can be kept at
 // each file while it grows.
 func (h *History) Clone() *History {
 	c := New(h.dialect)
+	c.file = h.file
 	for k, list := range h.tables {
 		for _, t := range list {
 			n := *t
 			n.Columns = append([]model.ColumnDef(nil), t.Columns...)
 			n.Keys = copyKeys(nil, t.Keys)
+			n.Checks = append([]model.CheckDef(nil), t.Checks...)
+			n.Indexes = append([]string(nil), t.Indexes...)
 			c.tables[k] = append(c.tables[k], &n)
+			c.indexTable(&n)
 		}
 	}
 	return c
@@ -79,8 +162,66 @@ func Changes(s *model.Script) []model.Effect {
 				out = append(out, model.Effect{Action: e.Action, Object: e.Object, Guard: e.Guard, NewName: e.NewName, Def: e.Def})
 			}
 		}
+		out = append(out, lockChanges(st)...)
 	})
 	return out
+}
+
+// lockChanges are the changes a statement's locking clauses make to what
+// the history follows: a column's new type, a constraint validated. The
+// re-run analysis has no effect for them.
+func lockChanges(st *model.Statement) []model.Effect {
+	var out []model.Effect
+	for _, op := range st.Locks {
+		switch op.Kind {
+		case model.LockAlterType:
+			if op.Type == "" || op.Column == "" {
+				continue
+			}
+			col := model.Object{Kind: model.KindColumn, Schema: op.Table.Schema, Table: op.Table.Name, Name: op.Column}
+			out = append(out, model.Effect{Action: model.ActRetype, Object: col,
+				Def: &model.TableDef{Columns: []model.ColumnDef{{Name: op.Column, Type: op.Type}}}})
+		case model.LockValidate:
+			con := model.Object{Kind: model.KindConstraint, Schema: op.Table.Schema, Table: op.Table.Name, Name: op.Constraint}
+			out = append(out, model.Effect{Action: model.ActUpdate, Object: con})
+		}
+	}
+	return out
+}
+
+// Walk follows a script statement by statement (nested ones after their
+// parent) on top of prior, the history before the file (nil: nothing is
+// known), and calls fn with the history as it stands before each
+// statement runs. A rollback runs long after what it undoes: a down
+// section sees the up sections before it, their tables as existing ones,
+// and the up sections never see it.
+func Walk(prior *History, s *model.Script, fn func(st *model.Statement, h *History)) {
+	var h *History
+	if prior != nil && prior.Dialect() == s.Dialect {
+		h = prior.Clone()
+	} else {
+		h = New(s.Dialect)
+	}
+	h.SetFile(s.Path)
+	var down *History
+	var downSec *model.Section
+	s.Walk(func(st *model.Statement) {
+		at := h
+		if st.Section.IsDown() {
+			if st.Section != downSec {
+				down, downSec = h.Clone(), st.Section
+				down.SetFile(s.Path + "\x00down")
+			}
+			at = down
+		}
+		fn(st, at)
+		for _, e := range st.Effects {
+			at.Apply(e)
+		}
+		for _, e := range lockChanges(st) {
+			at.Apply(&e)
+		}
+	})
 }
 
 // ApplyChanges folds in what Changes returned, in order.
@@ -104,16 +245,23 @@ func (h *History) Apply(e *model.Effect) {
 				return // the table stays as it was
 			}
 			h.drop(o)
-			t := &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}}
+			t := &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}, CreatedBy: h.file}
 			if e.Def != nil {
 				t.Known = !e.Def.Partial
 				t.Columns = append(t.Columns, e.Def.Columns...)
 				t.Keys = copyKeys(t.Keys, e.Def.Keys)
+				t.Checks = append(t.Checks, e.Def.Checks...)
 			}
 			key := strings.ToLower(o.Name)
 			h.tables[key] = append(h.tables[key], t)
+			h.indexTable(t)
 		case model.KindIndex:
 			h.addKeys(o, e)
+			if t := h.owner(o); t != nil && o.Name != "" && (e.Def == nil || len(e.Def.Keys) == 0) &&
+				!(e.Guard == model.GuardIfNotExists && t.index(o.Name, h.dialect) >= 0) {
+				t.Indexes = append(t.Indexes, o.Name)
+				h.indexTable(t)
+			}
 		}
 	case model.ActAdd:
 		switch o.Kind {
@@ -130,6 +278,26 @@ func (h *History) Apply(e *model.Effect) {
 			t.Keys = copyKeys(t.Keys, e.Def.Keys)
 		case model.KindConstraint, model.KindIndex:
 			h.addKeys(o, e)
+			if t := h.owner(o); t != nil && e.Def != nil {
+				t.Checks = append(t.Checks, e.Def.Checks...)
+			}
+		}
+	case model.ActRetype:
+		if t := h.owner(o); t != nil && e.Def != nil {
+			for _, c := range e.Def.Columns {
+				if i := t.column(c.Name, h.dialect); i >= 0 {
+					t.Columns[i].Type = c.Type
+				}
+			}
+		}
+	case model.ActUpdate:
+		// VALIDATE CONSTRAINT (lockChanges).
+		if t := h.owner(o); t != nil && o.Kind == model.KindConstraint {
+			for i := range t.Checks {
+				if h.eq(t.Checks[i].Name, o.Name) {
+					t.Checks[i].Invalid = false
+				}
+			}
 		}
 	case model.ActDrop:
 		switch o.Kind {
@@ -196,6 +364,7 @@ func (h *History) addKeys(o model.Object, e *model.Effect) {
 		}
 		t.Keys = copyKeys(t.Keys, []model.KeyDef{k})
 	}
+	h.indexTable(t)
 }
 
 // dropKey removes the key a DROP CONSTRAINT / DROP INDEX names. A drop of
@@ -212,7 +381,22 @@ func (h *History) dropKey(o model.Object) {
 			tables = append(tables, list...)
 		}
 	}
+	if o.Table == "" && o.Kind == model.KindIndex {
+		if t := h.IndexTable(o); t != nil {
+			tables = []*Table{t}
+		}
+	}
 	for _, t := range tables {
+		if i := t.index(o.Name, h.dialect); i >= 0 {
+			t.Indexes = slicesDelete(t.Indexes, i)
+			return
+		}
+		for i := range t.Checks {
+			if t.Checks[i].Name != "" && h.eq(t.Checks[i].Name, o.Name) {
+				t.Checks = slicesDelete(t.Checks, i)
+				return
+			}
+		}
 		if i := t.key(o.Name, h.dialect); i >= 0 {
 			t.Keys = slicesDelete(t.Keys, i)
 			return
@@ -248,6 +432,11 @@ func (h *History) rename(o model.Object, to string) {
 		if i := t.column(o.Name, h.dialect); i >= 0 {
 			t.Columns[i].Name = to
 		}
+		for i := range t.Checks {
+			if h.eq(t.Checks[i].Column, o.Name) {
+				t.Checks[i].Column = to
+			}
+		}
 		for ki := range t.Keys {
 			for ci, c := range t.Keys[ki].Columns {
 				if h.eq(c, o.Name) {
@@ -256,12 +445,52 @@ func (h *History) rename(o model.Object, to string) {
 			}
 		}
 	case model.KindConstraint, model.KindIndex:
-		if t := h.owner(o); t != nil {
-			if i := t.key(o.Name, h.dialect); i >= 0 {
-				t.Keys[i].Name = to
-			}
+		t := h.owner(o)
+		if t == nil && o.Table == "" {
+			t = h.IndexTable(o)
+		}
+		if t == nil {
+			return
+		}
+		if i := t.key(o.Name, h.dialect); i >= 0 {
+			t.Keys[i].Name = to
+		}
+		if i := t.index(o.Name, h.dialect); i >= 0 {
+			t.Indexes[i] = to
+			h.indexTable(t)
 		}
 	}
+}
+
+// indexTable records that t may hold the indexes and keys it names.
+func (h *History) indexTable(t *Table) {
+	add := func(name string) {
+		if name == "" {
+			return
+		}
+		k := strings.ToLower(name)
+		for _, x := range h.indexes[k] {
+			if x == t {
+				return
+			}
+		}
+		h.indexes[k] = append(h.indexes[k], t)
+	}
+	for _, n := range t.Indexes {
+		add(n)
+	}
+	for _, k := range t.Keys {
+		add(k.Name)
+	}
+}
+
+func (t *Table) index(name string, d model.Dialect) int {
+	for i, n := range t.Indexes {
+		if eqName(n, name, d) {
+			return i
+		}
+	}
+	return -1
 }
 
 func (h *History) eq(a, b string) bool { return eqName(a, b, h.dialect) }
@@ -296,6 +525,13 @@ func (t *Table) dropColumn(name string, d model.Dialect) {
 	if i := t.column(name, d); i >= 0 {
 		t.Columns = slicesDelete(t.Columns, i)
 	}
+	checks := t.Checks[:0]
+	for _, c := range t.Checks {
+		if !eqName(c.Column, name, d) {
+			checks = append(checks, c)
+		}
+	}
+	t.Checks = checks
 	kept := t.Keys[:0]
 	for _, k := range t.Keys {
 		on := false
@@ -320,3 +556,32 @@ func copyKeys(dst, keys []model.KeyDef) []model.KeyDef {
 }
 
 func slicesDelete[T any](s []T, i int) []T { return append(s[:i:i], s[i+1:]...) }
+
+// LockFacts fills in what the history knows about a locking clause's
+// table, as it stands before the clause's statement runs: where the table
+// comes from (for a DROP INDEX or REINDEX INDEX, the index's table, which
+// it also sets), the column's type before a type change, and whether a
+// valid CHECK (col IS NOT NULL) is in place for a SET NOT NULL.
+func (h *History) LockFacts(op *model.LockOp) {
+	var t *Table
+	switch {
+	case op.Table.Name != "":
+		t = h.Table(op.Table)
+	case op.Index.Name != "":
+		if t = h.IndexTable(op.Index); t != nil {
+			op.Table = t.Object
+		}
+	}
+	op.Origin = h.origin(t)
+	if t == nil || op.Column == "" {
+		return
+	}
+	if i := t.column(op.Column, h.dialect); i >= 0 {
+		op.OldType = t.Columns[i].Type
+	}
+	for _, c := range t.Checks {
+		if !c.Invalid && h.eq(c.Column, op.Column) {
+			op.NotNullOK = true
+		}
+	}
+}

@@ -120,21 +120,50 @@ func (h *historian) fold(g int) {
 		if guardsDependOn(r.keyInserts, hist[d]) {
 			h.relint(r, hist[d].Clone())
 		}
+		hist[d].SetFile(p)
 		hist[d].ApplyChanges(r.changes)
 		r.changes, r.keyInserts, r.src = nil, nil, nil
 	}
 }
 
-// keyInserts are the tables a script inserts into behind a conflict guard
-// that works through a unique key: only for those can a history change a
-// verdict.
+// keyInserts are the tables whose history can change a verdict on the
+// script: those it inserts into behind a conflict guard that works
+// through a unique key, and, as KindRelation objects, those whose lock
+// verdicts read the history (a column type change or SET NOT NULL, and a
+// table the file creates IF NOT EXISTS and then locks, which is new only
+// when no earlier migration created it). Every other lock verdict is the
+// same whether a table is not known or known from an earlier migration.
 func keyInserts(s *model.Script) []model.Object {
 	var out []model.Object
+	add := func(o model.Object) {
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	var guarded []model.Object
 	s.Walk(func(st *model.Statement) {
 		for _, e := range st.Effects {
-			if e.Action == model.ActInsert && schema.KeyGuard(e.Guard) && e.GuardVoid == "" &&
-				!slices.Contains(out, e.Object) {
-				out = append(out, e.Object)
+			if e.Action == model.ActInsert && schema.KeyGuard(e.Guard) && e.GuardVoid == "" {
+				add(e.Object)
+			}
+			if e.Action == model.ActCreate && e.Object.Kind == model.KindTable && e.Guard == model.GuardIfNotExists {
+				guarded = append(guarded, e.Object)
+			}
+		}
+		for _, op := range st.Locks {
+			if op.Table.Name == "" || op.Kind == model.LockTimeout {
+				continue
+			}
+			rel := model.Object{Kind: model.KindRelation, Schema: op.Table.Schema, Name: op.Table.Name}
+			switch {
+			case op.Kind == model.LockAlterType, op.Kind == model.LockSetNotNull:
+				add(rel)
+			case op.Origin == model.OriginHere:
+				for _, g := range guarded {
+					if g.Same(op.Table, s.Dialect) {
+						add(rel)
+					}
+				}
 			}
 		}
 	})
@@ -142,9 +171,16 @@ func keyInserts(s *model.Script) []model.Object {
 }
 
 // guardsDependOn reports whether the history knows the keys of a table
-// the file inserts into with a conflict guard.
+// the file inserts into with a conflict guard, or a table whose lock
+// verdicts read the history.
 func guardsDependOn(tables []model.Object, h *schema.History) bool {
 	for _, o := range tables {
+		if o.Kind == model.KindRelation {
+			if h.Table(o) != nil {
+				return true
+			}
+			continue
+		}
 		if _, ok := h.UniqueKeys(o); ok {
 			return true
 		}

@@ -321,6 +321,8 @@ type InsertRow struct {
 type TableDef struct {
 	Columns []ColumnDef
 	Keys    []KeyDef
+	// Checks are the CHECK constraints of the form "col IS NOT NULL".
+	Checks []CheckDef
 	// Partial is set on a CREATE TABLE whose columns or keys also come
 	// from elsewhere (LIKE, INHERITS, AS SELECT, PARTITION OF): its set of
 	// unique keys is not known.
@@ -335,6 +337,17 @@ type ColumnDef struct {
 	// nextval), "AUTO_INCREMENT", "gen_random_uuid()"; empty for a
 	// constant default or none.
 	Generated string
+	// Type is the declared type as the adapter normalises it
+	// ("varchar(20)", "int4"); empty when not known.
+	Type string
+}
+
+// CheckDef is a CHECK (col IS NOT NULL) constraint, which lets
+// PostgreSQL 12+ skip the scan of a later SET NOT NULL once it is valid.
+type CheckDef struct {
+	Name    string
+	Column  string
+	Invalid bool // added NOT VALID and not validated since
 }
 
 // KeyDef is a primary key, unique constraint or unique index.

@@ -187,6 +187,10 @@ type Statement struct {
 	NoTxReason string
 	NoTxSpan   Span
 
+	// Locks are the clauses that lock or rewrite a table, for the lock
+	// rules (see LockOp); the re-run analysis does not read them.
+	Locks []*LockOp
+
 	// Err is set when the parser rejected the statement.
 	Err *SyntaxError
 }

@@ -38,6 +38,7 @@ func (st *stmt) alterTable(x *pg.AlterTableStmt) {
 			sp = body
 		}
 		st.alterCmd(cmd, table, x.Objtype, sp, seg)
+		st.lockCmd(cmd, table, x.Objtype, x.Relation == nil || x.Relation.Relpersistence == "t", sp)
 	}
 }
 

@@ -32,6 +32,9 @@ func tableDef(x *pg.CreateStmt) *model.TableDef {
 			if k, ok := constraintKey(n.GetConstraint(), table, nil); ok {
 				def.Keys = append(def.Keys, k)
 			}
+			if con := n.GetConstraint(); con.Contype == pg.ConstrType_CONSTR_CHECK && notNullColumn(con.RawExpr) != "" {
+				def.Checks = append(def.Checks, model.CheckDef{Name: con.Conname, Column: notNullColumn(con.RawExpr), Invalid: con.SkipValidation})
+			}
 		case n.GetTableLikeClause() != nil:
 			def.Partial = true
 		}
@@ -47,7 +50,7 @@ func tableDef(x *pg.CreateStmt) *model.TableDef {
 // columnDef reads one column: what fills it when an INSERT leaves it out,
 // and the keys its own constraints declare.
 func columnDef(c *pg.ColumnDef, table string) (model.ColumnDef, []model.KeyDef) {
-	col := model.ColumnDef{Name: c.Colname}
+	col := model.ColumnDef{Name: c.Colname, Type: typeString(c.TypeName)}
 	if c.TypeName != nil {
 		if names := strs(c.TypeName.Names); len(names) > 0 {
 			switch strings.ToLower(names[len(names)-1]) {

@@ -20,6 +20,7 @@ type stmt struct {
 func (c *conv) statement(n *pg.Node, sp model.Span) *model.Statement {
 	st := &stmt{Statement: &model.Statement{Span: c.fileSpan(sp), Kind: model.KindOther, Tag: c.tag(sp), Parent: c.parent}, sp: sp, c: c}
 	st.convert(n)
+	st.locks(n)
 	return st.Statement
 }
 

@@ -1,0 +1,105 @@
+package schema_test
+
+import (
+	"testing"
+
+	"github.com/idemlint/idemlint/parser"
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/schema"
+)
+
+// locks parses a migration on top of prior and returns its locking
+// clauses, in order, with the facts the history filled in.
+func locks(t *testing.T, d model.Dialect, path, sql string, prior *schema.History) []*model.LockOp {
+	t.Helper()
+	s := parser.Parse(path, []byte(sql), parser.Options{Dialect: d, Schema: prior})
+	var out []*model.LockOp
+	s.Walk(func(st *model.Statement) {
+		if st.Err != nil {
+			t.Fatalf("%s: %s", s.Text(st.Span), st.Err.Message)
+		}
+		out = append(out, st.Locks...)
+	})
+	return out
+}
+
+func TestOriginTypesAndChecks(t *testing.T) {
+	first := `CREATE TABLE orders (id bigint PRIMARY KEY, code varchar(20), note text);
+CREATE INDEX orders_code_idx ON orders (code);
+ALTER TABLE orders ADD CONSTRAINT note_nn CHECK (note IS NOT NULL) NOT VALID;
+ALTER TABLE orders ADD CONSTRAINT code_nn CHECK (code IS NOT NULL) NOT VALID;
+ALTER TABLE orders VALIDATE CONSTRAINT code_nn;
+ALTER TABLE orders ALTER COLUMN code TYPE varchar(40);
+`
+	s := parser.Parse("001_first.sql", []byte(first), parser.Options{Dialect: model.Postgres})
+	ops := locks(t, model.Postgres, "001_first.sql", first, nil)
+	for _, op := range ops {
+		if op.Origin != model.OriginHere {
+			t.Errorf("first file: %v on %s: origin %v, want created here", op.Kind, op.Table.Name, op.Origin)
+		}
+	}
+	h := schema.New(model.Postgres)
+	h.SetFile("001_first.sql")
+	h.ApplyChanges(schema.Changes(s))
+
+	second := `ALTER TABLE orders ALTER COLUMN code TYPE text;
+ALTER TABLE orders ALTER COLUMN code SET NOT NULL;
+ALTER TABLE orders ALTER COLUMN note SET NOT NULL;
+DROP INDEX orders_code_idx;
+CREATE TABLE fresh (id int);
+CREATE INDEX ON fresh (id);
+CREATE INDEX ON elsewhere (id);
+`
+	ops = locks(t, model.Postgres, "002_second.sql", second, h)
+	// CREATE TABLE locks no existing table: six clauses for seven statements.
+	if len(ops) != 6 {
+		t.Fatalf("got %d locking clauses, want 6", len(ops))
+	}
+	want := []struct {
+		origin  model.Origin
+		oldType string
+		checked bool
+		table   string
+	}{
+		{model.OriginBefore, "varchar(40)", true, "orders"},
+		{model.OriginBefore, "text", true, "orders"},
+		{model.OriginBefore, "text", false, "orders"},
+		{model.OriginBefore, "", false, "orders"},
+		{model.OriginHere, "", false, "fresh"},
+		{model.OriginUnknown, "", false, "elsewhere"},
+	}
+	for i, w := range want {
+		op := ops[i]
+		if op.Origin != w.origin || op.OldType != w.oldType || op.NotNullOK != w.checked || op.Table.Name != w.table {
+			t.Errorf("clause %d (%v): origin %v, old type %q, checked %v, table %q; want %v, %q, %v, %q",
+				i, op.Kind, op.Origin, op.OldType, op.NotNullOK, op.Table.Name, w.origin, w.oldType, w.checked, w.table)
+		}
+	}
+	// Without the history, the same file knows only what it creates.
+	for _, op := range locks(t, model.Postgres, "002_second.sql", second, nil) {
+		if op.Table.Name == "orders" && op.Origin != model.OriginUnknown {
+			t.Errorf("no history: %v on orders has origin %v", op.Kind, op.Origin)
+		}
+	}
+}
+
+// A table the file creates IF NOT EXISTS is new only when no earlier
+// migration made it; a rollback sees the tables of its up section as
+// existing ones.
+func TestOriginGuardedCreateAndRollback(t *testing.T) {
+	h := schema.New(model.Postgres)
+	h.SetFile("001.sql")
+	h.ApplyScript(parser.Parse("001.sql", []byte("CREATE TABLE t (id int);\n"), parser.Options{Dialect: model.Postgres}))
+	sql := "CREATE TABLE IF NOT EXISTS t (id int);\nCREATE INDEX t_idx ON t (id);\n"
+	if ops := locks(t, model.Postgres, "002.sql", sql, h); ops[0].Origin != model.OriginBefore {
+		t.Errorf("with history: origin %v, want created before", ops[0].Origin)
+	}
+	if ops := locks(t, model.Postgres, "002.sql", sql, nil); ops[0].Origin != model.OriginHere {
+		t.Errorf("alone: origin %v, want created here", ops[0].Origin)
+	}
+	goose := "-- +goose Up\nCREATE TABLE u (id int);\nCREATE INDEX u_a ON u (id);\n-- +goose Down\nDROP INDEX u_a;\n"
+	ops := locks(t, model.Postgres, "003.sql", goose, nil)
+	if ops[0].Origin != model.OriginHere || ops[1].Origin != model.OriginBefore || ops[1].Table.Name != "u" {
+		t.Errorf("goose: up origin %v, down origin %v on %q; want here, before, u", ops[0].Origin, ops[1].Origin, ops[1].Table.Name)
+	}
+}
