@@ -459,7 +459,13 @@ func lintOne(in input, src []byte, o *options, c *lintConfig) (r result) {
 		}
 		return r
 	}
-	r.fixed, _ = fix.File(r.script, r.findings)
+	// Fixed until stable: a fix may only apply once another has.
+	relint := func(b []byte) (*model.Script, []rules.Finding) {
+		s, f := parseAndLint(in.path, b, c)
+		f, _ = c.filterBaseline(s, f)
+		return s, f
+	}
+	r.fixed, _, _, _ = fix.Stable(r.script, r.findings, relint)
 	if !r.fixed.Changed() {
 		return r
 	}
