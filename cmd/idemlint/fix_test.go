@@ -81,3 +81,22 @@ func TestDiffFencedInGitHubActions(t *testing.T) {
 		t.Error("two runs used the same token")
 	}
 }
+
+// --fix writes a statement rewrite where no keyword guards the statement
+// (a DO block around CREATE TYPE), leaves the rest of the file as it
+// was, and counts what is left without a fix.
+func TestFixRewritesAndCountsTheRest(t *testing.T) {
+	const src = "-- types\ncreate type mood as enum ('a');\nupdate counters set n = n + 1 where id = 1;\n"
+	dir := tree(t, map[string]string{"postgres/1.sql": src})
+	got := idemlint(t, dir, "", "--no-config", "--fix", "postgres/1.sql")
+	b, _ := os.ReadFile(filepath.Join(dir, "postgres/1.sql"))
+	fixed := string(b)
+	if !strings.HasPrefix(fixed, "-- types\ndo $") || strings.Count(fixed, "create type mood as enum ('a');") != 1 ||
+		!strings.HasSuffix(fixed, "\nupdate counters set n = n + 1 where id = 1;\n") {
+		t.Errorf("fixed file:\n%s", fixed)
+	}
+	want := "idemlint: fixed 1 finding(s) in 1 file(s); 1 re-run finding(s) have no automatic fix (listed above)\n"
+	if got.stderr != want || !strings.Contains(got.stdout, "[non-convergent-update]") || strings.Contains(got.stdout, "create-without-guard") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant stderr:\n%s", got.code, got.stdout, got.stderr, want)
+	}
+}

@@ -230,7 +230,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 	var recorded []baseline.Entry
 	hidden := 0
 	linted, matched := map[string]bool{}, map[string]bool{}
-	fixedFiles, fixedFindings, unfixedFiles := 0, 0, 0
+	fixedFiles, fixedFindings, unfixedFiles, leftRerun := 0, 0, 0, 0
 	var diffs strings.Builder
 	guessed := map[model.Dialect][]string{}
 	relint := func(r *result, prior *schema.History) {
@@ -262,6 +262,14 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		}
 		if r.unfixed != "" || errors.Is(r.err, fix.ErrNotFixed) {
 			unfixedFiles++
+		}
+		if o.fix && r.unfixed == "" && r.err == nil {
+			// What is left after fixing: findings no fix covers.
+			for _, f := range r.findings {
+				if f.Rule.Category == rules.Rerun && f.Fix == nil {
+					leftRerun++
+				}
+			}
 		}
 		diffs.WriteString(r.diff)
 		if stream != nil && writeErr == nil {
@@ -312,10 +320,13 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		trouble(fmt.Errorf("write the report: %w", err))
 		return exitTrouble
 	}
-	if o.fix && (fixedFiles > 0 || unfixedFiles > 0) {
+	if o.fix && (fixedFiles > 0 || unfixedFiles > 0 || leftRerun > 0) {
 		msg := fmt.Sprintf("fixed %d finding(s) in %d file(s)", fixedFindings, fixedFiles)
 		if unfixedFiles > 0 {
 			msg += fmt.Sprintf("; %d file(s) not fixed", unfixedFiles)
+		}
+		if leftRerun > 0 {
+			msg += fmt.Sprintf("; %d re-run finding(s) have no automatic fix (listed above)", leftRerun)
 		}
 		say(e.stderr, "%s", msg)
 	}
