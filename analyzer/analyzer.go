@@ -363,6 +363,18 @@ func (a *pkgState) settings(path string) (d model.Dialect, fw model.Framework, r
 	return d, fw, rc, skip
 }
 
+// target is the configuration's server version for a file of dialect d;
+// zero (the dialect's default) when it names none or another dialect.
+func (a *pkgState) target(path string, d model.Dialect) model.Target {
+	if a.cfg == nil {
+		return model.Target{}
+	}
+	if t := a.cfg.For(path).Target; t.Dialect == d {
+		return t
+	}
+	return model.Target{}
+}
+
 // diag is a finding on its way to becoming a diagnostic.
 type diag struct {
 	pos, end token.Pos

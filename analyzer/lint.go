@@ -113,7 +113,7 @@ func (a *pkgState) lintUnit(ps []*piece) {
 		starts[k] = len(t.text)
 		t.append(p.t)
 	}
-	script := parser.Parse(first.goFile, []byte(t.text), parser.Options{Dialect: d, Framework: model.FrameworkUndefined})
+	script := parser.Parse(first.goFile, []byte(t.text), parser.Options{Dialect: d, Target: a.target(first.goFile, d), Framework: model.FrameworkUndefined})
 	applyContext(script, first.ctx, first.ec.args || len(ps) > 1)
 	for _, f := range rules.Run(script, rc) {
 		k := sort.Search(len(starts), func(i int) bool { return starts[i] > f.Span.Start }) - 1
@@ -226,7 +226,9 @@ func implicitTx(s *model.Script) bool {
 }
 
 // goFix turns a finding's fix into edits of the Go source when every edit
-// falls inside one literal run and its text can be written there as is.
+// falls inside one literal run and its text can be written there: as is
+// in a raw string, escaped in an interpreted one (a rewrite's line breaks
+// become \n, so the SQL the program sends is the fixed SQL).
 func goFix(t *sqlText, fx *rules.Fix) *analysis.SuggestedFix {
 	if fx == nil || len(fx.Edits) == 0 {
 		return nil
@@ -234,22 +236,29 @@ func goFix(t *sqlText, fx *rules.Fix) *analysis.SuggestedFix {
 	out := &analysis.SuggestedFix{Message: fx.Message}
 	for _, e := range fx.Edits {
 		s, ok := t.editSeg(e.Start, e.End)
-		if !ok || !writable(e.Text, s.raw) {
+		if !ok {
+			return nil
+		}
+		text, ok := literalText(e.Text, s.raw)
+		if !ok {
 			return nil
 		}
 		out.TextEdits = append(out.TextEdits, analysis.TextEdit{
-			Pos: s.pos + token.Pos(e.Start-s.off), End: s.pos + token.Pos(e.End-s.off), NewText: []byte(e.Text),
+			Pos: s.pos + token.Pos(e.Start-s.off), End: s.pos + token.Pos(e.End-s.off), NewText: []byte(text),
 		})
 	}
 	return out
 }
 
-// writable reports whether text can go into a literal unchanged.
-func writable(text string, raw bool) bool {
+// literalText is text as it must be written inside a literal: unchanged
+// in a raw string (which cannot hold a backquote or a carriage return),
+// with Go escapes in an interpreted one.
+func literalText(text string, raw bool) (string, bool) {
 	if raw {
-		return !strings.ContainsAny(text, "`\r")
+		return text, !strings.ContainsAny(text, "`\r")
 	}
-	return strconv.Quote(text) == `"`+text+`"`
+	q := strconv.Quote(text)
+	return q[1 : len(q)-1], true
 }
 
 // lintEmbedded lints an embedded .sql file as the command would and
@@ -272,7 +281,7 @@ func (a *pkgState) lintEmbedded(path string) {
 	if skip {
 		return
 	}
-	script := parser.Parse(path, src, parser.Options{Dialect: d, Framework: fw})
+	script := parser.Parse(path, src, parser.Options{Dialect: d, Target: a.target(path, d), Framework: fw})
 	findings := rules.Run(script, rc)
 	if len(findings) == 0 {
 		return

@@ -16,4 +16,6 @@ func up(db *sql.DB) {
 	db.Exec("CREATE TABLE IF NOT EXISTS e (id int);\nDROP TABLE e_old") // want `table e_old is dropped without IF EXISTS` `table e_old is dropped: its data is lost`
 	// SQL from another package's constant: reported at the name, no fix.
 	db.Exec(schema.CreateF) // want `table f`
+	// A rewrite: its line breaks are written as escapes.
+	db.Exec("CREATE TYPE mood AS ENUM ('a')") // want `type mood`
 }
