@@ -86,7 +86,15 @@ func TestFixtures(t *testing.T) {
 			s := parser.Parse(f, src, parser.Options{Dialect: d})
 			want := expectations(src)
 			got := map[expectation]bool{}
+			// The lock rules judge how a statement locks, not how it
+			// re-runs: the fixtures of the other rules lock tables they
+			// do not create all the time, and are checked without them.
+			owner := rules.Lookup(strings.Split(filepath.ToSlash(rel), "/")[0])
+			lockFixture := owner != nil && owner.Category == rules.Lock
 			for _, fd := range rules.Run(s, nil) {
+				if fd.Rule.Category == rules.Lock && !lockFixture {
+					continue
+				}
 				e := expectation{s.Lines.Line(fd.Span.Start), fd.Rule.ID}
 				got[e] = true
 				if !want[e] {

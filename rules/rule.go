@@ -61,6 +61,9 @@ const (
 	Transaction Category = "transaction"
 	// Portability rules find syntax the target server rejects.
 	Portability Category = "portability"
+	// Lock rules find statements that block reads or writes on a live
+	// table for as long as its size makes them last: not safe under load.
+	Lock Category = "lock"
 	// Syntax covers what the parser rejects.
 	Syntax Category = "syntax"
 	// Meta covers the linter's own housekeeping: suppressions, inputs.

@@ -42,9 +42,11 @@ type Table struct {
 	Indexes []string
 	// CreatedBy is the migration that created it (History.SetFile).
 	CreatedBy string
+	// Placeholder marks a table the history has not seen created, kept
+	// while it follows one file (Walk) so that the file's own changes to
+	// it (a column's type, a CHECK) are known to its later statements.
+	Placeholder bool
 }
-
-
 
 // New starts an empty history: nothing is known about any table.
 func New(d model.Dialect) *History {
@@ -66,7 +68,7 @@ func (h *History) Origin(o model.Object) model.Origin {
 
 func (h *History) origin(t *Table) model.Origin {
 	switch {
-	case t == nil:
+	case t == nil || t.Placeholder:
 		return model.OriginUnknown
 	case t.CreatedBy == h.file:
 		return model.OriginHere
@@ -214,7 +216,20 @@ func Walk(prior *History, s *model.Script, fn func(st *model.Statement, h *Histo
 			}
 			at = down
 		}
+		for _, op := range st.Locks {
+			at.touch(op.Table)
+		}
 		fn(st, at)
+		for _, e := range st.Effects {
+			if e.Temporary && e.Action == model.ActCreate && e.Object.Kind == model.KindTable {
+				// A temporary table is the session's own: new, like one
+				// created here (Apply leaves it out of the history).
+				at.touch(e.Object)
+				if t := at.Table(e.Object); t != nil {
+					t.Placeholder, t.CreatedBy = false, at.file
+				}
+			}
+		}
 		for _, e := range st.Effects {
 			at.Apply(e)
 		}
@@ -241,7 +256,7 @@ func (h *History) Apply(e *model.Effect) {
 	case model.ActCreate:
 		switch o.Kind {
 		case model.KindTable:
-			if h.Table(o) != nil && e.Guard == model.GuardIfNotExists {
+			if t := h.Table(o); t != nil && !t.Placeholder && e.Guard == model.GuardIfNotExists {
 				return // the table stays as it was
 			}
 			h.drop(o)
@@ -556,6 +571,15 @@ func copyKeys(dst, keys []model.KeyDef) []model.KeyDef {
 }
 
 func slicesDelete[T any](s []T, i int) []T { return append(s[:i:i], s[i+1:]...) }
+
+// touch adds a placeholder for a table the history does not know.
+func (h *History) touch(o model.Object) {
+	if o.Name == "" || o.Unknown || h.Table(o) != nil {
+		return
+	}
+	key := strings.ToLower(o.Name)
+	h.tables[key] = append(h.tables[key], &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}, Placeholder: true})
+}
 
 // LockFacts fills in what the history knows about a locking clause's
 // table, as it stands before the clause's statement runs: where the table

@@ -1,0 +1,8 @@
+SET lock_timeout = '5s';
+
+ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_user_fk;
+ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id); -- want: constraint-without-not-valid
+
+ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_total_check;
+ALTER TABLE orders
+    ADD CONSTRAINT orders_total_check CHECK (total >= 0); -- want: constraint-without-not-valid

@@ -1,0 +1,7 @@
+BEGIN;
+SET LOCAL lock_timeout = '3s';
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;
+COMMIT;
+
+-- Weaker locks than SHARE do not block writes.
+ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;

@@ -1,0 +1,7 @@
+SET lock_timeout = '5s';
+
+ALTER TABLE users DROP CONSTRAINT IF EXISTS users_email_key;
+ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email); -- want: unique-without-index
+
+ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_pkey;
+ALTER TABLE accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (id); -- want: unique-without-index
