@@ -12,7 +12,10 @@
 #   INPUT_BASELINE       --baseline
 #   INPUT_ONLY_NEW       "true": only migrations added since the base
 #   INPUT_BASE           the base revision for only-new (default: the pull
-#                        request's base branch, origin/$GITHUB_BASE_REF)
+#                        request's base branch, origin/$GITHUB_BASE_REF, or
+#                        on a push IDEMLINT_PUSH_BEFORE)
+#   IDEMLINT_PUSH_BEFORE on a push, the commit the branch was at before it
+#                        (github.event.before; all zeros for a new branch)
 #   INPUT_WARN_EDITED    "true": with only-new, report edited migrations
 #   INPUT_SARIF_FILE     where to write SARIF (empty: none)
 # and the runner's GITHUB_WORKSPACE, GITHUB_BASE_REF, GITHUB_STEP_SUMMARY
@@ -55,11 +58,30 @@ if is_true "${INPUT_ONLY_NEW:-}"; then
 			git fetch --no-tags --quiet --unshallow origin || true
 		fi
 	fi
+	before=${IDEMLINT_PUSH_BEFORE:-}
+	if [ -z "$base" ] && [ -z "${GITHUB_BASE_REF:-}" ] && [[ "$before" =~ ^[0-9a-f]{40}$ ]] && [[ "$before" =~ [1-9a-f] ]]; then
+		# A push: the migrations it adds are those added since the commit
+		# the branch was at before it. A shallow checkout lacks the
+		# history between them, and a force push may have dropped that
+		# commit from what was fetched: ask for both.
+		if [ "$(git rev-parse --is-shallow-repository 2>/dev/null || echo false)" = true ]; then
+			git fetch --no-tags --quiet --unshallow origin || true
+		fi
+		if ! git cat-file -e "$before^{commit}" 2>/dev/null; then
+			git fetch --no-tags --quiet origin "$before" || true
+		fi
+		if git cat-file -e "$before^{commit}" 2>/dev/null; then
+			base=$before
+		else
+			echo "::notice title=idemlint::only-new: the commit before the push ($before) is not in the checkout; linting every path"
+			before=missing
+		fi
+	fi
 	if [ -n "$base" ]; then
 		args+=(--new-since "$base")
 		is_true "${INPUT_WARN_EDITED:-}" && args+=(--warn-edited)
-	else
-		echo "::notice title=idemlint::only-new needs a pull request or the base input; linting every path"
+	elif [ "$before" != missing ]; then
+		echo "::notice title=idemlint::only-new needs a pull request, a push to an existing branch or the base input; linting every path"
 	fi
 fi
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the GitHub Action's own shell steps (scripts/action-install.sh and
+# Run the GitHub Action's own shell steps (scripts/action-install.sh, action-build.sh and
 # scripts/action-run.sh, exactly as action.yml calls them) against fixture
 # repositories with the runner's environment variables set, and check the
 # annotations, job summary, outputs and SARIF they produce.
@@ -27,25 +27,40 @@ fail() {
 }
 gitq() { git -c init.defaultBranch=main -c user.name=ci -c user.email=ci@example.com -c commit.gpgsign=false "$@"; }
 
-echo "== install (version: source)"
+echo "== install (version: source): the installer leaves it to the build step"
 : >"$work/install.out"
-env -i PATH="$PATH" HOME="${HOME:-$work}" GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)" \
-	GOFLAGS="${GOFLAGS:-}" GOPROXY="$(go env GOPROXY)" \
-	IDEMLINT_VERSION="" ACTION_PATH="$root" RUNNER_TEMP="$work/runner" GITHUB_OUTPUT="$work/install.out" \
+env -i PATH="$PATH" IDEMLINT_VERSION=source ACTION_PATH="$root" RUNNER_TEMP="$work" GITHUB_OUTPUT="$work/install.out" \
 	"$root/scripts/action-install.sh" >"$work/install.log" 2>&1 || {
 	cat "$work/install.log" >&2
 	echo "FAIL install" >&2
 	exit 1
 }
-bin=$(sed -n 's/^bin=//p' "$work/install.out")
-[ "$bin" = "$work/runner/idemlint-bin/idemlint" ] || fail "install: output bin=$bin"
-[ -x "$bin" ] || {
-	echo "FAIL install: no binary" >&2
+expect_source=$(cat "$work/install.out")
+[ "$expect_source" = "source=checkout" ] || fail "install: version source wrote $expect_source, want source=checkout"
+: >"$work/build.out"
+env -i PATH="$PATH" HOME="${HOME:-$work}" GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)" \
+	GOFLAGS="${GOFLAGS:-}" GOPROXY="$(go env GOPROXY)" \
+	IDEMLINT_SOURCE=checkout ACTION_PATH="$root" RUNNER_TEMP="$work/runner" GITHUB_OUTPUT="$work/build.out" \
+	"$root/scripts/action-build.sh" >"$work/build.log" 2>&1 || {
+	cat "$work/build.log" >&2
+	echo "FAIL build" >&2
 	exit 1
 }
-out=$(env -i PATH="$PATH" IDEMLINT_VERSION='v1 ; touch pwned' ACTION_PATH="$root" RUNNER_TEMP="$work/runner" \
+bin=$(sed -n 's/^bin=//p' "$work/build.out")
+[ "$bin" = "$work/runner/idemlint-bin/idemlint" ] || fail "build: output bin=$bin"
+[ -x "$bin" ] || {
+	echo "FAIL build: no binary" >&2
+	exit 1
+}
+out=$(env -i PATH="$PATH" IDEMLINT_VERSION='v1 ; touch pwned' ACTION_PATH="$root" RUNNER_TEMP="$work" \
 	"$root/scripts/action-install.sh" 2>&1) && fail "install: an invalid version was accepted"
 grep -q '^::error title=idemlint::version must be' <<<"$out" || fail "install: no error annotation for an invalid version: $out"
+out=$(env -i PATH="$PATH" IDEMLINT_SOURCE='module@v1 ; touch pwned' ACTION_PATH="$root" RUNNER_TEMP="$work" \
+	"$root/scripts/action-build.sh" 2>&1) && fail "build: an invalid version was accepted"
+grep -q '^::error title=idemlint::version must be' <<<"$out" || fail "build: no error annotation for an invalid version: $out"
+# The download itself (checksums, missing assets, HTTP errors, the tool
+# cache) is tested against a loopback release server:
+# go test ./internal/release -run TestActionInstall.
 
 # The fixture project: a remote holding main, and a pull request branch
 # that adds migrations (one with an identifier built to inject workflow
@@ -167,9 +182,30 @@ echo "== only-new outside a pull request lints everything, and says so"
 clone_ws push --branch feature
 run push "$work/ws-push" INPUT_ONLY_NEW=true
 expect_eq "only-new on push: exit status" "$code" 1
-grep -qx '::notice title=idemlint::only-new needs a pull request or the base input; linting every path' "$work/push/stdout" ||
+grep -qx '::notice title=idemlint::only-new needs a pull request, a push to an existing branch or the base input; linting every path' "$work/push/stdout" ||
 	fail "only-new on push: no notice"
 expect_eq "only-new on push: annotations" "$(grep -c '^::error ' "$work/push/stdout")" 4
+
+echo "== only-new on a push: the migrations added since the commit before the push"
+clone_ws pushed --depth 1 --branch feature
+main_sha=$(gitq -C "$seed" rev-parse main)
+run pushed "$work/ws-pushed" INPUT_ONLY_NEW=true GITHUB_EVENT_NAME=push IDEMLINT_PUSH_BEFORE="$main_sha"
+expect_eq "only-new on a push: exit status" "$code" 1
+expect_eq "only-new on a push: annotations" "$(commands pushed)" \
+	"error db/postgres/20240201000000_add_index.sql:2:1-2:28 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
+error db/postgres/20240202000000_hostile.sql:3:1-4:35 create-without-guard: CREATE without IF NOT EXISTS fails on the second run"
+grep -q '^::notice' "$work/pushed/stdout" && fail "only-new on a push: a notice: $(grep '^::notice' "$work/pushed/stdout")"
+
+echo "== only-new on the push that creates a branch (no commit before it) lints everything"
+run newbranch "$work/ws-push" INPUT_ONLY_NEW=true GITHUB_EVENT_NAME=push IDEMLINT_PUSH_BEFORE=0000000000000000000000000000000000000000
+expect_eq "only-new on a new branch: annotations" "$(grep -c '^::error ' "$work/newbranch/stdout")" 4
+grep -q '^::notice title=idemlint::only-new needs' "$work/newbranch/stdout" || fail "only-new on a new branch: no notice"
+
+echo "== only-new on a push whose previous commit is gone lints everything, and says which"
+run gone "$work/ws-push" INPUT_ONLY_NEW=true GITHUB_EVENT_NAME=push IDEMLINT_PUSH_BEFORE=1111111111111111111111111111111111111111
+expect_eq "only-new, commit gone: annotations" "$(grep -c '^::error ' "$work/gone/stdout")" 4
+grep -qx '::notice title=idemlint::only-new: the commit before the push (1111111111111111111111111111111111111111) is not in the checkout; linting every path' "$work/gone/stdout" ||
+	fail "only-new, commit gone: no notice: $(grep '^::notice' "$work/gone/stdout")"
 
 echo "== a clean project"
 clone_ws clean --branch main

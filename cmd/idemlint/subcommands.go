@@ -110,7 +110,7 @@ func cmdVersion(args []string, e env) int {
 	if len(args) > 0 {
 		return usageFail(e, usagef("version takes no arguments"))
 	}
-	fmt.Fprintf(e.stdout, "idemlint %s\n", moduleVersion())
+	fmt.Fprintf(e.stdout, "idemlint %s\n", versionLine())
 	fmt.Fprintf(e.stdout, "go %s %s/%s\n", strings.TrimPrefix(runtime.Version(), "go"), runtime.GOOS, runtime.GOARCH)
 	pg, tidb := "unknown", "unknown"
 	if bi, ok := debug.ReadBuildInfo(); ok {
@@ -148,8 +148,12 @@ func cmdVersion(args []string, e env) int {
 }
 
 // moduleVersion is idemlint's own version as the build recorded it:
-// the module version under go install, "devel" in a source build.
+// the release's stamp, the module version under go install, "devel" in a
+// source build.
 func moduleVersion() string {
+	if version != "" {
+		return version
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
 		return "devel"
