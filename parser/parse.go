@@ -142,7 +142,7 @@ func parseAs(s *model.Script, opt Options) {
 func tokenize(s *model.Script) []lex.Token {
 	var toks []lex.Token
 	if s.Dialect.MySQLFamily() {
-		toks = lex.Tokenize(s.Source, mysql.LexMode(s.Dialect))
+		toks = lex.Tokenize(s.Source, mysql.LexMode(s.Target))
 	} else {
 		// psql meta-commands and COPY data rows are not SQL: they yield
 		// no tokens, and the script records them as regions.

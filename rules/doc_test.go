@@ -136,7 +136,7 @@ func TestMarkdownShape(t *testing.T) {
 	want := "# demo-rule\n\n" +
 		"Something is done twice.\n\n" +
 		"| Severity | Category | Dialects | Fixable |\n|---|---|---|---|\n" +
-		"| warning | rerun | mysql, mariadb | yes |\n\n" +
+		"| warning | rerun | mysql, mariadb | mysql |\n\n" +
 		"## What it finds\n\nA thing.\n\n" +
 		"**In short:** guard it.\n\n" +
 		"## Examples\n\n### MySQL\n\n" +

@@ -83,7 +83,11 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := parser.Parse(f, src, parser.Options{Dialect: d})
+			tg, err := fixtureTarget(src, d)
+			if err != nil {
+				t.Fatalf("%s: %v", rel, err)
+			}
+			s := parser.Parse(f, src, parser.Options{Dialect: d, Target: tg})
 			want := expectations(src)
 			got := map[expectation]bool{}
 			// The lock rules judge how a statement locks, not how it
@@ -113,6 +117,23 @@ func TestFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fixtureTarget reads a fixture's "-- fixture-target: mysql:8.0" line:
+// the server version the fixture is written for (the dialect's default
+// without one). It must name the fixture's dialect.
+func fixtureTarget(src []byte, d model.Dialect) (model.Target, error) {
+	const key = "-- fixture-target:"
+	for _, line := range strings.Split(string(src), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), key); ok {
+			t, err := model.ParseTarget(strings.TrimSpace(v))
+			if err == nil && t.Dialect != d {
+				err = fmt.Errorf("fixture-target %s is not for %s", t, d)
+			}
+			return t, err
+		}
+	}
+	return model.Target{}, nil
 }
 
 // TestEveryRuleHasFixtures keeps the fixture tree in step with the registry.

@@ -115,6 +115,9 @@ func TargetVersions(d Dialect) []struct{ Name, EOL string } {
 	return out
 }
 
+// PatchLevel is the patch level and whether it was given.
+func (t Target) PatchLevel() (int, bool) { return t.Patch, t.exact }
+
 // IsZero reports whether no target is set.
 func (t Target) IsZero() bool { return t.Dialect == DialectUnknown }
 

@@ -62,7 +62,7 @@ func BenchmarkTiDBOnly(b *testing.B) {
 	var texts [][]string
 	for _, src := range benchFiles(b) {
 		s := &model.Script{Path: "x.sql", Dialect: model.MySQL, Source: src, Lines: model.NewLines(src)}
-		mysql.Parse(s, lex.Tokenize(src, mysql.LexMode(model.MySQL)), nil)
+		mysql.Parse(s, lex.Tokenize(src, mysql.LexMode(model.DefaultTarget(model.MySQL))), nil)
 		var list []string
 		s.Walk(func(st *model.Statement) {
 			if st.Routine == nil {
@@ -103,7 +103,7 @@ func BenchmarkAdapter(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		spread(files, func(src []byte) {
 			s := &model.Script{Path: "x.sql", Dialect: model.MySQL, Source: src, Lines: model.NewLines(src)}
-			mysql.Parse(s, lex.Tokenize(src, mysql.LexMode(model.MySQL)), nil)
+			mysql.Parse(s, lex.Tokenize(src, mysql.LexMode(model.DefaultTarget(model.MySQL))), nil)
 		})
 	}
 }

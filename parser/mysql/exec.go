@@ -7,24 +7,21 @@ import (
 	"github.com/idemlint/idemlint/parser/model"
 )
 
-// The server a dialect is read for. There is no target-version setting
-// yet, so this is the one place that says which server each dialect
-// assumes: MySQL 8.0 and MariaDB 10.6, each at any patch release (patch 99
-// stands for "the latest"). It decides which executable comments run:
-// /*!80016 ...*/ runs on MySQL 8.0, /*!80100 ...*/ does not; /*M!100500
-// ...*/ runs on MariaDB 10.6 and is a plain comment to MySQL.
-const (
-	mysqlVersion   = 80099  // MySQL 8.0.x
-	mariadbVersion = 100699 // MariaDB 10.6.x
-)
-
-// LexMode returns the lexer mode for a MySQL-family dialect: the
-// server's rules for executable comments, with its assumed version.
-func LexMode(d model.Dialect) lex.Mode {
-	if d == model.MariaDB {
-		return lex.Server(true, mariadbVersion)
+// LexMode returns the lexer mode for a MySQL-family target: the server's
+// rules for executable comments, with its version. The version decides
+// which executable comments run: /*!80016 ...*/ runs on MySQL 8.0,
+// /*!80100 ...*/ only from 8.1; /*M!100500 ...*/ runs on MariaDB 10.6 and
+// is a plain comment to MySQL. A target without a patch level is the
+// series' latest release (patch 99 stands for it).
+func LexMode(t model.Target) lex.Mode {
+	if t.IsZero() {
+		t = model.DefaultTarget(model.MySQL)
 	}
-	return lex.Server(false, mysqlVersion)
+	patch := 99
+	if _, exact := t.PatchLevel(); exact {
+		patch = min(t.Patch, 99)
+	}
+	return lex.Server(t.Dialect == model.MariaDB, t.Major*10000+t.Minor*100+patch)
 }
 
 // execComment is an executable comment that runs: the spans of its

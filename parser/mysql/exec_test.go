@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
 )
 
@@ -16,7 +17,9 @@ func TestExecutableComments(t *testing.T) {
 		name    string
 		src     string
 		mariadb bool
-		want    []string
+		// target is the server version; empty means the dialect's default.
+		target string
+		want   []string
 	}{
 		{name: "mysqldump trigger across three comments",
 			src: "DELIMITER ;;\n/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER trg BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1 */;;\nDELIMITER ;\n",
@@ -26,13 +29,13 @@ func TestExecutableComments(t *testing.T) {
 			}},
 		{name: "clause in a comment", src: "CREATE TABLE t (a int) /*!50100 PARTITION BY HASH(a) PARTITIONS 2 */;",
 			want: []string{`1:1-1:70 :: ddl CREATE TABLE | create table t @1:1-1:15 fix@1:14+"IF NOT EXISTS "`}},
-		{name: "whole statements; newer versions and /*M! are comments to MySQL 8.0",
+		{name: "whole statements; newer versions and /*M! are comments to MySQL 8.0", target: "mysql:8.0",
 			src: "/*!40101 SET NAMES utf8mb4 */;\n/*!80016 ALTER TABLE t ADD b int */;\n/*!80100 ALTER TABLE t ADD c int */;\n/*M!100500 ALTER TABLE t ADD d int */;",
 			want: []string{
 				"1:1-1:31 :: other SET",
 				`2:1-2:37 :: ddl ALTER TABLE | add column t.b @2:24-2:33`,
 			}},
-		{name: "MariaDB 10.6 skips MySQL 5.7 to 9.9 versions, reads /*M!",
+		{name: "MariaDB 10.6 skips MySQL 5.7 to 9.9 versions, reads /*M!", target: "mariadb:10.6",
 			src:     "/*!40101 SET NAMES utf8mb4 */;\n/*!50700 ALTER TABLE t ADD c int */;\n/*M!100500 ALTER TABLE t ADD d int */;\n/*M!100700 ALTER TABLE t ADD e int */;\n/*M!50700 ALTER TABLE t ADD f int */;",
 			mariadb: true,
 			want: []string{
@@ -40,8 +43,17 @@ func TestExecutableComments(t *testing.T) {
 				`3:1-3:39 :: ddl ALTER TABLE | add column t.d @3:26-3:35 fix@3:30+"IF NOT EXISTS "`,
 				`5:1-5:38 :: ddl ALTER TABLE | add column t.f @5:25-5:34 fix@5:29+"IF NOT EXISTS "`,
 			}},
-		{name: "MySQL 8.0 reads five digits: the sixth is SQL", src: "/*!100000 ALTER TABLE t ADD c int */;",
+		{name: "MySQL 8.0 reads five digits: the sixth is SQL", target: "mysql:8.0", src: "/*!100000 ALTER TABLE t ADD c int */;",
 			want: []string{"1:1-1:38 :: other  | error@1:9"}},
+		{name: "MySQL 8.4 runs what 8.1 to 8.4 brought, not 8.5", target: "mysql:8.4",
+			src:  "/*!80100 ALTER TABLE t ADD c int */;\n/*!80500 ALTER TABLE t ADD d int */;",
+			want: []string{"1:1-1:37 :: ddl ALTER TABLE | add column t.c @1:24-1:33"}},
+		{name: "MySQL 8.0.15 skips what 8.0.16 brought", target: "mysql:8.0.15",
+			src:  "/*!80016 ALTER TABLE t ADD c int */;\n/*!80015 ALTER TABLE t ADD d int */;",
+			want: []string{"2:1-2:37 :: ddl ALTER TABLE | add column t.d @2:24-2:33"}},
+		{name: "MariaDB 11.4 runs /*M!110400", target: "mariadb:11.4",
+			src:  "/*M!110400 ALTER TABLE t ADD c int */;\n/*M!110500 ALTER TABLE t ADD d int */;",
+			want: []string{`1:1-1:39 :: ddl ALTER TABLE | add column t.c @1:26-1:35 fix@1:30+"IF NOT EXISTS "`}},
 		{name: "MariaDB reads six digits", src: "/*!100000 ALTER TABLE t ADD c int */;", mariadb: true,
 			want: []string{`1:1-1:38 :: ddl ALTER TABLE | add column t.c @1:25-1:34 fix@1:29+"IF NOT EXISTS "`}},
 		{name: "no version runs everywhere", src: "SELECT 1 /*! , 2 */;\n/*!ALTER TABLE t ADD c int*/;",
@@ -65,7 +77,17 @@ func TestExecutableComments(t *testing.T) {
 			if tt.mariadb {
 				d = model.MariaDB
 			}
-			s := parse(t, tt.src, d)
+			tg := model.DefaultTarget(d)
+			if tt.target != "" {
+				var err error
+				if tg, err = model.ParseTarget(tt.target); err != nil {
+					t.Fatal(err)
+				}
+				d = tg.Dialect
+			}
+			s := script(tt.src, d)
+			s.Target = tg
+			Parse(s, lex.Tokenize(s.Source, LexMode(tg)), nil)
 			got := []string{}
 			s.Walk(func(st *model.Statement) {
 				got = append(got, spanOf(s, st.Span)+" :: "+describe(s, st))

@@ -90,7 +90,7 @@ func FuzzParse(f *testing.F) {
 			// An atomic region over the middle third, as goose marks one.
 			regions = append(regions, model.Region{Span: model.Span{Start: len(src) / 3, End: 2 * len(src) / 3}, Atomic: true})
 		}
-		Parse(s, lex.Tokenize(s.Source, LexMode(d)), regions)
+		Parse(s, lex.Tokenize(s.Source, LexMode(model.DefaultTarget(d))), regions)
 		checkScript(t, s)
 	})
 }

@@ -23,14 +23,14 @@ import (
 )
 
 // Parse fills s.Statements. toks are the tokens of s.Source from the
-// lexer of LexMode(s.Dialect).
+// lexer of LexMode(s.Target).
 func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
 	if s.Target.IsZero() {
 		s.Target = model.DefaultTarget(s.Dialect)
 	}
 	p := parsers.Get().(*tidb.Parser)
 	defer parsers.Put(p)
-	c := &conv{s: s, p: p, mariadb: s.Dialect == model.MariaDB, mode: LexMode(s.Dialect)}
+	c := &conv{s: s, p: p, mariadb: s.Dialect == model.MariaDB, mode: LexMode(s.Target)}
 	c.p.SetMariaDB(c.mariadb)
 	src, toks, execs := unwrap(s.Source, toks)
 	sig, pieces := split(src, toks, regions, true)

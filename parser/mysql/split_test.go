@@ -18,7 +18,7 @@ func script(src string, d model.Dialect) *model.Script {
 func parse(t testing.TB, src string, d model.Dialect, regions ...model.Region) *model.Script {
 	t.Helper()
 	s := script(src, d)
-	Parse(s, lex.Tokenize(s.Source, LexMode(d)), regions)
+	Parse(s, lex.Tokenize(s.Source, LexMode(model.DefaultTarget(d))), regions)
 	return s
 }
 

@@ -1,4 +1,5 @@
--- MariaDB (10.6 assumed) runs /*M! */ too, and skips /*!50700 to /*!99999:
+-- fixture-target: mariadb:10.6
+-- MariaDB 10.6 runs /*M! */ too, and skips /*!50700 to /*!99999:
 -- MySQL 5.7 and 8.0 features.
 /*M!100500 CREATE TABLE a (id int) */; -- want: create-without-guard
 /*M!100700 CREATE TABLE b (id int) */;

@@ -1,5 +1,6 @@
+-- fixture-target: mysql:8.0
 -- The server runs what is inside /*! */ and /*!NNNNN */ up to its own version
--- (MySQL 8.0 assumed); findings sit where the text is.
+-- (MySQL 8.0 here); findings sit where the text is.
 /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
 /*!40101 CREATE TABLE a (id int) */; -- want: create-without-guard
 CREATE TABLE IF NOT EXISTS b (id int) /*!50100 PARTITION BY HASH(id) PARTITIONS 2 */;
