@@ -34,6 +34,7 @@ var registry = withDocs(sortedRules(
 	InvalidInput,
 	InvalidSuppression,
 	MissingLockTimeout,
+	MySQLCopyAlgorithm,
 	MySQLDDLInTransaction,
 	MySQLMixedDDL,
 	MySQLUnsupportedIfExists,

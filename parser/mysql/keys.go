@@ -39,7 +39,7 @@ func columnDef(c *ast.ColumnDef) (model.ColumnDef, []model.KeyDef) {
 		return model.ColumnDef{}, nil
 	}
 	name := c.Name.Name.O
-	col := model.ColumnDef{Name: name}
+	col := model.ColumnDef{Name: name, Type: columnType(c)}
 	var keys []model.KeyDef
 	for _, o := range c.Options {
 		switch o.Tp {

@@ -181,6 +181,7 @@ func (c *conv) convert(st *stmt, node ast.StmtNode) {
 	case *ast.AlterTableStmt:
 		st.Kind = model.KindDDL
 		st.alterTable(x)
+		st.locks(x)
 	case *ast.RenameTableStmt:
 		st.Kind = model.KindDDL
 		st.renameTables(x)
@@ -237,6 +238,7 @@ func (c *conv) convert(st *stmt, node ast.StmtNode) {
 		st.delete(x)
 	case *ast.SetStmt:
 		c.set(st, x)
+		st.locks(x)
 	case *ast.SelectStmt:
 		c.selectStmt(st, x, nil)
 	case *ast.PrepareStmt:
