@@ -30,7 +30,7 @@ var DropWithoutIfExists = &Rule{
 			if d == model.MySQL {
 				switch e.Object.Kind {
 				case model.KindColumn, model.KindIndex, model.KindConstraint, model.KindPartition:
-					help = "MySQL 8.0 has no IF EXISTS here: check information_schema and run the ALTER through PREPARE"
+					help = "MySQL has no IF EXISTS here: check information_schema and run the ALTER through PREPARE (--fix writes it)"
 				}
 			}
 			p.ReportEffect(e, fmt.Sprintf("%s is dropped without IF EXISTS: a second run fails because it no longer exists", quoted(e.Object)), help)

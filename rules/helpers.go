@@ -55,22 +55,9 @@ func (p *Pass) fixOf(e *model.Effect) *Fix {
 		edits[i] = ed
 		words = append(words, strings.TrimSpace(ed.Text))
 	}
-	return &Fix{Message: "add " + strings.Join(words, ", ") + fixNeeds(e, p.Script.Dialect), Edits: edits}
-}
-
-// fixNeeds names the server version a fix's syntax needs, when some
-// supported versions lack it.
-func fixNeeds(e *model.Effect, d model.Dialect) string {
-	if e.Action != model.ActCreate {
-		return ""
-	}
-	switch k := e.Object.Kind; {
-	case d == model.MySQL && (k == model.KindTrigger || k == model.KindFunction || k == model.KindProcedure):
-		return " (MySQL 8.0.29+)"
-	case d == model.Postgres && k == model.KindTrigger:
-		return " (PostgreSQL 14+)"
-	}
-	return ""
+	// The parsers offer a keyword only where the target has it, so the
+	// fix needs no version note.
+	return &Fix{Message: "add " + strings.Join(words, ", "), Edits: edits}
 }
 
 // matchCase writes inserted keywords in the case of the word before the
