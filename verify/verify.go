@@ -134,6 +134,11 @@ type Options struct {
 	// outside the scratch database (see Check); the server must have been
 	// started with LocalOptions.AllowUnsafe for them to work.
 	AllowUnsafe bool
+	// Locks records, for each statement, the locks it takes on the
+	// relations that existed before its migration and the tables it
+	// rewrites (PostgreSQL), or the algorithm the server accepts for each
+	// ALTER TABLE (MySQL, MariaDB), in Result.Locks: see locks.go.
+	Locks bool
 }
 
 // RefusedError is a run refused because of what the migrations would do.
@@ -178,7 +183,9 @@ type Result struct {
 	// AffectedBy names the earliest earlier file whose first run failed:
 	// this file ran on an incomplete history.
 	AffectedBy string
-	Elapsed    time.Duration
+	// Locks is what each statement locked, when Options.Locks is set.
+	Locks   []StmtLocks
+	Elapsed time.Duration
 }
 
 // NothingToRun is the detail of a file with no up statements.
@@ -321,6 +328,13 @@ func (r *runner) file(ctx context.Context, a string, script *model.Script, befor
 		// Nothing to run is trivially safe to run again.
 		res.Verdict, res.Detail = Safe, NothingToRun
 		return res, nil, nil
+	}
+
+	if r.opt.Locks {
+		var err error
+		if res.Locks, err = r.locks(ctx, a, plan); err != nil {
+			return res, nil, err
+		}
 	}
 
 	// First run, on the history.

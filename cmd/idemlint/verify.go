@@ -32,6 +32,7 @@ type verifyOptions struct {
 	keep, noColor      bool
 	quiet, help        bool
 	allowUnsafe        bool
+	locks              bool
 }
 
 func newVerifyFlags(o *verifyOptions) *pflag.FlagSet {
@@ -49,6 +50,7 @@ func newVerifyFlags(o *verifyOptions) *pflag.FlagSet {
 	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error, warning or none")
 	fs.StringVar(&o.verdicts, "verdicts", "", "also write every file's verdict to `FILE` as TSV (file, verdict, detail, diff_kinds)")
 	fs.BoolVar(&o.allowUnsafe, "allow-unsafe", false, "on verify's own server only (not with --dsn): run the migrations as the server's superuser, including statements that reach outside the scratch database (files, programs, roles, settings); only for migrations you trust")
+	fs.BoolVar(&o.locks, "locks", false, "also record what each statement locks: on PostgreSQL the locks it takes on relations that existed before its migration and the tables it rewrites, on MySQL/MariaDB the algorithm (INSTANT, INPLACE, COPY) the server accepts for each ALTER TABLE; in the JSON report's \"statements\" and, for statements that block writes, after the text report")
 	fs.BoolVar(&o.keep, "keep", false, "keep the scratch server's folder (data, socket, log) for debugging and say where it is")
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour the output")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error")
@@ -169,7 +171,7 @@ func cmdVerify(args []string, e env) int {
 		return exitTrouble
 	}
 
-	vopt := verify.Options{Dialect: dialect, Target: target, Framework: fw, Timeout: o.timeout, Setup: o.setup, AllowUnsafe: o.allowUnsafe}
+	vopt := verify.Options{Dialect: dialect, Target: target, Framework: fw, Timeout: o.timeout, Setup: o.setup, AllowUnsafe: o.allowUnsafe, Locks: o.locks}
 	scripts, err := verify.Load(files, vopt)
 	if err != nil {
 		sayError(e.stderr, err)
@@ -293,7 +295,7 @@ func cmdVerify(args []string, e env) int {
 		Rules:   []*rules.Rule{rules.FirstRunError, rules.RerunDiverges, rules.RerunError},
 		Getenv:  e.getenv,
 	}
-	err = write(out, rfiles, ropt)
+	err = writeVerifyReport(out, o.format, o.locks, write, rfiles, ropt, results)
 	if cerr := closeOut(); err == nil {
 		err = cerr
 	}
