@@ -136,6 +136,7 @@ func (st *stmt) lockCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.Ob
 			op.Column = def.Colname
 			op.Type = typeString(def.TypeName)
 			op.Volatile, op.Stored = columnFill(def)
+			st.columnConstraints(def, op)
 		}
 	case pg.AlterTableType_AT_DropColumn:
 		op.Kind, op.Column = model.LockDropColumn, cmd.Name
@@ -181,6 +182,51 @@ func (st *stmt) lockCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.Ob
 		}
 	}
 	st.Locks = append(st.Locks, op)
+}
+
+// columnConstraints records the constraints an added column declares
+// inline as clauses of their own: a REFERENCES checks every row like
+// ADD FOREIGN KEY, a CHECK like ADD CHECK, a UNIQUE or PRIMARY KEY
+// builds its index under the ALTER TABLE's lock.
+// A column added with no default is NULL in every row, which no
+// REFERENCES or CHECK can reject: PostgreSQL 15 then reads no row (seen by
+// verify --locks), so only a column with a default counts.
+func (st *stmt) columnConstraints(def *pg.ColumnDef, add *model.LockOp) {
+	filled := def.RawDefault != nil || def.Identity != "" || add.Volatile != "" || add.Stored
+	for _, n := range def.Constraints {
+		if con := n.GetConstraint(); con != nil && con.Contype == pg.ConstrType_CONSTR_DEFAULT {
+			filled = true
+		}
+	}
+	for _, n := range def.Constraints {
+		con := n.GetConstraint()
+		if con == nil {
+			continue
+		}
+		op := &model.LockOp{Table: add.Table, Span: add.Span, Column: def.Colname, Constraint: con.Conname}
+		switch con.Contype {
+		case pg.ConstrType_CONSTR_FOREIGN:
+			if !filled {
+				continue
+			}
+			op.Kind, op.NotValid = model.LockAddForeignKey, con.SkipValidation
+			if con.Pktable != nil {
+				op.Ref = rangeVarObject(con.Pktable, model.KindTable)
+			}
+		case pg.ConstrType_CONSTR_CHECK:
+			if !filled {
+				continue
+			}
+			op.Kind, op.NotValid = model.LockAddCheck, con.SkipValidation
+		case pg.ConstrType_CONSTR_UNIQUE:
+			op.Kind = model.LockAddUnique
+		case pg.ConstrType_CONSTR_PRIMARY:
+			op.Kind = model.LockAddPrimaryKey
+		default:
+			continue
+		}
+		st.Locks = append(st.Locks, op)
+	}
 }
 
 // checkDef records a CHECK (col IS NOT NULL) on the ADD CONSTRAINT effect,
