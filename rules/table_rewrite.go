@@ -56,7 +56,7 @@ func rewriteOf(op *model.LockOp) (what, help string) {
 	case model.LockAddColumn:
 		switch {
 		case op.Volatile != "":
-			return fmt.Sprintf("ADD COLUMN %s with a default from %s (volatile: a value per row)", op.Column, op.Volatile),
+			return fmt.Sprintf("ADD COLUMN %s with a default from %s, which is evaluated for every existing row (a volatile function; a user's function is volatile unless declared STABLE or IMMUTABLE)", op.Column, op.Volatile),
 				"add the column without the default (or with a constant one), set the default with ALTER COLUMN ... SET DEFAULT, and backfill existing rows in batches"
 		case op.Stored:
 			return fmt.Sprintf("ADD COLUMN %s GENERATED ... STORED", op.Column),

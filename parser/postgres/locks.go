@@ -292,25 +292,35 @@ func columnFill(def *pg.ColumnDef) (volatile string, stored bool) {
 	return volatile, stored
 }
 
-// volatileFuncs are the built-in volatile functions a column default
-// commonly calls (pg_proc.provolatile = 'v'). now(), current_timestamp
-// and the other transaction-time functions are stable: since PostgreSQL 11
-// such a default is evaluated once and stored in the catalog.
-var volatileFuncs = map[string]bool{
-	"random": true, "clock_timestamp": true, "timeofday": true, "gen_random_uuid": true,
-	"uuid_generate_v1": true, "uuid_generate_v1mc": true, "uuid_generate_v4": true,
-	"uuidv4": true, "uuidv7": true, "nextval": true, "gen_random_bytes": true, "txid_current": true,
-	"random_normal": true, "setseed": true,
+// stableFuncs are built-in functions a column default commonly calls
+// that are not volatile (pg_proc.provolatile 's' or 'i'): since
+// PostgreSQL 11 such a default is evaluated once and stored in the
+// catalog, so ADD COLUMN does not rewrite. Any other function counts as
+// volatile: built-ins such as random(), clock_timestamp(),
+// gen_random_uuid() and nextval() are, and so is a user's function unless
+// it was declared STABLE or IMMUTABLE, which a single file cannot see.
+var stableFuncs = map[string]bool{
+	"now": true, "statement_timestamp": true, "transaction_timestamp": true, "timezone": true,
+	"current_setting": true, "to_timestamp": true, "to_char": true, "to_date": true, "date_trunc": true,
+	"date_part": true, "extract": true, "make_date": true, "make_time": true, "make_timestamp": true,
+	"make_timestamptz": true, "make_interval": true, "lower": true, "upper": true, "length": true,
+	"concat": true, "concat_ws": true, "format": true, "replace": true, "substring": true, "substr": true,
+	"trim": true, "btrim": true, "ltrim": true, "rtrim": true, "left": true, "right": true, "md5": true,
+	"abs": true, "round": true, "floor": true, "ceil": true, "encode": true, "decode": true,
+	"to_json": true, "to_jsonb": true, "json_build_object": true, "jsonb_build_object": true,
+	"json_build_array": true, "jsonb_build_array": true, "array_fill": true, "int4": true, "int8": true,
+	"text": true, "numeric": true, "bool": true, "jsonb": true, "json": true,
 }
 
-// volatileCall names the first volatile function an expression calls.
+// volatileCall names the first function an expression calls that is not
+// known to be stable or immutable (see stableFuncs).
 func volatileCall(n *pg.Node) string {
 	found := ""
 	walk(n, func(n *pg.Node) bool {
 		if fc := n.GetFuncCall(); fc != nil {
 			if names := strs(fc.Funcname); len(names) > 0 {
-				if name := strings.ToLower(names[len(names)-1]); volatileFuncs[name] {
-					found = name + "()"
+				if name := strings.ToLower(names[len(names)-1]); !stableFuncs[name] {
+					found = names[len(names)-1] + "()"
 					return false
 				}
 			}

@@ -7,6 +7,8 @@ ALTER TABLE orders ALTER COLUMN ref TYPE text USING ref::text; -- want: table-re
 ALTER TABLE orders ADD COLUMN IF NOT EXISTS token uuid DEFAULT gen_random_uuid(); -- want: table-rewrite
 ALTER TABLE orders ADD COLUMN IF NOT EXISTS jitter float8 NOT NULL DEFAULT random() * 10; -- want: table-rewrite
 ALTER TABLE orders ADD COLUMN IF NOT EXISTS seq bigserial; -- want: table-rewrite
+CREATE OR REPLACE FUNCTION make_slug() RETURNS text LANGUAGE sql AS $$ SELECT md5(random()::text) $$;
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS slug text NOT NULL DEFAULT make_slug(); -- want: table-rewrite
 ALTER TABLE orders ADD COLUMN IF NOT EXISTS total_cents bigint GENERATED ALWAYS AS (total * 100) STORED; -- want: table-rewrite
 
 VACUUM FULL orders; -- want: table-rewrite

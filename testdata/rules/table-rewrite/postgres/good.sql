@@ -15,6 +15,7 @@ ALTER TABLE orders ALTER COLUMN price TYPE numeric(12,2);
 -- Constant and stable defaults are stored once (PostgreSQL 11+).
 ALTER TABLE orders ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT 'new';
 ALTER TABLE orders ADD COLUMN IF NOT EXISTS seen_at timestamptz DEFAULT now();
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS seen_day timestamptz DEFAULT date_trunc('day', now());
 
 -- Plain VACUUM does not rewrite.
 VACUUM orders;
