@@ -108,6 +108,8 @@ const (
 	LockDropPrimaryKey                 // MySQL DROP PRIMARY KEY
 	LockPartitionBy                    // MySQL PARTITION BY / REMOVE PARTITIONING
 	LockFKChecksOff                    // MySQL SET foreign_key_checks = 0: no table
+	LockReference                      // CREATE TABLE ... REFERENCES Table: SHARE ROW EXCLUSIVE on Table
+	LockDropTable                      // DROP TABLE, TRUNCATE: ACCESS EXCLUSIVE, however quick
 )
 
 // PostgresMode is the lock PostgreSQL takes on Table for the clause, as
@@ -132,7 +134,7 @@ func (op *LockOp) PostgresMode() string {
 			return "ShareUpdateExclusiveLock"
 		}
 		return "AccessExclusiveLock"
-	case LockAddForeignKey:
+	case LockAddForeignKey, LockReference:
 		return "ShareRowExclusiveLock"
 	case LockValidate, LockWeak:
 		return "ShareUpdateExclusiveLock"

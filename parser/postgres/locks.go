@@ -37,8 +37,45 @@ func (st *stmt) locks(n *pg.Node) {
 			op.Span = st.Effects[0].Span
 		}
 		add(op)
+	case n.GetCreateStmt() != nil:
+		// A foreign key to an existing table locks it while the new table
+		// is created.
+		x := n.GetCreateStmt()
+		if x.Relation == nil || x.Relation.Relpersistence == "t" {
+			return
+		}
+		seen := map[model.Object]bool{}
+		refs := func(con *pg.Constraint) {
+			if con != nil && con.Contype == pg.ConstrType_CONSTR_FOREIGN && con.Pktable != nil {
+				if o := rangeVarObject(con.Pktable, model.KindTable); !seen[o] {
+					seen[o] = true
+					add(&model.LockOp{Kind: model.LockReference, Table: o})
+				}
+			}
+		}
+		for _, e := range x.TableElts {
+			if cd := e.GetColumnDef(); cd != nil {
+				for _, c := range cd.Constraints {
+					refs(c.GetConstraint())
+				}
+			}
+			refs(e.GetConstraint())
+		}
+		for _, c := range x.Constraints {
+			refs(c.GetConstraint())
+		}
+	case n.GetTruncateStmt() != nil:
+		for _, e := range st.Effects {
+			add(&model.LockOp{Kind: model.LockDropTable, Table: e.Object, Detail: "TRUNCATE"})
+		}
 	case n.GetDropStmt() != nil:
 		x := n.GetDropStmt()
+		if x.RemoveType == pg.ObjectType_OBJECT_TABLE {
+			for _, e := range st.Effects {
+				add(&model.LockOp{Kind: model.LockDropTable, Table: e.Object, Span: e.Span, Detail: "DROP TABLE"})
+			}
+			return
+		}
 		if x.RemoveType != pg.ObjectType_OBJECT_INDEX {
 			return
 		}
@@ -173,6 +210,22 @@ func (st *stmt) lockCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.Ob
 		}
 	case pg.AlterTableType_AT_SetLogged, pg.AlterTableType_AT_SetUnLogged:
 		op.Kind = model.LockSetLogged
+	case pg.AlterTableType_AT_SetRelOptions, pg.AlterTableType_AT_ResetRelOptions:
+		// fillfactor, autovacuum, toast and parallel_workers take SHARE
+		// UPDATE EXCLUSIVE ("ALTER TABLE ... SET (storage_parameter)").
+		weak := true
+		for _, o := range cmd.Def.GetList().GetItems() {
+			if d := o.GetDefElem(); d != nil {
+				name := strings.ToLower(d.Defname)
+				if d.Defnamespace == "toast" || name == "fillfactor" || name == "parallel_workers" || strings.HasPrefix(name, "autovacuum_") {
+					continue
+				}
+			}
+			weak = false
+		}
+		if weak {
+			op.Kind = model.LockWeak
+		}
 	case pg.AlterTableType_AT_SetStatistics, pg.AlterTableType_AT_SetOptions, pg.AlterTableType_AT_ResetOptions,
 		pg.AlterTableType_AT_ClusterOn, pg.AlterTableType_AT_DropCluster, pg.AlterTableType_AT_AttachPartition:
 		op.Kind = model.LockWeak
