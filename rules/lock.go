@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/idemlint/idemlint/parser/model"
 )
@@ -63,5 +64,10 @@ func originNote(op *model.LockOp) string {
 // lockPhrase is "an ACCESS EXCLUSIVE lock on orders, which blocks reads
 // and writes".
 func lockPhrase(mode string, table string) string {
-	return fmt.Sprintf("a %s lock on %s, which %s", model.LockName(mode), table, model.LockBlocks(mode))
+	name := model.LockName(mode)
+	article := "a"
+	if strings.HasPrefix(name, "A") || strings.HasPrefix(name, "E") {
+		article = "an"
+	}
+	return fmt.Sprintf("%s %s lock on %s, which %s", article, name, table, model.LockBlocks(mode))
 }

@@ -99,7 +99,7 @@ func TestOriginGuardedCreateAndRollback(t *testing.T) {
 	}
 	goose := "-- +goose Up\nCREATE TABLE u (id int);\nCREATE INDEX u_a ON u (id);\n-- +goose Down\nDROP INDEX u_a;\n"
 	ops := locks(t, model.Postgres, "003.sql", goose, nil)
-	if ops[0].Origin != model.OriginHere || ops[1].Origin != model.OriginBefore || ops[1].Table.Name != "u" {
-		t.Errorf("goose: up origin %v, down origin %v on %q; want here, before, u", ops[0].Origin, ops[1].Origin, ops[1].Table.Name)
+	if ops[0].Origin != model.OriginHere || ops[1].Origin != model.OriginUnknown || ops[1].Table.Name != "u" {
+		t.Errorf("goose: up origin %v, down origin %v on %q; want here, not known (existing, not an earlier migration's), u", ops[0].Origin, ops[1].Origin, ops[1].Table.Name)
 	}
 }

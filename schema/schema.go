@@ -72,6 +72,10 @@ func (h *History) origin(t *Table) model.Origin {
 		return model.OriginUnknown
 	case t.CreatedBy == h.file:
 		return model.OriginHere
+	case t.CreatedBy+downMark == h.file:
+		// A rollback meets the tables its own up sections created as
+		// existing ones, not as an earlier migration's.
+		return model.OriginUnknown
 	}
 	return model.OriginBefore
 }
@@ -191,6 +195,9 @@ func lockChanges(st *model.Statement) []model.Effect {
 	return out
 }
 
+// downMark names a file's rollback sections apart from its up ones.
+const downMark = "\x00down"
+
 // Walk follows a script statement by statement (nested ones after their
 // parent) on top of prior, the history before the file (nil: nothing is
 // known), and calls fn with the history as it stands before each
@@ -212,7 +219,7 @@ func Walk(prior *History, s *model.Script, fn func(st *model.Statement, h *Histo
 		if st.Section.IsDown() {
 			if st.Section != downSec {
 				down, downSec = h.Clone(), st.Section
-				down.SetFile(s.Path + "\x00down")
+				down.SetFile(s.Path + downMark)
 			}
 			at = down
 		}

@@ -1,4 +1,5 @@
 -- +goose Up
+SET lock_timeout = '5s';
 CREATE TABLE IF NOT EXISTS orders (
     id         bigint PRIMARY KEY,
     user_id    bigint NOT NULL,
@@ -19,4 +20,5 @@ INSERT INTO order_statuses (name) VALUES ('new'), ('paid')
 ON CONFLICT (name) DO NOTHING;
 
 -- +goose Down
+SET lock_timeout = '5s';
 DROP TABLE IF EXISTS orders;
