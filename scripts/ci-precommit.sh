@@ -7,6 +7,9 @@
 #
 #   scripts/ci-precommit.sh
 #
+# The second hook, idemlint-system, runs the idemlint on PATH: it is tried
+# with a PATH that holds no Go (IDEMLINT_BIN names the binary to use).
+#
 # Needs git, Go and pre-commit on PATH (CI: apt-get install -y pre-commit);
 # installs nothing. It tests the committed state, HEAD: left to itself,
 # try-repo would add the checkout's staged and modified tracked files (not
@@ -126,6 +129,39 @@ code=$?
 set -e
 printf '%s\n' "$out" | sed 's/^/    /'
 [ "$code" -eq 0 ] || fail "docs snippet: the commit of the good migration was refused"
+
+echo "== idemlint-system: the idemlint on PATH, with no Go on PATH"
+# A release binary when given (IDEMLINT_BIN, as .ci/run does with the
+# static artifact), else one built from HEAD.
+sysbin="$work/sysbin"
+mkdir -p "$sysbin"
+if [ -n "${IDEMLINT_BIN:-}" ]; then
+	cp "$IDEMLINT_BIN" "$sysbin/idemlint"
+else
+	mkdir "$work/head"
+	git -C "$root" archive HEAD | tar -x -C "$work/head"
+	(cd "$work/head" && go build -o "$sysbin/idemlint" ./cmd/idemlint)
+fi
+precommit_dir=$(dirname "$(command -v pre-commit)")
+git_dir=$(dirname "$(command -v git)")
+runsys() {
+	set +e
+	out=$(env PATH="$sysbin:$precommit_dir:$git_dir:/usr/bin:/bin" pre-commit try-repo "$root" idemlint-system --ref "$head" --color never "$@" 2>&1)
+	code=$?
+	set -e
+	printf '%s\n' "$out" | sed 's/^/    /'
+}
+env PATH="$sysbin:$precommit_dir:$git_dir:/usr/bin:/bin" sh -c 'command -v go' >/dev/null && fail "idemlint-system: go is on the test's PATH"
+git add -f "$bad"
+runsys --files "$bad"
+[ "$code" -eq 1 ] || fail "idemlint-system, bad migration: exit $code, want 1"
+grep -qF "$bad:2:1: error: table orders is created without a guard" <<<"$out" || fail "idemlint-system: the finding is not printed"
+runsys --files "$good"
+[ "$code" -eq 0 ] || fail "idemlint-system, good migration: exit $code, want 0"
+rm -f "$sysbin/idemlint"
+runsys --files "$good"
+[ "$code" -ne 0 ] || fail "idemlint-system without idemlint on PATH: exit 0"
+grep -q 'Executable `idemlint` not found' <<<"$out" || fail "idemlint-system without idemlint on PATH: pre-commit does not say it is missing"
 
 if [ "$status" -eq 0 ]; then
 	echo "ok   pre-commit hook"
