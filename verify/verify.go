@@ -134,6 +134,10 @@ type Options struct {
 	// outside the scratch database (see Check); the server must have been
 	// started with LocalOptions.AllowUnsafe for them to work.
 	AllowUnsafe bool
+	// KeepFirstRun keeps in each Result the state its first run left
+	// (FirstRun), for a caller that compares two versions of a file. Off
+	// by default: a long run would hold one snapshot per file.
+	KeepFirstRun bool
 	// Locks records, for each statement, the locks it takes on the
 	// relations that existed before its migration and the tables it
 	// rewrites (PostgreSQL), or the algorithm the server accepts for each
@@ -183,6 +187,9 @@ type Result struct {
 	// AffectedBy names the earliest earlier file whose first run failed:
 	// this file ran on an incomplete history.
 	AffectedBy string
+	// FirstRun is the state the first run left, when it succeeded and
+	// Options.KeepFirstRun is set; nil otherwise.
+	FirstRun *Snapshot
 	// Locks is what each statement locked, when Options.Locks is set.
 	Locks   []StmtLocks
 	Elapsed time.Duration
@@ -347,6 +354,9 @@ func (r *runner) file(ctx context.Context, a string, script *model.Script, befor
 		return res, after, nil
 	}
 	res.FirstRunChanged = !Compare(before, after).Empty()
+	if r.opt.KeepFirstRun {
+		res.FirstRun = after
+	}
 
 	// Second run, on a fork of the state the first left.
 	b := r.prefix + "_b"
