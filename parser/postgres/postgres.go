@@ -81,13 +81,92 @@ func (c *conv) parseText(start, end int) []*model.Statement {
 // parseTree is parseText that also returns the parse tree when the text
 // parsed in one piece.
 func (c *conv) parseTree(start, end int) ([]*model.Statement, *pg.ParseResult) {
+	at := -1
 	if !tooDeep(c.text, c.toks[c.tokAt(start):c.tokAt(end)]) {
-		if tree, err := pg.Parse(string(c.text[start:end])); err == nil {
+		tree, err := pg.Parse(string(c.text[start:end]))
+		if err == nil {
 			return c.statements(tree, start, end), tree
 		}
+		at = c.errorAt(start, end, err)
 	}
+	return c.parseChunks(c.split(start, end), at), nil
+}
+
+// parseChunks parses pieces that did not parse as one text. The parser's
+// error position names the piece it stopped in: the pieces before it are
+// parsed as one chunk, the failing piece alone, and the rest as the next
+// chunk. A file with a few bad statements among many (a regression
+// script) costs a few parses, not one per statement. at is where parsing
+// all the pieces together failed, -1 when that was not tried or the
+// error has no position.
+func (c *conv) parseChunks(pieces []model.Span, at int) []*model.Statement {
 	var out []*model.Statement
-	for _, piece := range c.split(start, end) {
+	i := 0
+	for tried := at >= 0; i < len(pieces); tried = false {
+		from, to := pieces[i].Start, pieces[len(pieces)-1].End
+		if !tried {
+			if tooDeep(c.text, c.toks[c.tokAt(from):c.tokAt(to)]) {
+				break
+			}
+			tree, err := pg.Parse(string(c.text[from:to]))
+			if err == nil {
+				return append(out, c.statements(tree, from, to)...)
+			}
+			at = c.errorAt(from, to, err)
+		}
+		k := pieceAt(pieces, i, at)
+		if k < 0 {
+			break
+		}
+		if k > i {
+			out = append(out, c.chunk(pieces[i:k])...)
+		}
+		out = append(out, c.eachPiece(pieces[k:k+1])...)
+		i = k + 1
+	}
+	return append(out, c.eachPiece(pieces[i:])...)
+}
+
+// errorAt is the text offset a parse of text[from:to] failed at, or -1.
+func (c *conv) errorAt(from, to int, err error) int {
+	var pe *pgerr.Error
+	if !errors.As(err, &pe) || pe.Cursorpos <= 0 {
+		return -1
+	}
+	return from + charsToBytes(c.text[from:to], pe.Cursorpos-1)
+}
+
+// pieceAt is the index, from i on, of the piece that holds offset at;
+// -1 when none does.
+func pieceAt(pieces []model.Span, i, at int) int {
+	if at < 0 {
+		return -1
+	}
+	for k := i; k < len(pieces); k++ {
+		if at < pieces[k].End || k == len(pieces)-1 && at == pieces[k].End {
+			return k
+		}
+	}
+	return -1
+}
+
+// chunk parses pieces that each parse alone as one text; when they do
+// not after all, one at a time.
+func (c *conv) chunk(pieces []model.Span) []*model.Statement {
+	from, to := pieces[0].Start, pieces[len(pieces)-1].End
+	if !tooDeep(c.text, c.toks[c.tokAt(from):c.tokAt(to)]) {
+		if tree, err := pg.Parse(string(c.text[from:to])); err == nil {
+			return c.statements(tree, from, to)
+		}
+	}
+	return c.eachPiece(pieces)
+}
+
+// eachPiece parses pieces one at a time, so that one bad statement does
+// not hide the others.
+func (c *conv) eachPiece(pieces []model.Span) []*model.Statement {
+	var out []*model.Statement
+	for _, piece := range pieces {
 		if tooDeep(c.text, c.toks[c.tokAt(piece.Start):c.tokAt(piece.End)]) {
 			out = append(out, c.limitError(piece))
 			continue
@@ -106,7 +185,7 @@ func (c *conv) parseTree(start, end int) ([]*model.Statement, *pg.ParseResult) {
 		}
 		out = append(out, c.statements(tree, piece.Start, piece.End)...)
 	}
-	return out, nil
+	return out
 }
 
 func (c *conv) statements(tree *pg.ParseResult, start, end int) []*model.Statement {
