@@ -80,6 +80,7 @@ Usage:
   idemlint version            show the versions of idemlint and its parsers
   idemlint baseline write [PATH...]  record today's findings for --baseline (baseline --help)
   idemlint config init        write a commented .idemlint.yaml (config --help)
+  idemlint lsp                language server for editors, on standard input and output (lsp --help)
 
 Flags:
 ` + fs.FlagUsages() + `

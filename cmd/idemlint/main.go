@@ -7,6 +7,7 @@
 //	idemlint baseline write [PATH...]
 //	idemlint config init
 //	idemlint version
+//	idemlint lsp
 //
 // It exits 0 when no finding reaches --fail-on, 1 when one does, and 2 on
 // usage errors, unreadable paths and internal errors.
@@ -61,6 +62,8 @@ func run(args []string, e env) int {
 			return cmdVerify(args[1:], e)
 		case "version":
 			return cmdVersion(args[1:], e)
+		case "lsp":
+			return cmdLSP(args[1:], e)
 		case "help":
 			fmt.Fprint(e.stdout, usage(newFlags(new(options))))
 			return exitOK
