@@ -40,15 +40,21 @@ type file struct {
 	// QueryFiles is "skip" (the default) or "lint": what to do with
 	// query files (sqlc, yesql, HugSQL ...), which are not migrations.
 	QueryFiles string `yaml:"query-files"`
+	// LockTimeout is "connection" when the connection or the framework
+	// sets lock_timeout for every migration (a role or database default,
+	// a DSN option, a framework setting), or "file" (the default): each
+	// file sets it itself.
+	LockTimeout string `yaml:"lock-timeout"`
 }
 
 type override struct {
-	Paths      []string          `yaml:"paths"`
-	Dialect    string            `yaml:"dialect"`
-	Target     string            `yaml:"target"`
-	Framework  string            `yaml:"framework"`
-	Rules      map[string]string `yaml:"rules"`
-	QueryFiles string            `yaml:"query-files"`
+	Paths       []string          `yaml:"paths"`
+	Dialect     string            `yaml:"dialect"`
+	Target      string            `yaml:"target"`
+	Framework   string            `yaml:"framework"`
+	Rules       map[string]string `yaml:"rules"`
+	QueryFiles  string            `yaml:"query-files"`
+	LockTimeout string            `yaml:"lock-timeout"`
 }
 
 // Config is a loaded, validated configuration.
@@ -68,6 +74,8 @@ type Config struct {
 	overrides []resolvedOverride
 	// lintQueries is set by query-files: lint.
 	lintQueries bool
+	// lockTimeout is set by lock-timeout: connection.
+	lockTimeout bool
 }
 
 type resolvedOverride struct {
@@ -78,6 +86,8 @@ type resolvedOverride struct {
 	severity  map[string]rules.Severity
 	// queryFiles is true (lint), false (skip), or nil (as above).
 	queryFiles *bool
+	// lockTimeout is true (connection), false (file), or nil (as above).
+	lockTimeout *bool
 }
 
 // Error is a problem at a place in the configuration file.
@@ -214,6 +224,9 @@ func Parse(path string, data []byte) (*Config, error) {
 	if q := v.queryFiles("$.query-files", raw.QueryFiles); q != nil {
 		c.lintQueries = *q
 	}
+	if l := v.lockTimeout("$.lock-timeout", raw.LockTimeout); l != nil {
+		c.lockTimeout = *l
+	}
 	for i, g := range raw.Exclude {
 		v.glob(fmt.Sprintf("$.exclude[%d]", i), g)
 	}
@@ -226,12 +239,13 @@ func Parse(path string, data []byte) (*Config, error) {
 			v.glob(fmt.Sprintf("%s.paths[%d]", at, j), g)
 		}
 		c.overrides = append(c.overrides, resolvedOverride{
-			paths:      o.Paths,
-			dialect:    v.dialect(at+".dialect", o.Dialect),
-			target:     v.target(at+".target", o.Target, v.dialect(at+".dialect", o.Dialect)),
-			framework:  v.framework(at+".framework", o.Framework),
-			severity:   v.rules(at+".rules", o.Rules),
-			queryFiles: v.queryFiles(at+".query-files", o.QueryFiles),
+			paths:       o.Paths,
+			dialect:     v.dialect(at+".dialect", o.Dialect),
+			target:      v.target(at+".target", o.Target, v.dialect(at+".dialect", o.Dialect)),
+			framework:   v.framework(at+".framework", o.Framework),
+			severity:    v.rules(at+".rules", o.Rules),
+			queryFiles:  v.queryFiles(at+".query-files", o.QueryFiles),
+			lockTimeout: v.lockTimeout(at+".lock-timeout", o.LockTimeout),
 		})
 	}
 	if len(v.errs) > 0 {
@@ -259,7 +273,7 @@ type Settings struct {
 // For resolves the settings of a file; later overrides win.
 func (c *Config) For(path string) Settings {
 	s := Settings{Dialect: c.dialect, Target: c.target, Framework: c.framework, LintQueryFiles: c.lintQueries,
-		Rules: &rules.Config{Severity: map[string]rules.Severity{}, Ledgers: c.Ledgers}}
+		Rules: &rules.Config{Severity: map[string]rules.Severity{}, Ledgers: c.Ledgers, LockTimeoutSet: c.lockTimeout}}
 	for id, sev := range c.severity {
 		s.Rules.Severity[id] = sev
 	}
@@ -287,6 +301,9 @@ func (c *Config) For(path string) Settings {
 		}
 		if o.queryFiles != nil {
 			s.LintQueryFiles = *o.queryFiles
+		}
+		if o.lockTimeout != nil {
+			s.Rules.LockTimeoutSet = *o.lockTimeout
 		}
 		for id, sev := range o.severity {
 			s.Rules.Severity[id] = sev
@@ -388,6 +405,21 @@ func (v *validator) dialect(at, s string) model.Dialect {
 		v.fail(at, "%v", err)
 	}
 	return d
+}
+
+// lockTimeout reads lock-timeout: connection or file.
+func (v *validator) lockTimeout(at, s string) *bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return nil
+	case "file":
+		return new(bool)
+	case "connection":
+		t := true
+		return &t
+	}
+	v.fail(at, "lock-timeout must be file or connection, not %q", s)
+	return nil
 }
 
 // target reads a target version; its dialect must agree with the

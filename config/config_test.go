@@ -101,6 +101,21 @@ overrides:
 	}
 }
 
+// TestLockTimeout: lock-timeout: connection reaches the rules' settings,
+// and an override can say otherwise for its paths.
+func TestLockTimeout(t *testing.T) {
+	c, err := Parse(filepath.Join(t.TempDir(), ".idemlint.yaml"), []byte("version: 1\nlock-timeout: connection\noverrides:\n  - paths: [\"raw/**\"]\n    lock-timeout: file\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.For(filepath.Join(c.Dir, "db/1.sql")).Rules.LockTimeoutSet || c.For(filepath.Join(c.Dir, "raw/1.sql")).Rules.LockTimeoutSet {
+		t.Error("lock-timeout not resolved per path")
+	}
+	if _, err := Parse("x.yaml", []byte("version: 1\nlock-timeout: sometimes\n")); err == nil || !strings.Contains(err.Error(), "x.yaml:2:15: lock-timeout must be file or connection") {
+		t.Errorf("error = %v", err)
+	}
+}
+
 func TestErrors(t *testing.T) {
 	cases := []struct{ src, want string }{
 		{"version: 1\ndialects: postgres\n", "x.yaml:2:1: "},

@@ -46,6 +46,11 @@ rules:
   bare-insert: warning
   # destructive-drop: off
 
+# Who sets PostgreSQL's lock_timeout: each file (file, the default), or the
+# connection or framework for every migration (connection: a role or
+# database default, a DSN option), which quiets missing-lock-timeout.
+# lock-timeout: file
+
 # Settings for some paths; later entries win.
 # overrides:
 #   - paths: ["db/mysql/**"]

@@ -18,6 +18,9 @@ type Config struct {
 	Severity map[string]Severity
 	// Ledgers are extra migration ledger table names.
 	Ledgers []string
+	// LockTimeoutSet says the connection or the framework sets
+	// lock_timeout before each migration, so a file need not.
+	LockTimeoutSet bool
 }
 
 // Enabled reports whether findings of rule id are reported.

@@ -21,6 +21,9 @@ var MissingLockTimeout = &Rule{
 		{Dialect: model.Postgres, SQL: "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;\n"},
 	},
 	Run: func(p *Pass) {
+		if p.Config != nil && p.Config.LockTimeoutSet {
+			return
+		}
 		var sec *model.Section
 		set := false
 		p.LockOps(func(st *model.Statement, op *model.LockOp) {

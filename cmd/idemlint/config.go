@@ -98,6 +98,8 @@ func (c *lintConfig) fileSettings(path string) (parser.Options, *rules.Config) {
 		Disabled: c.rules.Disabled,
 		Severity: st.Rules.Severity,
 		Ledgers:  append(append([]string(nil), st.Rules.Ledgers...), c.rules.Ledgers...),
+		// The connection's settings are the configuration's to say.
+		LockTimeoutSet: st.Rules.LockTimeoutSet,
 	}
 	for id := range c.enabledByFlag {
 		// --enable RULE turns on a rule the file turned off.

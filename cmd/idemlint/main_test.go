@@ -749,3 +749,18 @@ func TestFIFOArgumentDoesNotHang(t *testing.T) {
 		t.Fatal("the run waited for a writer on a FIFO")
 	}
 }
+
+// TestLockTimeoutFromConfiguration: a connection that sets lock_timeout,
+// declared in the configuration, quiets missing-lock-timeout there only.
+func TestLockTimeoutFromConfiguration(t *testing.T) {
+	sql := "ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;\n"
+	dir := tree(t, map[string]string{
+		"db/1.sql":       sql,
+		"raw/1.sql":      sql,
+		".idemlint.yaml": "version: 1\ndialect: postgres\nlock-timeout: connection\noverrides:\n  - paths: [\"raw/**\"]\n    lock-timeout: file\n",
+	})
+	got := idemlint(t, dir, "", "db/1.sql", "raw/1.sql")
+	if strings.Contains(got.stdout, "db/1.sql") || !strings.Contains(got.stdout, "raw/1.sql:1:20: warning: ALTER TABLE takes") {
+		t.Errorf("stdout:\n%s\nstderr:\n%s", got.stdout, got.stderr)
+	}
+}
