@@ -13,9 +13,12 @@ var AddConstraintWithoutGuard = &Rule{
 	Summary:  "ADD CONSTRAINT / PRIMARY KEY / FOREIGN KEY / UNIQUE / CHECK without a guard",
 	Severity: Error,
 	Category: Rerun,
+	Fixable:  []model.Dialect{model.Postgres},
 	Help:     "drop the constraint with IF EXISTS first, or check the catalog before adding it",
 	Examples: []Example{
-		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n", Bad: true},
+		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n", Bad: true,
+			Fixed: "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = 'orders'::regclass AND conname = 'orders_user_fk') THEN\n" +
+				"ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n  END IF;\nEND $$;\n"},
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_user_fk;\n" +
 			"ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n", Note: "dropped first in the same section"},
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD CHECK (total >= 0);\n", Bad: true, Note: "unnamed: duplicated on every run"},

@@ -13,9 +13,12 @@ var BareInsert = &Rule{
 	Summary:  "INSERT or COPY FROM without a conflict or existence guard",
 	Severity: Warning,
 	Category: Rerun,
+	Fixable:  []model.Dialect{model.Postgres},
 	Help:     "add ON CONFLICT DO NOTHING / INSERT IGNORE, or insert only WHERE NOT EXISTS",
 	Examples: []Example{
-		{Dialect: model.Postgres, SQL: "INSERT INTO roles (name) VALUES ('admin');\n", Bad: true},
+		{Dialect: model.Postgres, SQL: "INSERT INTO roles (name) VALUES ('admin');\n", Bad: true, Note: "no fix: the file does not say which unique key the rows carry"},
+		{Dialect: model.Postgres, SQL: "CREATE TABLE IF NOT EXISTS roles (id serial PRIMARY KEY, name text UNIQUE);\nINSERT INTO roles (name) VALUES ('admin');\n", Bad: true,
+			Fixed: "CREATE TABLE IF NOT EXISTS roles (id serial PRIMARY KEY, name text UNIQUE);\nINSERT INTO roles (name) VALUES ('admin') ON CONFLICT DO NOTHING;\n"},
 		{Dialect: model.Postgres, SQL: "INSERT INTO roles (name) VALUES ('admin') ON CONFLICT (name) DO NOTHING;\n"},
 		{Dialect: model.Postgres, SQL: "DELETE FROM roles WHERE name = 'admin';\nINSERT INTO roles (name) VALUES ('admin');\n", Note: "delete-then-insert"},
 		{Dialect: model.MySQL, SQL: "INSERT INTO roles (name) VALUES ('admin');\n", Bad: true},

@@ -20,6 +20,9 @@ var CreateWithoutGuard = &Rule{
 		{Dialect: model.Postgres, SQL: "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY);\n"},
 		{Dialect: model.Postgres, SQL: "CREATE INDEX ON orders (created_at);\n", Bad: true, Note: "an unnamed index is duplicated on every run"},
 		{Dialect: model.Postgres, SQL: "CREATE INDEX IF NOT EXISTS orders_created_at_idx ON orders (created_at);\n"},
+		{Dialect: model.Postgres, SQL: "CREATE TYPE mood AS ENUM ('sad', 'ok');\n", Bad: true, Note: "PostgreSQL has no CREATE TYPE IF NOT EXISTS",
+			Fixed: "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'mood' AND n.nspname = current_schema()) THEN\n" +
+				"CREATE TYPE mood AS ENUM ('sad', 'ok');\n  END IF;\nEND $$;\n"},
 		{Dialect: model.MySQL, SQL: "CREATE TABLE orders (id bigint PRIMARY KEY);\n", Bad: true},
 		{Dialect: model.MySQL, SQL: "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY);\n"},
 		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD INDEX idx_created (created_at);\n", Bad: true},

@@ -12,9 +12,13 @@ var RenameWithoutGuard = &Rule{
 	Summary:  "RENAME of a table, column, index or constraint fails on the second run",
 	Severity: Error,
 	Category: Rerun,
+	Fixable:  []model.Dialect{model.Postgres},
 	Help:     "run the rename only when the old name still exists (a catalog check)",
 	Examples: []Example{
-		{Dialect: model.Postgres, SQL: "ALTER TABLE users RENAME COLUMN name TO full_name;\n", Bad: true},
+		{Dialect: model.Postgres, SQL: "ALTER TABLE users RENAME COLUMN name TO full_name;\n", Bad: true,
+			Fixed: "DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'name' AND NOT attisdropped) THEN\n" +
+				"ALTER TABLE users RENAME COLUMN name TO full_name;\n  END IF;\nEND $$;\n"},
+		{Dialect: model.Postgres, SQL: "ALTER TABLE accounts RENAME TO customers;\n", Bad: true, Fixed: "ALTER TABLE IF EXISTS accounts RENAME TO customers;\n"},
 		{Dialect: model.Postgres, SQL: "DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM information_schema.columns\n" +
 			"             WHERE table_name = 'users' AND column_name = 'name') THEN\n" +
 			"    ALTER TABLE users RENAME COLUMN name TO full_name;\n  END IF;\nEND $$;\n", Note: "renamed only while the old column exists"},

@@ -18,6 +18,9 @@ var ReplaceWithoutOrReplace = &Rule{
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "CREATE VIEW active_users AS SELECT * FROM users WHERE active;\n", Bad: true},
 		{Dialect: model.Postgres, SQL: "CREATE OR REPLACE VIEW active_users AS SELECT * FROM users WHERE active;\n"},
+		{Dialect: model.Postgres, Target: "postgres:13", SQL: "CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();\n", Bad: true,
+			Note:  "CREATE OR REPLACE TRIGGER needs PostgreSQL 14",
+			Fixed: "DROP TRIGGER IF EXISTS orders_touch ON orders;\nCREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();\n"},
 		{Dialect: model.MySQL, SQL: "DELIMITER //\nCREATE PROCEDURE cleanup() BEGIN DELETE FROM sessions WHERE expired = 1; END //\nDELIMITER ;\n", Bad: true},
 		{Dialect: model.MySQL, SQL: "DROP PROCEDURE IF EXISTS cleanup;\nDELIMITER //\nCREATE PROCEDURE cleanup() BEGIN DELETE FROM sessions WHERE expired = 1; END //\nDELIMITER ;\n"},
 	},
