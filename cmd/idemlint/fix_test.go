@@ -100,3 +100,13 @@ func TestFixRewritesAndCountsTheRest(t *testing.T) {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant stderr:\n%s", got.code, got.stdout, got.stderr, want)
 	}
 }
+
+// One IF EXISTS guards every name of a DROP: each name's finding carries
+// the same edit, written once.
+func TestFixDropOfSeveralNames(t *testing.T) {
+	dir := tree(t, map[string]string{"postgres/down.sql": "DROP VIEW a, b;\n"})
+	got := idemlint(t, dir, "", "--no-config", "--fix", "--disable", "destructive-drop", "postgres/down.sql")
+	if b, _ := os.ReadFile(filepath.Join(dir, "postgres/down.sql")); string(b) != "DROP VIEW IF EXISTS a, b;\n" || got.stderr != "idemlint: fixed 2 finding(s) in 1 file(s)\n" {
+		t.Errorf("fixed file %q, stderr:\n%s", b, got.stderr)
+	}
+}

@@ -286,7 +286,9 @@ func (st *stmt) dropObjects(objs []model.Object, missingOk bool, kindWords int) 
 		if missingOk {
 			e.Guard = model.GuardIfExists
 			e.GuardSpan = c.guardSpan(body, "IF", "EXISTS")
-		} else if i == 0 && first < to {
+		} else if first < to {
+			// One IF EXISTS guards every name: each finding carries the
+			// same edit, which --fix writes once.
 			st.insertFix(e, c.toks[first].Start, "IF EXISTS ")
 		}
 		st.effect(e, sp)
