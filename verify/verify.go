@@ -138,6 +138,10 @@ type Options struct {
 	// (FirstRun), for a caller that compares two versions of a file. Off
 	// by default: a long run would hold one snapshot per file.
 	KeepFirstRun bool
+	// Base, when set, is a database of the server that each run's
+	// scratch database starts as a copy of (the history before the
+	// files, built with Apply) instead of an empty one.
+	Base string
 	// Locks records, for each statement, the locks it takes on the
 	// relations that existed before its migration and the tables it
 	// rewrites (PostgreSQL), or the algorithm the server accepts for each
@@ -244,7 +248,11 @@ func RunScripts(ctx context.Context, srv Server, scripts []*model.Script, opt Op
 		}
 	}
 	a := r.prefix + "_a"
-	if err := srv.CreateDB(ctx, a); err != nil {
+	create := func() error { return srv.CreateDB(ctx, a) }
+	if opt.Base != "" {
+		create = func() error { return srv.Fork(ctx, opt.Base, a) }
+	}
+	if err := create(); err != nil {
 		return nil, fmt.Errorf("create the scratch database: %w", err)
 	}
 	defer func() {
@@ -528,6 +536,28 @@ func (r *runner) setup(ctx context.Context, db, path string) error {
 		return fmt.Errorf("--setup %s:%d: %s", path, s.Lines.Position(failed.Span.Start).Line, r.scrub(runErr.Message))
 	}
 	return nil
+}
+
+// Apply runs a migration once on database db of srv, as the migration
+// account, the way a run's first pass does, to build a history that
+// Options.Base then copies. It refuses what RunScripts refuses. It
+// returns the statement that failed and the server's error, or err when
+// the server itself failed.
+func Apply(ctx context.Context, srv Server, db string, s *model.Script, opt Options) (*Stmt, *ServerError, error) {
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	scripts := []*model.Script{s}
+	if refused := Check(scripts, srv.Throwaway()); len(refused) > 0 && (!opt.AllowUnsafe || !srv.Throwaway()) {
+		return nil, nil, &RefusedError{Refusals: refused}
+	}
+	r := &runner{srv: srv, opt: opt}
+	var plan []Unit
+	if q := ledgerSQL(s.Framework, opt.Dialect); q != "" {
+		plan = append(plan, Unit{Stmts: []Stmt{{Text: q}}})
+	}
+	failed, runErr, _, err := r.apply(ctx, db, Migrator, append(plan, Plan(s)...))
+	return failed, runErr, err
 }
 
 // errOrNil keeps a nil *ServerError from becoming a non-nil error.

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -30,6 +32,14 @@ type Options struct {
 	Target model.Target
 	// Timeout limits each statement on the server; zero: verify's default.
 	Timeout time.Duration
+	// History reads the files given to Prove as one migration history, in
+	// the order given: each file runs on a copy of the database the
+	// originals before it built, instead of an empty one, so that a
+	// migration that alters an earlier one's table can run.
+	History bool
+
+	// base is the history database of the file being proved.
+	base string
 }
 
 // maxPasses bounds the fix-relint loop, as --fix bounds it: a keyword fix
@@ -120,8 +130,19 @@ func (f *File) Failures() []string {
 // (c) it is rerun-safe. Files of another dialect family than the server
 // are fixed and linted but not run. The error is the server's failure;
 // the files proved so far come back with it.
-func Prove(ctx context.Context, srv verify.Server, paths []string, opt Options) ([]*File, error) {
-	var out []*File
+func Prove(ctx context.Context, srv verify.Server, paths []string, opt Options) (out []*File, err error) {
+	var broke string // the first file whose original failed on the history
+	if opt.History {
+		opt.base = historyName()
+		if err := srv.CreateDB(ctx, opt.base); err != nil {
+			return nil, fmt.Errorf("create the history database: %w", err)
+		}
+		defer func() {
+			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			defer cancel()
+			err = errors.Join(err, srv.DropDB(dctx, opt.base))
+		}()
+	}
 	for _, p := range paths {
 		src, err := os.ReadFile(p)
 		if err != nil {
@@ -129,13 +150,43 @@ func Prove(ctx context.Context, srv verify.Server, paths []string, opt Options) 
 		}
 		f := Fix(p, src, opt)
 		out = append(out, f)
-		if f.Changed() && sameFamily(f.Dialect, srv) {
+		if !sameFamily(f.Dialect, srv) {
+			continue
+		}
+		if f.Changed() {
 			if err := Run(ctx, srv, f, opt); err != nil {
 				return out, fmt.Errorf("%s: %w", safetext.Path(p), err)
+			}
+			if f.NotRunnable != "" && broke != "" {
+				f.NotRunnable += " (the history is incomplete: " + broke + ")"
+			}
+		}
+		if opt.History {
+			// The original goes into the history, as production ran it.
+			s := parser.Parse(p, src, parser.Options{Dialect: f.Dialect, Target: f.Target})
+			failed, runErr, err := verify.Apply(ctx, srv, opt.base, s, verify.Options{Dialect: f.Dialect, Target: f.Target, Timeout: opt.Timeout})
+			var refused *verify.RefusedError
+			switch {
+			case errors.As(err, &refused):
+				if broke == "" {
+					broke = safetext.Path(p) + " was refused"
+				}
+			case err != nil:
+				return out, fmt.Errorf("%s: %w", safetext.Path(p), err)
+			case runErr != nil && broke == "":
+				broke = safetext.Path(p) + at(s, failed) + " failed: " + safetext.Inline(runErr.Message)
 			}
 		}
 	}
 	return out, nil
+}
+
+// historyName names a history database; MySQL's migration account may
+// use only databases named idemlint_verify_*.
+func historyName() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("idemlint_verify_%d_%s_history", os.Getpid(), hex.EncodeToString(b))
 }
 
 // sameFamily says whether a file of dialect d runs on srv.
@@ -299,7 +350,7 @@ func Run(ctx context.Context, srv verify.Server, f *File, opt Options) error {
 	popt := parser.Options{Dialect: f.Dialect, Target: f.Target}
 	orig := parser.Parse(f.Path, f.Source, popt)
 	fixed := parser.Parse(f.Path, f.Fixed, popt)
-	vopt := verify.Options{Dialect: f.Dialect, Target: f.Target, Timeout: opt.Timeout, KeepFirstRun: true}
+	vopt := verify.Options{Dialect: f.Dialect, Target: f.Target, Timeout: opt.Timeout, KeepFirstRun: true, Base: opt.base}
 	run := func(s *model.Script) (*verify.Result, error) {
 		rs, err := verify.RunScripts(ctx, srv, []*model.Script{s}, vopt)
 		if err != nil {

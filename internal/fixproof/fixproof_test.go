@@ -309,3 +309,42 @@ func TestRunMySQL(t *testing.T) {
 		t.Errorf("added row: effect %q", f.Effect)
 	}
 }
+
+// In a history, a migration that alters an earlier one's table runs on
+// what the earlier one built: alone it is not runnable.
+func TestProveHistory(t *testing.T) {
+	srv := server(t, "postgres")
+	dir := filepath.Join(t.TempDir(), "postgres")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"1_orders.up.sql": "CREATE TABLE orders (id int PRIMARY KEY);\nINSERT INTO orders VALUES (1);\n",
+		"2_status.up.sql": "ALTER TABLE orders ADD COLUMN status text DEFAULT 'new';\n",
+	}
+	var paths []string
+	for _, name := range []string{"1_orders.up.sql", "2_status.up.sql"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(files[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	ctx := context.Background()
+	alone, err := Prove(ctx, srv, paths[1:], Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(alone[0].NotRunnable, `relation "orders" does not exist`) {
+		t.Errorf("alone: not runnable %q", alone[0].NotRunnable)
+	}
+	got, err := Prove(ctx, srv, paths, Options{History: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range got {
+		if !f.Changed() || !f.Runnable() || len(f.Failures()) != 0 {
+			t.Errorf("%s: changed %v, not runnable %q, failures %q", filepath.Base(f.Path), f.Changed(), f.NotRunnable, f.Failures())
+		}
+	}
+}

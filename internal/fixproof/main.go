@@ -8,7 +8,12 @@
 // server (a fixture that alters a table it never creates) proves nothing
 // and is listed as not runnable.
 //
-//	go run ./internal/fixproof [-dialect D] [-target T] [-timeout 30s] PATH...
+//	go run ./internal/fixproof [-dialect D] [-target T] [-timeout 30s] [-history] PATH...
+//
+// With -history each PATH is one migration history (a folder of
+// migrations): its up files run in their framework's order, each on a
+// copy of the database the originals before it built, so that a
+// migration that alters an earlier one's table runs too.
 //
 // It starts a throwaway PostgreSQL and MariaDB/MySQL server as needed
 // (one each, as verify does), prints the counts and every file that
@@ -49,8 +54,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dialect := fl.String("dialect", "", "dialect of every file (postgres, mysql, mariadb); default: from a postgres/, mysql/ or mariadb/ folder in the path, else inferred")
 	target := fl.String("target", "", "server version the fixes are written for (postgres:15, mysql:8.0, mariadb:10.11 ...); default: the dialect's")
 	timeout := fl.Duration("timeout", 0, "limit for each statement on the server (default: verify's)")
+	history := fl.Bool("history", false, "each PATH is one migration history: its up files run in the order their framework applies them, each on a copy of what the originals before it built (down files are left out)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: fixproof [-dialect D] [-target T] [-timeout DUR] PATH...")
+		fmt.Fprintln(stderr, "usage: fixproof [-dialect D] [-target T] [-timeout DUR] [-history] PATH...")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -80,60 +86,87 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
-	paths, err := walk(fl.Args())
-	if err != nil {
-		fmt.Fprintln(stderr, "fixproof:", err)
-		return 2
-	}
-
-	// Fix every file first, to know which servers to start: only a family
-	// with a file the fix changed needs one. Prove fixes them again (a
-	// lint is cheap beside a server run) and runs them.
-	byFamily := map[string][]string{}
-	changed := map[string]bool{}
-	firstDialect := map[string]model.Dialect{}
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			fmt.Fprintln(stderr, "fixproof:", err)
-			return 2
-		}
-		f := Fix(p, src, opt)
-		fam := family(f.Dialect)
-		byFamily[fam] = append(byFamily[fam], p)
-		if f.Changed() && !changed[fam] {
-			changed[fam], firstDialect[fam] = true, f.Dialect
-		}
-	}
-	failed := false
-	for _, fam := range []string{"postgres", "mysql", "unknown"} {
-		if len(byFamily[fam]) == 0 {
-			continue
-		}
-		var srv verify.Server
-		var files []*File
-		if fam != "unknown" && changed[fam] {
-			if srv, err = start(ctx, fam, firstDialect[fam]); err != nil {
-				fmt.Fprintf(stderr, "fixproof: start the %s server: %v\n", fam, err)
-				return 2
-			}
-			files, err = Prove(ctx, srv, byFamily[fam], opt)
-			srv.Close()
+	opt.History = *history
+	// A unit is what Prove takes at once: every file, or one history.
+	var units [][]string
+	if opt.History {
+		for _, a := range fl.Args() {
+			files, err := verify.Collect([]string{a})
 			if err != nil {
 				fmt.Fprintln(stderr, "fixproof:", err)
 				return 2
 			}
-		} else {
-			for _, p := range byFamily[fam] {
-				src, err := os.ReadFile(p)
-				if err != nil {
-					fmt.Fprintln(stderr, "fixproof:", err)
-					return 2
-				}
-				files = append(files, Fix(p, src, opt))
+			units = append(units, files)
+		}
+	} else {
+		paths, err := walk(fl.Args())
+		if err != nil {
+			fmt.Fprintln(stderr, "fixproof:", err)
+			return 2
+		}
+		units = append(units, paths)
+	}
+
+	// One server per family for the whole run, started on first need.
+	servers := map[string]verify.Server{}
+	defer func() {
+		for _, srv := range servers {
+			srv.Close()
+		}
+	}()
+	byFamily := map[string][]*File{}
+	for _, unit := range units {
+		// Fix every file first, to know which servers to start: only a
+		// family with a file the fix changed needs one (in a history, the
+		// files before it run too). Prove fixes them again: a lint is
+		// cheap beside a server run.
+		paths := map[string][]string{}
+		changed := map[string]model.Dialect{}
+		for _, p := range unit {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				fmt.Fprintln(stderr, "fixproof:", err)
+				return 2
+			}
+			f := Fix(p, src, opt)
+			fam := family(f.Dialect)
+			paths[fam] = append(paths[fam], p)
+			if _, ok := changed[fam]; f.Changed() && !ok {
+				changed[fam] = f.Dialect
 			}
 		}
-		if summarize(stdout, fam, srv, files) {
+		for _, fam := range []string{"postgres", "mysql", "unknown"} {
+			d, ok := changed[fam]
+			if !ok || fam == "unknown" {
+				for _, p := range paths[fam] {
+					src, err := os.ReadFile(p)
+					if err != nil {
+						fmt.Fprintln(stderr, "fixproof:", err)
+						return 2
+					}
+					byFamily[fam] = append(byFamily[fam], Fix(p, src, opt))
+				}
+				continue
+			}
+			srv := servers[fam]
+			if srv == nil {
+				if srv, err = start(ctx, fam, d); err != nil {
+					fmt.Fprintf(stderr, "fixproof: start the %s server: %v\n", fam, err)
+					return 2
+				}
+				servers[fam] = srv
+			}
+			files, err := Prove(ctx, srv, paths[fam], opt)
+			if err != nil {
+				fmt.Fprintln(stderr, "fixproof:", err)
+				return 2
+			}
+			byFamily[fam] = append(byFamily[fam], files...)
+		}
+	}
+	failed := false
+	for _, fam := range []string{"postgres", "mysql", "unknown"} {
+		if files := byFamily[fam]; len(files) > 0 && summarize(stdout, fam, servers[fam], files) {
 			failed = true
 		}
 	}
