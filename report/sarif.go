@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -21,12 +23,124 @@ func init() { register("sarif", writeSARIF) }
 // regions. Suppressed findings never reach here, and partial fingerprints
 // are left to the upload action, which computes them from the file.
 func writeSARIF(w io.Writer, files []File, opt Options) error {
+	c := newSARIFCollector(opt)
+	for _, f := range files {
+		c.add(f)
+	}
+	return c.write(w)
+}
+
+// sarifCollector keeps each result rendered as it comes (a few hundred
+// bytes, never the file's parse or source) and writes the document at the
+// end: the log of a run over thousands of files is never built whole as
+// objects. go-sarif writes the rest of the document.
+type sarifCollector struct {
+	opt     Options
+	list    []*rules.Rule
+	index   map[string]int
+	results [][]byte
+	buf     bytes.Buffer
+}
+
+func newSARIFCollector(opt Options) *sarifCollector {
+	c := &sarifCollector{opt: opt, index: map[string]int{}}
+	list := opt.Rules
+	if list == nil {
+		list = rules.All()
+	}
+	for _, r := range list {
+		c.rule(r)
+	}
+	return c
+}
+
+// rule returns the rule's index in the run's rules, adding it if new.
+func (c *sarifCollector) rule(r *rules.Rule) int {
+	if i, ok := c.index[r.ID]; ok {
+		return i
+	}
+	c.index[r.ID] = len(c.list)
+	c.list = append(c.list, r)
+	return len(c.list) - 1
+}
+
+func (c *sarifCollector) add(f File) {
+	s := f.Script
+	loc := locate(s.Path, c.opt.Root)
+	for i := range f.Findings {
+		x := &f.Findings[i]
+		// Code scanning shows the message to people: safetext.
+		msg := safetext.Inline(x.Message)
+		if h := helpOf(x); h != "" && h != x.Rule.Help {
+			msg += "\nHelp: " + safetext.Inline(h)
+		}
+		res := sarifResult{
+			Kind: "fail", Level: sarifLevel(severityOf(x)), Message: sarifText{Text: msg},
+			RuleID: x.Rule.ID, RuleIndex: c.rule(x.Rule),
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+				ArtifactLocation: artifactLocation(loc), Region: sarifRegion(s, shownSpan(s, x.Span))}}},
+		}
+		if x.Fix != nil && len(x.Fix.Edits) > 0 {
+			res.Fixes = []sarifFix{fixOf(s, loc, x.Fix)}
+		}
+		c.buf.Reset()
+		enc := json.NewEncoder(&c.buf)
+		enc.SetEscapeHTML(false)
+		if enc.Encode(res) == nil {
+			c.results = append(c.results, bytes.TrimRight(bytes.Clone(c.buf.Bytes()), "\n"))
+		}
+	}
+}
+
+// resultsHole is where the skeleton's empty results go; the indentation
+// of its items follows from it.
+const (
+	resultsHole   = `"results": []`
+	resultsIndent = "        "
+)
+
+func (c *sarifCollector) write(w io.Writer) error {
+	skeleton, err := c.skeleton()
+	if err != nil {
+		return err
+	}
+	at := bytes.Index(skeleton, []byte(resultsHole))
+	if at < 0 {
+		return fmt.Errorf("sarif: the document has no results array")
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(skeleton[:at])
+	if len(c.results) == 0 {
+		bw.WriteString(resultsHole)
+	} else {
+		bw.WriteString(`"results": [`)
+		var ind bytes.Buffer
+		for i, r := range c.results {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString("\n" + resultsIndent)
+			ind.Reset()
+			if err := json.Indent(&ind, r, resultsIndent, "  "); err != nil {
+				return err
+			}
+			bw.Write(ind.Bytes())
+		}
+		bw.WriteString("\n" + resultsIndent[2:] + "]")
+	}
+	bw.Write(skeleton[at+len(resultsHole):])
+	return bw.Flush()
+}
+
+// skeleton is the document without results, as go-sarif writes it and
+// prune trims it.
+func (c *sarifCollector) skeleton() ([]byte, error) {
 	rep := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("idemlint", "https://github.com/idemlint/idemlint")
 	// SARIF wants a version that starts with a number, so that versions
 	// compare: a source build's "devel" becomes a semver pre-release of
 	// nothing.
-	version := opt.Version
+	version := c.opt.Version
 	if v := strings.TrimPrefix(version, "v"); v == "" || v[0] < '0' || v[0] > '9' {
 		tag := strings.Trim(strings.Map(func(r rune) rune {
 			if r < '0' || r > 'z' || (r > '9' && r < 'A') || (r > 'Z' && r < 'a') {
@@ -45,60 +159,63 @@ func writeSARIF(w io.Writer, files []File, opt Options) error {
 	}
 	// Columns count Unicode code points, as model.Lines does.
 	run.WithColumnKind("unicodeCodePoints")
-
-	list := opt.Rules
-	if list == nil {
-		list = rules.All()
-	}
-	index := map[string]int{}
-	addRule := func(r *rules.Rule) {
-		if _, ok := index[r.ID]; ok {
-			return
-		}
-		index[r.ID] = len(run.Tool.Driver.Rules)
+	for _, r := range c.list {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule(r))
-	}
-	for _, r := range list {
-		addRule(r)
-	}
-
-	for _, f := range files {
-		s := f.Script
-		loc := locate(s.Path, opt.Root)
-		for i := range f.Findings {
-			x := &f.Findings[i]
-			addRule(x.Rule)
-			// Code scanning shows the message to people: safetext.
-			msg := safetext.Inline(x.Message)
-			if h := helpOf(x); h != "" && h != x.Rule.Help {
-				msg += "\nHelp: " + safetext.Inline(h)
-			}
-			res := sarif.NewRuleResult(x.Rule.ID).
-				WithRuleIndex(index[x.Rule.ID]).
-				WithLevel(sarifLevel(severityOf(x))).
-				WithMessage(sarif.NewTextMessage(msg)).
-				AddLocation(sarif.NewLocationWithPhysicalLocation(
-					sarif.NewPhysicalLocation().
-						WithArtifactLocation(artifactLocation(loc)).
-						WithRegion(sarifRegion(s, shownSpan(s, x.Span)))))
-			if x.Fix != nil && len(x.Fix.Edits) > 0 {
-				res.AddFixe(sarifFix(s, loc, x.Fix))
-			}
-			run.AddResult(res)
-		}
 	}
 	rep.AddRun(run)
 	var raw bytes.Buffer
 	if err := rep.Write(&raw); err != nil {
-		return err
+		return nil, err
 	}
-	out, err := prune(raw.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
+	return prune(raw.Bytes())
 }
+
+// The result objects, written by hand: go-sarif's would spell out every
+// default for prune to remove again, per result. Fields are in the order
+// prune writes them (by name), so a log reads the same either way.
+type (
+	sarifResult struct {
+		Fixes     []sarifFix      `json:"fixes,omitempty"`
+		Kind      string          `json:"kind"`
+		Level     string          `json:"level"`
+		Locations []sarifLocation `json:"locations"`
+		Message   sarifText       `json:"message"`
+		RuleID    string          `json:"ruleId"`
+		RuleIndex int             `json:"ruleIndex"`
+	}
+	sarifText struct {
+		Text string `json:"text"`
+	}
+	sarifLocation struct {
+		PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	}
+	sarifPhysical struct {
+		ArtifactLocation sarifArtifact `json:"artifactLocation"`
+		Region           sarifRegionJ  `json:"region"`
+	}
+	sarifArtifact struct {
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId,omitempty"`
+	}
+	sarifRegionJ struct {
+		EndColumn   int `json:"endColumn"`
+		EndLine     int `json:"endLine"`
+		StartColumn int `json:"startColumn"`
+		StartLine   int `json:"startLine"`
+	}
+	sarifFix struct {
+		ArtifactChanges []sarifChange `json:"artifactChanges"`
+		Description     sarifText     `json:"description"`
+	}
+	sarifChange struct {
+		ArtifactLocation sarifArtifact      `json:"artifactLocation"`
+		Replacements     []sarifReplacement `json:"replacements"`
+	}
+	sarifReplacement struct {
+		DeletedRegion   sarifRegionJ `json:"deletedRegion"`
+		InsertedContent sarifText    `json:"insertedContent"`
+	}
+)
 
 // prune drops what go-sarif writes only to spell out SARIF's defaults:
 // empty arrays and objects, and the -1 that means "not given" for indexes,
@@ -181,38 +298,27 @@ func sarifRule(r *rules.Rule) *sarif.ReportingDescriptor {
 		WithProperties(props)
 }
 
-func artifactLocation(loc location) *sarif.ArtifactLocation {
-	al := sarif.NewArtifactLocation().WithURI(loc.URI)
-	if loc.URIBaseID != "" {
-		al.WithURIBaseID(loc.URIBaseID)
-	}
-	return al
+func artifactLocation(loc location) sarifArtifact {
+	return sarifArtifact{URI: loc.URI, URIBaseID: loc.URIBaseID}
 }
 
-func sarifRegion(s *model.Script, sp model.Span) *sarif.Region {
+func sarifRegion(s *model.Script, sp model.Span) sarifRegionJ {
 	a, b := positionOf(s, sp.Start), positionOf(s, sp.End)
-	return sarif.NewRegion().
-		WithStartLine(a.Line).WithStartColumn(a.Column).
-		WithEndLine(b.Line).WithEndColumn(b.Column)
+	return sarifRegionJ{StartLine: a.Line, StartColumn: a.Column, EndLine: b.Line, EndColumn: b.Column}
 }
 
-func sarifFix(s *model.Script, loc location, fx *rules.Fix) *sarif.Fix {
-	var reps []*sarif.Replacement
+func fixOf(s *model.Script, loc location, fx *rules.Fix) sarifFix {
+	var reps []sarifReplacement
 	for _, e := range fx.Edits {
 		sp := span(s, model.Span{Start: e.Start, End: e.End})
-		reps = append(reps, sarif.NewReplacement().
-			WithDeletedRegion(sarifRegion(s, sp)).
-			WithInsertedContent(sarif.NewArtifactContent().WithText(e.Text)))
+		reps = append(reps, sarifReplacement{DeletedRegion: sarifRegion(s, sp), InsertedContent: sarifText{Text: e.Text}})
 	}
 	desc := safetext.Inline(fx.Message)
 	if desc == "" {
 		desc = "apply the suggested edit"
 	}
-	return sarif.NewFix().
-		WithDescription(sarif.NewTextMessage(desc)).
-		WithArtifactChanges([]*sarif.ArtifactChange{
-			sarif.NewArtifactChange().WithArtifactLocation(artifactLocation(loc)).WithReplacements(reps),
-		})
+	return sarifFix{Description: sarifText{Text: desc},
+		ArtifactChanges: []sarifChange{{ArtifactLocation: artifactLocation(loc), Replacements: reps}}}
 }
 
 // shownSpan is the span a viewer highlights: an empty span (a syntax

@@ -7,8 +7,9 @@ import (
 
 // Stream writes a run's report as its files come, in the order given.
 // The text format writes each file's findings at once and keeps only the
-// counts; the formats that are one document (JSON, SARIF ...) keep the
-// files, which callers detach first (Detach), and write at Close.
+// counts; JSON and SARIF keep each finding in the small form they write
+// it in, and the other formats that are one document keep the files,
+// which callers detach first (Detach); all of them write at Close.
 type Stream struct {
 	opt   Options
 	sum   Summary
@@ -17,6 +18,7 @@ type Stream struct {
 	w     io.Writer
 	text  *bufio.Writer
 	json  *jsonCollector
+	sarif *sarifCollector
 }
 
 // NewStream starts a report in the named format on w.
@@ -31,6 +33,8 @@ func NewStream(name string, w io.Writer, opt Options) (*Stream, bool) {
 		st.text = bufio.NewWriter(w)
 	case "json":
 		st.json = &jsonCollector{}
+	case "sarif":
+		st.sarif = newSARIFCollector(opt)
 	}
 	return st, true
 }
@@ -41,6 +45,9 @@ func (st *Stream) Add(f File) error {
 	switch {
 	case st.json != nil:
 		st.json.add(f)
+		return nil
+	case st.sarif != nil:
+		st.sarif.add(f)
 		return nil
 	case st.text == nil:
 		st.files = append(st.files, f)
@@ -65,6 +72,11 @@ func (st *Stream) Close(baselined, unreadable int) error {
 	case st.json != nil:
 		write := noLegacyCommands("json", func(w io.Writer, _ []File, opt Options) error {
 			return st.json.write(w, s, opt)
+		})
+		return write(st.w, nil, st.opt)
+	case st.sarif != nil:
+		write := noLegacyCommands("sarif", func(w io.Writer, _ []File, _ Options) error {
+			return st.sarif.write(w)
 		})
 		return write(st.w, nil, st.opt)
 	case st.text == nil:
