@@ -19,15 +19,18 @@ import (
 // built, the few files whose conflict guards that knowledge changes. Down
 // files and down sections are not part of the history.
 //
-// The report is written in input order as results come; a result waits
-// only until the last migration of its folder is linted, so the run holds
-// at most a folder's worth of results, and of those only the schema
-// changes (schema.Changes), not their parses.
+// The report is written in input order as results come. A migration's
+// result waits only for the migrations before it in framework order, which
+// is input order unless the names sort otherwise (Flyway's V2 and V10), so
+// the run holds few results however many files a folder has, and of those
+// only the schema changes (schema.Changes), not their parses.
 type historian struct {
 	inputs  []input
 	group   []int   // input index -> folder group, -1 for none
-	members [][]int // group -> input indexes
-	left    []int   // group -> members not linted yet
+	members [][]int // group -> input indexes, in framework order once set up
+	next    []int   // group -> how many members the history has taken
+	hist    []map[model.Dialect]*schema.History
+	done    []bool // input index -> taken into its folder's history
 	relint  func(r *result, prior *schema.History)
 	emit    func(result)
 	held    []result // in input order, from the first one not emitted
@@ -51,7 +54,9 @@ func newHistorian(inputs []input, emit func(result), relint func(*result, *schem
 		}
 		h.members[g] = append(h.members[g], i)
 	}
-	h.left = make([]int, len(h.members))
+	h.next = make([]int, len(h.members))
+	h.hist = make([]map[model.Dialect]*schema.History, len(h.members))
+	h.done = make([]bool, len(inputs))
 	for g, m := range h.members {
 		if len(m) < 2 {
 			// A migration alone in its folder has no history to learn.
@@ -60,10 +65,19 @@ func newHistorian(inputs []input, emit func(result), relint func(*result, *schem
 			}
 			continue
 		}
-		for _, i := range m {
-			h.group[i] = g
+		// Framework order, as verify applies them.
+		paths := make([]string, len(m))
+		byPath := make(map[string]int, len(m))
+		for k, i := range m {
+			paths[k] = inputs[i].path
+			byPath[paths[k]] = i
 		}
-		h.left[g] = len(m)
+		verify.Sort(paths)
+		for k, p := range paths {
+			m[k] = byPath[p]
+			h.group[m[k]] = g
+		}
+		h.hist[g] = map[model.Dialect]*schema.History{}
 	}
 	return h
 }
@@ -81,12 +95,10 @@ func (h *historian) grouped(i int) bool { return h.group[i] >= 0 }
 func (h *historian) take(i int, r result) {
 	h.held = append(h.held, r)
 	if g := h.group[i]; g >= 0 {
-		if h.left[g]--; h.left[g] == 0 {
-			h.fold(g)
-		}
+		h.advance(g)
 	}
 	for len(h.held) > 0 {
-		if g := h.group[h.first]; g >= 0 && h.left[g] > 0 {
+		if h.group[h.first] >= 0 && !h.done[h.first] {
 			return
 		}
 		h.emit(h.held[0])
@@ -96,34 +108,36 @@ func (h *historian) take(i int, r result) {
 	}
 }
 
-// fold runs group g's history in framework order and lints again the
-// files it concerns.
-func (h *historian) fold(g int) {
-	idx := h.members[g]
-	paths := make([]string, len(idx))
-	byPath := map[string]int{}
-	for k, i := range idx {
-		paths[k] = h.inputs[i].path
-		byPath[paths[k]] = i
-	}
-	verify.Sort(paths)
-	hist := map[model.Dialect]*schema.History{}
-	for _, p := range paths {
-		r := &h.held[byPath[p]-h.first]
+// advance takes into group g's history, in framework order, every
+// migration whose result has come and whose predecessors are taken, and
+// lints again those whose verdicts the history before them changes.
+func (h *historian) advance(g int) {
+	m := h.members[g]
+	for ; h.next[g] < len(m); h.next[g]++ {
+		i := m[h.next[g]]
+		if i >= h.first+len(h.held) {
+			return // not linted yet
+		}
+		r := &h.held[i-h.first]
+		h.done[i] = true
 		if r.err != nil || r.script == nil {
 			continue
 		}
 		d := r.script.Dialect
-		if hist[d] == nil {
-			hist[d] = schema.New(d)
+		hist := h.hist[g][d]
+		if hist == nil {
+			hist = schema.New(d)
+			h.hist[g][d] = hist
 		}
-		if guardsDependOn(r.keyInserts, hist[d]) {
-			h.relint(r, hist[d].Clone())
+		if guardsDependOn(r.keyInserts, hist) {
+			h.relint(r, hist.Clone())
 		}
-		hist[d].SetFile(p)
-		hist[d].ApplyChanges(r.changes)
+		hist.SetFile(h.inputs[i].path)
+		hist.ApplyChanges(r.changes)
 		r.changes, r.keyInserts, r.src = nil, nil, nil
 	}
+	// The folder is done: its history is not needed any more.
+	h.hist[g] = nil
 }
 
 // keyInserts are the tables whose history can change a verdict on the
