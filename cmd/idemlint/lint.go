@@ -277,7 +277,10 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 		}
 		recorded = append(recorded, r.entries...)
 		hidden += len(r.hidden)
-		linted[baseline.NormalizePath(r.in.path, c.root)] = true
+		if c.baseline != nil {
+			// Only a baseline asks which files were linted.
+			linted[baseline.NormalizePath(r.in.path, c.root)] = true
+		}
 		for _, fp := range r.hidden {
 			matched[fp] = true
 		}
@@ -392,10 +395,16 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env, h *historian) {
 			stdinData, stdinErr = read(in, e.stdin, int64(o.maxSize))
 		}
 	}
-	done := make([]chan result, len(inputs))
+	// At most window files are in flight (being linted, or done and
+	// waiting for those before them): workers never run far ahead of the
+	// report, so a run of many files holds few results. File i's result
+	// goes through slot i % window, free again once file i-window is taken.
+	window := 4 * max(1, o.jobs)
+	done := make([]chan result, min(window, max(1, len(inputs))))
 	for i := range done {
 		done[i] = make(chan result, 1)
 	}
+	slots := make(chan struct{}, len(done))
 	work := make(chan int)
 	for w := 0; w < min(o.jobs, max(1, len(inputs))); w++ {
 		go func() {
@@ -414,18 +423,21 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env, h *historian) {
 					r = lintOne(in, src, o, c)
 				}
 				r.settle(o, c.root, h.grouped(i))
-				done[i] <- r
+				done[i%len(done)] <- r
 			}
 		}()
 	}
 	go func() {
 		for i := range inputs {
+			slots <- struct{}{}
 			work <- i
 		}
 		close(work)
 	}()
 	for i := range inputs {
-		h.take(i, <-done[i])
+		r := <-done[i%len(done)]
+		<-slots
+		h.take(i, r)
 	}
 }
 
