@@ -354,10 +354,13 @@ func (st *stmt) drop(objs []model.Object, ifExists, temporary, fixable bool, kws
 
 // renameTables records RENAME TABLE a TO b, c TO d: one rename per pair.
 func (st *stmt) renameTables(x *ast.RenameTableStmt) {
-	kw, _ := st.nameAfter(3, "TABLE", "TABLES")
+	kw, first := st.nameAfter(3, "TABLE", "TABLES")
+	// MariaDB's RENAME TABLE IF EXISTS skips each missing table of the
+	// list with a note (checked on 10.11).
+	ifExists := kw >= 0 && st.wordsAt(kw+1, "IF", "EXISTS")
 	var segs [][2]int
 	if kw >= 0 {
-		segs = lex.Segments(st.x.sig, kw+1, st.to)
+		segs = lex.Segments(st.x.sig, first, st.to)
 	}
 	for i, p := range x.TableToTables {
 		sp := st.bodySpan()
@@ -367,6 +370,9 @@ func (st *stmt) renameTables(x *ast.RenameTableStmt) {
 		e := &model.Effect{Action: model.ActRename, Object: tableObject(p.OldTable, model.KindTable)}
 		if p.NewTable != nil {
 			e.NewName = p.NewTable.Name.O
+		}
+		if ifExists {
+			e.Guard, e.GuardSpan = model.GuardIfExists, st.tokSpan(kw+1, kw+3)
 		}
 		st.effect(e, sp)
 	}
