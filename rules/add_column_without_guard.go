@@ -21,7 +21,17 @@ var AddColumnWithoutGuard = &Rule{
 			Note: "the handler catches the wrong error: a second run raises duplicate_column"},
 		{Dialect: model.Postgres, SQL: "DO $$\nBEGIN\n  ALTER TABLE orders ADD COLUMN status text;\nEXCEPTION WHEN duplicate_column THEN NULL;\nEND $$;\n",
 			Note: "a handler for the error a second run raises"},
-		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD COLUMN status varchar(20);\n", Bad: true},
+		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD COLUMN status varchar(20);\n", Bad: true,
+			Fixed: "SET @idemlint_sql = IF(\n" +
+				"  (SELECT COUNT(*) FROM information_schema.columns\n" +
+				"    WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name = 'status') = 0,\n" +
+				"  'ALTER TABLE orders ADD COLUMN status varchar(20)',\n" +
+				"  'DO 0');\n" +
+				"PREPARE idemlint_stmt FROM @idemlint_sql;\n" +
+				"EXECUTE idemlint_stmt;\n" +
+				"DEALLOCATE PREPARE idemlint_stmt;\n"},
+		{Dialect: model.MariaDB, SQL: "ALTER TABLE orders ADD COLUMN status varchar(20);\n", Bad: true,
+			Fixed: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status varchar(20);\n"},
 		{Dialect: model.MySQL, SQL: "SET @ddl = IF((SELECT COUNT(*) FROM information_schema.columns\n" +
 			"  WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name = 'status') = 0,\n" +
 			"  'ALTER TABLE orders ADD COLUMN status varchar(20)', 'SELECT 1');\n" +

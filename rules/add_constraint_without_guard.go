@@ -13,7 +13,7 @@ var AddConstraintWithoutGuard = &Rule{
 	Summary:  "ADD CONSTRAINT / PRIMARY KEY / FOREIGN KEY / UNIQUE / CHECK without a guard",
 	Severity: Error,
 	Category: Rerun,
-	Fixable:  []model.Dialect{model.Postgres},
+	Fixable:  []model.Dialect{model.Postgres, model.MySQL, model.MariaDB},
 	Help:     "drop the constraint with IF EXISTS first, or check the catalog before adding it",
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n", Bad: true,
@@ -22,7 +22,17 @@ var AddConstraintWithoutGuard = &Rule{
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_user_fk;\n" +
 			"ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n", Note: "dropped first in the same section"},
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders ADD CHECK (total >= 0);\n", Bad: true, Note: "unnamed: duplicated on every run"},
-		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id);\n", Bad: true},
+		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id);\n", Bad: true,
+			Fixed: "SET @idemlint_sql = IF(\n" +
+				"  (SELECT COUNT(*) FROM information_schema.table_constraints\n" +
+				"    WHERE table_schema = DATABASE() AND table_name = 'orders' AND constraint_name = 'fk_user') = 0,\n" +
+				"  'ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id)',\n" +
+				"  'DO 0');\n" +
+				"PREPARE idemlint_stmt FROM @idemlint_sql;\n" +
+				"EXECUTE idemlint_stmt;\n" +
+				"DEALLOCATE PREPARE idemlint_stmt;\n"},
+		{Dialect: model.MariaDB, SQL: "ALTER TABLE orders ADD CONSTRAINT ck_total CHECK (total >= 0);\n", Bad: true,
+			Fixed: "ALTER TABLE orders ADD CONSTRAINT IF NOT EXISTS ck_total CHECK (total >= 0);\n"},
 	},
 	Run: func(p *Pass) {
 		p.Effects(func(e *model.Effect) {

@@ -13,7 +13,7 @@ var BareInsert = &Rule{
 	Summary:  "INSERT or COPY FROM without a conflict or existence guard",
 	Severity: Warning,
 	Category: Rerun,
-	Fixable:  []model.Dialect{model.Postgres},
+	Fixable:  []model.Dialect{model.Postgres, model.MySQL, model.MariaDB},
 	Help:     "add ON CONFLICT DO NOTHING / INSERT IGNORE, or insert only WHERE NOT EXISTS",
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "INSERT INTO roles (name) VALUES ('admin');\n", Bad: true, Note: "no fix: the file does not say which unique key the rows carry"},
@@ -21,7 +21,8 @@ var BareInsert = &Rule{
 			Fixed: "CREATE TABLE IF NOT EXISTS roles (id serial PRIMARY KEY, name text UNIQUE);\nINSERT INTO roles (name) VALUES ('admin') ON CONFLICT DO NOTHING;\n"},
 		{Dialect: model.Postgres, SQL: "INSERT INTO roles (name) VALUES ('admin') ON CONFLICT (name) DO NOTHING;\n"},
 		{Dialect: model.Postgres, SQL: "DELETE FROM roles WHERE name = 'admin';\nINSERT INTO roles (name) VALUES ('admin');\n", Note: "delete-then-insert"},
-		{Dialect: model.MySQL, SQL: "INSERT INTO roles (name) VALUES ('admin');\n", Bad: true},
+		{Dialect: model.MySQL, SQL: "INSERT INTO roles (name) VALUES ('admin');\n", Bad: true,
+			Fixed: "INSERT INTO roles (name) SELECT 'admin' FROM DUAL\nWHERE NOT EXISTS (SELECT 1 FROM roles WHERE name = 'admin');\n"},
 		{Dialect: model.MySQL, SQL: "INSERT IGNORE INTO roles (name) VALUES ('admin');\n"},
 		{Dialect: model.Postgres, SQL: "CREATE TABLE IF NOT EXISTS roles (id serial PRIMARY KEY, name text);\nINSERT INTO roles (name) VALUES ('admin') ON CONFLICT DO NOTHING;\n", Bad: true, Note: "the only unique key is id, which the INSERT leaves to its sequence"},
 		{Dialect: model.Postgres, SQL: "CREATE TABLE IF NOT EXISTS roles (id serial PRIMARY KEY, name text UNIQUE);\nINSERT INTO roles (name) VALUES ('admin') ON CONFLICT DO NOTHING;\n", Note: "name is a unique key the row supplies"},

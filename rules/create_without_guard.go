@@ -25,7 +25,17 @@ var CreateWithoutGuard = &Rule{
 				"CREATE TYPE mood AS ENUM ('sad', 'ok');\n  END IF;\nEND $$;\n"},
 		{Dialect: model.MySQL, SQL: "CREATE TABLE orders (id bigint PRIMARY KEY);\n", Bad: true},
 		{Dialect: model.MySQL, SQL: "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY);\n"},
-		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD INDEX idx_created (created_at);\n", Bad: true},
+		{Dialect: model.MySQL, SQL: "ALTER TABLE orders ADD INDEX idx_created (created_at);\n", Bad: true,
+			Fixed: "SET @idemlint_sql = IF(\n" +
+				"  (SELECT COUNT(*) FROM information_schema.statistics\n" +
+				"    WHERE table_schema = DATABASE() AND table_name = 'orders' AND index_name = 'idx_created') = 0,\n" +
+				"  'ALTER TABLE orders ADD INDEX idx_created (created_at)',\n" +
+				"  'DO 0');\n" +
+				"PREPARE idemlint_stmt FROM @idemlint_sql;\n" +
+				"EXECUTE idemlint_stmt;\n" +
+				"DEALLOCATE PREPARE idemlint_stmt;\n"},
+		{Dialect: model.MariaDB, SQL: "CREATE INDEX idx_created ON orders (created_at);\n", Bad: true,
+			Fixed: "CREATE INDEX IF NOT EXISTS idx_created ON orders (created_at);\n"},
 	},
 	Run: func(p *Pass) {
 		p.Effects(func(e *model.Effect) {

@@ -19,6 +19,17 @@ var DropWithoutIfExists = &Rule{
 		{Dialect: model.Postgres, SQL: "ALTER TABLE orders DROP COLUMN IF EXISTS legacy_status;\n"},
 		{Dialect: model.MySQL, SQL: "DROP TABLE old_orders;\n", Bad: true},
 		{Dialect: model.MySQL, SQL: "DROP TABLE IF EXISTS old_orders;\n"},
+		{Dialect: model.MySQL, SQL: "ALTER TABLE orders DROP FOREIGN KEY fk_user;\n", Bad: true,
+			Fixed: "SET @idemlint_sql = IF(\n" +
+				"  (SELECT COUNT(*) FROM information_schema.table_constraints\n" +
+				"    WHERE table_schema = DATABASE() AND table_name = 'orders' AND constraint_name = 'fk_user' AND constraint_type = 'FOREIGN KEY') > 0,\n" +
+				"  'ALTER TABLE orders DROP FOREIGN KEY fk_user',\n" +
+				"  'DO 0');\n" +
+				"PREPARE idemlint_stmt FROM @idemlint_sql;\n" +
+				"EXECUTE idemlint_stmt;\n" +
+				"DEALLOCATE PREPARE idemlint_stmt;\n"},
+		{Dialect: model.MariaDB, SQL: "ALTER TABLE orders DROP FOREIGN KEY fk_user;\n", Bad: true,
+			Fixed: "ALTER TABLE orders DROP FOREIGN KEY IF EXISTS fk_user;\n"},
 	},
 	Run: func(p *Pass) {
 		d := p.Script.Dialect

@@ -22,6 +22,9 @@ var ReplaceWithoutOrReplace = &Rule{
 			Note:  "CREATE OR REPLACE TRIGGER needs PostgreSQL 14",
 			Fixed: "DROP TRIGGER IF EXISTS orders_touch ON orders;\nCREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();\n"},
 		{Dialect: model.MySQL, SQL: "DELIMITER //\nCREATE PROCEDURE cleanup() BEGIN DELETE FROM sessions WHERE expired = 1; END //\nDELIMITER ;\n", Bad: true},
+		{Dialect: model.MySQL, Target: "mysql:5.7", SQL: "DELIMITER //\nCREATE PROCEDURE cleanup() BEGIN DELETE FROM sessions WHERE expired = 1; END //\nDELIMITER ;\n", Bad: true,
+			Note:  "before MySQL 8.0.29: dropped first",
+			Fixed: "DELIMITER //\nDROP PROCEDURE IF EXISTS cleanup//\nCREATE PROCEDURE cleanup() BEGIN DELETE FROM sessions WHERE expired = 1; END //\nDELIMITER ;\n"},
 		{Dialect: model.MySQL, SQL: "DROP PROCEDURE IF EXISTS cleanup;\nDELIMITER //\nCREATE PROCEDURE cleanup() BEGIN DELETE FROM sessions WHERE expired = 1; END //\nDELIMITER ;\n"},
 	},
 	Run: func(p *Pass) {
