@@ -90,6 +90,11 @@ type File struct {
 	// that has no fix: the linter says so, so the fix is not at fault.
 	Rerun        string
 	RerunExcused string
+	// RerunGap is set instead when the statement to blame is one the fix
+	// did not write and no rule flags it: the second run now gets past
+	// the fixed statements and stops there, a gap in the rules, not in
+	// the fix.
+	RerunGap string
 	// Server names the server the file ran on.
 	Server string
 }
@@ -415,9 +420,12 @@ func Run(ctx context.Context, srv verify.Server, f *File, opt Options) error {
 
 	if x.Verdict != verify.Safe {
 		why := string(x.Verdict) + at(fixed, culprit(x)) + ": " + safetext.Inline(x.Detail)
-		if left := unfixedAt(fixed, culprit(x), f.Source); left != "" {
-			f.RerunExcused = why + " (" + left + ")"
-		} else {
+		switch st := culprit(x); {
+		case unfixedAt(fixed, st, f.Source) != "":
+			f.RerunExcused = why + " (" + unfixedAt(fixed, st, f.Source) + ")"
+		case st != nil && untouched(fixed, st.Span.Start, f.Source):
+			f.RerunGap = why + " (a statement the fix did not write, which no rule flags)"
+		default:
 			f.Rerun = why
 		}
 	}

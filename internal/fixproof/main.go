@@ -225,8 +225,8 @@ func start(ctx context.Context, fam string, d model.Dialect) (verify.Server, err
 // summarize prints a family's counts and the files that fail a check,
 // and says whether any does.
 func summarize(w io.Writer, fam string, srv verify.Server, files []*File) bool {
-	var fixable, fixed, clean, runnable, same, safe, excused int
-	var refused, lint, uncovered, effect, rerun, notRunnable, notes, excuses []string
+	var fixable, fixed, clean, runnable, same, safe, excused, gap int
+	var refused, lint, uncovered, effect, rerun, notRunnable, notes, excuses, gaps []string
 	targets := map[string]bool{}
 	line := func(f *File, why string) string { return "  " + safetext.Path(f.Path) + ": " + why }
 	for _, f := range files {
@@ -272,6 +272,9 @@ func summarize(w io.Writer, fam string, srv verify.Server, files []*File) bool {
 			case f.RerunExcused != "":
 				excused++
 				excuses = append(excuses, line(f, f.RerunExcused))
+			case f.RerunGap != "":
+				gap++
+				gaps = append(gaps, line(f, f.RerunGap))
 			default:
 				safe++
 			}
@@ -296,6 +299,9 @@ func summarize(w io.Writer, fam string, srv verify.Server, files []*File) bool {
 	if excused > 0 {
 		fmt.Fprintf(w, " (%d more not, for findings left that have no fix)", excused)
 	}
+	if gap > 0 {
+		fmt.Fprintf(w, " (%d more not, at a statement the fix did not write that no rule flags)", gap)
+	}
 	fmt.Fprintln(w)
 	list := func(title string, items []string) {
 		if len(items) == 0 {
@@ -311,6 +317,7 @@ func summarize(w io.Writer, fam string, srv verify.Server, files []*File) bool {
 	list("FAIL (c) rerun-safe", rerun)
 	list("findings the fix uncovers on statements it did not write (a second run used to stop before them)", uncovered)
 	list("not rerun-safe for findings without a fix", excuses)
+	list("not rerun-safe at a statement the fix did not write, which no rule flags (a gap in the rules)", gaps)
 	list("first-run differences left out (they differ between two runs of the original)", notes)
 	list("refused by the fixer", refused)
 	list("not runnable", notRunnable)
