@@ -52,7 +52,7 @@ func TestDialectSetting(t *testing.T) {
 	}{
 		{"", nil},
 		{"mariadb", []string{sqliteErr}},
-		{"mysql", []string{"migration.go:9:36-9:49: MySQL 8.0 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists] (mysql-unsupported-if-exists)", sqliteErr}},
+		{"mysql", []string{"migration.go:9:36-9:49: MySQL 8.4 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists] (mysql-unsupported-if-exists)", sqliteErr}},
 	} {
 		a := analyzer.New(analyzer.Options{Dialect: c.dialect})
 		got := run(t, a, "nodriver")

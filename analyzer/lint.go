@@ -115,7 +115,7 @@ func (a *pkgState) lintUnit(ps []*piece) {
 	}
 	script := parser.Parse(first.goFile, []byte(t.text), parser.Options{Dialect: d, Target: a.target(first.goFile, d), Framework: model.FrameworkUndefined})
 	applyContext(script, first.ctx, first.ec.args || len(ps) > 1)
-	for _, f := range rules.Run(script, rc) {
+	for _, f := range rules.Run(script, withoutLockRules(rc)) {
 		k := sort.Search(len(starts), func(i int) bool { return starts[i] > f.Span.Start }) - 1
 		p := ps[max(k, 0)]
 		if p.ctx.goGuard && f.Rule.Category == rules.Rerun {
@@ -282,7 +282,7 @@ func (a *pkgState) lintEmbedded(path string) {
 		return
 	}
 	script := parser.Parse(path, src, parser.Options{Dialect: d, Target: a.target(path, d), Framework: fw})
-	findings := rules.Run(script, rc)
+	findings := rules.Run(script, withoutLockRules(rc))
 	if len(findings) == 0 {
 		return
 	}
@@ -297,4 +297,30 @@ func (a *pkgState) lintEmbedded(path string) {
 		}
 		a.diags = append(a.diags, dg)
 	}
+}
+
+// withoutLockRules turns off the lock rules unless the configuration
+// names them. They judge a migration against the schema its folder built
+// before it (is this table new? what was the column's type?), and SQL in
+// Go code has no such history: every table would count as a hot one,
+// and missing-lock-timeout would ask each string for its own SET.
+func withoutLockRules(rc *rules.Config) *rules.Config {
+	out := &rules.Config{Disabled: map[string]bool{}}
+	if rc != nil {
+		c := *rc
+		out = &c
+		out.Disabled = make(map[string]bool, len(rc.Disabled))
+		for id, v := range rc.Disabled {
+			out.Disabled[id] = v
+		}
+	}
+	for _, r := range rules.All() {
+		if r.Category != rules.Lock {
+			continue
+		}
+		if _, named := out.Severity[r.ID]; !named && !out.Only[r.ID] {
+			out.Disabled[r.ID] = true
+		}
+	}
+	return out
 }

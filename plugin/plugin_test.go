@@ -21,7 +21,7 @@ func (r *recorder) Errorf(format string, args ...any) {
 // custom command clones its sources from GitHub, which these machines
 // cannot reach, so this is the plugin's test.)
 func TestPlugin(t *testing.T) {
-	mysql := "migration.go:9:36: MySQL 8.0 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists]\n" +
+	mysql := "migration.go:9:36: MySQL 8.4 rejects IF NOT EXISTS on add column: the statement fails on its first run [mysql-unsupported-if-exists]\n" +
 		`migration.go:15:64: syntax error near "AUTOINCREMENT)" [syntax-error]`
 	newPlugin, err := register.GetPlugin("idemlint")
 	if err != nil {

@@ -3,6 +3,8 @@ package rewrite
 import (
 	"strings"
 
+	pg "github.com/pganalyze/pg_query_go/v5"
+
 	"github.com/idemlint/idemlint/parser/model"
 )
 
@@ -95,7 +97,7 @@ func pgSchema(schema string) string {
 // DO $$ BEGIN IF cond THEN ... END IF; END $$;
 func (f *frame) doBlock(cond, catalog string) (Fix, bool) {
 	tag := dollarTag(f.body)
-	if tag == "" {
+	if tag == "" || !parsesAlone(f.body) {
 		return Fix{}, false
 	}
 	before := f.lines(f.kw("DO")+" "+tag, f.kw("BEGIN"), "  "+f.kw("IF")+" "+cond+" "+f.kw("THEN"))
@@ -105,4 +107,13 @@ func (f *frame) doBlock(cond, catalog string) (Fix, bool) {
 		return Fix{}, false
 	}
 	return Fix{Message: "run it in a DO block only when " + catalog + " says it is needed", Edits: f.around(before, after)}, true
+}
+
+// parsesAlone reports whether libpg_query's grammar reads the statement
+// as written. The linter reads some newer syntax through a rewrite
+// (PostgreSQL 18's ADD CONSTRAINT c NOT NULL col); inside a DO block the
+// PL/pgSQL parser would meet the original and refuse the whole block.
+func parsesAlone(stmt string) bool {
+	_, err := pg.Parse(stmt)
+	return err == nil
 }

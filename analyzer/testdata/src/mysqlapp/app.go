@@ -10,5 +10,5 @@ import (
 var _ = mysqldb.Open
 
 func migrate(db *sql.DB) {
-	db.Exec("ALTER TABLE t ADD COLUMN IF NOT EXISTS c int") // want `MySQL 8.0 rejects IF NOT EXISTS on add column.*\[mysql-unsupported-if-exists\]`
+	db.Exec("ALTER TABLE t ADD COLUMN IF NOT EXISTS c int") // want `MySQL 8.4 rejects IF NOT EXISTS on add column.*\[mysql-unsupported-if-exists\]`
 }

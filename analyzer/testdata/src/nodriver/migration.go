@@ -5,7 +5,7 @@ package nodriver
 import "database/sql"
 
 func migrate(db *sql.DB) {
-	// Fine on PostgreSQL and MariaDB; MySQL 8.0 rejects it.
+	// Fine on PostgreSQL and MariaDB; MySQL rejects it.
 	db.Exec("ALTER TABLE t ADD COLUMN IF NOT EXISTS c int")
 }
 
