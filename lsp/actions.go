@@ -13,7 +13,7 @@ import (
 // Markdown of idemlint explain). nil (JSON null) anywhere else, and while
 // the text is being linted again.
 func (s *server) hover(p textDocumentPositionParams) *hover {
-	_, r := s.current(p.TextDocument.URI)
+	r := s.current(p.TextDocument.URI)
 	if r == nil {
 		return nil
 	}
@@ -70,7 +70,7 @@ func mdText(s string) string {
 // than one or the client asks for that kind.
 func (s *server) codeActions(p codeActionParams) []codeAction {
 	out := []codeAction{}
-	_, r := s.current(p.TextDocument.URI)
+	r := s.current(p.TextDocument.URI)
 	if r == nil || r.problem != "" {
 		return out
 	}

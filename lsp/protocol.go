@@ -137,8 +137,3 @@ type hover struct {
 	Contents markupContent `json:"contents"`
 	Range    *lspRange     `json:"range,omitempty"`
 }
-
-type showMessageParams struct {
-	Type    int    `json:"type"`
-	Message string `json:"message"`
-}

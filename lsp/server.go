@@ -527,14 +527,14 @@ func (s *server) run(ctx context.Context, d *document, gen uint64) {
 }
 
 // current is the lint of the document's current text, or nil.
-func (s *server) current(uri string) (*document, *result) {
+func (s *server) current(uri string) *result {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.docs[uri]
 	if d == nil || d.res == nil || d.res.gen != d.gen {
-		return d, nil
+		return nil
 	}
-	return d, d.res
+	return d.res
 }
 
 // diagnostics turns a lint into the protocol's diagnostics, one per
@@ -594,8 +594,4 @@ func spanRange(s *model.Script, sp model.Span) lspRange {
 func lspPos(l *model.Lines, off int) position {
 	p := l.PositionUTF16(off)
 	return position{Line: p.Line - 1, Character: p.Column - 1}
-}
-
-func byteOffset(l *model.Lines, p position) int {
-	return l.OffsetUTF16(model.Position{Line: p.Line + 1, Column: p.Character + 1})
 }

@@ -44,7 +44,7 @@ func session(t *testing.T, opts Options) (c *lsptest.Client, wait func() error) 
 		}
 		return result
 	}
-	t.Cleanup(func() { wait() })
+	t.Cleanup(func() { _ = wait() })
 	return c, wait
 }
 

@@ -108,27 +108,29 @@ func (c *sarifCollector) write(w io.Writer) error {
 	if at < 0 {
 		return fmt.Errorf("sarif: the document has no results array")
 	}
+	// A bufio.Writer keeps its first error and Flush returns it, so the
+	// writes below need no check of their own.
 	bw := bufio.NewWriter(w)
-	bw.Write(skeleton[:at])
+	_, _ = bw.Write(skeleton[:at])
 	if len(c.results) == 0 {
-		bw.WriteString(resultsHole)
+		_, _ = bw.WriteString(resultsHole)
 	} else {
-		bw.WriteString(`"results": [`)
+		_, _ = bw.WriteString(`"results": [`)
 		var ind bytes.Buffer
 		for i, r := range c.results {
 			if i > 0 {
-				bw.WriteByte(',')
+				_ = bw.WriteByte(',')
 			}
-			bw.WriteString("\n" + resultsIndent)
+			_, _ = bw.WriteString("\n" + resultsIndent)
 			ind.Reset()
 			if err := json.Indent(&ind, r, resultsIndent, "  "); err != nil {
 				return err
 			}
-			bw.Write(ind.Bytes())
+			_, _ = bw.Write(ind.Bytes())
 		}
-		bw.WriteString("\n" + resultsIndent[2:] + "]")
+		_, _ = bw.WriteString("\n" + resultsIndent[2:] + "]")
 	}
-	bw.Write(skeleton[at+len(resultsHole):])
+	_, _ = bw.Write(skeleton[at+len(resultsHole):])
 	return bw.Flush()
 }
 
@@ -299,7 +301,7 @@ func sarifRule(r *rules.Rule) *sarif.ReportingDescriptor {
 }
 
 func artifactLocation(loc location) sarifArtifact {
-	return sarifArtifact{URI: loc.URI, URIBaseID: loc.URIBaseID}
+	return sarifArtifact(loc)
 }
 
 func sarifRegion(s *model.Script, sp model.Span) sarifRegionJ {

@@ -26,7 +26,9 @@ func plainIdent(name string) bool {
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if !(c >= 'a' && c <= 'z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '$')) {
+		lower := c >= 'a' && c <= 'z' || c == '_'
+		later := i > 0 && (c >= '0' && c <= '9' || c == '$')
+		if !lower && !later {
 			return false
 		}
 	}

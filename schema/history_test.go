@@ -8,11 +8,11 @@ import (
 	"github.com/idemlint/idemlint/schema"
 )
 
-// locks parses a migration on top of prior and returns its locking
+// locks parses a PostgreSQL migration on top of prior and returns its locking
 // clauses, in order, with the facts the history filled in.
-func locks(t *testing.T, d model.Dialect, path, sql string, prior *schema.History) []*model.LockOp {
+func locks(t *testing.T, path, sql string, prior *schema.History) []*model.LockOp {
 	t.Helper()
-	s := parser.Parse(path, []byte(sql), parser.Options{Dialect: d, Schema: prior})
+	s := parser.Parse(path, []byte(sql), parser.Options{Dialect: model.Postgres, Schema: prior})
 	var out []*model.LockOp
 	s.Walk(func(st *model.Statement) {
 		if st.Err != nil {
@@ -32,7 +32,7 @@ ALTER TABLE orders VALIDATE CONSTRAINT code_nn;
 ALTER TABLE orders ALTER COLUMN code TYPE varchar(40);
 `
 	s := parser.Parse("001_first.sql", []byte(first), parser.Options{Dialect: model.Postgres})
-	ops := locks(t, model.Postgres, "001_first.sql", first, nil)
+	ops := locks(t, "001_first.sql", first, nil)
 	for _, op := range ops {
 		if op.Origin != model.OriginHere {
 			t.Errorf("first file: %v on %s: origin %v, want created here", op.Kind, op.Table.Name, op.Origin)
@@ -50,7 +50,7 @@ CREATE TABLE fresh (id int);
 CREATE INDEX ON fresh (id);
 CREATE INDEX ON elsewhere (id);
 `
-	ops = locks(t, model.Postgres, "002_second.sql", second, h)
+	ops = locks(t, "002_second.sql", second, h)
 	// CREATE TABLE locks no existing table: six clauses for seven statements.
 	if len(ops) != 6 {
 		t.Fatalf("got %d locking clauses, want 6", len(ops))
@@ -76,7 +76,7 @@ CREATE INDEX ON elsewhere (id);
 		}
 	}
 	// Without the history, the same file knows only what it creates.
-	for _, op := range locks(t, model.Postgres, "002_second.sql", second, nil) {
+	for _, op := range locks(t, "002_second.sql", second, nil) {
 		if op.Table.Name == "orders" && op.Origin != model.OriginUnknown {
 			t.Errorf("no history: %v on orders has origin %v", op.Kind, op.Origin)
 		}
@@ -91,14 +91,14 @@ func TestOriginGuardedCreateAndRollback(t *testing.T) {
 	h.SetFile("001.sql")
 	h.ApplyScript(parser.Parse("001.sql", []byte("CREATE TABLE t (id int);\n"), parser.Options{Dialect: model.Postgres}))
 	sql := "CREATE TABLE IF NOT EXISTS t (id int);\nCREATE INDEX t_idx ON t (id);\n"
-	if ops := locks(t, model.Postgres, "002.sql", sql, h); ops[0].Origin != model.OriginBefore {
+	if ops := locks(t, "002.sql", sql, h); ops[0].Origin != model.OriginBefore {
 		t.Errorf("with history: origin %v, want created before", ops[0].Origin)
 	}
-	if ops := locks(t, model.Postgres, "002.sql", sql, nil); ops[0].Origin != model.OriginHere {
+	if ops := locks(t, "002.sql", sql, nil); ops[0].Origin != model.OriginHere {
 		t.Errorf("alone: origin %v, want created here", ops[0].Origin)
 	}
 	goose := "-- +goose Up\nCREATE TABLE u (id int);\nCREATE INDEX u_a ON u (id);\n-- +goose Down\nDROP INDEX u_a;\n"
-	ops := locks(t, model.Postgres, "003.sql", goose, nil)
+	ops := locks(t, "003.sql", goose, nil)
 	if ops[0].Origin != model.OriginHere || ops[1].Origin != model.OriginUnknown || ops[1].Table.Name != "u" {
 		t.Errorf("goose: up origin %v, down origin %v on %q; want here, not known (existing, not an earlier migration's), u", ops[0].Origin, ops[1].Origin, ops[1].Table.Name)
 	}

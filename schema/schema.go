@@ -280,7 +280,7 @@ func (h *History) Apply(e *model.Effect) {
 		case model.KindIndex:
 			h.addKeys(o, e)
 			if t := h.owner(o); t != nil && o.Name != "" && (e.Def == nil || len(e.Def.Keys) == 0) &&
-				!(e.Guard == model.GuardIfNotExists && t.index(o.Name, h.dialect) >= 0) {
+				(e.Guard != model.GuardIfNotExists || t.index(o.Name, h.dialect) < 0) {
 				t.Indexes = append(t.Indexes, o.Name)
 				h.indexTable(t)
 			}

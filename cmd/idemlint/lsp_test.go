@@ -49,7 +49,7 @@ func TestLSPBinary(t *testing.T) {
 		select {
 		case <-exited:
 		case <-time.After(lsptest.Timeout):
-			cmd.Process.Kill()
+			_ = cmd.Process.Kill()
 		}
 	})
 	c := lsptest.New(t, out, in)

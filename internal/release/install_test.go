@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -145,7 +146,8 @@ func (r runner) install(t *testing.T, rs *releaseServer, env ...string) installR
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	run := installRun{stdout: stdout.String(), stderr: stderr.String(), temp: r.temp, toolCache: r.toolCache}
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		run.code = ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)

@@ -152,7 +152,7 @@ func build(o options) error {
 		// The stamped version must be the one idemlint reports.
 		out, err := exec.Command(files["idemlint"], "version").Output()
 		if err != nil {
-			return fmt.Errorf("idemlint version: %v", err)
+			return fmt.Errorf("idemlint version: %w", err)
 		}
 		first, _, _ := strings.Cut(string(out), "\n")
 		if want := "idemlint " + o.version; first != want && !strings.HasPrefix(first, want+" ") {
@@ -218,7 +218,7 @@ func goBuild(o options, vcs bool, pkg, bin string) error {
 	cmd.Stderr = io.MultiWriter(os.Stderr, &stderr)
 	fmt.Fprintf(os.Stderr, "release: go %s\n", strings.Join(args, " "))
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("go build %s: %v", pkg, err)
+		return fmt.Errorf("go build %s: %w", pkg, err)
 	}
 	if strings.Contains(stderr.String(), staticWarning) {
 		return fmt.Errorf("go build %s: the static binary would need glibc's shared libraries at run time (see the linker's warning above)", pkg)
@@ -395,7 +395,7 @@ func git(args ...string) (string, error) {
 		if errors.As(err, &ee) {
 			return "", fmt.Errorf("git %s: %s", strings.Join(args, " "), strings.TrimSpace(string(ee.Stderr)))
 		}
-		return "", fmt.Errorf("git %s: %v", strings.Join(args, " "), err)
+		return "", fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
 	}
 	return strings.TrimSpace(string(out)), nil
 }
