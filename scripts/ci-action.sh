@@ -136,15 +136,18 @@ expect_eq "full: annotations" "$(commands full)" \
 	"error db/postgres/20240101000000_create_orders.sql:4:1-4:19 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
 error db/postgres/20240101000000_create_orders.sql:5:20-5:39 add-column-without-guard: ALTER TABLE ... ADD COLUMN without a guard fails on the second run
 error db/postgres/20240201000000_add_index.sql:2:1-2:28 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
-error db/postgres/20240202000000_hostile.sql:3:1-4:35 create-without-guard: CREATE without IF NOT EXISTS fails on the second run"
+error db/postgres/20240202000000_hostile.sql:3:1-4:35 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
+warning db/postgres/20240201000000_add_index.sql:2:1-2:28 index-without-concurrently: CREATE INDEX or REINDEX without CONCURRENTLY on an existing table: writes wait while the whole table is read
+warning db/postgres/20240201000000_add_index.sql:2:1-2:28 missing-lock-timeout: a lock of SHARE or stronger on an existing table with no SET lock_timeout before it: the queue behind it blocks the table
+warning db/postgres/20240201000000_add_index.sql:4:1-4:36 drop-index-without-concurrently: DROP INDEX without CONCURRENTLY: an ACCESS EXCLUSIVE lock on the index's table, queued behind every running query"
 # Nothing else in the output may read as a workflow command.
-expect_eq "full: lines starting with ::" "$(grep -c '^::' "$work/full/stdout")" 4
-expect_eq "full: closing line" "$(tail -n 1 "$work/full/stdout")" "idemlint: 4 findings in 3 files of 4 checked"
+expect_eq "full: lines starting with ::" "$(grep -c '^::' "$work/full/stdout")" 7
+expect_eq "full: closing line" "$(tail -n 1 "$work/full/stdout")" "idemlint: 7 findings in 3 files of 4 checked"
 grep -qF '::table evil\n::add-mask::secret %250A::warning::y is created without a guard' "$work/full/stdout" ||
 	fail "full: the hostile identifier is not carried as escaped data"
 summary=$(cat "$work/full/summary.md")
 grep -qx '## idemlint' <<<"$summary" || fail "full: no summary heading"
-grep -qx '4 findings (4 errors) in 3 files of 4 checked.' <<<"$summary" || fail "full: summary counts"
+grep -qx '7 findings (4 errors, 3 warnings) in 3 files of 4 checked.' <<<"$summary" || fail "full: summary counts"
 expect_eq "full: summary rows" "$(grep -c '^| error | \[db/postgres/' <<<"$summary")" 4
 grep -qF '| error | [db/postgres/20240101000000\_create\_orders.sql\:4\:1](https://github.com/octo/shop/blob/0123abcd/db/postgres/20240101000000_create_orders.sql#L4) | [create-without-guard](' <<<"$summary" ||
 	fail "full: summary row with a link to the line"
@@ -155,6 +158,9 @@ expect_eq "full: SARIF results" "$(jq -r '.runs[0].results[] | "\(.ruleId) \(.le
 	"create-without-guard error db/postgres/20240101000000_create_orders.sql:4:1
 add-column-without-guard error db/postgres/20240101000000_create_orders.sql:5:20
 create-without-guard error db/postgres/20240201000000_add_index.sql:2:1
+index-without-concurrently warning db/postgres/20240201000000_add_index.sql:2:1
+missing-lock-timeout warning db/postgres/20240201000000_add_index.sql:2:1
+drop-index-without-concurrently warning db/postgres/20240201000000_add_index.sql:4:1
 create-without-guard error db/postgres/20240202000000_hostile.sql:3:1"
 expect_eq "full: SARIF base" "$(jq -r '[.runs[0].results[].locations[0].physicalLocation.artifactLocation.uriBaseId] | unique | join(",")' "$sarif")" "%SRCROOT%"
 
@@ -174,9 +180,12 @@ expect_eq "only-new: exit status" "$code" 1
 expect_eq "only-new: annotations" "$(commands pr)" \
 	"error db/postgres/20240201000000_add_index.sql:2:1-2:28 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
 error db/postgres/20240202000000_hostile.sql:3:1-4:35 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
-warning db/postgres/20240102000000_create_users.sql:4:1-4:62 edited-applied-migration: A migration that was already merged has been edited"
+warning db/postgres/20240102000000_create_users.sql:4:1-4:62 edited-applied-migration: A migration that was already merged has been edited
+warning db/postgres/20240201000000_add_index.sql:2:1-2:28 index-without-concurrently: CREATE INDEX or REINDEX without CONCURRENTLY on an existing table: writes wait while the whole table is read
+warning db/postgres/20240201000000_add_index.sql:2:1-2:28 missing-lock-timeout: a lock of SHARE or stronger on an existing table with no SET lock_timeout before it: the queue behind it blocks the table
+warning db/postgres/20240201000000_add_index.sql:4:1-4:36 drop-index-without-concurrently: DROP INDEX without CONCURRENTLY: an ACCESS EXCLUSIVE lock on the index's table, queued behind every running query"
 expect_eq "only-new: SARIF results" "$(jq -r '[.runs[0].results[].ruleId] | join(",")' "$work/ws-pr/idemlint.sarif")" \
-	"edited-applied-migration,create-without-guard,create-without-guard"
+	"edited-applied-migration,create-without-guard,index-without-concurrently,missing-lock-timeout,drop-index-without-concurrently,create-without-guard"
 
 echo "== only-new outside a pull request lints everything, and says so"
 clone_ws push --branch feature
@@ -193,7 +202,10 @@ run pushed "$work/ws-pushed" INPUT_ONLY_NEW=true GITHUB_EVENT_NAME=push IDEMLINT
 expect_eq "only-new on a push: exit status" "$code" 1
 expect_eq "only-new on a push: annotations" "$(commands pushed)" \
 	"error db/postgres/20240201000000_add_index.sql:2:1-2:28 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
-error db/postgres/20240202000000_hostile.sql:3:1-4:35 create-without-guard: CREATE without IF NOT EXISTS fails on the second run"
+error db/postgres/20240202000000_hostile.sql:3:1-4:35 create-without-guard: CREATE without IF NOT EXISTS fails on the second run
+warning db/postgres/20240201000000_add_index.sql:2:1-2:28 index-without-concurrently: CREATE INDEX or REINDEX without CONCURRENTLY on an existing table: writes wait while the whole table is read
+warning db/postgres/20240201000000_add_index.sql:2:1-2:28 missing-lock-timeout: a lock of SHARE or stronger on an existing table with no SET lock_timeout before it: the queue behind it blocks the table
+warning db/postgres/20240201000000_add_index.sql:4:1-4:36 drop-index-without-concurrently: DROP INDEX without CONCURRENTLY: an ACCESS EXCLUSIVE lock on the index's table, queued behind every running query"
 grep -q '^::notice' "$work/pushed/stdout" && fail "only-new on a push: a notice: $(grep '^::notice' "$work/pushed/stdout")"
 
 echo "== only-new on the push that creates a branch (no commit before it) lints everything"
