@@ -5,6 +5,7 @@ import (
 
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/schema"
 )
 
 // pgCheck writes the condition under which effect x still has work to do
@@ -29,6 +30,8 @@ func (f *frame) pgCheck(x *model.Effect) (cond, catalog string, ok bool) {
 			return "", "", false
 		}
 		return f.notExists("pg_constraint", "conrelid = "+f.pgReg(o.Schema, o.Table, "regclass"), "conname = "+pgLit(o.Name)), "pg_constraint", true
+	case model.ActRetype:
+		return f.pgRetypeCheck(x)
 	case model.ActRename:
 		if strings.Contains(x.NewName, ".") {
 			// SET SCHEMA: the old name may still resolve, through
@@ -126,4 +129,38 @@ func (f *frame) namedConstraint(x *model.Effect) bool {
 		}
 	}
 	return f.words(in, "ADD", "CONSTRAINT")
+}
+
+// pgRetypeCheck runs a type change with a USING expression only while
+// the column does not have the new type yet. The type is compared by OID
+// with no modifier, so the statement's type must have none (NewType is
+// empty otherwise). A change to the type the column already has (USING
+// as a data fix) would be skipped on its first run: refused where the
+// file shows the old type.
+func (f *frame) pgRetypeCheck(x *model.Effect) (string, string, bool) {
+	o := x.Object
+	if o.Table == "" || x.NewType == "" || f.ifExistsAfterAlter() || f.sameType(x) {
+		return "", "", false
+	}
+	changed := "(atttypid <> " + pgLit(x.NewType) + "::regtype " + f.kw("OR") + " atttypmod <> -1)"
+	return f.exists("pg_attribute", "attrelid = "+f.pgReg(o.Schema, o.Table, "regclass"), "attname = "+pgLit(o.Name), f.kw("NOT")+" attisdropped", changed), "pg_attribute", true
+}
+
+// sameType reports whether the schema history, as far as this file
+// shows it, gives the column the type the statement changes it to.
+func (f *frame) sameType(x *model.Effect) bool {
+	var newType string
+	for _, op := range f.st.Locks {
+		if op.Kind == model.LockAlterType && op.Column == x.Object.Name {
+			newType = op.Type
+		}
+	}
+	table := model.Object{Kind: model.KindTable, Schema: x.Object.Schema, Name: x.Object.Table}
+	var old string
+	schema.Walk(nil, f.s, func(st *model.Statement, h *schema.History) {
+		if st == f.st {
+			old = h.ColumnType(table, x.Object.Name)
+		}
+	})
+	return old != "" && old == newType
 }

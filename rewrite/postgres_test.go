@@ -73,6 +73,15 @@ func TestPostgresRewrites(t *testing.T) {
 		{name: "column and constraint: keyword and block", src: "ALTER TABLE orders ADD COLUMN note text, ADD CONSTRAINT note_chk CHECK (note <> '');\n",
 			want: doOpen + "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = 'orders'::regclass AND conname = 'note_chk')" + doThen +
 				"ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text, ADD CONSTRAINT note_chk CHECK (note <> '');" + doClose},
+		{name: "type change with USING, schema-qualified array type", src: "ALTER TABLE app.events ALTER COLUMN tags TYPE app.tag[] USING string_to_array(tags, ',')::app.tag[];\n",
+			want: doOpen + "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = 'app.events'::regclass AND attname = 'tags' AND NOT attisdropped AND (atttypid <> 'app.tag[]'::regtype OR atttypmod <> -1))" + doThen +
+				"ALTER TABLE app.events ALTER COLUMN tags TYPE app.tag[] USING string_to_array(tags, ',')::app.tag[];" + doClose},
+		{name: "type change to a type with a modifier: no fix", src: "ALTER TABLE prices ALTER COLUMN amount TYPE numeric(12,2) USING amount / 100.0;\n",
+			want: "ALTER TABLE prices ALTER COLUMN amount TYPE numeric(12,2) USING amount / 100.0;\n", left: "type-change-using-expression"},
+		{name: "char has an implicit modifier: no fix", src: "ALTER TABLE flags ALTER COLUMN f TYPE char USING left(f, 1);\n",
+			want: "ALTER TABLE flags ALTER COLUMN f TYPE char USING left(f, 1);\n", left: "type-change-using-expression"},
+		{name: "type change to the type the file gave the column: no fix", src: "CREATE TABLE IF NOT EXISTS prices (amount bigint);\nALTER TABLE prices ALTER COLUMN amount TYPE bigint USING amount * 100;\n",
+			want: "CREATE TABLE IF NOT EXISTS prices (amount bigint);\nALTER TABLE prices ALTER COLUMN amount TYPE bigint USING amount * 100;\n", left: "type-change-using-expression"},
 		{name: "unnamed check: no fix", src: "ALTER TABLE orders ADD CHECK (total >= 0);\n",
 			want: "ALTER TABLE orders ADD CHECK (total >= 0);\n", left: "add-constraint-without-guard"},
 		{name: "unnamed primary key: no fix", src: "ALTER TABLE orders ADD PRIMARY KEY (id);\n",

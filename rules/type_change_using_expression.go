@@ -14,9 +14,13 @@ var TypeChangeUsingExpression = &Rule{
 	Severity: Warning,
 	Category: Rerun,
 	Dialects: []model.Dialect{model.Postgres},
-	Help:     "make the conversion a plain cast, or run it only while the column still has the old type (check information_schema.columns.data_type)",
+	Fixable:  []model.Dialect{model.Postgres},
+	Help:     "make the conversion a plain cast, or run it only while the column does not have the new type yet (a pg_attribute check)",
 	Examples: []Example{
-		{Dialect: model.Postgres, SQL: "ALTER TABLE retention_policy ALTER COLUMN create_time TYPE timestamp USING (current_date + create_time);\n", Bad: true},
+		{Dialect: model.Postgres, SQL: "ALTER TABLE retention_policy ALTER COLUMN create_time TYPE timestamp USING (current_date + create_time);\n", Bad: true,
+			Fixed: "DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = 'retention_policy'::regclass AND attname = 'create_time' AND NOT attisdropped" +
+				" AND (atttypid <> 'pg_catalog.timestamp'::regtype OR atttypmod <> -1)) THEN\n" +
+				"ALTER TABLE retention_policy ALTER COLUMN create_time TYPE timestamp USING (current_date + create_time);\n  END IF;\nEND $$;\n"},
 		{Dialect: model.Postgres, SQL: "ALTER TABLE events ALTER COLUMN created TYPE timestamptz USING created::timestamptz;\n"},
 	},
 	Run: func(p *Pass) {

@@ -263,6 +263,10 @@ type Effect struct {
 	// Using is the USING expression of a column type change that computes
 	// the new value from the old one by more than a cast.
 	Using string
+	// NewType is a column type change's new type as regtype reads it
+	// ("pg_catalog.int4", "public.mood[]"); empty when the type carries a
+	// modifier (varchar(20), numeric(10,2)), which a regtype drops.
+	NewType string
 	// NewName is the target name of a rename.
 	NewName string
 	// Keys are the literal key values an INSERT writes, when known, for the

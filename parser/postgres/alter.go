@@ -96,7 +96,7 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		if def == nil || def.RawDefault == nil || !convertsValue(def.RawDefault, cmd.Name) {
 			return
 		}
-		e := &model.Effect{Action: model.ActRetype, Object: owned(model.KindColumn, cmd.Name)}
+		e := &model.Effect{Action: model.ActRetype, Object: owned(model.KindColumn, cmd.Name), NewType: regtypeInput(def.TypeName)}
 		from, to := c.tokAt(sp.Start), c.tokAt(sp.End)
 		if k := c.findWords(from, to, "USING"); k >= 0 {
 			e.Using = string(c.text[c.toks[k+1].Start:c.toks[to-1].End])

@@ -421,3 +421,20 @@ func typeString(tn *pg.TypeName) string {
 	}
 	return b.String()
 }
+
+// regtypeInput writes a type as regtype's input reads it, schema and
+// name quoted where they need it; "" for a type with a modifier (the
+// grammar gives char and bit an implicit one), %TYPE or SETOF.
+func regtypeInput(tn *pg.TypeName) string {
+	if tn == nil || len(tn.Typmods) > 0 || tn.Typemod != -1 || tn.PctType || tn.Setof {
+		return ""
+	}
+	names := strs(tn.Names)
+	if len(names) == 0 || len(names) != len(tn.Names) {
+		return ""
+	}
+	for i, n := range names {
+		names[i] = quoteIdent(n)
+	}
+	return strings.Join(names, ".") + strings.Repeat("[]", len(tn.ArrayBounds))
+}
