@@ -49,6 +49,7 @@ cat >db/migrations/20240101000000_create_orders.sql <<'SQL'
 CREATE TABLE orders (id bigint PRIMARY KEY);
 
 -- +goose Down
+SET lock_timeout = '5s';
 DROP TABLE IF EXISTS orders;
 SQL
 cat >db/migrations/20240102000000_create_users.sql <<'SQL'
@@ -56,6 +57,7 @@ cat >db/migrations/20240102000000_create_users.sql <<'SQL'
 CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);
 
 -- +goose Down
+SET lock_timeout = '5s';
 DROP TABLE IF EXISTS users;
 SQL
 # Not SQL: linted as SQL it would be a syntax error.
