@@ -94,37 +94,47 @@ func (c *conv) parseTree(start, end int) ([]*model.Statement, *pg.ParseResult) {
 
 // parseChunks parses pieces that did not parse as one text. The parser's
 // error position names the piece it stopped in: the pieces before it are
-// parsed as one chunk, the failing piece alone, and the rest as the next
-// chunk. A file with a few bad statements among many (a regression
-// script) costs a few parses, not one per statement. at is where parsing
-// all the pieces together failed, -1 when that was not tried or the
-// error has no position.
+// parsed as one chunk, the failing piece alone, and parsing goes on from
+// the next piece in a window of pieces. The window shrinks to twice the
+// run of good pieces a failure ended and grows fourfold with each window
+// that parses, so a file with errors all through it (a regression
+// script) reads each byte a few times, not once per error after it. at
+// is where parsing all the pieces together failed, -1 when that was not
+// tried or the error has no position.
 func (c *conv) parseChunks(pieces []model.Span, at int) []*model.Statement {
+	const minWindow = 8
 	var out []*model.Statement
-	i := 0
+	i, w := 0, len(pieces)
 	for tried := at >= 0; i < len(pieces); tried = false {
-		from, to := pieces[i].Start, pieces[len(pieces)-1].End
+		j := min(len(pieces), i+w)
+		from, to := pieces[i].Start, pieces[j-1].End
 		if !tried {
 			if tooDeep(c.text, c.toks[c.tokAt(from):c.tokAt(to)]) {
-				break
+				out = append(out, c.eachPiece(pieces[i:j])...)
+				i = j
+				continue
 			}
 			tree, err := pg.Parse(string(c.text[from:to]))
 			if err == nil {
-				return append(out, c.statements(tree, from, to)...)
+				out = append(out, c.statements(tree, from, to)...)
+				i, w = j, w*4
+				continue
 			}
 			at = c.errorAt(from, to, err)
 		}
-		k := pieceAt(pieces, i, at)
+		k := pieceAt(pieces[:j], i, at)
 		if k < 0 {
-			break
+			out = append(out, c.eachPiece(pieces[i:j])...)
+			i = j
+			continue
 		}
 		if k > i {
 			out = append(out, c.chunk(pieces[i:k])...)
 		}
 		out = append(out, c.eachPiece(pieces[k:k+1])...)
-		i = k + 1
+		i, w = k+1, max(minWindow, 2*(k+1-i))
 	}
-	return append(out, c.eachPiece(pieces[i:])...)
+	return out
 }
 
 // errorAt is the text offset a parse of text[from:to] failed at, or -1.

@@ -82,6 +82,56 @@ func TestSyntaxErrorPosition(t *testing.T) {
 	}
 }
 
+// TestErrorsAllThrough: a file with bad statements spread through it,
+// alone and in runs, between long runs of good ones (the shape of a
+// regression script). Every statement comes out once, in order, on its
+// own line, and exactly the bad ones are syntax errors.
+func TestErrorsAllThrough(t *testing.T) {
+	var want []string
+	for i := range 400 {
+		want = append(want, fmt.Sprintf("%d:%v", i+1, badAt(i, 400)))
+	}
+	s := parse(errorsAllThrough(400))
+	var got []string
+	s.Walk(func(st *model.Statement) {
+		got = append(got, fmt.Sprintf("%d:%v", s.Lines.Position(st.Span.Start).Line, st.Err != nil))
+	})
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("statements (line:bad):\n got %s\nwant %s", strings.Join(got, " "), strings.Join(want, " "))
+	}
+}
+
+// badAt picks the misspelled statements of errorsAllThrough(n): single
+// ones, runs of three, and the last nine.
+func badAt(i, n int) bool { return i%37 == 5 || i%101 < 3 || i >= n-9 }
+
+// errorsAllThrough is n statements, the ones badAt picks misspelled.
+func errorsAllThrough(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if badAt(i, n) {
+			fmt.Fprintf(&b, "SELEC %d;\n", i)
+		} else {
+			fmt.Fprintf(&b, "ALTER TABLE t%d ADD COLUMN c int;\n", i)
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkErrorsAllThrough: errors spread through a file cost time in
+// proportion to its size (ns/op grows 4x from each size to the next).
+func BenchmarkErrorsAllThrough(b *testing.B) {
+	for _, n := range []int{1000, 4000, 16000} {
+		src := []byte(errorsAllThrough(n))
+		b.Run(fmt.Sprintf("statements=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				parser.Parse("m.sql", src, parser.Options{Dialect: model.Postgres})
+			}
+		})
+	}
+}
+
 // TestNestedPositions: SQL inside DO bodies, plain-string bodies with
 // doubled quotes, and EXECUTE literals points at the file's own text.
 func TestNestedPositions(t *testing.T) {
