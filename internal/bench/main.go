@@ -93,17 +93,19 @@ func benchMain(args []string) int {
 	}
 	jobs := fmt.Sprint(o.jobs)
 	lint := append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", jobs}, fl.Args()...)
-	cases := []struct {
-		name string
-		argv []string
-	}{
+	cases := []benchCase{
 		{"idemlint --format json", lint},
 		{"idemlint --format text", append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--no-color", "-j", jobs}, fl.Args()...)},
 		{"idemlint -j 1", append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", "1"}, fl.Args()...)},
 		{"bare parse (floor)", []string{self, floorCmd, o.dialect, jobs, list}},
+	}
+	if o.dialect == "postgres" {
+		cases = append(cases, benchCase{"bare parse, all stmts", []string{self, floorCmd, "postgres-all", jobs, list}})
+	}
+	cases = append(cases, []benchCase{
 		{"one small file", []string{o.bin, "--no-config", "--dialect", o.dialect, small}},
 		{"idemlint version", []string{o.bin, "version"}},
-	}
+	}...)
 	sq := o.squawk
 	if sq == "" {
 		sq, _ = exec.LookPath("squawk")
@@ -117,15 +119,9 @@ func benchMain(args []string) int {
 			fmt.Printf("squawk fails on %d of %d files (%s); idemlint and squawk are also compared on the other %d\n\n",
 				len(dropped), len(files), strings.Join(dropped, ", "), len(readable))
 			squawkVs = "idemlint (squawk's files)"
-			cases = append(cases, struct {
-				name string
-				argv []string
-			}{squawkVs, append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", jobs}, readable...)})
+			cases = append(cases, benchCase{squawkVs, append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", jobs}, readable...)})
 		}
-		cases = append(cases, struct {
-			name string
-			argv []string
-		}{"squawk", append([]string{sq}, readable...)})
+		cases = append(cases, benchCase{"squawk", append([]string{sq}, readable...)})
 	}
 
 	fmt.Printf("%d %s files, %.1f MB; %d workers; median of %d runs\n\n", len(files), o.dialect, float64(size)/1e6, o.jobs, o.runs)
@@ -149,6 +145,7 @@ func benchMain(args []string) int {
 		}
 	}
 	ratio("idemlint / bare parse (wall)", "idemlint --format json", "bare parse (floor)")
+	ratio("idemlint / bare parse of all stmts (wall)", "idemlint --format json", "bare parse, all stmts")
 	ratio("idemlint / squawk (wall)", squawkVs, "squawk")
 	ratio("idemlint -j 1 / idemlint -j "+jobs+" (scaling)", "idemlint -j 1", "idemlint --format json")
 	return 0
@@ -247,4 +244,10 @@ func sqlFiles(paths []string) ([]string, int64, error) {
 		}
 	}
 	return out, size, nil
+}
+
+// benchCase is one command the bench runs and measures.
+type benchCase struct {
+	name string
+	argv []string
 }
