@@ -85,34 +85,48 @@ type jsonEdit struct {
 func writeJSON(w io.Writer, files []File, opt Options) error {
 	var c jsonCollector
 	for _, f := range files {
-		c.add(f)
+		if err := c.add(f); err != nil {
+			return err
+		}
 	}
 	return c.write(w, summarize(files, opt), opt)
 }
 
-// jsonCollector keeps a run's files in their JSON form, positions
-// resolved, so that neither parse trees nor texts outlive their file.
+// jsonCollector keeps a run's files and findings rendered as they come,
+// each the indented JSON text of one list element, in spools: neither
+// parse trees nor texts outlive their file, and memory does not grow with
+// the number of files.
 type jsonCollector struct {
-	files    []jsonFile
-	findings []jsonFinding
+	enc               *jsonWriter
+	files, findings   spool
+	nFiles, nFindings int
 }
 
-func (c *jsonCollector) add(f File) {
-	c.files = append(c.files, jsonFileOf(f))
-	for i := range f.Findings {
-		c.findings = append(c.findings, jsonFindingOf(f.Script, &f.Findings[i]))
+func (c *jsonCollector) add(f File) error {
+	if c.enc == nil {
+		c.enc = newJSONWriter(io.Discard)
 	}
+	if err := c.enc.element(&c.files, c.nFiles, jsonFileOf(f)); err != nil {
+		return err
+	}
+	c.nFiles++
+	for i := range f.Findings {
+		if err := c.enc.element(&c.findings, c.nFindings, jsonFindingOf(f.Script, &f.Findings[i])); err != nil {
+			return err
+		}
+		c.nFindings++
+	}
+	return nil
 }
 
-// write writes the document one element at a time: the document of a
-// large run is never built whole in memory.
+// write writes the document: the kept elements, then the summary.
 func (c *jsonCollector) write(w io.Writer, sum Summary, opt Options) error {
 	jw := newJSONWriter(w)
 	jw.raw("{\n")
 	jw.field("version", JSONVersion, false)
 	jw.field("tool", jsonTool{Name: "idemlint", Version: opt.Version, URI: "https://github.com/idemlint/idemlint"}, false)
-	jw.list("files", len(c.files), func(k int) any { return c.files[k] })
-	jw.list("findings", len(c.findings), func(k int) any { return c.findings[k] })
+	jw.list("files", &c.files)
+	jw.list("findings", &c.findings)
 	jw.field("summary", sum, true)
 	jw.raw("}\n")
 	return jw.flush()
@@ -196,24 +210,34 @@ func (jw *jsonWriter) field(name string, v any, last bool) {
 	}
 }
 
-// list writes a field holding n elements that elem returns one by one.
-func (jw *jsonWriter) list(name string, n int, elem func(int) any) {
+// element appends v to out as the k-th element of a list: indented for
+// its depth, after a separator from the one before.
+func (jw *jsonWriter) element(out *spool, k int, v any) error {
+	if k > 0 {
+		_, _ = out.WriteString(",\n")
+	}
+	_, _ = out.WriteString("    ")
+	jw.buf.Reset()
+	jw.enc.SetIndent("    ", "  ")
+	if err := jw.enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := out.Write(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+// list writes a field holding the elements element kept.
+func (jw *jsonWriter) list(name string, elems *spool) {
 	jw.key(name)
-	if n == 0 {
+	if elems.Len() == 0 {
 		jw.raw("[],\n")
 		return
 	}
 	jw.raw("[\n")
-	for k := range n {
-		jw.raw("    ")
-		jw.value("    ", elem(k))
-		if k < n-1 {
-			jw.raw(",\n")
-		} else {
-			jw.raw("\n")
-		}
+	if jw.err == nil {
+		jw.err = elems.writeTo(jw.bw)
 	}
-	jw.raw("  ],\n")
+	jw.raw("\n  ],\n")
 }
 
 func (jw *jsonWriter) flush() error {

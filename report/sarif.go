@@ -30,16 +30,17 @@ func writeSARIF(w io.Writer, files []File, opt Options) error {
 	return c.write(w)
 }
 
-// sarifCollector keeps each result rendered as it comes (a few hundred
-// bytes, never the file's parse or source) and writes the document at the
-// end: the log of a run over thousands of files is never built whole as
-// objects. go-sarif writes the rest of the document.
+// sarifCollector renders each result as it comes (never the file's parse
+// or source) into a spool, and writes the document at the end: the log of
+// a run over thousands of files is never built whole as objects, nor kept
+// whole in memory. go-sarif writes the rest of the document.
 type sarifCollector struct {
-	opt     Options
-	list    []*rules.Rule
-	index   map[string]int
-	results [][]byte
-	buf     bytes.Buffer
+	opt      Options
+	list     []*rules.Rule
+	index    map[string]int
+	results  spool
+	nResults int
+	buf, ind bytes.Buffer
 }
 
 func newSARIFCollector(opt Options) *sarifCollector {
@@ -86,9 +87,19 @@ func (c *sarifCollector) add(f File) {
 		c.buf.Reset()
 		enc := json.NewEncoder(&c.buf)
 		enc.SetEscapeHTML(false)
-		if enc.Encode(res) == nil {
-			c.results = append(c.results, bytes.TrimRight(bytes.Clone(c.buf.Bytes()), "\n"))
+		if enc.Encode(res) != nil {
+			continue
 		}
+		c.ind.Reset()
+		if json.Indent(&c.ind, bytes.TrimRight(c.buf.Bytes(), "\n"), resultsIndent, "  ") != nil {
+			continue
+		}
+		if c.nResults > 0 {
+			_, _ = c.results.WriteString(",")
+		}
+		_, _ = c.results.WriteString("\n" + resultsIndent)
+		_, _ = c.results.Write(c.ind.Bytes())
+		c.nResults++
 	}
 }
 
@@ -112,21 +123,12 @@ func (c *sarifCollector) write(w io.Writer) error {
 	// writes below need no check of their own.
 	bw := bufio.NewWriter(w)
 	_, _ = bw.Write(skeleton[:at])
-	if len(c.results) == 0 {
+	if c.nResults == 0 {
 		_, _ = bw.WriteString(resultsHole)
 	} else {
 		_, _ = bw.WriteString(`"results": [`)
-		var ind bytes.Buffer
-		for i, r := range c.results {
-			if i > 0 {
-				_ = bw.WriteByte(',')
-			}
-			_, _ = bw.WriteString("\n" + resultsIndent)
-			ind.Reset()
-			if err := json.Indent(&ind, r, resultsIndent, "  "); err != nil {
-				return err
-			}
-			_, _ = bw.Write(ind.Bytes())
+		if err := c.results.writeTo(bw); err != nil {
+			return err
 		}
 		_, _ = bw.WriteString("\n" + resultsIndent[2:] + "]")
 	}

@@ -44,8 +44,7 @@ func (st *Stream) Add(f File) error {
 	st.sum.add(f)
 	switch {
 	case st.json != nil:
-		st.json.add(f)
-		return nil
+		return st.json.add(f)
 	case st.sarif != nil:
 		st.sarif.add(f)
 		return nil
