@@ -46,6 +46,11 @@ type Table struct {
 	// while it follows one file (Walk) so that the file's own changes to
 	// it (a column's type, a CHECK) are known to its later statements.
 	Placeholder bool
+	// byName indexes the first indexed columns by name (folded for
+	// MySQL), once a table has many: a file that adds thousands of
+	// columns to one table must not look each one up among all of them.
+	byName  map[string]int
+	indexed int
 }
 
 // New starts an empty history: nothing is known about any table.
@@ -130,6 +135,7 @@ func (h *History) Clone() *History {
 	for k, list := range h.tables {
 		for _, t := range list {
 			n := *t
+			n.forgetColumns()
 			n.Columns = append([]model.ColumnDef(nil), t.Columns...)
 			n.Keys = copyKeys(nil, t.Keys)
 			n.Checks = append([]model.CheckDef(nil), t.Checks...)
@@ -399,9 +405,7 @@ func (h *History) dropKey(o model.Object) {
 		tables = []*Table{t}
 	} else if o.Table == "" {
 		// PostgreSQL's DROP INDEX names no table.
-		for _, list := range h.tables {
-			tables = append(tables, list...)
-		}
+		tables = h.generatedNameOwners(o.Name)
 	}
 	if o.Table == "" && o.Kind == model.KindIndex {
 		if t := h.IndexTable(o); t != nil {
@@ -431,6 +435,27 @@ func (h *History) dropKey(o model.Object) {
 	}
 }
 
+// generatedNameOwners are the tables whose unnamed keys the server may
+// have given this name: PostgreSQL names them <table>_<columns>_key or
+// <table>_pkey, so the tables named by a prefix of it that ends before an
+// underscore. A name near the 63-byte limit may hold a truncated table
+// name: then every table.
+func (h *History) generatedNameOwners(name string) []*Table {
+	var out []*Table
+	if len(name) >= 60 {
+		for _, list := range h.tables {
+			out = append(out, list...)
+		}
+		return out
+	}
+	for i := 1; i < len(name); i++ {
+		if name[i] == '_' {
+			out = append(out, h.tables[strings.ToLower(name[:i])]...)
+		}
+	}
+	return out
+}
+
 func (h *History) rename(o model.Object, to string) {
 	if to == "" {
 		return
@@ -453,6 +478,7 @@ func (h *History) rename(o model.Object, to string) {
 		}
 		if i := t.column(o.Name, h.dialect); i >= 0 {
 			t.Columns[i].Name = to
+			t.forgetColumns()
 		}
 		for i := range t.Checks {
 			if h.eq(t.Checks[i].Column, o.Name) {
@@ -524,13 +550,61 @@ func eqName(a, b string, d model.Dialect) bool {
 	return a == b
 }
 
+// columnIndexFrom is the number of columns from which column looks names
+// up in an index rather than one by one.
+const columnIndexFrom = 32
+
 func (t *Table) column(name string, d model.Dialect) int {
+	if len(t.Columns) < columnIndexFrom {
+		return t.scanColumn(name, d)
+	}
+	if t.byName == nil || t.indexed > len(t.Columns) {
+		t.byName, t.indexed = make(map[string]int, len(t.Columns)), 0
+	}
+	// Columns are appended in place: index the new ones. Renames and
+	// drops reset the index (forgetColumns).
+	for ; t.indexed < len(t.Columns); t.indexed++ {
+		k := columnKey(t.Columns[t.indexed].Name, d)
+		if _, dup := t.byName[k]; !dup {
+			t.byName[k] = t.indexed
+		}
+	}
+	if i, ok := t.byName[columnKey(name, d)]; ok && eqName(t.Columns[i].Name, name, d) {
+		return i
+	}
+	if d.MySQLFamily() && !isASCII(name) {
+		// Case folding beyond ASCII: the index's key may not match.
+		return t.scanColumn(name, d)
+	}
+	return -1
+}
+
+func (t *Table) scanColumn(name string, d model.Dialect) int {
 	for i, c := range t.Columns {
 		if eqName(c.Name, name, d) {
 			return i
 		}
 	}
 	return -1
+}
+
+// forgetColumns drops the column index after a rename or a drop.
+func (t *Table) forgetColumns() { t.byName, t.indexed = nil, 0 }
+
+func columnKey(name string, d model.Dialect) string {
+	if d.MySQLFamily() {
+		return strings.ToLower(name)
+	}
+	return name
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *Table) key(name string, d model.Dialect) int {
@@ -546,6 +620,7 @@ func (t *Table) key(name string, d model.Dialect) int {
 func (t *Table) dropColumn(name string, d model.Dialect) {
 	if i := t.column(name, d); i >= 0 {
 		t.Columns = slicesDelete(t.Columns, i)
+		t.forgetColumns()
 	}
 	checks := t.Checks[:0]
 	for _, c := range t.Checks {
