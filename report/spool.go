@@ -20,8 +20,11 @@ type spool struct {
 	mem  bytes.Buffer
 	file *os.File
 	out  *bufio.Writer // to file: elements are small, system calls are not
-	err  error
-	n    int64
+	// linked is true while the file still has a name to remove (Windows
+	// does not unlink an open file).
+	linked bool
+	err    error
+	n      int64
 }
 
 func (s *spool) Write(p []byte) (int, error) {
@@ -42,18 +45,21 @@ func (s *spool) Write(p []byte) (int, error) {
 func (s *spool) WriteString(str string) (int, error) { return s.Write([]byte(str)) }
 
 // spill moves the text to a temporary file, unlinked at once where the
-// system allows it (not on Windows, where Close removes it).
+// system allows it (not on Windows, where close removes it).
 func (s *spool) spill() {
 	f, err := os.CreateTemp("", "idemlint-*.spool")
 	if err != nil {
 		return // memory it is
 	}
-	_ = os.Remove(f.Name())
+	linked := os.Remove(f.Name()) != nil
 	if _, err := f.Write(s.mem.Bytes()); err != nil {
 		_ = f.Close()
+		if linked {
+			_ = os.Remove(f.Name())
+		}
 		return
 	}
-	s.file, s.out = f, bufio.NewWriterSize(f, 256<<10)
+	s.file, s.out, s.linked = f, bufio.NewWriterSize(f, 256<<10), linked
 	s.mem = bytes.Buffer{}
 }
 
@@ -82,10 +88,11 @@ func (s *spool) writeTo(w io.Writer) error {
 
 func (s *spool) close() {
 	if s.file != nil {
-		name := s.file.Name()
 		_ = s.file.Close()
-		_ = os.Remove(name) // already gone where unlinking an open file works
-		s.file, s.out = nil, nil
+		if s.linked {
+			_ = os.Remove(s.file.Name())
+		}
+		s.file, s.out, s.linked = nil, nil, false
 	}
 	s.mem = bytes.Buffer{}
 }
