@@ -174,10 +174,17 @@ func (sp *splitter) run() {
 		if !ok {
 			break
 		}
+		reg := sp.region(t.Start)
+		if reg != nil && t.End > reg.Span.End {
+			// The region's end cuts the token (a comment or quote whose
+			// closing marker is the region's own): within the region it
+			// is unterminated, and reading goes on after the region.
+			t.End, t.Unterminated = reg.Span.End, true
+			sp.in.restart(reg.Span.End)
+		}
 		if t.Kind == lex.Comment && !t.Unterminated {
 			continue
 		}
-		reg := sp.region(t.Start)
 		if st.open && reg != st.region {
 			// A framework region boundary always ends a statement.
 			finish(-1)
