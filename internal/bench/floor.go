@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	pgerr "github.com/pganalyze/pg_query_go/v5/parser"
@@ -94,7 +93,7 @@ func parsePostgresAll(src []byte) {
 		if err == nil || !errors.As(err, &pe) || pe.Cursorpos <= 0 {
 			return
 		}
-		at := from + charsToBytes(src[from:], pe.Cursorpos-1)
+		at := from + lex.CharsToBytes(src[from:], pe.Cursorpos-1)
 		next := -1
 		for _, e := range semis {
 			if e > at {
@@ -107,16 +106,6 @@ func parsePostgresAll(src []byte) {
 		}
 		from = next
 	}
-}
-
-// charsToBytes is the byte length of the first n characters of b.
-func charsToBytes(b []byte, n int) int {
-	i := 0
-	for ; n > 0 && i < len(b); n-- {
-		_, size := utf8.DecodeRune(b[i:])
-		i += size
-	}
-	return i
 }
 
 // newMySQLParser returns a function that parses a file's statements with

@@ -3,6 +3,7 @@ package lex
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 )
 
 // Text returns the token's source text.
@@ -159,4 +160,15 @@ func Segments(toks []Token, from, to int) [][2]int {
 		out = append(out, [2]int{start, to})
 	}
 	return out
+}
+
+// CharsToBytes is the byte length of the first n characters of b: the
+// parsers count error positions in characters, offsets are in bytes.
+func CharsToBytes(b []byte, n int) int {
+	off := 0
+	for i := 0; i < n && off < len(b); i++ {
+		_, w := utf8.DecodeRune(b[off:])
+		off += w
+	}
+	return off
 }

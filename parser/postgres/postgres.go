@@ -6,7 +6,6 @@ import (
 	"errors"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	pgerr "github.com/pganalyze/pg_query_go/v5/parser"
@@ -143,7 +142,7 @@ func (c *conv) errorAt(from, to int, err error) int {
 	if !errors.As(err, &pe) || pe.Cursorpos <= 0 {
 		return -1
 	}
-	return from + charsToBytes(c.text[from:to], pe.Cursorpos-1)
+	return from + lex.CharsToBytes(c.text[from:to], pe.Cursorpos-1)
 }
 
 // pieceAt is the index, from i on, of the piece that holds offset at;
@@ -309,7 +308,7 @@ func (c *conv) syntaxError(piece model.Span, err error) *model.Statement {
 	if errors.As(err, &pe) {
 		kind, msg = model.ErrSyntax, pe.Message
 		if pe.Cursorpos > 0 {
-			pos = piece.Start + charsToBytes(c.text[piece.Start:piece.End], pe.Cursorpos-1)
+			pos = piece.Start + lex.CharsToBytes(c.text[piece.Start:piece.End], pe.Cursorpos-1)
 		}
 	}
 	st := &model.Statement{Span: c.fileSpan(sp), Kind: model.KindOther, Tag: c.tag(sp), Parent: c.parent,
@@ -331,15 +330,6 @@ func (c *conv) pieceSpan(piece model.Span) model.Span {
 		return sp
 	}
 	return piece
-}
-
-func charsToBytes(b []byte, n int) int {
-	off := 0
-	for i := 0; i < n && off < len(b); i++ {
-		_, w := utf8.DecodeRune(b[off:])
-		off += w
-	}
-	return off
 }
 
 // tag names a statement by its first words, for messages.
