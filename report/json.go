@@ -191,11 +191,21 @@ func (jw *jsonWriter) value(prefix string, v any) {
 	if jw.err != nil {
 		return
 	}
+	var b []byte
+	if b, jw.err = jw.encode(prefix, v); jw.err == nil {
+		_, jw.err = jw.bw.Write(b)
+	}
+}
+
+// encode renders v indented for the given depth, without a line break;
+// the bytes are valid until the next call.
+func (jw *jsonWriter) encode(prefix string, v any) ([]byte, error) {
 	jw.buf.Reset()
 	jw.enc.SetIndent(prefix, "  ")
-	if jw.err = jw.enc.Encode(v); jw.err == nil {
-		_, jw.err = jw.bw.Write(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n")))
+	if err := jw.enc.Encode(v); err != nil {
+		return nil, err
 	}
+	return bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n")), nil
 }
 
 func (jw *jsonWriter) key(name string) { jw.raw("  \"" + name + "\": ") }
@@ -213,16 +223,15 @@ func (jw *jsonWriter) field(name string, v any, last bool) {
 // element appends v to out as the k-th element of a list: indented for
 // its depth, after a separator from the one before.
 func (jw *jsonWriter) element(out *spool, k int, v any) error {
+	b, err := jw.encode("    ", v)
+	if err != nil {
+		return err
+	}
 	if k > 0 {
 		_, _ = out.WriteString(",\n")
 	}
 	_, _ = out.WriteString("    ")
-	jw.buf.Reset()
-	jw.enc.SetIndent("    ", "  ")
-	if err := jw.enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := out.Write(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n")))
+	_, err = out.Write(b)
 	return err
 }
 

@@ -41,6 +41,7 @@ type sarifCollector struct {
 	results  spool
 	nResults int
 	buf, ind bytes.Buffer
+	err      error // the first result that could not be indented
 }
 
 func newSARIFCollector(opt Options) *sarifCollector {
@@ -91,7 +92,10 @@ func (c *sarifCollector) add(f File) {
 			continue
 		}
 		c.ind.Reset()
-		if json.Indent(&c.ind, bytes.TrimRight(c.buf.Bytes(), "\n"), resultsIndent, "  ") != nil {
+		if err := json.Indent(&c.ind, bytes.TrimRight(c.buf.Bytes(), "\n"), resultsIndent, "  "); err != nil {
+			if c.err == nil {
+				c.err = err
+			}
 			continue
 		}
 		if c.nResults > 0 {
@@ -111,6 +115,9 @@ const (
 )
 
 func (c *sarifCollector) write(w io.Writer) error {
+	if c.err != nil {
+		return c.err
+	}
 	skeleton, err := c.skeleton()
 	if err != nil {
 		return err
