@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/schema"
 )
 
 // frame is what a rewrite needs to know about the statement and the file
@@ -28,6 +29,16 @@ type frame struct {
 	lineStart bool
 	// gooseBlock is set inside a goose StatementBegin/StatementEnd block.
 	gooseBlock bool
+}
+
+// history calls fn with the schema history as this file has built it
+// when the statement runs (the file alone: no folder history).
+func (f *frame) history(fn func(h *schema.History)) {
+	schema.Walk(nil, f.s, func(st *model.Statement, h *schema.History) {
+		if st == f.st {
+			fn(h)
+		}
+	})
 }
 
 func newFrame(s *model.Script, e *model.Effect) (*frame, bool) {

@@ -157,10 +157,6 @@ func (f *frame) sameType(x *model.Effect) bool {
 	}
 	table := model.Object{Kind: model.KindTable, Schema: x.Object.Schema, Name: x.Object.Table}
 	var old string
-	schema.Walk(nil, f.s, func(st *model.Statement, h *schema.History) {
-		if st == f.st {
-			old = h.ColumnType(table, x.Object.Name)
-		}
-	})
+	f.history(func(h *schema.History) { old = h.ColumnType(table, x.Object.Name) })
 	return old != "" && old == newType
 }

@@ -185,11 +185,7 @@ func (f *frame) pgInsert() (Fix, bool) {
 	}
 	var known bool
 	var keys []model.KeyDef
-	schema.Walk(nil, f.s, func(st *model.Statement, h *schema.History) {
-		if st == f.st {
-			keys, known = h.UniqueKeys(e.Object)
-		}
-	})
+	f.history(func(h *schema.History) { keys, known = h.UniqueKeys(e.Object) })
 	for _, k := range keys {
 		if sh.keyed(f, k.Columns) {
 			return f.onConflict(sh), true
