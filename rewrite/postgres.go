@@ -3,9 +3,8 @@ package rewrite
 import (
 	"strings"
 
-	pg "github.com/pganalyze/pg_query_go/v5"
-
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
 
 // postgres writes the guarded form of a PostgreSQL statement: a keyword
@@ -114,6 +113,6 @@ func (f *frame) doBlock(cond, catalog string) (Fix, bool) {
 // (PostgreSQL 18's ADD CONSTRAINT c NOT NULL col); inside a DO block the
 // PL/pgSQL parser would meet the original and refuse the whole block.
 func parsesAlone(stmt string) bool {
-	_, err := pg.Parse(stmt)
+	_, err := pgparse.Parse(stmt)
 	return err == nil
 }

@@ -6,6 +6,7 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/idemlint/idemlint/parser/lex"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
 
 // MaxDepth bounds how deeply a statement, an expression or a PL/pgSQL body
@@ -152,7 +153,7 @@ func parseSQL(sql string) (*pg.ParseResult, bool) {
 	if tooDeep([]byte(sql), lex.Significant(lex.Tokenize([]byte(sql), lex.Postgres))) {
 		return nil, false
 	}
-	tree, err := pg.Parse(sql)
+	tree, err := pgparse.Parse(sql)
 	return tree, err == nil
 }
 

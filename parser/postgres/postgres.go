@@ -12,6 +12,7 @@ import (
 
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
 
 // conv converts one parsed text into model statements. The text is either
@@ -82,7 +83,7 @@ func (c *conv) parseText(start, end int) []*model.Statement {
 func (c *conv) parseTree(start, end int) ([]*model.Statement, *pg.ParseResult) {
 	at := -1
 	if !tooDeep(c.text, c.toks[c.tokAt(start):c.tokAt(end)]) {
-		tree, err := pg.Parse(string(c.text[start:end]))
+		tree, err := pgparse.Parse(string(c.text[start:end]))
 		if err == nil {
 			return c.statements(tree, start, end), tree
 		}
@@ -113,7 +114,7 @@ func (c *conv) parseChunks(pieces []model.Span, at int) []*model.Statement {
 				i = j
 				continue
 			}
-			tree, err := pg.Parse(string(c.text[from:to]))
+			tree, err := pgparse.Parse(string(c.text[from:to]))
 			if err == nil {
 				out = append(out, c.statements(tree, from, to)...)
 				i, w = j, w*4
@@ -164,7 +165,7 @@ func pieceAt(pieces []model.Span, i, at int) int {
 func (c *conv) chunk(pieces []model.Span) []*model.Statement {
 	from, to := pieces[0].Start, pieces[len(pieces)-1].End
 	if !tooDeep(c.text, c.toks[c.tokAt(from):c.tokAt(to)]) {
-		if tree, err := pg.Parse(string(c.text[from:to])); err == nil {
+		if tree, err := pgparse.Parse(string(c.text[from:to])); err == nil {
 			return c.statements(tree, from, to)
 		}
 	}
@@ -180,10 +181,10 @@ func (c *conv) eachPiece(pieces []model.Span) []*model.Statement {
 			out = append(out, c.limitError(piece))
 			continue
 		}
-		tree, err := pg.Parse(string(c.text[piece.Start:piece.End]))
+		tree, err := pgparse.Parse(string(c.text[piece.Start:piece.End]))
 		if err != nil {
 			if newer := c.newerSyntax(piece); newer != "" {
-				if t, err2 := pg.Parse(newer); err2 == nil {
+				if t, err2 := pgparse.Parse(newer); err2 == nil {
 					tree, err = t, nil
 				}
 			}
