@@ -7521,3 +7521,5097 @@ func (d *decoder) mA_Const() *pg.A_Const {
 	d.leave()
 	return x
 }
+
+func walkParseResult(x *pg.ParseResult, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Stmts {
+		if !walkRawStmt(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRawStmt(x *pg.RawStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Stmt, fn) {
+		return false
+	}
+	return true
+}
+
+func walkNode(x *pg.Node, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !fn(x) {
+		return false
+	}
+	switch v := x.Node.(type) {
+	case *pg.Node_Alias:
+		if !walkAlias(v.Alias, fn) {
+			return false
+		}
+	case *pg.Node_RangeVar:
+		if !walkRangeVar(v.RangeVar, fn) {
+			return false
+		}
+	case *pg.Node_TableFunc:
+		if !walkTableFunc(v.TableFunc, fn) {
+			return false
+		}
+	case *pg.Node_IntoClause:
+		if !walkIntoClause(v.IntoClause, fn) {
+			return false
+		}
+	case *pg.Node_Var:
+		if !walkVar(v.Var, fn) {
+			return false
+		}
+	case *pg.Node_Param:
+		if !walkParam(v.Param, fn) {
+			return false
+		}
+	case *pg.Node_Aggref:
+		if !walkAggref(v.Aggref, fn) {
+			return false
+		}
+	case *pg.Node_GroupingFunc:
+		if !walkGroupingFunc(v.GroupingFunc, fn) {
+			return false
+		}
+	case *pg.Node_WindowFunc:
+		if !walkWindowFunc(v.WindowFunc, fn) {
+			return false
+		}
+	case *pg.Node_SubscriptingRef:
+		if !walkSubscriptingRef(v.SubscriptingRef, fn) {
+			return false
+		}
+	case *pg.Node_FuncExpr:
+		if !walkFuncExpr(v.FuncExpr, fn) {
+			return false
+		}
+	case *pg.Node_NamedArgExpr:
+		if !walkNamedArgExpr(v.NamedArgExpr, fn) {
+			return false
+		}
+	case *pg.Node_OpExpr:
+		if !walkOpExpr(v.OpExpr, fn) {
+			return false
+		}
+	case *pg.Node_DistinctExpr:
+		if !walkDistinctExpr(v.DistinctExpr, fn) {
+			return false
+		}
+	case *pg.Node_NullIfExpr:
+		if !walkNullIfExpr(v.NullIfExpr, fn) {
+			return false
+		}
+	case *pg.Node_ScalarArrayOpExpr:
+		if !walkScalarArrayOpExpr(v.ScalarArrayOpExpr, fn) {
+			return false
+		}
+	case *pg.Node_BoolExpr:
+		if !walkBoolExpr(v.BoolExpr, fn) {
+			return false
+		}
+	case *pg.Node_SubLink:
+		if !walkSubLink(v.SubLink, fn) {
+			return false
+		}
+	case *pg.Node_SubPlan:
+		if !walkSubPlan(v.SubPlan, fn) {
+			return false
+		}
+	case *pg.Node_AlternativeSubPlan:
+		if !walkAlternativeSubPlan(v.AlternativeSubPlan, fn) {
+			return false
+		}
+	case *pg.Node_FieldSelect:
+		if !walkFieldSelect(v.FieldSelect, fn) {
+			return false
+		}
+	case *pg.Node_FieldStore:
+		if !walkFieldStore(v.FieldStore, fn) {
+			return false
+		}
+	case *pg.Node_RelabelType:
+		if !walkRelabelType(v.RelabelType, fn) {
+			return false
+		}
+	case *pg.Node_CoerceViaIo:
+		if !walkCoerceViaIO(v.CoerceViaIo, fn) {
+			return false
+		}
+	case *pg.Node_ArrayCoerceExpr:
+		if !walkArrayCoerceExpr(v.ArrayCoerceExpr, fn) {
+			return false
+		}
+	case *pg.Node_ConvertRowtypeExpr:
+		if !walkConvertRowtypeExpr(v.ConvertRowtypeExpr, fn) {
+			return false
+		}
+	case *pg.Node_CollateExpr:
+		if !walkCollateExpr(v.CollateExpr, fn) {
+			return false
+		}
+	case *pg.Node_CaseExpr:
+		if !walkCaseExpr(v.CaseExpr, fn) {
+			return false
+		}
+	case *pg.Node_CaseWhen:
+		if !walkCaseWhen(v.CaseWhen, fn) {
+			return false
+		}
+	case *pg.Node_CaseTestExpr:
+		if !walkCaseTestExpr(v.CaseTestExpr, fn) {
+			return false
+		}
+	case *pg.Node_ArrayExpr:
+		if !walkArrayExpr(v.ArrayExpr, fn) {
+			return false
+		}
+	case *pg.Node_RowExpr:
+		if !walkRowExpr(v.RowExpr, fn) {
+			return false
+		}
+	case *pg.Node_RowCompareExpr:
+		if !walkRowCompareExpr(v.RowCompareExpr, fn) {
+			return false
+		}
+	case *pg.Node_CoalesceExpr:
+		if !walkCoalesceExpr(v.CoalesceExpr, fn) {
+			return false
+		}
+	case *pg.Node_MinMaxExpr:
+		if !walkMinMaxExpr(v.MinMaxExpr, fn) {
+			return false
+		}
+	case *pg.Node_SqlvalueFunction:
+		if !walkSQLValueFunction(v.SqlvalueFunction, fn) {
+			return false
+		}
+	case *pg.Node_XmlExpr:
+		if !walkXmlExpr(v.XmlExpr, fn) {
+			return false
+		}
+	case *pg.Node_JsonFormat:
+		if !walkJsonFormat(v.JsonFormat, fn) {
+			return false
+		}
+	case *pg.Node_JsonReturning:
+		if !walkJsonReturning(v.JsonReturning, fn) {
+			return false
+		}
+	case *pg.Node_JsonValueExpr:
+		if !walkJsonValueExpr(v.JsonValueExpr, fn) {
+			return false
+		}
+	case *pg.Node_JsonConstructorExpr:
+		if !walkJsonConstructorExpr(v.JsonConstructorExpr, fn) {
+			return false
+		}
+	case *pg.Node_JsonIsPredicate:
+		if !walkJsonIsPredicate(v.JsonIsPredicate, fn) {
+			return false
+		}
+	case *pg.Node_NullTest:
+		if !walkNullTest(v.NullTest, fn) {
+			return false
+		}
+	case *pg.Node_BooleanTest:
+		if !walkBooleanTest(v.BooleanTest, fn) {
+			return false
+		}
+	case *pg.Node_CoerceToDomain:
+		if !walkCoerceToDomain(v.CoerceToDomain, fn) {
+			return false
+		}
+	case *pg.Node_CoerceToDomainValue:
+		if !walkCoerceToDomainValue(v.CoerceToDomainValue, fn) {
+			return false
+		}
+	case *pg.Node_SetToDefault:
+		if !walkSetToDefault(v.SetToDefault, fn) {
+			return false
+		}
+	case *pg.Node_CurrentOfExpr:
+		if !walkCurrentOfExpr(v.CurrentOfExpr, fn) {
+			return false
+		}
+	case *pg.Node_NextValueExpr:
+		if !walkNextValueExpr(v.NextValueExpr, fn) {
+			return false
+		}
+	case *pg.Node_InferenceElem:
+		if !walkInferenceElem(v.InferenceElem, fn) {
+			return false
+		}
+	case *pg.Node_TargetEntry:
+		if !walkTargetEntry(v.TargetEntry, fn) {
+			return false
+		}
+	case *pg.Node_RangeTblRef:
+		if !walkRangeTblRef(v.RangeTblRef, fn) {
+			return false
+		}
+	case *pg.Node_JoinExpr:
+		if !walkJoinExpr(v.JoinExpr, fn) {
+			return false
+		}
+	case *pg.Node_FromExpr:
+		if !walkFromExpr(v.FromExpr, fn) {
+			return false
+		}
+	case *pg.Node_OnConflictExpr:
+		if !walkOnConflictExpr(v.OnConflictExpr, fn) {
+			return false
+		}
+	case *pg.Node_Query:
+		if !walkQuery(v.Query, fn) {
+			return false
+		}
+	case *pg.Node_TypeName:
+		if !walkTypeName(v.TypeName, fn) {
+			return false
+		}
+	case *pg.Node_ColumnRef:
+		if !walkColumnRef(v.ColumnRef, fn) {
+			return false
+		}
+	case *pg.Node_ParamRef:
+		if !walkParamRef(v.ParamRef, fn) {
+			return false
+		}
+	case *pg.Node_AExpr:
+		if !walkA_Expr(v.AExpr, fn) {
+			return false
+		}
+	case *pg.Node_TypeCast:
+		if !walkTypeCast(v.TypeCast, fn) {
+			return false
+		}
+	case *pg.Node_CollateClause:
+		if !walkCollateClause(v.CollateClause, fn) {
+			return false
+		}
+	case *pg.Node_RoleSpec:
+		if !walkRoleSpec(v.RoleSpec, fn) {
+			return false
+		}
+	case *pg.Node_FuncCall:
+		if !walkFuncCall(v.FuncCall, fn) {
+			return false
+		}
+	case *pg.Node_AStar:
+		if !walkA_Star(v.AStar, fn) {
+			return false
+		}
+	case *pg.Node_AIndices:
+		if !walkA_Indices(v.AIndices, fn) {
+			return false
+		}
+	case *pg.Node_AIndirection:
+		if !walkA_Indirection(v.AIndirection, fn) {
+			return false
+		}
+	case *pg.Node_AArrayExpr:
+		if !walkA_ArrayExpr(v.AArrayExpr, fn) {
+			return false
+		}
+	case *pg.Node_ResTarget:
+		if !walkResTarget(v.ResTarget, fn) {
+			return false
+		}
+	case *pg.Node_MultiAssignRef:
+		if !walkMultiAssignRef(v.MultiAssignRef, fn) {
+			return false
+		}
+	case *pg.Node_SortBy:
+		if !walkSortBy(v.SortBy, fn) {
+			return false
+		}
+	case *pg.Node_WindowDef:
+		if !walkWindowDef(v.WindowDef, fn) {
+			return false
+		}
+	case *pg.Node_RangeSubselect:
+		if !walkRangeSubselect(v.RangeSubselect, fn) {
+			return false
+		}
+	case *pg.Node_RangeFunction:
+		if !walkRangeFunction(v.RangeFunction, fn) {
+			return false
+		}
+	case *pg.Node_RangeTableFunc:
+		if !walkRangeTableFunc(v.RangeTableFunc, fn) {
+			return false
+		}
+	case *pg.Node_RangeTableFuncCol:
+		if !walkRangeTableFuncCol(v.RangeTableFuncCol, fn) {
+			return false
+		}
+	case *pg.Node_RangeTableSample:
+		if !walkRangeTableSample(v.RangeTableSample, fn) {
+			return false
+		}
+	case *pg.Node_ColumnDef:
+		if !walkColumnDef(v.ColumnDef, fn) {
+			return false
+		}
+	case *pg.Node_TableLikeClause:
+		if !walkTableLikeClause(v.TableLikeClause, fn) {
+			return false
+		}
+	case *pg.Node_IndexElem:
+		if !walkIndexElem(v.IndexElem, fn) {
+			return false
+		}
+	case *pg.Node_DefElem:
+		if !walkDefElem(v.DefElem, fn) {
+			return false
+		}
+	case *pg.Node_LockingClause:
+		if !walkLockingClause(v.LockingClause, fn) {
+			return false
+		}
+	case *pg.Node_XmlSerialize:
+		if !walkXmlSerialize(v.XmlSerialize, fn) {
+			return false
+		}
+	case *pg.Node_PartitionElem:
+		if !walkPartitionElem(v.PartitionElem, fn) {
+			return false
+		}
+	case *pg.Node_PartitionSpec:
+		if !walkPartitionSpec(v.PartitionSpec, fn) {
+			return false
+		}
+	case *pg.Node_PartitionBoundSpec:
+		if !walkPartitionBoundSpec(v.PartitionBoundSpec, fn) {
+			return false
+		}
+	case *pg.Node_PartitionRangeDatum:
+		if !walkPartitionRangeDatum(v.PartitionRangeDatum, fn) {
+			return false
+		}
+	case *pg.Node_PartitionCmd:
+		if !walkPartitionCmd(v.PartitionCmd, fn) {
+			return false
+		}
+	case *pg.Node_RangeTblEntry:
+		if !walkRangeTblEntry(v.RangeTblEntry, fn) {
+			return false
+		}
+	case *pg.Node_RtepermissionInfo:
+		if !walkRTEPermissionInfo(v.RtepermissionInfo, fn) {
+			return false
+		}
+	case *pg.Node_RangeTblFunction:
+		if !walkRangeTblFunction(v.RangeTblFunction, fn) {
+			return false
+		}
+	case *pg.Node_TableSampleClause:
+		if !walkTableSampleClause(v.TableSampleClause, fn) {
+			return false
+		}
+	case *pg.Node_WithCheckOption:
+		if !walkWithCheckOption(v.WithCheckOption, fn) {
+			return false
+		}
+	case *pg.Node_SortGroupClause:
+		if !walkSortGroupClause(v.SortGroupClause, fn) {
+			return false
+		}
+	case *pg.Node_GroupingSet:
+		if !walkGroupingSet(v.GroupingSet, fn) {
+			return false
+		}
+	case *pg.Node_WindowClause:
+		if !walkWindowClause(v.WindowClause, fn) {
+			return false
+		}
+	case *pg.Node_RowMarkClause:
+		if !walkRowMarkClause(v.RowMarkClause, fn) {
+			return false
+		}
+	case *pg.Node_WithClause:
+		if !walkWithClause(v.WithClause, fn) {
+			return false
+		}
+	case *pg.Node_InferClause:
+		if !walkInferClause(v.InferClause, fn) {
+			return false
+		}
+	case *pg.Node_OnConflictClause:
+		if !walkOnConflictClause(v.OnConflictClause, fn) {
+			return false
+		}
+	case *pg.Node_CtesearchClause:
+		if !walkCTESearchClause(v.CtesearchClause, fn) {
+			return false
+		}
+	case *pg.Node_CtecycleClause:
+		if !walkCTECycleClause(v.CtecycleClause, fn) {
+			return false
+		}
+	case *pg.Node_CommonTableExpr:
+		if !walkCommonTableExpr(v.CommonTableExpr, fn) {
+			return false
+		}
+	case *pg.Node_MergeWhenClause:
+		if !walkMergeWhenClause(v.MergeWhenClause, fn) {
+			return false
+		}
+	case *pg.Node_MergeAction:
+		if !walkMergeAction(v.MergeAction, fn) {
+			return false
+		}
+	case *pg.Node_TriggerTransition:
+		if !walkTriggerTransition(v.TriggerTransition, fn) {
+			return false
+		}
+	case *pg.Node_JsonOutput:
+		if !walkJsonOutput(v.JsonOutput, fn) {
+			return false
+		}
+	case *pg.Node_JsonKeyValue:
+		if !walkJsonKeyValue(v.JsonKeyValue, fn) {
+			return false
+		}
+	case *pg.Node_JsonObjectConstructor:
+		if !walkJsonObjectConstructor(v.JsonObjectConstructor, fn) {
+			return false
+		}
+	case *pg.Node_JsonArrayConstructor:
+		if !walkJsonArrayConstructor(v.JsonArrayConstructor, fn) {
+			return false
+		}
+	case *pg.Node_JsonArrayQueryConstructor:
+		if !walkJsonArrayQueryConstructor(v.JsonArrayQueryConstructor, fn) {
+			return false
+		}
+	case *pg.Node_JsonAggConstructor:
+		if !walkJsonAggConstructor(v.JsonAggConstructor, fn) {
+			return false
+		}
+	case *pg.Node_JsonObjectAgg:
+		if !walkJsonObjectAgg(v.JsonObjectAgg, fn) {
+			return false
+		}
+	case *pg.Node_JsonArrayAgg:
+		if !walkJsonArrayAgg(v.JsonArrayAgg, fn) {
+			return false
+		}
+	case *pg.Node_RawStmt:
+		if !walkRawStmt(v.RawStmt, fn) {
+			return false
+		}
+	case *pg.Node_InsertStmt:
+		if !walkInsertStmt(v.InsertStmt, fn) {
+			return false
+		}
+	case *pg.Node_DeleteStmt:
+		if !walkDeleteStmt(v.DeleteStmt, fn) {
+			return false
+		}
+	case *pg.Node_UpdateStmt:
+		if !walkUpdateStmt(v.UpdateStmt, fn) {
+			return false
+		}
+	case *pg.Node_MergeStmt:
+		if !walkMergeStmt(v.MergeStmt, fn) {
+			return false
+		}
+	case *pg.Node_SelectStmt:
+		if !walkSelectStmt(v.SelectStmt, fn) {
+			return false
+		}
+	case *pg.Node_SetOperationStmt:
+		if !walkSetOperationStmt(v.SetOperationStmt, fn) {
+			return false
+		}
+	case *pg.Node_ReturnStmt:
+		if !walkReturnStmt(v.ReturnStmt, fn) {
+			return false
+		}
+	case *pg.Node_PlassignStmt:
+		if !walkPLAssignStmt(v.PlassignStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateSchemaStmt:
+		if !walkCreateSchemaStmt(v.CreateSchemaStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterTableStmt:
+		if !walkAlterTableStmt(v.AlterTableStmt, fn) {
+			return false
+		}
+	case *pg.Node_ReplicaIdentityStmt:
+		if !walkReplicaIdentityStmt(v.ReplicaIdentityStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterTableCmd:
+		if !walkAlterTableCmd(v.AlterTableCmd, fn) {
+			return false
+		}
+	case *pg.Node_AlterCollationStmt:
+		if !walkAlterCollationStmt(v.AlterCollationStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterDomainStmt:
+		if !walkAlterDomainStmt(v.AlterDomainStmt, fn) {
+			return false
+		}
+	case *pg.Node_GrantStmt:
+		if !walkGrantStmt(v.GrantStmt, fn) {
+			return false
+		}
+	case *pg.Node_ObjectWithArgs:
+		if !walkObjectWithArgs(v.ObjectWithArgs, fn) {
+			return false
+		}
+	case *pg.Node_AccessPriv:
+		if !walkAccessPriv(v.AccessPriv, fn) {
+			return false
+		}
+	case *pg.Node_GrantRoleStmt:
+		if !walkGrantRoleStmt(v.GrantRoleStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterDefaultPrivilegesStmt:
+		if !walkAlterDefaultPrivilegesStmt(v.AlterDefaultPrivilegesStmt, fn) {
+			return false
+		}
+	case *pg.Node_CopyStmt:
+		if !walkCopyStmt(v.CopyStmt, fn) {
+			return false
+		}
+	case *pg.Node_VariableSetStmt:
+		if !walkVariableSetStmt(v.VariableSetStmt, fn) {
+			return false
+		}
+	case *pg.Node_VariableShowStmt:
+		if !walkVariableShowStmt(v.VariableShowStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateStmt:
+		if !walkCreateStmt(v.CreateStmt, fn) {
+			return false
+		}
+	case *pg.Node_Constraint:
+		if !walkConstraint(v.Constraint, fn) {
+			return false
+		}
+	case *pg.Node_CreateTableSpaceStmt:
+		if !walkCreateTableSpaceStmt(v.CreateTableSpaceStmt, fn) {
+			return false
+		}
+	case *pg.Node_DropTableSpaceStmt:
+		if !walkDropTableSpaceStmt(v.DropTableSpaceStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterTableSpaceOptionsStmt:
+		if !walkAlterTableSpaceOptionsStmt(v.AlterTableSpaceOptionsStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterTableMoveAllStmt:
+		if !walkAlterTableMoveAllStmt(v.AlterTableMoveAllStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateExtensionStmt:
+		if !walkCreateExtensionStmt(v.CreateExtensionStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterExtensionStmt:
+		if !walkAlterExtensionStmt(v.AlterExtensionStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterExtensionContentsStmt:
+		if !walkAlterExtensionContentsStmt(v.AlterExtensionContentsStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateFdwStmt:
+		if !walkCreateFdwStmt(v.CreateFdwStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterFdwStmt:
+		if !walkAlterFdwStmt(v.AlterFdwStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateForeignServerStmt:
+		if !walkCreateForeignServerStmt(v.CreateForeignServerStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterForeignServerStmt:
+		if !walkAlterForeignServerStmt(v.AlterForeignServerStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateForeignTableStmt:
+		if !walkCreateForeignTableStmt(v.CreateForeignTableStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateUserMappingStmt:
+		if !walkCreateUserMappingStmt(v.CreateUserMappingStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterUserMappingStmt:
+		if !walkAlterUserMappingStmt(v.AlterUserMappingStmt, fn) {
+			return false
+		}
+	case *pg.Node_DropUserMappingStmt:
+		if !walkDropUserMappingStmt(v.DropUserMappingStmt, fn) {
+			return false
+		}
+	case *pg.Node_ImportForeignSchemaStmt:
+		if !walkImportForeignSchemaStmt(v.ImportForeignSchemaStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreatePolicyStmt:
+		if !walkCreatePolicyStmt(v.CreatePolicyStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterPolicyStmt:
+		if !walkAlterPolicyStmt(v.AlterPolicyStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateAmStmt:
+		if !walkCreateAmStmt(v.CreateAmStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateTrigStmt:
+		if !walkCreateTrigStmt(v.CreateTrigStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateEventTrigStmt:
+		if !walkCreateEventTrigStmt(v.CreateEventTrigStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterEventTrigStmt:
+		if !walkAlterEventTrigStmt(v.AlterEventTrigStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreatePlangStmt:
+		if !walkCreatePLangStmt(v.CreatePlangStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateRoleStmt:
+		if !walkCreateRoleStmt(v.CreateRoleStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterRoleStmt:
+		if !walkAlterRoleStmt(v.AlterRoleStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterRoleSetStmt:
+		if !walkAlterRoleSetStmt(v.AlterRoleSetStmt, fn) {
+			return false
+		}
+	case *pg.Node_DropRoleStmt:
+		if !walkDropRoleStmt(v.DropRoleStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateSeqStmt:
+		if !walkCreateSeqStmt(v.CreateSeqStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterSeqStmt:
+		if !walkAlterSeqStmt(v.AlterSeqStmt, fn) {
+			return false
+		}
+	case *pg.Node_DefineStmt:
+		if !walkDefineStmt(v.DefineStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateDomainStmt:
+		if !walkCreateDomainStmt(v.CreateDomainStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateOpClassStmt:
+		if !walkCreateOpClassStmt(v.CreateOpClassStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateOpClassItem:
+		if !walkCreateOpClassItem(v.CreateOpClassItem, fn) {
+			return false
+		}
+	case *pg.Node_CreateOpFamilyStmt:
+		if !walkCreateOpFamilyStmt(v.CreateOpFamilyStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterOpFamilyStmt:
+		if !walkAlterOpFamilyStmt(v.AlterOpFamilyStmt, fn) {
+			return false
+		}
+	case *pg.Node_DropStmt:
+		if !walkDropStmt(v.DropStmt, fn) {
+			return false
+		}
+	case *pg.Node_TruncateStmt:
+		if !walkTruncateStmt(v.TruncateStmt, fn) {
+			return false
+		}
+	case *pg.Node_CommentStmt:
+		if !walkCommentStmt(v.CommentStmt, fn) {
+			return false
+		}
+	case *pg.Node_SecLabelStmt:
+		if !walkSecLabelStmt(v.SecLabelStmt, fn) {
+			return false
+		}
+	case *pg.Node_DeclareCursorStmt:
+		if !walkDeclareCursorStmt(v.DeclareCursorStmt, fn) {
+			return false
+		}
+	case *pg.Node_ClosePortalStmt:
+		if !walkClosePortalStmt(v.ClosePortalStmt, fn) {
+			return false
+		}
+	case *pg.Node_FetchStmt:
+		if !walkFetchStmt(v.FetchStmt, fn) {
+			return false
+		}
+	case *pg.Node_IndexStmt:
+		if !walkIndexStmt(v.IndexStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateStatsStmt:
+		if !walkCreateStatsStmt(v.CreateStatsStmt, fn) {
+			return false
+		}
+	case *pg.Node_StatsElem:
+		if !walkStatsElem(v.StatsElem, fn) {
+			return false
+		}
+	case *pg.Node_AlterStatsStmt:
+		if !walkAlterStatsStmt(v.AlterStatsStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateFunctionStmt:
+		if !walkCreateFunctionStmt(v.CreateFunctionStmt, fn) {
+			return false
+		}
+	case *pg.Node_FunctionParameter:
+		if !walkFunctionParameter(v.FunctionParameter, fn) {
+			return false
+		}
+	case *pg.Node_AlterFunctionStmt:
+		if !walkAlterFunctionStmt(v.AlterFunctionStmt, fn) {
+			return false
+		}
+	case *pg.Node_DoStmt:
+		if !walkDoStmt(v.DoStmt, fn) {
+			return false
+		}
+	case *pg.Node_InlineCodeBlock:
+		if !walkInlineCodeBlock(v.InlineCodeBlock, fn) {
+			return false
+		}
+	case *pg.Node_CallStmt:
+		if !walkCallStmt(v.CallStmt, fn) {
+			return false
+		}
+	case *pg.Node_CallContext:
+		if !walkCallContext(v.CallContext, fn) {
+			return false
+		}
+	case *pg.Node_RenameStmt:
+		if !walkRenameStmt(v.RenameStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterObjectDependsStmt:
+		if !walkAlterObjectDependsStmt(v.AlterObjectDependsStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterObjectSchemaStmt:
+		if !walkAlterObjectSchemaStmt(v.AlterObjectSchemaStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterOwnerStmt:
+		if !walkAlterOwnerStmt(v.AlterOwnerStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterOperatorStmt:
+		if !walkAlterOperatorStmt(v.AlterOperatorStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterTypeStmt:
+		if !walkAlterTypeStmt(v.AlterTypeStmt, fn) {
+			return false
+		}
+	case *pg.Node_RuleStmt:
+		if !walkRuleStmt(v.RuleStmt, fn) {
+			return false
+		}
+	case *pg.Node_NotifyStmt:
+		if !walkNotifyStmt(v.NotifyStmt, fn) {
+			return false
+		}
+	case *pg.Node_ListenStmt:
+		if !walkListenStmt(v.ListenStmt, fn) {
+			return false
+		}
+	case *pg.Node_UnlistenStmt:
+		if !walkUnlistenStmt(v.UnlistenStmt, fn) {
+			return false
+		}
+	case *pg.Node_TransactionStmt:
+		if !walkTransactionStmt(v.TransactionStmt, fn) {
+			return false
+		}
+	case *pg.Node_CompositeTypeStmt:
+		if !walkCompositeTypeStmt(v.CompositeTypeStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateEnumStmt:
+		if !walkCreateEnumStmt(v.CreateEnumStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateRangeStmt:
+		if !walkCreateRangeStmt(v.CreateRangeStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterEnumStmt:
+		if !walkAlterEnumStmt(v.AlterEnumStmt, fn) {
+			return false
+		}
+	case *pg.Node_ViewStmt:
+		if !walkViewStmt(v.ViewStmt, fn) {
+			return false
+		}
+	case *pg.Node_LoadStmt:
+		if !walkLoadStmt(v.LoadStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreatedbStmt:
+		if !walkCreatedbStmt(v.CreatedbStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterDatabaseStmt:
+		if !walkAlterDatabaseStmt(v.AlterDatabaseStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterDatabaseRefreshCollStmt:
+		if !walkAlterDatabaseRefreshCollStmt(v.AlterDatabaseRefreshCollStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterDatabaseSetStmt:
+		if !walkAlterDatabaseSetStmt(v.AlterDatabaseSetStmt, fn) {
+			return false
+		}
+	case *pg.Node_DropdbStmt:
+		if !walkDropdbStmt(v.DropdbStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterSystemStmt:
+		if !walkAlterSystemStmt(v.AlterSystemStmt, fn) {
+			return false
+		}
+	case *pg.Node_ClusterStmt:
+		if !walkClusterStmt(v.ClusterStmt, fn) {
+			return false
+		}
+	case *pg.Node_VacuumStmt:
+		if !walkVacuumStmt(v.VacuumStmt, fn) {
+			return false
+		}
+	case *pg.Node_VacuumRelation:
+		if !walkVacuumRelation(v.VacuumRelation, fn) {
+			return false
+		}
+	case *pg.Node_ExplainStmt:
+		if !walkExplainStmt(v.ExplainStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateTableAsStmt:
+		if !walkCreateTableAsStmt(v.CreateTableAsStmt, fn) {
+			return false
+		}
+	case *pg.Node_RefreshMatViewStmt:
+		if !walkRefreshMatViewStmt(v.RefreshMatViewStmt, fn) {
+			return false
+		}
+	case *pg.Node_CheckPointStmt:
+		if !walkCheckPointStmt(v.CheckPointStmt, fn) {
+			return false
+		}
+	case *pg.Node_DiscardStmt:
+		if !walkDiscardStmt(v.DiscardStmt, fn) {
+			return false
+		}
+	case *pg.Node_LockStmt:
+		if !walkLockStmt(v.LockStmt, fn) {
+			return false
+		}
+	case *pg.Node_ConstraintsSetStmt:
+		if !walkConstraintsSetStmt(v.ConstraintsSetStmt, fn) {
+			return false
+		}
+	case *pg.Node_ReindexStmt:
+		if !walkReindexStmt(v.ReindexStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateConversionStmt:
+		if !walkCreateConversionStmt(v.CreateConversionStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateCastStmt:
+		if !walkCreateCastStmt(v.CreateCastStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateTransformStmt:
+		if !walkCreateTransformStmt(v.CreateTransformStmt, fn) {
+			return false
+		}
+	case *pg.Node_PrepareStmt:
+		if !walkPrepareStmt(v.PrepareStmt, fn) {
+			return false
+		}
+	case *pg.Node_ExecuteStmt:
+		if !walkExecuteStmt(v.ExecuteStmt, fn) {
+			return false
+		}
+	case *pg.Node_DeallocateStmt:
+		if !walkDeallocateStmt(v.DeallocateStmt, fn) {
+			return false
+		}
+	case *pg.Node_DropOwnedStmt:
+		if !walkDropOwnedStmt(v.DropOwnedStmt, fn) {
+			return false
+		}
+	case *pg.Node_ReassignOwnedStmt:
+		if !walkReassignOwnedStmt(v.ReassignOwnedStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterTsdictionaryStmt:
+		if !walkAlterTSDictionaryStmt(v.AlterTsdictionaryStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterTsconfigurationStmt:
+		if !walkAlterTSConfigurationStmt(v.AlterTsconfigurationStmt, fn) {
+			return false
+		}
+	case *pg.Node_PublicationTable:
+		if !walkPublicationTable(v.PublicationTable, fn) {
+			return false
+		}
+	case *pg.Node_PublicationObjSpec:
+		if !walkPublicationObjSpec(v.PublicationObjSpec, fn) {
+			return false
+		}
+	case *pg.Node_CreatePublicationStmt:
+		if !walkCreatePublicationStmt(v.CreatePublicationStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterPublicationStmt:
+		if !walkAlterPublicationStmt(v.AlterPublicationStmt, fn) {
+			return false
+		}
+	case *pg.Node_CreateSubscriptionStmt:
+		if !walkCreateSubscriptionStmt(v.CreateSubscriptionStmt, fn) {
+			return false
+		}
+	case *pg.Node_AlterSubscriptionStmt:
+		if !walkAlterSubscriptionStmt(v.AlterSubscriptionStmt, fn) {
+			return false
+		}
+	case *pg.Node_DropSubscriptionStmt:
+		if !walkDropSubscriptionStmt(v.DropSubscriptionStmt, fn) {
+			return false
+		}
+	case *pg.Node_Integer:
+		if !walkInteger(v.Integer, fn) {
+			return false
+		}
+	case *pg.Node_Float:
+		if !walkFloat(v.Float, fn) {
+			return false
+		}
+	case *pg.Node_Boolean:
+		if !walkBoolean(v.Boolean, fn) {
+			return false
+		}
+	case *pg.Node_String_:
+		if !walkString(v.String_, fn) {
+			return false
+		}
+	case *pg.Node_BitString:
+		if !walkBitString(v.BitString, fn) {
+			return false
+		}
+	case *pg.Node_List:
+		if !walkList(v.List, fn) {
+			return false
+		}
+	case *pg.Node_IntList:
+		if !walkIntList(v.IntList, fn) {
+			return false
+		}
+	case *pg.Node_OidList:
+		if !walkOidList(v.OidList, fn) {
+			return false
+		}
+	case *pg.Node_AConst:
+		if !walkA_Const(v.AConst, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlias(x *pg.Alias, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Colnames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRangeVar(x *pg.RangeVar, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkAlias(x.Alias, fn) {
+		return false
+	}
+	return true
+}
+
+func walkTableFunc(x *pg.TableFunc, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.NsUris {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.NsNames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Docexpr, fn) {
+		return false
+	}
+	if !walkNode(x.Rowexpr, fn) {
+		return false
+	}
+	for _, y := range x.Colnames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Coltypes {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Coltypmods {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Colcollations {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Colexprs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Coldefexprs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkIntoClause(x *pg.IntoClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Rel, fn) {
+		return false
+	}
+	for _, y := range x.ColNames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.ViewQuery, fn) {
+		return false
+	}
+	return true
+}
+
+func walkVar(x *pg.Var, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkParam(x *pg.Param, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAggref(x *pg.Aggref, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Aggargtypes {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Aggdirectargs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Aggorder {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Aggdistinct {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Aggfilter, fn) {
+		return false
+	}
+	return true
+}
+
+func walkGroupingFunc(x *pg.GroupingFunc, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Refs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkWindowFunc(x *pg.WindowFunc, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Aggfilter, fn) {
+		return false
+	}
+	return true
+}
+
+func walkSubscriptingRef(x *pg.SubscriptingRef, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Refupperindexpr {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Reflowerindexpr {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Refexpr, fn) {
+		return false
+	}
+	if !walkNode(x.Refassgnexpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkFuncExpr(x *pg.FuncExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkNamedArgExpr(x *pg.NamedArgExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkOpExpr(x *pg.OpExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkDistinctExpr(x *pg.DistinctExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkNullIfExpr(x *pg.NullIfExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkScalarArrayOpExpr(x *pg.ScalarArrayOpExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkBoolExpr(x *pg.BoolExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkSubLink(x *pg.SubLink, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Testexpr, fn) {
+		return false
+	}
+	for _, y := range x.OperName {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Subselect, fn) {
+		return false
+	}
+	return true
+}
+
+func walkSubPlan(x *pg.SubPlan, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Testexpr, fn) {
+		return false
+	}
+	for _, y := range x.ParamIds {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.SetParam {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.ParParam {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlternativeSubPlan(x *pg.AlternativeSubPlan, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Subplans {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkFieldSelect(x *pg.FieldSelect, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkFieldStore(x *pg.FieldStore, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	for _, y := range x.Newvals {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Fieldnums {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRelabelType(x *pg.RelabelType, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCoerceViaIO(x *pg.CoerceViaIO, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkArrayCoerceExpr(x *pg.ArrayCoerceExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	if !walkNode(x.Elemexpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkConvertRowtypeExpr(x *pg.ConvertRowtypeExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCollateExpr(x *pg.CollateExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCaseExpr(x *pg.CaseExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Defresult, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCaseWhen(x *pg.CaseWhen, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Expr, fn) {
+		return false
+	}
+	if !walkNode(x.Result, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCaseTestExpr(x *pg.CaseTestExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkArrayExpr(x *pg.ArrayExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Elements {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRowExpr(x *pg.RowExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Colnames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRowCompareExpr(x *pg.RowCompareExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Opnos {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Opfamilies {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Inputcollids {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Largs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Rargs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCoalesceExpr(x *pg.CoalesceExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkMinMaxExpr(x *pg.MinMaxExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkSQLValueFunction(x *pg.SQLValueFunction, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkXmlExpr(x *pg.XmlExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.NamedArgs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.ArgNames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkJsonFormat(x *pg.JsonFormat, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkJsonReturning(x *pg.JsonReturning, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkJsonFormat(x.Format, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonValueExpr(x *pg.JsonValueExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.RawExpr, fn) {
+		return false
+	}
+	if !walkNode(x.FormattedExpr, fn) {
+		return false
+	}
+	if !walkJsonFormat(x.Format, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonConstructorExpr(x *pg.JsonConstructorExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Func, fn) {
+		return false
+	}
+	if !walkNode(x.Coercion, fn) {
+		return false
+	}
+	if !walkJsonReturning(x.Returning, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonIsPredicate(x *pg.JsonIsPredicate, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Expr, fn) {
+		return false
+	}
+	if !walkJsonFormat(x.Format, fn) {
+		return false
+	}
+	return true
+}
+
+func walkNullTest(x *pg.NullTest, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkBooleanTest(x *pg.BooleanTest, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCoerceToDomain(x *pg.CoerceToDomain, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCoerceToDomainValue(x *pg.CoerceToDomainValue, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkSetToDefault(x *pg.SetToDefault, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCurrentOfExpr(x *pg.CurrentOfExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkNextValueExpr(x *pg.NextValueExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkInferenceElem(x *pg.InferenceElem, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Expr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkTargetEntry(x *pg.TargetEntry, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Xpr, fn) {
+		return false
+	}
+	if !walkNode(x.Expr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkRangeTblRef(x *pg.RangeTblRef, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkJoinExpr(x *pg.JoinExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Larg, fn) {
+		return false
+	}
+	if !walkNode(x.Rarg, fn) {
+		return false
+	}
+	for _, y := range x.UsingClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkAlias(x.JoinUsingAlias, fn) {
+		return false
+	}
+	if !walkNode(x.Quals, fn) {
+		return false
+	}
+	if !walkAlias(x.Alias, fn) {
+		return false
+	}
+	return true
+}
+
+func walkFromExpr(x *pg.FromExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Fromlist {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Quals, fn) {
+		return false
+	}
+	return true
+}
+
+func walkOnConflictExpr(x *pg.OnConflictExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.ArbiterElems {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.ArbiterWhere, fn) {
+		return false
+	}
+	for _, y := range x.OnConflictSet {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.OnConflictWhere, fn) {
+		return false
+	}
+	for _, y := range x.ExclRelTlist {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkQuery(x *pg.Query, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.UtilityStmt, fn) {
+		return false
+	}
+	for _, y := range x.CteList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Rtable {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Rteperminfos {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkFromExpr(x.Jointree, fn) {
+		return false
+	}
+	for _, y := range x.MergeActionList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.TargetList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkOnConflictExpr(x.OnConflict, fn) {
+		return false
+	}
+	for _, y := range x.ReturningList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.GroupClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.GroupingSets {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.HavingQual, fn) {
+		return false
+	}
+	for _, y := range x.WindowClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.DistinctClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.SortClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.LimitOffset, fn) {
+		return false
+	}
+	if !walkNode(x.LimitCount, fn) {
+		return false
+	}
+	for _, y := range x.RowMarks {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.SetOperations, fn) {
+		return false
+	}
+	for _, y := range x.ConstraintDeps {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.WithCheckOptions {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkTypeName(x *pg.TypeName, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Names {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Typmods {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.ArrayBounds {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkColumnRef(x *pg.ColumnRef, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Fields {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkParamRef(x *pg.ParamRef, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkA_Expr(x *pg.A_Expr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Name {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Lexpr, fn) {
+		return false
+	}
+	if !walkNode(x.Rexpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkTypeCast(x *pg.TypeCast, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	if !walkTypeName(x.TypeName, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCollateClause(x *pg.CollateClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	for _, y := range x.Collname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRoleSpec(x *pg.RoleSpec, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkFuncCall(x *pg.FuncCall, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Funcname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.AggOrder {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.AggFilter, fn) {
+		return false
+	}
+	if !walkWindowDef(x.Over, fn) {
+		return false
+	}
+	return true
+}
+
+func walkA_Star(x *pg.A_Star, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkA_Indices(x *pg.A_Indices, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Lidx, fn) {
+		return false
+	}
+	if !walkNode(x.Uidx, fn) {
+		return false
+	}
+	return true
+}
+
+func walkA_Indirection(x *pg.A_Indirection, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	for _, y := range x.Indirection {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkA_ArrayExpr(x *pg.A_ArrayExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Elements {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkResTarget(x *pg.ResTarget, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Indirection {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Val, fn) {
+		return false
+	}
+	return true
+}
+
+func walkMultiAssignRef(x *pg.MultiAssignRef, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Source, fn) {
+		return false
+	}
+	return true
+}
+
+func walkSortBy(x *pg.SortBy, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Node, fn) {
+		return false
+	}
+	for _, y := range x.UseOp {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkWindowDef(x *pg.WindowDef, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.PartitionClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.OrderClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.StartOffset, fn) {
+		return false
+	}
+	if !walkNode(x.EndOffset, fn) {
+		return false
+	}
+	return true
+}
+
+func walkRangeSubselect(x *pg.RangeSubselect, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Subquery, fn) {
+		return false
+	}
+	if !walkAlias(x.Alias, fn) {
+		return false
+	}
+	return true
+}
+
+func walkRangeFunction(x *pg.RangeFunction, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Functions {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkAlias(x.Alias, fn) {
+		return false
+	}
+	for _, y := range x.Coldeflist {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRangeTableFunc(x *pg.RangeTableFunc, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Docexpr, fn) {
+		return false
+	}
+	if !walkNode(x.Rowexpr, fn) {
+		return false
+	}
+	for _, y := range x.Namespaces {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Columns {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkAlias(x.Alias, fn) {
+		return false
+	}
+	return true
+}
+
+func walkRangeTableFuncCol(x *pg.RangeTableFuncCol, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkTypeName(x.TypeName, fn) {
+		return false
+	}
+	if !walkNode(x.Colexpr, fn) {
+		return false
+	}
+	if !walkNode(x.Coldefexpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkRangeTableSample(x *pg.RangeTableSample, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.Method {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Repeatable, fn) {
+		return false
+	}
+	return true
+}
+
+func walkColumnDef(x *pg.ColumnDef, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkTypeName(x.TypeName, fn) {
+		return false
+	}
+	if !walkNode(x.RawDefault, fn) {
+		return false
+	}
+	if !walkNode(x.CookedDefault, fn) {
+		return false
+	}
+	if !walkRangeVar(x.IdentitySequence, fn) {
+		return false
+	}
+	if !walkCollateClause(x.CollClause, fn) {
+		return false
+	}
+	for _, y := range x.Constraints {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Fdwoptions {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkTableLikeClause(x *pg.TableLikeClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	return true
+}
+
+func walkIndexElem(x *pg.IndexElem, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Expr, fn) {
+		return false
+	}
+	for _, y := range x.Collation {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Opclass {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Opclassopts {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkDefElem(x *pg.DefElem, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkLockingClause(x *pg.LockingClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.LockedRels {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkXmlSerialize(x *pg.XmlSerialize, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Expr, fn) {
+		return false
+	}
+	if !walkTypeName(x.TypeName, fn) {
+		return false
+	}
+	return true
+}
+
+func walkPartitionElem(x *pg.PartitionElem, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Expr, fn) {
+		return false
+	}
+	for _, y := range x.Collation {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Opclass {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkPartitionSpec(x *pg.PartitionSpec, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.PartParams {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkPartitionBoundSpec(x *pg.PartitionBoundSpec, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Listdatums {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Lowerdatums {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Upperdatums {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkPartitionRangeDatum(x *pg.PartitionRangeDatum, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Value, fn) {
+		return false
+	}
+	return true
+}
+
+func walkPartitionCmd(x *pg.PartitionCmd, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Name, fn) {
+		return false
+	}
+	if !walkPartitionBoundSpec(x.Bound, fn) {
+		return false
+	}
+	return true
+}
+
+func walkRangeTblEntry(x *pg.RangeTblEntry, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkTableSampleClause(x.Tablesample, fn) {
+		return false
+	}
+	if !walkQuery(x.Subquery, fn) {
+		return false
+	}
+	for _, y := range x.Joinaliasvars {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Joinleftcols {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Joinrightcols {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkAlias(x.JoinUsingAlias, fn) {
+		return false
+	}
+	for _, y := range x.Functions {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkTableFunc(x.Tablefunc, fn) {
+		return false
+	}
+	for _, y := range x.ValuesLists {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Coltypes {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Coltypmods {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Colcollations {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkAlias(x.Alias, fn) {
+		return false
+	}
+	if !walkAlias(x.Eref, fn) {
+		return false
+	}
+	for _, y := range x.SecurityQuals {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRTEPermissionInfo(x *pg.RTEPermissionInfo, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkRangeTblFunction(x *pg.RangeTblFunction, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Funcexpr, fn) {
+		return false
+	}
+	for _, y := range x.Funccolnames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Funccoltypes {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Funccoltypmods {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Funccolcollations {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkTableSampleClause(x *pg.TableSampleClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Repeatable, fn) {
+		return false
+	}
+	return true
+}
+
+func walkWithCheckOption(x *pg.WithCheckOption, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Qual, fn) {
+		return false
+	}
+	return true
+}
+
+func walkSortGroupClause(x *pg.SortGroupClause, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkGroupingSet(x *pg.GroupingSet, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Content {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkWindowClause(x *pg.WindowClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.PartitionClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.OrderClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.StartOffset, fn) {
+		return false
+	}
+	if !walkNode(x.EndOffset, fn) {
+		return false
+	}
+	for _, y := range x.RunCondition {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRowMarkClause(x *pg.RowMarkClause, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkWithClause(x *pg.WithClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Ctes {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkInferClause(x *pg.InferClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.IndexElems {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	return true
+}
+
+func walkOnConflictClause(x *pg.OnConflictClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkInferClause(x.Infer, fn) {
+		return false
+	}
+	for _, y := range x.TargetList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCTESearchClause(x *pg.CTESearchClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.SearchColList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCTECycleClause(x *pg.CTECycleClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.CycleColList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.CycleMarkValue, fn) {
+		return false
+	}
+	if !walkNode(x.CycleMarkDefault, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCommonTableExpr(x *pg.CommonTableExpr, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Aliascolnames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Ctequery, fn) {
+		return false
+	}
+	if !walkCTESearchClause(x.SearchClause, fn) {
+		return false
+	}
+	if !walkCTECycleClause(x.CycleClause, fn) {
+		return false
+	}
+	for _, y := range x.Ctecolnames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Ctecoltypes {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Ctecoltypmods {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Ctecolcollations {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkMergeWhenClause(x *pg.MergeWhenClause, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Condition, fn) {
+		return false
+	}
+	for _, y := range x.TargetList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Values {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkMergeAction(x *pg.MergeAction, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Qual, fn) {
+		return false
+	}
+	for _, y := range x.TargetList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.UpdateColnos {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkTriggerTransition(x *pg.TriggerTransition, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkJsonOutput(x *pg.JsonOutput, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkTypeName(x.TypeName, fn) {
+		return false
+	}
+	if !walkJsonReturning(x.Returning, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonKeyValue(x *pg.JsonKeyValue, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Key, fn) {
+		return false
+	}
+	if !walkJsonValueExpr(x.Value, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonObjectConstructor(x *pg.JsonObjectConstructor, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Exprs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkJsonOutput(x.Output, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonArrayConstructor(x *pg.JsonArrayConstructor, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Exprs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkJsonOutput(x.Output, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonArrayQueryConstructor(x *pg.JsonArrayQueryConstructor, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Query, fn) {
+		return false
+	}
+	if !walkJsonOutput(x.Output, fn) {
+		return false
+	}
+	if !walkJsonFormat(x.Format, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonAggConstructor(x *pg.JsonAggConstructor, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkJsonOutput(x.Output, fn) {
+		return false
+	}
+	if !walkNode(x.AggFilter, fn) {
+		return false
+	}
+	for _, y := range x.AggOrder {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkWindowDef(x.Over, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonObjectAgg(x *pg.JsonObjectAgg, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkJsonAggConstructor(x.Constructor, fn) {
+		return false
+	}
+	if !walkJsonKeyValue(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkJsonArrayAgg(x *pg.JsonArrayAgg, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkJsonAggConstructor(x.Constructor, fn) {
+		return false
+	}
+	if !walkJsonValueExpr(x.Arg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkInsertStmt(x *pg.InsertStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.Cols {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.SelectStmt, fn) {
+		return false
+	}
+	if !walkOnConflictClause(x.OnConflictClause, fn) {
+		return false
+	}
+	for _, y := range x.ReturningList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkWithClause(x.WithClause, fn) {
+		return false
+	}
+	return true
+}
+
+func walkDeleteStmt(x *pg.DeleteStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.UsingClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	for _, y := range x.ReturningList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkWithClause(x.WithClause, fn) {
+		return false
+	}
+	return true
+}
+
+func walkUpdateStmt(x *pg.UpdateStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.TargetList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	for _, y := range x.FromClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.ReturningList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkWithClause(x.WithClause, fn) {
+		return false
+	}
+	return true
+}
+
+func walkMergeStmt(x *pg.MergeStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	if !walkNode(x.SourceRelation, fn) {
+		return false
+	}
+	if !walkNode(x.JoinCondition, fn) {
+		return false
+	}
+	for _, y := range x.MergeWhenClauses {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkWithClause(x.WithClause, fn) {
+		return false
+	}
+	return true
+}
+
+func walkSelectStmt(x *pg.SelectStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.DistinctClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkIntoClause(x.IntoClause, fn) {
+		return false
+	}
+	for _, y := range x.TargetList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.FromClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	for _, y := range x.GroupClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.HavingClause, fn) {
+		return false
+	}
+	for _, y := range x.WindowClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.ValuesLists {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.SortClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.LimitOffset, fn) {
+		return false
+	}
+	if !walkNode(x.LimitCount, fn) {
+		return false
+	}
+	for _, y := range x.LockingClause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkWithClause(x.WithClause, fn) {
+		return false
+	}
+	if !walkSelectStmt(x.Larg, fn) {
+		return false
+	}
+	if !walkSelectStmt(x.Rarg, fn) {
+		return false
+	}
+	return true
+}
+
+func walkSetOperationStmt(x *pg.SetOperationStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Larg, fn) {
+		return false
+	}
+	if !walkNode(x.Rarg, fn) {
+		return false
+	}
+	for _, y := range x.ColTypes {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.ColTypmods {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.ColCollations {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.GroupClauses {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkReturnStmt(x *pg.ReturnStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Returnval, fn) {
+		return false
+	}
+	return true
+}
+
+func walkPLAssignStmt(x *pg.PLAssignStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Indirection {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkSelectStmt(x.Val, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCreateSchemaStmt(x *pg.CreateSchemaStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRoleSpec(x.Authrole, fn) {
+		return false
+	}
+	for _, y := range x.SchemaElts {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterTableStmt(x *pg.AlterTableStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.Cmds {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkReplicaIdentityStmt(x *pg.ReplicaIdentityStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkAlterTableCmd(x *pg.AlterTableCmd, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRoleSpec(x.Newowner, fn) {
+		return false
+	}
+	if !walkNode(x.Def, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterCollationStmt(x *pg.AlterCollationStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Collname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterDomainStmt(x *pg.AlterDomainStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.TypeName {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Def, fn) {
+		return false
+	}
+	return true
+}
+
+func walkGrantStmt(x *pg.GrantStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Objects {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Privileges {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Grantees {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkRoleSpec(x.Grantor, fn) {
+		return false
+	}
+	return true
+}
+
+func walkObjectWithArgs(x *pg.ObjectWithArgs, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Objname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Objargs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Objfuncargs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAccessPriv(x *pg.AccessPriv, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Cols {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkGrantRoleStmt(x *pg.GrantRoleStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.GrantedRoles {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.GranteeRoles {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Opt {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkRoleSpec(x.Grantor, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterDefaultPrivilegesStmt(x *pg.AlterDefaultPrivilegesStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkGrantStmt(x.Action, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCopyStmt(x *pg.CopyStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	if !walkNode(x.Query, fn) {
+		return false
+	}
+	for _, y := range x.Attlist {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	return true
+}
+
+func walkVariableSetStmt(x *pg.VariableSetStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkVariableShowStmt(x *pg.VariableShowStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkCreateStmt(x *pg.CreateStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.TableElts {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.InhRelations {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkPartitionBoundSpec(x.Partbound, fn) {
+		return false
+	}
+	if !walkPartitionSpec(x.Partspec, fn) {
+		return false
+	}
+	if !walkTypeName(x.OfTypename, fn) {
+		return false
+	}
+	for _, y := range x.Constraints {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkConstraint(x *pg.Constraint, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.RawExpr, fn) {
+		return false
+	}
+	for _, y := range x.Keys {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Including {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Exclusions {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	if !walkRangeVar(x.Pktable, fn) {
+		return false
+	}
+	for _, y := range x.FkAttrs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.PkAttrs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.FkDelSetCols {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.OldConpfeqop {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateTableSpaceStmt(x *pg.CreateTableSpaceStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRoleSpec(x.Owner, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkDropTableSpaceStmt(x *pg.DropTableSpaceStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkAlterTableSpaceOptionsStmt(x *pg.AlterTableSpaceOptionsStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterTableMoveAllStmt(x *pg.AlterTableMoveAllStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Roles {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateExtensionStmt(x *pg.CreateExtensionStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterExtensionStmt(x *pg.AlterExtensionStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterExtensionContentsStmt(x *pg.AlterExtensionContentsStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Object, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCreateFdwStmt(x *pg.CreateFdwStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.FuncOptions {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterFdwStmt(x *pg.AlterFdwStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.FuncOptions {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateForeignServerStmt(x *pg.CreateForeignServerStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterForeignServerStmt(x *pg.AlterForeignServerStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateForeignTableStmt(x *pg.CreateForeignTableStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkCreateStmt(x.BaseStmt, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateUserMappingStmt(x *pg.CreateUserMappingStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRoleSpec(x.User, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterUserMappingStmt(x *pg.AlterUserMappingStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRoleSpec(x.User, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkDropUserMappingStmt(x *pg.DropUserMappingStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRoleSpec(x.User, fn) {
+		return false
+	}
+	return true
+}
+
+func walkImportForeignSchemaStmt(x *pg.ImportForeignSchemaStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.TableList {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreatePolicyStmt(x *pg.CreatePolicyStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Table, fn) {
+		return false
+	}
+	for _, y := range x.Roles {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Qual, fn) {
+		return false
+	}
+	if !walkNode(x.WithCheck, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterPolicyStmt(x *pg.AlterPolicyStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Table, fn) {
+		return false
+	}
+	for _, y := range x.Roles {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Qual, fn) {
+		return false
+	}
+	if !walkNode(x.WithCheck, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCreateAmStmt(x *pg.CreateAmStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.HandlerName {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateTrigStmt(x *pg.CreateTrigStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.Funcname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Columns {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.WhenClause, fn) {
+		return false
+	}
+	for _, y := range x.TransitionRels {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkRangeVar(x.Constrrel, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCreateEventTrigStmt(x *pg.CreateEventTrigStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Whenclause {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Funcname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterEventTrigStmt(x *pg.AlterEventTrigStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkCreatePLangStmt(x *pg.CreatePLangStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Plhandler {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Plinline {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Plvalidator {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateRoleStmt(x *pg.CreateRoleStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterRoleStmt(x *pg.AlterRoleStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRoleSpec(x.Role, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterRoleSetStmt(x *pg.AlterRoleSetStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRoleSpec(x.Role, fn) {
+		return false
+	}
+	if !walkVariableSetStmt(x.Setstmt, fn) {
+		return false
+	}
+	return true
+}
+
+func walkDropRoleStmt(x *pg.DropRoleStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Roles {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateSeqStmt(x *pg.CreateSeqStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Sequence, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterSeqStmt(x *pg.AlterSeqStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Sequence, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkDefineStmt(x *pg.DefineStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Defnames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Definition {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateDomainStmt(x *pg.CreateDomainStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Domainname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkTypeName(x.TypeName, fn) {
+		return false
+	}
+	if !walkCollateClause(x.CollClause, fn) {
+		return false
+	}
+	for _, y := range x.Constraints {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateOpClassStmt(x *pg.CreateOpClassStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Opclassname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Opfamilyname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkTypeName(x.Datatype, fn) {
+		return false
+	}
+	for _, y := range x.Items {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateOpClassItem(x *pg.CreateOpClassItem, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkObjectWithArgs(x.Name, fn) {
+		return false
+	}
+	for _, y := range x.OrderFamily {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.ClassArgs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkTypeName(x.Storedtype, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCreateOpFamilyStmt(x *pg.CreateOpFamilyStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Opfamilyname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterOpFamilyStmt(x *pg.AlterOpFamilyStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Opfamilyname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Items {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkDropStmt(x *pg.DropStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Objects {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkTruncateStmt(x *pg.TruncateStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Relations {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCommentStmt(x *pg.CommentStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Object, fn) {
+		return false
+	}
+	return true
+}
+
+func walkSecLabelStmt(x *pg.SecLabelStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Object, fn) {
+		return false
+	}
+	return true
+}
+
+func walkDeclareCursorStmt(x *pg.DeclareCursorStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Query, fn) {
+		return false
+	}
+	return true
+}
+
+func walkClosePortalStmt(x *pg.ClosePortalStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkFetchStmt(x *pg.FetchStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkIndexStmt(x *pg.IndexStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.IndexParams {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.IndexIncludingParams {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	for _, y := range x.ExcludeOpNames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateStatsStmt(x *pg.CreateStatsStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Defnames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.StatTypes {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Exprs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Relations {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkStatsElem(x *pg.StatsElem, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Expr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterStatsStmt(x *pg.AlterStatsStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Defnames {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateFunctionStmt(x *pg.CreateFunctionStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Funcname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Parameters {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkTypeName(x.ReturnType, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.SqlBody, fn) {
+		return false
+	}
+	return true
+}
+
+func walkFunctionParameter(x *pg.FunctionParameter, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkTypeName(x.ArgType, fn) {
+		return false
+	}
+	if !walkNode(x.Defexpr, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterFunctionStmt(x *pg.AlterFunctionStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkObjectWithArgs(x.Func, fn) {
+		return false
+	}
+	for _, y := range x.Actions {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkDoStmt(x *pg.DoStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Args {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkInlineCodeBlock(x *pg.InlineCodeBlock, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkCallStmt(x *pg.CallStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkFuncCall(x.Funccall, fn) {
+		return false
+	}
+	if !walkFuncExpr(x.Funcexpr, fn) {
+		return false
+	}
+	for _, y := range x.Outargs {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCallContext(x *pg.CallContext, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkRenameStmt(x *pg.RenameStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	if !walkNode(x.Object, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterObjectDependsStmt(x *pg.AlterObjectDependsStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	if !walkNode(x.Object, fn) {
+		return false
+	}
+	if !walkString(x.Extname, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterObjectSchemaStmt(x *pg.AlterObjectSchemaStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	if !walkNode(x.Object, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterOwnerStmt(x *pg.AlterOwnerStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	if !walkNode(x.Object, fn) {
+		return false
+	}
+	if !walkRoleSpec(x.Newowner, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterOperatorStmt(x *pg.AlterOperatorStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkObjectWithArgs(x.Opername, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterTypeStmt(x *pg.AlterTypeStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.TypeName {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkRuleStmt(x *pg.RuleStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	for _, y := range x.Actions {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkNotifyStmt(x *pg.NotifyStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkListenStmt(x *pg.ListenStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkUnlistenStmt(x *pg.UnlistenStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkTransactionStmt(x *pg.TransactionStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCompositeTypeStmt(x *pg.CompositeTypeStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Typevar, fn) {
+		return false
+	}
+	for _, y := range x.Coldeflist {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateEnumStmt(x *pg.CreateEnumStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.TypeName {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Vals {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateRangeStmt(x *pg.CreateRangeStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.TypeName {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Params {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterEnumStmt(x *pg.AlterEnumStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.TypeName {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkViewStmt(x *pg.ViewStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.View, fn) {
+		return false
+	}
+	for _, y := range x.Aliases {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Query, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkLoadStmt(x *pg.LoadStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkCreatedbStmt(x *pg.CreatedbStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterDatabaseStmt(x *pg.AlterDatabaseStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterDatabaseRefreshCollStmt(x *pg.AlterDatabaseRefreshCollStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkAlterDatabaseSetStmt(x *pg.AlterDatabaseSetStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkVariableSetStmt(x.Setstmt, fn) {
+		return false
+	}
+	return true
+}
+
+func walkDropdbStmt(x *pg.DropdbStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterSystemStmt(x *pg.AlterSystemStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkVariableSetStmt(x.Setstmt, fn) {
+		return false
+	}
+	return true
+}
+
+func walkClusterStmt(x *pg.ClusterStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.Params {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkVacuumStmt(x *pg.VacuumStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Rels {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkVacuumRelation(x *pg.VacuumRelation, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.VaCols {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkExplainStmt(x *pg.ExplainStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Query, fn) {
+		return false
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateTableAsStmt(x *pg.CreateTableAsStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkNode(x.Query, fn) {
+		return false
+	}
+	if !walkIntoClause(x.Into, fn) {
+		return false
+	}
+	return true
+}
+
+func walkRefreshMatViewStmt(x *pg.RefreshMatViewStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCheckPointStmt(x *pg.CheckPointStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkDiscardStmt(x *pg.DiscardStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkLockStmt(x *pg.LockStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Relations {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkConstraintsSetStmt(x *pg.ConstraintsSetStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Constraints {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkReindexStmt(x *pg.ReindexStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	for _, y := range x.Params {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateConversionStmt(x *pg.CreateConversionStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.ConversionName {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.FuncName {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateCastStmt(x *pg.CreateCastStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkTypeName(x.Sourcetype, fn) {
+		return false
+	}
+	if !walkTypeName(x.Targettype, fn) {
+		return false
+	}
+	if !walkObjectWithArgs(x.Func, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCreateTransformStmt(x *pg.CreateTransformStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkTypeName(x.TypeName, fn) {
+		return false
+	}
+	if !walkObjectWithArgs(x.Fromsql, fn) {
+		return false
+	}
+	if !walkObjectWithArgs(x.Tosql, fn) {
+		return false
+	}
+	return true
+}
+
+func walkPrepareStmt(x *pg.PrepareStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Argtypes {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkNode(x.Query, fn) {
+		return false
+	}
+	return true
+}
+
+func walkExecuteStmt(x *pg.ExecuteStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Params {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkDeallocateStmt(x *pg.DeallocateStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkDropOwnedStmt(x *pg.DropOwnedStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Roles {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkReassignOwnedStmt(x *pg.ReassignOwnedStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Roles {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	if !walkRoleSpec(x.Newrole, fn) {
+		return false
+	}
+	return true
+}
+
+func walkAlterTSDictionaryStmt(x *pg.AlterTSDictionaryStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Dictname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterTSConfigurationStmt(x *pg.AlterTSConfigurationStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Cfgname {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Tokentype {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Dicts {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkPublicationTable(x *pg.PublicationTable, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkRangeVar(x.Relation, fn) {
+		return false
+	}
+	if !walkNode(x.WhereClause, fn) {
+		return false
+	}
+	for _, y := range x.Columns {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkPublicationObjSpec(x *pg.PublicationObjSpec, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	if !walkPublicationTable(x.Pubtable, fn) {
+		return false
+	}
+	return true
+}
+
+func walkCreatePublicationStmt(x *pg.CreatePublicationStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Pubobjects {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterPublicationStmt(x *pg.AlterPublicationStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Pubobjects {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkCreateSubscriptionStmt(x *pg.CreateSubscriptionStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Publication {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkAlterSubscriptionStmt(x *pg.AlterSubscriptionStmt, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Publication {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	for _, y := range x.Options {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkDropSubscriptionStmt(x *pg.DropSubscriptionStmt, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkInteger(x *pg.Integer, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkFloat(x *pg.Float, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkBoolean(x *pg.Boolean, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkString(x *pg.String, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkBitString(x *pg.BitString, fn func(*pg.Node) bool) bool {
+	return true
+}
+
+func walkList(x *pg.List, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Items {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkIntList(x *pg.IntList, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Items {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkOidList(x *pg.OidList, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	for _, y := range x.Items {
+		if !walkNode(y, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkA_Const(x *pg.A_Const, fn func(*pg.Node) bool) bool {
+	if x == nil {
+		return true
+	}
+	switch v := x.Val.(type) {
+	case *pg.A_Const_Ival:
+		if !walkInteger(v.Ival, fn) {
+			return false
+		}
+	case *pg.A_Const_Fval:
+		if !walkFloat(v.Fval, fn) {
+			return false
+		}
+	case *pg.A_Const_Boolval:
+		if !walkBoolean(v.Boolval, fn) {
+			return false
+		}
+	case *pg.A_Const_Sval:
+		if !walkString(v.Sval, fn) {
+			return false
+		}
+	case *pg.A_Const_Bsval:
+		if !walkBitString(v.Bsval, fn) {
+			return false
+		}
+	}
+	return true
+}

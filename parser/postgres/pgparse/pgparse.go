@@ -40,6 +40,12 @@ func Parse(sql string) (*pg.ParseResult, error) {
 	return pg.Parse(sql)
 }
 
+// Walk visits n and every Node under it, depth first in the order the
+// tree's fields are declared, until fn returns false. Nodes are reached
+// through every message (a RangeVar's alias, a SELECT's INTO clause), and
+// without reflection.
+func Walk(n *pg.Node, fn func(*pg.Node) bool) { walkNode(n, fn) }
+
 // decode reads libpg_query's JSON form of the parse result of sql. It
 // fails where the JSON may not say what the protobuf form says.
 func decode(js, sql string) (*pg.ParseResult, bool) {

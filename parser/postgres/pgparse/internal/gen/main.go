@@ -57,6 +57,7 @@ type field struct {
 
 type generator struct {
 	buf   bytes.Buffer
+	walk  bytes.Buffer // the walking functions, written after the decoders
 	seen  map[reflect.Type]bool
 	queue []reflect.Type
 }
@@ -74,6 +75,7 @@ func Generate() ([]byte, error) {
 			return nil, err
 		}
 	}
+	g.buf.Write(g.walk.Bytes())
 	return format.Source(g.buf.Bytes())
 }
 
@@ -109,6 +111,12 @@ func tagInfo(tag string) (key string, repeated bool) {
 func (g *generator) message(t reflect.Type) error {
 	st := t.Elem()
 	var fields []field
+	// steps walk the message's fields in declaration order, the order
+	// protobuf reflection ranges over them.
+	var steps []string
+	isMsg := func(t reflect.Type) bool {
+		return t.Kind() == reflect.Pointer && t.Implements(reflect.TypeFor[proto.Message]())
+	}
 	for i := 0; i < st.NumField(); i++ {
 		sf := st.Field(i)
 		if !sf.IsExported() {
@@ -119,14 +127,21 @@ func (g *generator) message(t reflect.Type) error {
 			if err != nil {
 				return err
 			}
+			var cases []string
 			for _, w := range wrappers {
 				inner := w.Elem().Field(0)
+				if isMsg(inner.Type) {
+					cases = append(cases, fmt.Sprintf("case *pg.%s:\nif !walk%s(v.%s, fn) {\nreturn false\n}", w.Elem().Name(), inner.Type.Elem().Name(), inner.Name))
+				}
 				key, _ := tagInfo(inner.Tag.Get("protobuf"))
 				val, err := g.value(inner.Type)
 				if err != nil {
 					return fmt.Errorf("%s.%s: %w", st.Name(), inner.Name, err)
 				}
 				fields = append(fields, field{key, fmt.Sprintf("x.%s = &pg.%s{%s: %s}", sf.Name, w.Elem().Name(), inner.Name, val)})
+			}
+			if len(cases) > 0 {
+				steps = append(steps, fmt.Sprintf("switch v := x.%s.(type) {\n%s\n}", sf.Name, strings.Join(cases, "\n")))
 			}
 			continue
 		}
@@ -135,6 +150,12 @@ func (g *generator) message(t reflect.Type) error {
 			continue
 		}
 		key, repeated := tagInfo(tag)
+		switch {
+		case repeated && isMsg(sf.Type.Elem()):
+			steps = append(steps, fmt.Sprintf("for _, y := range x.%s {\nif !walk%s(y, fn) {\nreturn false\n}\n}", sf.Name, sf.Type.Elem().Elem().Name()))
+		case isMsg(sf.Type):
+			steps = append(steps, fmt.Sprintf("if !walk%s(x.%s, fn) {\nreturn false\n}", sf.Type.Elem().Name(), sf.Name))
+		}
 		if repeated {
 			elem, err := g.value(sf.Type.Elem())
 			if err != nil {
@@ -166,6 +187,20 @@ func (g *generator) message(t reflect.Type) error {
 		g.buf.WriteString(hook + "\n")
 	}
 	g.buf.WriteString("d.leave()\nreturn x\n}\n\n")
+
+	fmt.Fprintf(&g.walk, "func walk%s(x *pg.%s, fn func(*pg.Node) bool) bool {\n", name, name)
+	if len(steps) == 0 {
+		g.walk.WriteString("return true\n}\n\n")
+		return nil
+	}
+	g.walk.WriteString("if x == nil {\nreturn true\n}\n")
+	if name == "Node" {
+		g.walk.WriteString("if !fn(x) {\nreturn false\n}\n")
+	}
+	for _, step := range steps {
+		g.walk.WriteString(step + "\n")
+	}
+	g.walk.WriteString("return true\n}\n\n")
 	return nil
 }
 
