@@ -97,26 +97,38 @@ func writeJSON(w io.Writer, files []File, opt Options) error {
 // parse trees nor texts outlive their file, and memory does not grow with
 // the number of files.
 type jsonCollector struct {
-	enc               *jsonWriter
+	out               jsonOut
 	files, findings   spool
 	nFiles, nFindings int
 }
 
 func (c *jsonCollector) add(f File) error {
-	if c.enc == nil {
-		c.enc = newJSONWriter(io.Discard)
-	}
-	if err := c.enc.element(&c.files, c.nFiles, jsonFileOf(f)); err != nil {
+	jf := jsonFileOf(f)
+	if err := c.element(&c.files, c.nFiles, jf.appendTo); err != nil {
 		return err
 	}
 	c.nFiles++
 	for i := range f.Findings {
-		if err := c.enc.element(&c.findings, c.nFindings, jsonFindingOf(f.Script, &f.Findings[i])); err != nil {
+		x := jsonFindingOf(f.Script, &f.Findings[i])
+		if err := c.element(&c.findings, c.nFindings, x.appendTo); err != nil {
 			return err
 		}
 		c.nFindings++
 	}
 	return nil
+}
+
+// element appends the k-th element of a list to out, indented for its
+// depth in the document, after a separator from the one before.
+func (c *jsonCollector) element(out *spool, k int, render func(*jsonOut)) error {
+	c.out.b, c.out.prefix, c.out.depth = c.out.b[:0], "    ", 0
+	if k > 0 {
+		c.out.b = append(c.out.b, ",\n"...)
+	}
+	c.out.b = append(c.out.b, "    "...)
+	render(&c.out)
+	_, err := out.Write(c.out.b)
+	return err
 }
 
 // write writes the document: the kept elements, then the summary.
@@ -218,21 +230,6 @@ func (jw *jsonWriter) field(name string, v any, last bool) {
 	} else {
 		jw.raw(",\n")
 	}
-}
-
-// element appends v to out as the k-th element of a list: indented for
-// its depth, after a separator from the one before.
-func (jw *jsonWriter) element(out *spool, k int, v any) error {
-	b, err := jw.encode("    ", v)
-	if err != nil {
-		return err
-	}
-	if k > 0 {
-		_, _ = out.WriteString(",\n")
-	}
-	_, _ = out.WriteString("    ")
-	_, err = out.Write(b)
-	return err
 }
 
 // list writes a field holding the elements element kept.

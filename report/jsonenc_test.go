@@ -1,0 +1,94 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/idemlint/idemlint/parser"
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/rules"
+)
+
+// sameAsEncodingJSON fails t unless render writes v as encoding/json
+// writes it, indented for a list element of the document.
+func sameAsEncodingJSON(t *testing.T, v any, render func(*jsonOut)) {
+	t.Helper()
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	o := jsonOut{prefix: "    "}
+	render(&o)
+	if got := string(o.b) + "\n"; got != want.String() {
+		t.Fatalf("got\n%s\nencoding/json writes\n%s", got, want.String())
+	}
+}
+
+// TestJSONOut holds the hand-written encoding to encoding/json's bytes on
+// every finding and file of the rule fixtures, and on strings with every
+// byte encoding/json escapes.
+func TestJSONOut(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*", "*.sql"))
+	if err != nil || len(paths) < 50 {
+		t.Fatalf("fixtures: %d, %v", len(paths), err)
+	}
+	findings := 0
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := model.ParseDialect(filepath.Base(filepath.Dir(p)))
+		if err != nil {
+			continue
+		}
+		s := parser.Parse(p, src, parser.Options{Dialect: d})
+		f := File{Script: s, Findings: rules.Run(s, nil)}
+		jf := jsonFileOf(f)
+		sameAsEncodingJSON(t, jf, jf.appendTo)
+		for i := range f.Findings {
+			x := jsonFindingOf(s, &f.Findings[i])
+			sameAsEncodingJSON(t, x, x.appendTo)
+			findings++
+		}
+	}
+	if findings < 100 {
+		t.Fatalf("only %d findings compared", findings)
+	}
+	var odd []byte
+	for b := 0; b < 256; b++ {
+		odd = append(odd, byte(b))
+	}
+	for _, s := range []string{"", string(odd), "\u2028\u2029 é 😀 <&> \x7f", "a\xffb\xc3", "tab\there \"quoted\" back\\slash"} {
+		x := jsonFinding{Rule: s, Message: s, Help: s, Statement: s, Fix: &jsonFix{Message: s, Edits: []jsonEdit{{Text: s}, {}}}}
+		sameAsEncodingJSON(t, x, x.appendTo)
+		jf := jsonFile{Path: s, SkipReason: s, Sections: []jsonSection{{Kind: s, Name: s, Attributes: map[string]string{s: s, "b": "", "a": s}}, {}}}
+		sameAsEncodingJSON(t, jf, jf.appendTo)
+		jf.Sections = nil
+		sameAsEncodingJSON(t, jf, jf.appendTo)
+	}
+	empty := jsonFinding{Fix: &jsonFix{}}
+	sameAsEncodingJSON(t, empty, empty.appendTo)
+}
+
+func FuzzJSONString(f *testing.F) {
+	f.Add("a\"b\\c\n\x00\u2028\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		want := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("%q: got %s, encoding/json %s", s, got, want)
+		}
+	})
+}
