@@ -45,7 +45,7 @@ func benchMain(args []string) int {
 	var o options
 	fl := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fl.StringVar(&o.dialect, "dialect", "postgres", "dialect of the files: postgres or mysql")
-	fl.IntVar(&o.runs, "runs", 5, "runs of each command; the median is shown")
+	fl.IntVar(&o.runs, "runs", 5, "rounds, each running every command once; medians are shown")
 	fl.IntVar(&o.jobs, "j", runtime.NumCPU(), "workers, for idemlint and the floor alike")
 	fl.StringVar(&o.bin, "bin", "", "idemlint binary to measure (default: build ./cmd/idemlint)")
 	fl.StringVar(&o.squawk, "squawk", "", "squawk binary (default: squawk on PATH, if any; PostgreSQL only)")
@@ -124,25 +124,49 @@ func benchMain(args []string) int {
 		cases = append(cases, benchCase{"squawk", append([]string{sq}, readable...)})
 	}
 
-	fmt.Printf("%d %s files, %.1f MB; %d workers; median of %d runs\n\n", len(files), o.dialect, float64(size)/1e6, o.jobs, o.runs)
+	fmt.Printf("%d %s files, %.1f MB; %d workers; median of %d rounds, each running every command once\n\n", len(files), o.dialect, float64(size)/1e6, o.jobs, o.runs)
+	// Rounds run the commands in turn, so that a machine that speeds up or
+	// slows down during the bench moves every figure of a round alike; the
+	// ratios are the median of each round's ratio.
+	runs := make([][]measure, len(cases))
+	failed := make([]error, len(cases))
+	for range o.runs {
+		for i, c := range cases {
+			if failed[i] != nil {
+				continue
+			}
+			m, err := runOnce(c.argv)
+			if err != nil {
+				failed[i] = err
+				continue
+			}
+			runs[i] = append(runs[i], m)
+		}
+	}
 	fmt.Printf("%-24s %10s %10s %12s\n", "", "wall", "CPU", "peak memory")
-	got := map[string]measure{}
-	for _, c := range cases {
-		m, err := median(c.argv, o.runs)
-		if err != nil {
-			fmt.Printf("%-24s failed: %v\n", c.name, err)
+	got := map[string][]measure{}
+	for i, c := range cases {
+		if failed[i] != nil {
+			fmt.Printf("%-24s failed: %v\n", c.name, failed[i])
 			continue
 		}
-		got[c.name] = m
+		got[c.name] = runs[i]
+		m := median(runs[i])
 		fmt.Printf("%-24s %9.3fs %9.3fs %9.1f MB\n", c.name, m.wall.Seconds(), m.cpu.Seconds(), float64(m.maxRSS)/(1<<20))
 	}
 	fmt.Println()
 	ratio := func(what, a, b string) {
 		x, ok1 := got[a]
 		y, ok2 := got[b]
-		if ok1 && ok2 && y.wall > 0 {
-			fmt.Printf("%-44s %.2fx\n", what, x.wall.Seconds()/y.wall.Seconds())
+		if !ok1 || !ok2 || len(x) != len(y) {
+			return
 		}
+		rs := make([]float64, len(x))
+		for k := range x {
+			rs[k] = x[k].wall.Seconds() / max(y[k].wall.Seconds(), 1e-9)
+		}
+		slices.Sort(rs)
+		fmt.Printf("%-44s %.2fx\n", what, rs[len(rs)/2])
 	}
 	ratio("idemlint / bare parse (wall)", "idemlint --format json", "bare parse (floor)")
 	ratio("idemlint / bare parse of all stmts (wall)", "idemlint --format json", "bare parse, all stmts")
@@ -175,40 +199,42 @@ type measure struct {
 	maxRSS    int64 // bytes
 }
 
-// median runs argv n times and returns the median of each figure on its
-// own. The exit status is not judged: findings exit 1.
-func median(argv []string, n int) (measure, error) {
+// runOnce runs argv and measures it. The exit status is not judged:
+// findings exit 1.
+func runOnce(argv []string) (measure, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = nil, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		return measure{}, err
+	}
+	if ee != nil && ee.ExitCode() > 1 {
+		return measure{}, fmt.Errorf("exit %d: %s", ee.ExitCode(), firstLine(stderr.String()))
+	}
+	st := cmd.ProcessState
+	m := measure{wall: wall, cpu: st.UserTime() + st.SystemTime()}
+	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+		m.maxRSS = ru.Maxrss << 10 // Linux reports KiB
+	}
+	return m, nil
+}
+
+// median is the median of each figure on its own.
+func median(ms []measure) measure {
 	var walls, cpus []time.Duration
 	var rss []int64
-	for range n {
-		cmd := exec.Command(argv[0], argv[1:]...)
-		var stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = nil, &stderr
-		start := time.Now()
-		err := cmd.Run()
-		wall := time.Since(start)
-		var ee *exec.ExitError
-		if err != nil && !errors.As(err, &ee) {
-			return measure{}, err
-		}
-		if ee != nil && ee.ExitCode() > 1 {
-			return measure{}, fmt.Errorf("exit %d: %s", ee.ExitCode(), firstLine(stderr.String()))
-		}
-		st := cmd.ProcessState
-		walls = append(walls, wall)
-		cpus = append(cpus, st.UserTime()+st.SystemTime())
-		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-			rss = append(rss, ru.Maxrss<<10) // Linux reports KiB
-		}
+	for _, m := range ms {
+		walls, cpus, rss = append(walls, m.wall), append(cpus, m.cpu), append(rss, m.maxRSS)
 	}
 	slices.Sort(walls)
 	slices.Sort(cpus)
 	slices.Sort(rss)
-	m := measure{wall: walls[n/2], cpu: cpus[n/2]}
-	if len(rss) > 0 {
-		m.maxRSS = rss[len(rss)/2]
-	}
-	return m, nil
+	n := len(ms) / 2
+	return measure{wall: walls[n], cpu: cpus[n], maxRSS: rss[n]}
 }
 
 func firstLine(s string) string {
