@@ -50,15 +50,24 @@ type legacyFilter struct {
 }
 
 func (f *legacyFilter) Write(p []byte) (int, error) {
-	data := append(f.held, p...)
-	f.held = nil
+	data := p
+	if len(f.held) > 0 {
+		data = append(f.held, p...)
+		f.held = nil
+	}
 	keep := 0
 	for keep < 2 && keep < len(data) && data[len(data)-1-keep] == '#' {
 		keep++
 	}
-	out := bytes.ReplaceAll(data[:len(data)-keep], legacyCommand, f.repl)
-	// A "##" held back may complete a "##[" only with what comes next.
-	f.held = append([]byte(nil), data[len(data)-keep:]...)
+	out := data[:len(data)-keep]
+	if bytes.Contains(out, legacyCommand) {
+		out = bytes.ReplaceAll(out, legacyCommand, f.repl)
+	}
+	// A "##" held back may complete a "##[" only with what comes next; it
+	// is copied, as p is the caller's.
+	if keep > 0 {
+		f.held = append([]byte(nil), data[len(data)-keep:]...)
+	}
 	if _, err := f.w.Write(out); err != nil {
 		return 0, err
 	}

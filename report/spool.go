@@ -39,6 +39,10 @@ func (s *spool) Write(p []byte) (int, error) {
 		_, s.err = s.out.Write(p)
 		return len(p), s.err
 	}
+	if s.mem.Cap() == 0 {
+		// Growing by doubling would touch twice the memory the text needs.
+		s.mem.Grow(min(spoolMemory, max(64<<10, len(p))))
+	}
 	return s.mem.Write(p)
 }
 
