@@ -19,6 +19,11 @@ import (
 // built, the few files whose conflict guards that knowledge changes. Down
 // files and down sections are not part of the history.
 //
+// A file linted again is linted on a goroutine of its own, with a copy of
+// the history as it stood: the history goes on with the file's schema
+// changes from its first lint, which the history does not change, and the
+// result is taken back when its turn in the report comes.
+//
 // The report is written in input order as results come. A migration's
 // result waits only for the migrations before it in framework order, which
 // is input order unless the names sort otherwise (Flyway's V2 and V10), so
@@ -32,13 +37,14 @@ type historian struct {
 	hist    []map[model.Dialect]*schema.History
 	done    []bool // input index -> taken into its folder's history
 	relint  func(r *result, prior *schema.History)
+	later   map[int]chan result // input index -> its result, being linted again
 	emit    func(result)
 	held    []result // in input order, from the first one not emitted
 	first   int      // input index of held[0]
 }
 
 func newHistorian(inputs []input, emit func(result), relint func(*result, *schema.History)) *historian {
-	h := &historian{inputs: inputs, group: make([]int, len(inputs)), emit: emit, relint: relint}
+	h := &historian{inputs: inputs, group: make([]int, len(inputs)), emit: emit, relint: relint, later: map[int]chan result{}}
 	ids := map[string]int{}
 	for i, in := range inputs {
 		h.group[i] = -1
@@ -101,7 +107,12 @@ func (h *historian) take(i int, r result) {
 		if h.group[h.first] >= 0 && !h.done[h.first] {
 			return
 		}
-		h.emit(h.held[0])
+		r := h.held[0]
+		if ch, ok := h.later[h.first]; ok {
+			r = <-ch
+			delete(h.later, h.first)
+		}
+		h.emit(r)
 		h.held[0] = result{}
 		h.held = h.held[1:]
 		h.first++
@@ -130,7 +141,13 @@ func (h *historian) advance(g int) {
 			h.hist[g][d] = hist
 		}
 		if guardsDependOn(r.keyInserts, hist) {
-			h.relint(r, hist.Clone())
+			ch := make(chan result, 1)
+			h.later[i] = ch
+			go func(again result, prior *schema.History) {
+				h.relint(&again, prior)
+				again.changes, again.keyInserts, again.src = nil, nil, nil
+				ch <- again
+			}(*r, hist.Clone())
 		}
 		hist.SetFile(h.inputs[i].path)
 		hist.ApplyChanges(r.changes)
