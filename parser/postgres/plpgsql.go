@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"regexp"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"github.com/idemlint/idemlint/parser/guard"
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
 
 // text is SQL nested in the file (a routine body, a query inside it, a
@@ -117,8 +117,8 @@ func (st *stmt) readBody(bodyTok lex.Token) {
 		}
 		return
 	}
-	var funcs []map[string]any
-	if err := json.Unmarshal([]byte(js), &funcs); err != nil || len(funcs) == 0 {
+	funcs, err := pgparse.DecodePlPgSQL(js)
+	if err != nil || len(funcs) == 0 {
 		msg := "libpg_query's PL/pgSQL tree could not be read"
 		if err != nil {
 			msg += ": " + err.Error()
