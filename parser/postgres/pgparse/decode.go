@@ -25,13 +25,38 @@ type decoder struct {
 	depth int
 	err   bool
 
-	// zeroInts counts Integer nodes read as 0 whose sign is unknown: the
-	// JSON leaves out a negative value too. zeroBound is set when an empty array bound was
-	// taken for [], which [0] also writes. ambiguous is set when the
-	// JSON cannot tell which of two values the tree holds.
+	// For the statement being read: zeroInts counts Integer nodes read as
+	// 0 whose sign is unknown (the JSON leaves out a negative value too);
+	// zeroBound is set when an empty array bound was taken for [], which
+	// [0] also writes; ambiguous is set when the JSON cannot tell which of
+	// two values the tree holds.
 	zeroInts  int
 	zeroBound bool
 	ambiguous bool
+	// redo are the statements whose JSON may not say what the protobuf
+	// form says: Parse parses them again through pg_query_go.
+	redo []*pg.RawStmt
+}
+
+// rawStmt decides, once a statement is read, whether its JSON can be
+// trusted, and starts the next statement afresh.
+func (d *decoder) rawStmt(x *pg.RawStmt) {
+	text := stmtText(d.sql, x)
+	if d.ambiguous || d.zeroInts > 0 && mayNegate(text) || d.zeroBound && zeroSubscript(text) {
+		d.redo = append(d.redo, x)
+	}
+	d.zeroInts, d.zeroBound, d.ambiguous = 0, false, false
+}
+
+// stmtText is a statement's text: from the end of the one before, up to
+// its semicolon or the end of the text.
+func stmtText(sql string, x *pg.RawStmt) string {
+	from := min(max(0, int(x.StmtLocation)), len(sql))
+	to := len(sql)
+	if x.StmtLen > 0 {
+		to = min(from+int(x.StmtLen), len(sql))
+	}
+	return sql[from:to]
 }
 
 // integer counts an Integer the JSON gave no value.

@@ -42,6 +42,7 @@ func (d *decoder) mRawStmt() *pg.RawStmt {
 			d.unknown()
 		}
 	}
+	d.rawStmt(x)
 	d.leave()
 	return x
 }

@@ -19,6 +19,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	"github.com/pganalyze/pg_query_go/v5/parser"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/idemlint/idemlint/parser/lex"
 )
@@ -46,21 +47,51 @@ func Parse(sql string) (*pg.ParseResult, error) {
 // without reflection.
 func Walk(n *pg.Node, fn func(*pg.Node) bool) { walkNode(n, fn) }
 
-// decode reads libpg_query's JSON form of the parse result of sql. It
-// fails where the JSON may not say what the protobuf form says.
+// decode reads libpg_query's JSON form of the parse result of sql. The
+// statements whose JSON may not say what the protobuf form says are
+// parsed again alone through pg_query_go, their locations moved to where
+// they are in sql. It fails where that does not give one statement.
 func decode(js, sql string) (*pg.ParseResult, bool) {
 	d := &decoder{s: js, sql: sql}
 	tree := d.mParseResult()
 	d.ws()
-	switch {
-	case d.err || d.i != len(d.s) || d.ambiguous:
-		return nil, false
-	case d.zeroInts > 0 && mayNegate(sql):
-		return nil, false
-	case d.zeroBound && zeroSubscript(sql):
+	if d.err || d.i != len(d.s) {
 		return nil, false
 	}
+	for _, raw := range d.redo {
+		alone, err := pg.Parse(stmtText(sql, raw))
+		if err != nil || len(alone.Stmts) != 1 {
+			return nil, false
+		}
+		raw.Stmt = alone.Stmts[0].Stmt
+		shift(raw.Stmt.ProtoReflect(), max(0, raw.StmtLocation))
+	}
 	return tree, true
+}
+
+// shift adds off to every known location (not -1) in m. It reads every
+// location field, set or not: a statement's first node is at 0, which
+// protobuf leaves unset.
+func shift(m protoreflect.Message, off int32) {
+	fields := m.Descriptor().Fields()
+	for i := 0; i < fields.Len(); i++ {
+		fd := fields.Get(i)
+		switch {
+		case fd.Kind() == protoreflect.MessageKind && fd.IsList():
+			l := m.Get(fd).List()
+			for j := 0; j < l.Len(); j++ {
+				shift(l.Get(j).Message(), off)
+			}
+		case fd.Kind() == protoreflect.MessageKind:
+			if m.Has(fd) {
+				shift(m.Get(fd).Message(), off)
+			}
+		case fd.Name() == "location" && fd.Kind() == protoreflect.Int32Kind && fd.ContainingOneof() == nil:
+			if loc := m.Get(fd).Int(); loc >= 0 {
+				m.Set(fd, protoreflect.ValueOfInt32(int32(loc)+off))
+			}
+		}
+	}
 }
 
 // mayNegate reports whether sql has a minus sign the grammar could fold

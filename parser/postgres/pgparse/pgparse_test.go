@@ -115,6 +115,8 @@ func TestLostNegative(t *testing.T) {
 		"CREATE AGGREGATE a(int) (sfunc = f, stype = int)",
 		"CREATE AGGREGATE a(ORDER BY int) (sfunc = f, stype = int)",
 		"CREATE AGGREGATE a(int ORDER BY int) (sfunc = f, stype = int)",
+		"ALTER SEQUENCE s INCREMENT BY -1 START 0; SELECT 1, 'a'::text[];\n  /* c */ CREATE TABLE t (a int[0], b int DEFAULT -2);\nSELECT x[0] FROM t",
+		"SELECT 0 - 1; CREATE AGGREGATE a(int) (sfunc = f, stype = int); SELECT -3",
 		"SELECT '<tag>', 'tab\there', 'quote\"', 'back\\slash', 'é', '😀'",
 	} {
 		same(t, sql)
@@ -166,4 +168,20 @@ func BenchmarkParse(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestRedo checks that only the statements the JSON cannot settle are
+// parsed again, and that their trees land where they are in the text.
+func TestRedo(t *testing.T) {
+	sql := "SELECT 1, 'a'::text[]; ALTER SEQUENCE s INCREMENT BY -1 START 0; SELECT 2;\nCREATE TABLE t (a int[0]); SELECT -4"
+	js, err := parser.ParseToJSON(sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &decoder{s: js, sql: sql}
+	d.mParseResult()
+	if len(d.redo) != 2 {
+		t.Fatalf("%d statements parsed again, want 2 (the sequence and the table)", len(d.redo))
+	}
+	same(t, sql)
 }

@@ -40,9 +40,9 @@ func main() {
 // Integer's value only when it is positive, and the grammar stores -1 in
 // two places (an array bound left empty, an aggregate without ORDER BY)
 // where the JSON then shows nothing. The hooks (decode.go) put the -1 back
-// or send the parse to the protobuf path.
+// or send the statement to the protobuf path.
 var (
-	afterMessage = map[string]string{"Integer": "d.integer(x)", "A_Const": "d.aConst(x)"}
+	afterMessage = map[string]string{"Integer": "d.integer(x)", "A_Const": "d.aConst(x)", "RawStmt": "d.rawStmt(x)"}
 	afterField   = map[string]string{
 		"TypeName.ArrayBounds": "d.arrayBounds(x.ArrayBounds)",
 		"DefineStmt.Args":      "d.aggregateArgs(x.Args)",
