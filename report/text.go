@@ -106,6 +106,27 @@ const gutterWidth = 4
 // that both expand alike. ok is false for a blank line, where a caret
 // would point at nothing.
 func excerpt(line string, col, width int) (src, caret string, ok bool) {
+	if n := len(line); n <= maxShown && printableASCII(line) && !strings.Contains(line, safetext.LegacyCommand) && strings.TrimSpace(line) != "" {
+		// Every character is shown as it is, one cell each.
+		carets := max(0, min(n, col-1+width)-(col-1))
+		return line, strings.Repeat(" ", max(0, min(col-1, n))) + strings.Repeat("^", max(1, carets)), true
+	}
+	return excerptRunes(line, col, width)
+}
+
+// printableASCII reports whether s holds only the characters from space
+// to tilde.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// excerptRunes is excerpt for any line, character by character.
+func excerptRunes(line string, col, width int) (src, caret string, ok bool) {
 	// Columns count characters; a byte that is not UTF-8 counts as one,
 	// as it does for model.Lines.
 	n := utf8.RuneCountInString(line)

@@ -87,3 +87,19 @@ func TestTextFirstLine(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", buf.String(), want)
 	}
 }
+
+// TestExcerptASCII holds the plain-ASCII shortcut to what the general
+// path shows for the same line, at every column and width.
+func TestExcerptASCII(t *testing.T) {
+	for _, line := range []string{"CREATE TABLE t (a int);", "x", "  ", "a  b", "## [x]", strings.Repeat("ab", 100), strings.Repeat("c", 161)} {
+		for col := 1; col <= len(line)+2; col++ {
+			for _, width := range []int{0, 1, 3, 500} {
+				s1, c1, ok1 := excerpt(line, col, width)
+				s2, c2, ok2 := excerptRunes(line, col, width)
+				if s1 != s2 || c1 != c2 || ok1 != ok2 {
+					t.Fatalf("%q col %d width %d: %q %q %v, the general path %q %q %v", line, col, width, s1, c1, ok1, s2, c2, ok2)
+				}
+			}
+		}
+	}
+}
