@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/schema"
 )
@@ -29,6 +30,8 @@ type frame struct {
 	lineStart bool
 	// gooseBlock is set inside a goose StatementBegin/StatementEnd block.
 	gooseBlock bool
+	// toks caches pgTokens, which several checks of one fix read.
+	toks []lex.Token
 }
 
 // history calls fn with the schema history as this file has built it

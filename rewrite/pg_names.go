@@ -60,13 +60,17 @@ func (f *frame) pgReg(schema, name, typ string) string {
 }
 
 // pgTokens are the significant tokens of the statement's body (comments
-// dropped), with offsets into the file.
+// dropped), with offsets into the file. Callers only read them.
 func (f *frame) pgTokens() []lex.Token {
+	if f.toks != nil {
+		return f.toks
+	}
 	toks := lex.Significant(lex.Tokenize([]byte(f.body), lex.Postgres))
 	for i := range toks {
 		toks[i].Start += f.st.Span.Start
 		toks[i].End += f.st.Span.Start
 	}
+	f.toks = toks
 	return toks
 }
 
