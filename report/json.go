@@ -184,7 +184,7 @@ type jsonWriter struct {
 }
 
 func newJSONWriter(w io.Writer) *jsonWriter {
-	jw := &jsonWriter{bw: bufio.NewWriter(w)}
+	jw := &jsonWriter{bw: bufio.NewWriterSize(w, 64<<10)} // megabytes of findings: few writes
 	jw.enc = json.NewEncoder(&jw.buf)
 	// Keep <, > and & as written: SQL is full of them and nobody embeds
 	// this output in HTML.

@@ -140,16 +140,54 @@ func read(in input, stdin io.Reader, limit int64) ([]byte, error) {
 	} else {
 		// O_NONBLOCK: a FIFO named on the command line must not hang the
 		// run in open(2) waiting for a writer that never comes.
-		f, err := os.OpenFile(in.path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+		fd, err := syscall.Open(in.path, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 		if err != nil {
-			return nil, err
+			return nil, &fs.PathError{Op: "open", Path: in.path, Err: err}
 		}
+		var st syscall.Stat_t
+		if err := syscall.Fstat(fd, &st); err == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG {
+			defer syscall.Close(fd)
+			b, err := readRegular(fd, st.Size, limit)
+			if err != nil {
+				return nil, fmt.Errorf("read %s: %w", in.path, err)
+			}
+			return b, nil
+		}
+		// Anything else (a FIFO, a device) is read through the runtime's
+		// poller, which waits for it.
+		f := os.NewFile(uintptr(fd), in.path)
 		defer f.Close()
 		r = f
 	}
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", in.path, err)
+	}
+	return b, nil
+}
+
+// readRegular reads a regular file of the given size, at most limit+1
+// bytes, into one buffer: a migration is read in one system call, since a
+// read that returns less than asked has met the end of a regular file. A
+// file that grows as it is read is read on, up to the limit.
+func readRegular(fd int, size, limit int64) ([]byte, error) {
+	b := make([]byte, 0, min(max(size, 0), limit)+1)
+	for int64(len(b)) <= limit {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		want := min(int64(cap(b)-len(b)), limit+1-int64(len(b)))
+		n, err := syscall.Read(fd, b[len(b):len(b)+int(want)])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		b = b[:len(b)+n]
+		if int64(n) < want {
+			break
+		}
 	}
 	return b, nil
 }

@@ -764,3 +764,26 @@ func TestLockTimeoutFromConfiguration(t *testing.T) {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", got.stdout, got.stderr)
 	}
 }
+
+// TestReadSizes reads regular files around the size limit: all of a file
+// up to the limit, and one byte past it for a larger one.
+func TestReadSizes(t *testing.T) {
+	dir := t.TempDir()
+	const limit = 100
+	for _, size := range []int{0, 1, 99, 100, 101, 5000} {
+		p := filepath.Join(dir, fmt.Sprintf("f%d.sql", size))
+		if err := os.WriteFile(p, bytes.Repeat([]byte("x"), size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := read(input{path: p}, nil, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := min(size, limit+1); len(got) != want {
+			t.Errorf("size %d: read %d bytes, want %d", size, len(got), want)
+		}
+	}
+	if _, err := read(input{path: filepath.Join(dir, "missing.sql")}, nil, limit); err == nil || !strings.Contains(err.Error(), "missing.sql") {
+		t.Errorf("missing file: %v", err)
+	}
+}
