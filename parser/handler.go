@@ -44,7 +44,7 @@ func constraintType(s *model.Script, e *model.Effect) model.ConstraintType {
 		mode = lex.MySQL
 	}
 	src := []byte(s.Text(e.Span))
-	for _, t := range lex.Significant(lex.Tokenize(src, mode)) {
+	for _, t := range lex.SignificantTokens(src, mode) {
 		if t.Kind != lex.Word {
 			continue
 		}

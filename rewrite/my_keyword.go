@@ -105,7 +105,7 @@ type myWord struct {
 func (f *frame) myWords(sp model.Span) []myWord {
 	src := f.s.Source[sp.Start:sp.End]
 	var out []myWord
-	for _, t := range lex.Significant(lex.Tokenize(src, lex.MySQL)) {
+	for _, t := range lex.SignificantTokens(src, lex.MySQL) {
 		w := myWord{text: t.Text(src), raw: t.Text(src), kind: t.Kind, start: sp.Start + t.Start}
 		if t.Kind == lex.Word {
 			w.text = strings.ToUpper(w.text)

@@ -282,7 +282,7 @@ func (f *frame) madeAgain(e *model.Effect) bool {
 func (f *frame) myClauseWords(sp model.Span, n int) string {
 	src := f.s.Source[sp.Start:sp.End]
 	var myWords []string
-	for _, t := range lex.Significant(lex.Tokenize(src, lex.MySQL)) {
+	for _, t := range lex.SignificantTokens(src, lex.MySQL) {
 		if len(myWords) == n {
 			break
 		}

@@ -65,7 +65,7 @@ func (f *frame) pgTokens() []lex.Token {
 	if f.toks != nil {
 		return f.toks
 	}
-	toks := lex.Significant(lex.Tokenize([]byte(f.body), lex.Postgres))
+	toks := lex.SignificantTokens([]byte(f.body), lex.Postgres)
 	for i := range toks {
 		toks[i].Start += f.st.Span.Start
 		toks[i].End += f.st.Span.Start

@@ -81,7 +81,7 @@ func parsePostgres(src []byte) { _, _ = pg.Parse(string(src)) }
 // suite's text); a linter must read the rest too.
 func parsePostgresAll(src []byte) {
 	var semis []int
-	for _, t := range lex.Significant(lex.Tokenize(src, lex.Postgres)) {
+	for _, t := range lex.SignificantTokens(src, lex.Postgres) {
 		if t.Kind == lex.Semicolon {
 			semis = append(semis, t.End)
 		}

@@ -1,6 +1,9 @@
 package lex
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // FuzzTokenize: in every mode, tokens are non-empty, in order, inside the
 // input, and what lies between them is whitespace; an unterminated token
@@ -41,6 +44,9 @@ func FuzzTokenize(f *testing.F) {
 				if !isSpace(b[i]) {
 					t.Fatalf("mode %d: trailing byte %q at %d is in no token", m, b[i], i)
 				}
+			}
+			if got, want := SignificantTokens(b, m), Significant(Tokenize(b, m)); !slices.Equal(got, want) {
+				t.Fatalf("mode %d: SignificantTokens %v, Significant(Tokenize) %v", m, got, want)
 			}
 		}
 	})

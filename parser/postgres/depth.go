@@ -150,7 +150,7 @@ func depthMessage(what string) string {
 // PL/pgSQL condition, a Liquibase check query) within the nesting bound;
 // ok is false when it is too deep or does not parse.
 func parseSQL(sql string) (*pg.ParseResult, bool) {
-	if tooDeep([]byte(sql), lex.Significant(lex.Tokenize([]byte(sql), lex.Postgres))) {
+	if tooDeep([]byte(sql), lex.SignificantTokens([]byte(sql), lex.Postgres)) {
 		return nil, false
 	}
 	tree, err := pgparse.Parse(sql)

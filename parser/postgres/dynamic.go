@@ -147,7 +147,7 @@ type evaluator struct {
 }
 
 func (r *plReader) evaluator(t text, guards []*model.Predicate) *evaluator {
-	return &evaluator{r: r, t: t, toks: lex.Significant(lex.Tokenize(t.b, lex.Postgres)), guards: guards}
+	return &evaluator{r: r, t: t, toks: lex.SignificantTokens(t.b, lex.Postgres), guards: guards}
 }
 
 // all reads the whole expression.
@@ -496,7 +496,7 @@ func keepFixes(stmts []*model.Statement, fixable map[int]bool) {
 // read.
 func (r *plReader) parseDynamic(b []byte, at []int) ([]*model.Statement, *model.SyntaxError) {
 	file := func(i int) int { return at[max(0, min(i, len(at)-1))] }
-	c := &conv{s: r.top.s, text: b, toks: lex.Significant(lex.Tokenize(b, lex.Postgres)), toFile: file, parent: r.owner, cascaded: r.top.cascaded}
+	c := &conv{s: r.top.s, text: b, toks: lex.SignificantTokens(b, lex.Postgres), toFile: file, parent: r.owner, cascaded: r.top.cascaded}
 	for _, t := range c.toks {
 		if t.Unterminated {
 			return nil, &model.SyntaxError{Message: "unterminated quoted text", Pos: file(t.Start)}

@@ -100,7 +100,7 @@ func (st *stmt) readBody(bodyTok lex.Token) {
 	// The bound covers the body's blocks and the SQL written in it (a
 	// condition nests no deeper alone than among the body's tokens); SQL
 	// in EXECUTE strings is bounded when it is read.
-	btoks := lex.Significant(lex.Tokenize(body.b, lex.Postgres))
+	btoks := lex.SignificantTokens(body.b, lex.Postgres)
 	if depth(body.b, btoks) > MaxDepth || blockDepth(body.b, btoks) > MaxDepth {
 		st.Err = &model.SyntaxError{Kind: model.ErrLimit, Message: depthMessage("this PL/pgSQL body"), Pos: st.Span.Start}
 		return
@@ -426,8 +426,9 @@ func (r *plReader) find(q string, from int) int {
 	if i := strings.IndexAny(q, " \t\n("); i > 0 {
 		first = q[:i]
 	}
+	firstB := []byte(first)
 	for at := from; at < len(b); {
-		i := strings.Index(string(b[at:]), first)
+		i := bytes.Index(b[at:], firstB)
 		if i < 0 {
 			return -1
 		}
@@ -480,7 +481,7 @@ func (r *plReader) sql(q string, line int, guards []*model.Predicate) []*model.S
 
 // add parses a text and files its statements as children.
 func (r *plReader) add(t text, guards []*model.Predicate) []*model.Statement {
-	c := &conv{s: r.top.s, text: t.b, toks: lex.Significant(lex.Tokenize(t.b, lex.Postgres)), toFile: t.file, parent: r.owner, cascaded: r.top.cascaded}
+	c := &conv{s: r.top.s, text: t.b, toks: lex.SignificantTokens(t.b, lex.Postgres), toFile: t.file, parent: r.owner, cascaded: r.top.cascaded}
 	list, tree := c.parseTree(0, len(t.b))
 	r.last = tree
 	for _, st := range list {
