@@ -6,8 +6,13 @@ import pg "github.com/pganalyze/pg_query_go/v5"
 
 func (d *decoder) mParseResult() *pg.ParseResult {
 	x := new(pg.ParseResult)
+	d.fParseResult(x)
+	return x
+}
+
+func (d *decoder) fParseResult(x *pg.ParseResult) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -22,13 +27,17 @@ func (d *decoder) mParseResult() *pg.ParseResult {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRawStmt() *pg.RawStmt {
 	x := new(pg.RawStmt)
+	d.fRawStmt(x)
+	return x
+}
+
+func (d *decoder) fRawStmt(x *pg.RawStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -44,523 +53,3049 @@ func (d *decoder) mRawStmt() *pg.RawStmt {
 	}
 	d.rawStmt(x)
 	d.leave()
-	return x
+}
+
+type nodeAlias struct {
+	n pg.Node
+	w pg.Node_Alias
+	m pg.Alias
+}
+
+type nodeRangeVar struct {
+	n pg.Node
+	w pg.Node_RangeVar
+	m pg.RangeVar
+}
+
+type nodeTableFunc struct {
+	n pg.Node
+	w pg.Node_TableFunc
+	m pg.TableFunc
+}
+
+type nodeIntoClause struct {
+	n pg.Node
+	w pg.Node_IntoClause
+	m pg.IntoClause
+}
+
+type nodeVar struct {
+	n pg.Node
+	w pg.Node_Var
+	m pg.Var
+}
+
+type nodeParam struct {
+	n pg.Node
+	w pg.Node_Param
+	m pg.Param
+}
+
+type nodeAggref struct {
+	n pg.Node
+	w pg.Node_Aggref
+	m pg.Aggref
+}
+
+type nodeGroupingFunc struct {
+	n pg.Node
+	w pg.Node_GroupingFunc
+	m pg.GroupingFunc
+}
+
+type nodeWindowFunc struct {
+	n pg.Node
+	w pg.Node_WindowFunc
+	m pg.WindowFunc
+}
+
+type nodeSubscriptingRef struct {
+	n pg.Node
+	w pg.Node_SubscriptingRef
+	m pg.SubscriptingRef
+}
+
+type nodeFuncExpr struct {
+	n pg.Node
+	w pg.Node_FuncExpr
+	m pg.FuncExpr
+}
+
+type nodeNamedArgExpr struct {
+	n pg.Node
+	w pg.Node_NamedArgExpr
+	m pg.NamedArgExpr
+}
+
+type nodeOpExpr struct {
+	n pg.Node
+	w pg.Node_OpExpr
+	m pg.OpExpr
+}
+
+type nodeDistinctExpr struct {
+	n pg.Node
+	w pg.Node_DistinctExpr
+	m pg.DistinctExpr
+}
+
+type nodeNullIfExpr struct {
+	n pg.Node
+	w pg.Node_NullIfExpr
+	m pg.NullIfExpr
+}
+
+type nodeScalarArrayOpExpr struct {
+	n pg.Node
+	w pg.Node_ScalarArrayOpExpr
+	m pg.ScalarArrayOpExpr
+}
+
+type nodeBoolExpr struct {
+	n pg.Node
+	w pg.Node_BoolExpr
+	m pg.BoolExpr
+}
+
+type nodeSubLink struct {
+	n pg.Node
+	w pg.Node_SubLink
+	m pg.SubLink
+}
+
+type nodeSubPlan struct {
+	n pg.Node
+	w pg.Node_SubPlan
+	m pg.SubPlan
+}
+
+type nodeAlternativeSubPlan struct {
+	n pg.Node
+	w pg.Node_AlternativeSubPlan
+	m pg.AlternativeSubPlan
+}
+
+type nodeFieldSelect struct {
+	n pg.Node
+	w pg.Node_FieldSelect
+	m pg.FieldSelect
+}
+
+type nodeFieldStore struct {
+	n pg.Node
+	w pg.Node_FieldStore
+	m pg.FieldStore
+}
+
+type nodeRelabelType struct {
+	n pg.Node
+	w pg.Node_RelabelType
+	m pg.RelabelType
+}
+
+type nodeCoerceViaIO struct {
+	n pg.Node
+	w pg.Node_CoerceViaIo
+	m pg.CoerceViaIO
+}
+
+type nodeArrayCoerceExpr struct {
+	n pg.Node
+	w pg.Node_ArrayCoerceExpr
+	m pg.ArrayCoerceExpr
+}
+
+type nodeConvertRowtypeExpr struct {
+	n pg.Node
+	w pg.Node_ConvertRowtypeExpr
+	m pg.ConvertRowtypeExpr
+}
+
+type nodeCollateExpr struct {
+	n pg.Node
+	w pg.Node_CollateExpr
+	m pg.CollateExpr
+}
+
+type nodeCaseExpr struct {
+	n pg.Node
+	w pg.Node_CaseExpr
+	m pg.CaseExpr
+}
+
+type nodeCaseWhen struct {
+	n pg.Node
+	w pg.Node_CaseWhen
+	m pg.CaseWhen
+}
+
+type nodeCaseTestExpr struct {
+	n pg.Node
+	w pg.Node_CaseTestExpr
+	m pg.CaseTestExpr
+}
+
+type nodeArrayExpr struct {
+	n pg.Node
+	w pg.Node_ArrayExpr
+	m pg.ArrayExpr
+}
+
+type nodeRowExpr struct {
+	n pg.Node
+	w pg.Node_RowExpr
+	m pg.RowExpr
+}
+
+type nodeRowCompareExpr struct {
+	n pg.Node
+	w pg.Node_RowCompareExpr
+	m pg.RowCompareExpr
+}
+
+type nodeCoalesceExpr struct {
+	n pg.Node
+	w pg.Node_CoalesceExpr
+	m pg.CoalesceExpr
+}
+
+type nodeMinMaxExpr struct {
+	n pg.Node
+	w pg.Node_MinMaxExpr
+	m pg.MinMaxExpr
+}
+
+type nodeSQLValueFunction struct {
+	n pg.Node
+	w pg.Node_SqlvalueFunction
+	m pg.SQLValueFunction
+}
+
+type nodeXmlExpr struct {
+	n pg.Node
+	w pg.Node_XmlExpr
+	m pg.XmlExpr
+}
+
+type nodeJsonFormat struct {
+	n pg.Node
+	w pg.Node_JsonFormat
+	m pg.JsonFormat
+}
+
+type nodeJsonReturning struct {
+	n pg.Node
+	w pg.Node_JsonReturning
+	m pg.JsonReturning
+}
+
+type nodeJsonValueExpr struct {
+	n pg.Node
+	w pg.Node_JsonValueExpr
+	m pg.JsonValueExpr
+}
+
+type nodeJsonConstructorExpr struct {
+	n pg.Node
+	w pg.Node_JsonConstructorExpr
+	m pg.JsonConstructorExpr
+}
+
+type nodeJsonIsPredicate struct {
+	n pg.Node
+	w pg.Node_JsonIsPredicate
+	m pg.JsonIsPredicate
+}
+
+type nodeNullTest struct {
+	n pg.Node
+	w pg.Node_NullTest
+	m pg.NullTest
+}
+
+type nodeBooleanTest struct {
+	n pg.Node
+	w pg.Node_BooleanTest
+	m pg.BooleanTest
+}
+
+type nodeCoerceToDomain struct {
+	n pg.Node
+	w pg.Node_CoerceToDomain
+	m pg.CoerceToDomain
+}
+
+type nodeCoerceToDomainValue struct {
+	n pg.Node
+	w pg.Node_CoerceToDomainValue
+	m pg.CoerceToDomainValue
+}
+
+type nodeSetToDefault struct {
+	n pg.Node
+	w pg.Node_SetToDefault
+	m pg.SetToDefault
+}
+
+type nodeCurrentOfExpr struct {
+	n pg.Node
+	w pg.Node_CurrentOfExpr
+	m pg.CurrentOfExpr
+}
+
+type nodeNextValueExpr struct {
+	n pg.Node
+	w pg.Node_NextValueExpr
+	m pg.NextValueExpr
+}
+
+type nodeInferenceElem struct {
+	n pg.Node
+	w pg.Node_InferenceElem
+	m pg.InferenceElem
+}
+
+type nodeTargetEntry struct {
+	n pg.Node
+	w pg.Node_TargetEntry
+	m pg.TargetEntry
+}
+
+type nodeRangeTblRef struct {
+	n pg.Node
+	w pg.Node_RangeTblRef
+	m pg.RangeTblRef
+}
+
+type nodeJoinExpr struct {
+	n pg.Node
+	w pg.Node_JoinExpr
+	m pg.JoinExpr
+}
+
+type nodeFromExpr struct {
+	n pg.Node
+	w pg.Node_FromExpr
+	m pg.FromExpr
+}
+
+type nodeOnConflictExpr struct {
+	n pg.Node
+	w pg.Node_OnConflictExpr
+	m pg.OnConflictExpr
+}
+
+type nodeQuery struct {
+	n pg.Node
+	w pg.Node_Query
+	m pg.Query
+}
+
+type nodeTypeName struct {
+	n pg.Node
+	w pg.Node_TypeName
+	m pg.TypeName
+}
+
+type nodeColumnRef struct {
+	n pg.Node
+	w pg.Node_ColumnRef
+	m pg.ColumnRef
+}
+
+type nodeParamRef struct {
+	n pg.Node
+	w pg.Node_ParamRef
+	m pg.ParamRef
+}
+
+type nodeA_Expr struct {
+	n pg.Node
+	w pg.Node_AExpr
+	m pg.A_Expr
+}
+
+type nodeTypeCast struct {
+	n pg.Node
+	w pg.Node_TypeCast
+	m pg.TypeCast
+}
+
+type nodeCollateClause struct {
+	n pg.Node
+	w pg.Node_CollateClause
+	m pg.CollateClause
+}
+
+type nodeRoleSpec struct {
+	n pg.Node
+	w pg.Node_RoleSpec
+	m pg.RoleSpec
+}
+
+type nodeFuncCall struct {
+	n pg.Node
+	w pg.Node_FuncCall
+	m pg.FuncCall
+}
+
+type nodeA_Star struct {
+	n pg.Node
+	w pg.Node_AStar
+	m pg.A_Star
+}
+
+type nodeA_Indices struct {
+	n pg.Node
+	w pg.Node_AIndices
+	m pg.A_Indices
+}
+
+type nodeA_Indirection struct {
+	n pg.Node
+	w pg.Node_AIndirection
+	m pg.A_Indirection
+}
+
+type nodeA_ArrayExpr struct {
+	n pg.Node
+	w pg.Node_AArrayExpr
+	m pg.A_ArrayExpr
+}
+
+type nodeResTarget struct {
+	n pg.Node
+	w pg.Node_ResTarget
+	m pg.ResTarget
+}
+
+type nodeMultiAssignRef struct {
+	n pg.Node
+	w pg.Node_MultiAssignRef
+	m pg.MultiAssignRef
+}
+
+type nodeSortBy struct {
+	n pg.Node
+	w pg.Node_SortBy
+	m pg.SortBy
+}
+
+type nodeWindowDef struct {
+	n pg.Node
+	w pg.Node_WindowDef
+	m pg.WindowDef
+}
+
+type nodeRangeSubselect struct {
+	n pg.Node
+	w pg.Node_RangeSubselect
+	m pg.RangeSubselect
+}
+
+type nodeRangeFunction struct {
+	n pg.Node
+	w pg.Node_RangeFunction
+	m pg.RangeFunction
+}
+
+type nodeRangeTableFunc struct {
+	n pg.Node
+	w pg.Node_RangeTableFunc
+	m pg.RangeTableFunc
+}
+
+type nodeRangeTableFuncCol struct {
+	n pg.Node
+	w pg.Node_RangeTableFuncCol
+	m pg.RangeTableFuncCol
+}
+
+type nodeRangeTableSample struct {
+	n pg.Node
+	w pg.Node_RangeTableSample
+	m pg.RangeTableSample
+}
+
+type nodeColumnDef struct {
+	n pg.Node
+	w pg.Node_ColumnDef
+	m pg.ColumnDef
+}
+
+type nodeTableLikeClause struct {
+	n pg.Node
+	w pg.Node_TableLikeClause
+	m pg.TableLikeClause
+}
+
+type nodeIndexElem struct {
+	n pg.Node
+	w pg.Node_IndexElem
+	m pg.IndexElem
+}
+
+type nodeDefElem struct {
+	n pg.Node
+	w pg.Node_DefElem
+	m pg.DefElem
+}
+
+type nodeLockingClause struct {
+	n pg.Node
+	w pg.Node_LockingClause
+	m pg.LockingClause
+}
+
+type nodeXmlSerialize struct {
+	n pg.Node
+	w pg.Node_XmlSerialize
+	m pg.XmlSerialize
+}
+
+type nodePartitionElem struct {
+	n pg.Node
+	w pg.Node_PartitionElem
+	m pg.PartitionElem
+}
+
+type nodePartitionSpec struct {
+	n pg.Node
+	w pg.Node_PartitionSpec
+	m pg.PartitionSpec
+}
+
+type nodePartitionBoundSpec struct {
+	n pg.Node
+	w pg.Node_PartitionBoundSpec
+	m pg.PartitionBoundSpec
+}
+
+type nodePartitionRangeDatum struct {
+	n pg.Node
+	w pg.Node_PartitionRangeDatum
+	m pg.PartitionRangeDatum
+}
+
+type nodePartitionCmd struct {
+	n pg.Node
+	w pg.Node_PartitionCmd
+	m pg.PartitionCmd
+}
+
+type nodeRangeTblEntry struct {
+	n pg.Node
+	w pg.Node_RangeTblEntry
+	m pg.RangeTblEntry
+}
+
+type nodeRTEPermissionInfo struct {
+	n pg.Node
+	w pg.Node_RtepermissionInfo
+	m pg.RTEPermissionInfo
+}
+
+type nodeRangeTblFunction struct {
+	n pg.Node
+	w pg.Node_RangeTblFunction
+	m pg.RangeTblFunction
+}
+
+type nodeTableSampleClause struct {
+	n pg.Node
+	w pg.Node_TableSampleClause
+	m pg.TableSampleClause
+}
+
+type nodeWithCheckOption struct {
+	n pg.Node
+	w pg.Node_WithCheckOption
+	m pg.WithCheckOption
+}
+
+type nodeSortGroupClause struct {
+	n pg.Node
+	w pg.Node_SortGroupClause
+	m pg.SortGroupClause
+}
+
+type nodeGroupingSet struct {
+	n pg.Node
+	w pg.Node_GroupingSet
+	m pg.GroupingSet
+}
+
+type nodeWindowClause struct {
+	n pg.Node
+	w pg.Node_WindowClause
+	m pg.WindowClause
+}
+
+type nodeRowMarkClause struct {
+	n pg.Node
+	w pg.Node_RowMarkClause
+	m pg.RowMarkClause
+}
+
+type nodeWithClause struct {
+	n pg.Node
+	w pg.Node_WithClause
+	m pg.WithClause
+}
+
+type nodeInferClause struct {
+	n pg.Node
+	w pg.Node_InferClause
+	m pg.InferClause
+}
+
+type nodeOnConflictClause struct {
+	n pg.Node
+	w pg.Node_OnConflictClause
+	m pg.OnConflictClause
+}
+
+type nodeCTESearchClause struct {
+	n pg.Node
+	w pg.Node_CtesearchClause
+	m pg.CTESearchClause
+}
+
+type nodeCTECycleClause struct {
+	n pg.Node
+	w pg.Node_CtecycleClause
+	m pg.CTECycleClause
+}
+
+type nodeCommonTableExpr struct {
+	n pg.Node
+	w pg.Node_CommonTableExpr
+	m pg.CommonTableExpr
+}
+
+type nodeMergeWhenClause struct {
+	n pg.Node
+	w pg.Node_MergeWhenClause
+	m pg.MergeWhenClause
+}
+
+type nodeMergeAction struct {
+	n pg.Node
+	w pg.Node_MergeAction
+	m pg.MergeAction
+}
+
+type nodeTriggerTransition struct {
+	n pg.Node
+	w pg.Node_TriggerTransition
+	m pg.TriggerTransition
+}
+
+type nodeJsonOutput struct {
+	n pg.Node
+	w pg.Node_JsonOutput
+	m pg.JsonOutput
+}
+
+type nodeJsonKeyValue struct {
+	n pg.Node
+	w pg.Node_JsonKeyValue
+	m pg.JsonKeyValue
+}
+
+type nodeJsonObjectConstructor struct {
+	n pg.Node
+	w pg.Node_JsonObjectConstructor
+	m pg.JsonObjectConstructor
+}
+
+type nodeJsonArrayConstructor struct {
+	n pg.Node
+	w pg.Node_JsonArrayConstructor
+	m pg.JsonArrayConstructor
+}
+
+type nodeJsonArrayQueryConstructor struct {
+	n pg.Node
+	w pg.Node_JsonArrayQueryConstructor
+	m pg.JsonArrayQueryConstructor
+}
+
+type nodeJsonAggConstructor struct {
+	n pg.Node
+	w pg.Node_JsonAggConstructor
+	m pg.JsonAggConstructor
+}
+
+type nodeJsonObjectAgg struct {
+	n pg.Node
+	w pg.Node_JsonObjectAgg
+	m pg.JsonObjectAgg
+}
+
+type nodeJsonArrayAgg struct {
+	n pg.Node
+	w pg.Node_JsonArrayAgg
+	m pg.JsonArrayAgg
+}
+
+type nodeRawStmt struct {
+	n pg.Node
+	w pg.Node_RawStmt
+	m pg.RawStmt
+}
+
+type nodeInsertStmt struct {
+	n pg.Node
+	w pg.Node_InsertStmt
+	m pg.InsertStmt
+}
+
+type nodeDeleteStmt struct {
+	n pg.Node
+	w pg.Node_DeleteStmt
+	m pg.DeleteStmt
+}
+
+type nodeUpdateStmt struct {
+	n pg.Node
+	w pg.Node_UpdateStmt
+	m pg.UpdateStmt
+}
+
+type nodeMergeStmt struct {
+	n pg.Node
+	w pg.Node_MergeStmt
+	m pg.MergeStmt
+}
+
+type nodeSelectStmt struct {
+	n pg.Node
+	w pg.Node_SelectStmt
+	m pg.SelectStmt
+}
+
+type nodeSetOperationStmt struct {
+	n pg.Node
+	w pg.Node_SetOperationStmt
+	m pg.SetOperationStmt
+}
+
+type nodeReturnStmt struct {
+	n pg.Node
+	w pg.Node_ReturnStmt
+	m pg.ReturnStmt
+}
+
+type nodePLAssignStmt struct {
+	n pg.Node
+	w pg.Node_PlassignStmt
+	m pg.PLAssignStmt
+}
+
+type nodeCreateSchemaStmt struct {
+	n pg.Node
+	w pg.Node_CreateSchemaStmt
+	m pg.CreateSchemaStmt
+}
+
+type nodeAlterTableStmt struct {
+	n pg.Node
+	w pg.Node_AlterTableStmt
+	m pg.AlterTableStmt
+}
+
+type nodeReplicaIdentityStmt struct {
+	n pg.Node
+	w pg.Node_ReplicaIdentityStmt
+	m pg.ReplicaIdentityStmt
+}
+
+type nodeAlterTableCmd struct {
+	n pg.Node
+	w pg.Node_AlterTableCmd
+	m pg.AlterTableCmd
+}
+
+type nodeAlterCollationStmt struct {
+	n pg.Node
+	w pg.Node_AlterCollationStmt
+	m pg.AlterCollationStmt
+}
+
+type nodeAlterDomainStmt struct {
+	n pg.Node
+	w pg.Node_AlterDomainStmt
+	m pg.AlterDomainStmt
+}
+
+type nodeGrantStmt struct {
+	n pg.Node
+	w pg.Node_GrantStmt
+	m pg.GrantStmt
+}
+
+type nodeObjectWithArgs struct {
+	n pg.Node
+	w pg.Node_ObjectWithArgs
+	m pg.ObjectWithArgs
+}
+
+type nodeAccessPriv struct {
+	n pg.Node
+	w pg.Node_AccessPriv
+	m pg.AccessPriv
+}
+
+type nodeGrantRoleStmt struct {
+	n pg.Node
+	w pg.Node_GrantRoleStmt
+	m pg.GrantRoleStmt
+}
+
+type nodeAlterDefaultPrivilegesStmt struct {
+	n pg.Node
+	w pg.Node_AlterDefaultPrivilegesStmt
+	m pg.AlterDefaultPrivilegesStmt
+}
+
+type nodeCopyStmt struct {
+	n pg.Node
+	w pg.Node_CopyStmt
+	m pg.CopyStmt
+}
+
+type nodeVariableSetStmt struct {
+	n pg.Node
+	w pg.Node_VariableSetStmt
+	m pg.VariableSetStmt
+}
+
+type nodeVariableShowStmt struct {
+	n pg.Node
+	w pg.Node_VariableShowStmt
+	m pg.VariableShowStmt
+}
+
+type nodeCreateStmt struct {
+	n pg.Node
+	w pg.Node_CreateStmt
+	m pg.CreateStmt
+}
+
+type nodeConstraint struct {
+	n pg.Node
+	w pg.Node_Constraint
+	m pg.Constraint
+}
+
+type nodeCreateTableSpaceStmt struct {
+	n pg.Node
+	w pg.Node_CreateTableSpaceStmt
+	m pg.CreateTableSpaceStmt
+}
+
+type nodeDropTableSpaceStmt struct {
+	n pg.Node
+	w pg.Node_DropTableSpaceStmt
+	m pg.DropTableSpaceStmt
+}
+
+type nodeAlterTableSpaceOptionsStmt struct {
+	n pg.Node
+	w pg.Node_AlterTableSpaceOptionsStmt
+	m pg.AlterTableSpaceOptionsStmt
+}
+
+type nodeAlterTableMoveAllStmt struct {
+	n pg.Node
+	w pg.Node_AlterTableMoveAllStmt
+	m pg.AlterTableMoveAllStmt
+}
+
+type nodeCreateExtensionStmt struct {
+	n pg.Node
+	w pg.Node_CreateExtensionStmt
+	m pg.CreateExtensionStmt
+}
+
+type nodeAlterExtensionStmt struct {
+	n pg.Node
+	w pg.Node_AlterExtensionStmt
+	m pg.AlterExtensionStmt
+}
+
+type nodeAlterExtensionContentsStmt struct {
+	n pg.Node
+	w pg.Node_AlterExtensionContentsStmt
+	m pg.AlterExtensionContentsStmt
+}
+
+type nodeCreateFdwStmt struct {
+	n pg.Node
+	w pg.Node_CreateFdwStmt
+	m pg.CreateFdwStmt
+}
+
+type nodeAlterFdwStmt struct {
+	n pg.Node
+	w pg.Node_AlterFdwStmt
+	m pg.AlterFdwStmt
+}
+
+type nodeCreateForeignServerStmt struct {
+	n pg.Node
+	w pg.Node_CreateForeignServerStmt
+	m pg.CreateForeignServerStmt
+}
+
+type nodeAlterForeignServerStmt struct {
+	n pg.Node
+	w pg.Node_AlterForeignServerStmt
+	m pg.AlterForeignServerStmt
+}
+
+type nodeCreateForeignTableStmt struct {
+	n pg.Node
+	w pg.Node_CreateForeignTableStmt
+	m pg.CreateForeignTableStmt
+}
+
+type nodeCreateUserMappingStmt struct {
+	n pg.Node
+	w pg.Node_CreateUserMappingStmt
+	m pg.CreateUserMappingStmt
+}
+
+type nodeAlterUserMappingStmt struct {
+	n pg.Node
+	w pg.Node_AlterUserMappingStmt
+	m pg.AlterUserMappingStmt
+}
+
+type nodeDropUserMappingStmt struct {
+	n pg.Node
+	w pg.Node_DropUserMappingStmt
+	m pg.DropUserMappingStmt
+}
+
+type nodeImportForeignSchemaStmt struct {
+	n pg.Node
+	w pg.Node_ImportForeignSchemaStmt
+	m pg.ImportForeignSchemaStmt
+}
+
+type nodeCreatePolicyStmt struct {
+	n pg.Node
+	w pg.Node_CreatePolicyStmt
+	m pg.CreatePolicyStmt
+}
+
+type nodeAlterPolicyStmt struct {
+	n pg.Node
+	w pg.Node_AlterPolicyStmt
+	m pg.AlterPolicyStmt
+}
+
+type nodeCreateAmStmt struct {
+	n pg.Node
+	w pg.Node_CreateAmStmt
+	m pg.CreateAmStmt
+}
+
+type nodeCreateTrigStmt struct {
+	n pg.Node
+	w pg.Node_CreateTrigStmt
+	m pg.CreateTrigStmt
+}
+
+type nodeCreateEventTrigStmt struct {
+	n pg.Node
+	w pg.Node_CreateEventTrigStmt
+	m pg.CreateEventTrigStmt
+}
+
+type nodeAlterEventTrigStmt struct {
+	n pg.Node
+	w pg.Node_AlterEventTrigStmt
+	m pg.AlterEventTrigStmt
+}
+
+type nodeCreatePLangStmt struct {
+	n pg.Node
+	w pg.Node_CreatePlangStmt
+	m pg.CreatePLangStmt
+}
+
+type nodeCreateRoleStmt struct {
+	n pg.Node
+	w pg.Node_CreateRoleStmt
+	m pg.CreateRoleStmt
+}
+
+type nodeAlterRoleStmt struct {
+	n pg.Node
+	w pg.Node_AlterRoleStmt
+	m pg.AlterRoleStmt
+}
+
+type nodeAlterRoleSetStmt struct {
+	n pg.Node
+	w pg.Node_AlterRoleSetStmt
+	m pg.AlterRoleSetStmt
+}
+
+type nodeDropRoleStmt struct {
+	n pg.Node
+	w pg.Node_DropRoleStmt
+	m pg.DropRoleStmt
+}
+
+type nodeCreateSeqStmt struct {
+	n pg.Node
+	w pg.Node_CreateSeqStmt
+	m pg.CreateSeqStmt
+}
+
+type nodeAlterSeqStmt struct {
+	n pg.Node
+	w pg.Node_AlterSeqStmt
+	m pg.AlterSeqStmt
+}
+
+type nodeDefineStmt struct {
+	n pg.Node
+	w pg.Node_DefineStmt
+	m pg.DefineStmt
+}
+
+type nodeCreateDomainStmt struct {
+	n pg.Node
+	w pg.Node_CreateDomainStmt
+	m pg.CreateDomainStmt
+}
+
+type nodeCreateOpClassStmt struct {
+	n pg.Node
+	w pg.Node_CreateOpClassStmt
+	m pg.CreateOpClassStmt
+}
+
+type nodeCreateOpClassItem struct {
+	n pg.Node
+	w pg.Node_CreateOpClassItem
+	m pg.CreateOpClassItem
+}
+
+type nodeCreateOpFamilyStmt struct {
+	n pg.Node
+	w pg.Node_CreateOpFamilyStmt
+	m pg.CreateOpFamilyStmt
+}
+
+type nodeAlterOpFamilyStmt struct {
+	n pg.Node
+	w pg.Node_AlterOpFamilyStmt
+	m pg.AlterOpFamilyStmt
+}
+
+type nodeDropStmt struct {
+	n pg.Node
+	w pg.Node_DropStmt
+	m pg.DropStmt
+}
+
+type nodeTruncateStmt struct {
+	n pg.Node
+	w pg.Node_TruncateStmt
+	m pg.TruncateStmt
+}
+
+type nodeCommentStmt struct {
+	n pg.Node
+	w pg.Node_CommentStmt
+	m pg.CommentStmt
+}
+
+type nodeSecLabelStmt struct {
+	n pg.Node
+	w pg.Node_SecLabelStmt
+	m pg.SecLabelStmt
+}
+
+type nodeDeclareCursorStmt struct {
+	n pg.Node
+	w pg.Node_DeclareCursorStmt
+	m pg.DeclareCursorStmt
+}
+
+type nodeClosePortalStmt struct {
+	n pg.Node
+	w pg.Node_ClosePortalStmt
+	m pg.ClosePortalStmt
+}
+
+type nodeFetchStmt struct {
+	n pg.Node
+	w pg.Node_FetchStmt
+	m pg.FetchStmt
+}
+
+type nodeIndexStmt struct {
+	n pg.Node
+	w pg.Node_IndexStmt
+	m pg.IndexStmt
+}
+
+type nodeCreateStatsStmt struct {
+	n pg.Node
+	w pg.Node_CreateStatsStmt
+	m pg.CreateStatsStmt
+}
+
+type nodeStatsElem struct {
+	n pg.Node
+	w pg.Node_StatsElem
+	m pg.StatsElem
+}
+
+type nodeAlterStatsStmt struct {
+	n pg.Node
+	w pg.Node_AlterStatsStmt
+	m pg.AlterStatsStmt
+}
+
+type nodeCreateFunctionStmt struct {
+	n pg.Node
+	w pg.Node_CreateFunctionStmt
+	m pg.CreateFunctionStmt
+}
+
+type nodeFunctionParameter struct {
+	n pg.Node
+	w pg.Node_FunctionParameter
+	m pg.FunctionParameter
+}
+
+type nodeAlterFunctionStmt struct {
+	n pg.Node
+	w pg.Node_AlterFunctionStmt
+	m pg.AlterFunctionStmt
+}
+
+type nodeDoStmt struct {
+	n pg.Node
+	w pg.Node_DoStmt
+	m pg.DoStmt
+}
+
+type nodeInlineCodeBlock struct {
+	n pg.Node
+	w pg.Node_InlineCodeBlock
+	m pg.InlineCodeBlock
+}
+
+type nodeCallStmt struct {
+	n pg.Node
+	w pg.Node_CallStmt
+	m pg.CallStmt
+}
+
+type nodeCallContext struct {
+	n pg.Node
+	w pg.Node_CallContext
+	m pg.CallContext
+}
+
+type nodeRenameStmt struct {
+	n pg.Node
+	w pg.Node_RenameStmt
+	m pg.RenameStmt
+}
+
+type nodeAlterObjectDependsStmt struct {
+	n pg.Node
+	w pg.Node_AlterObjectDependsStmt
+	m pg.AlterObjectDependsStmt
+}
+
+type nodeAlterObjectSchemaStmt struct {
+	n pg.Node
+	w pg.Node_AlterObjectSchemaStmt
+	m pg.AlterObjectSchemaStmt
+}
+
+type nodeAlterOwnerStmt struct {
+	n pg.Node
+	w pg.Node_AlterOwnerStmt
+	m pg.AlterOwnerStmt
+}
+
+type nodeAlterOperatorStmt struct {
+	n pg.Node
+	w pg.Node_AlterOperatorStmt
+	m pg.AlterOperatorStmt
+}
+
+type nodeAlterTypeStmt struct {
+	n pg.Node
+	w pg.Node_AlterTypeStmt
+	m pg.AlterTypeStmt
+}
+
+type nodeRuleStmt struct {
+	n pg.Node
+	w pg.Node_RuleStmt
+	m pg.RuleStmt
+}
+
+type nodeNotifyStmt struct {
+	n pg.Node
+	w pg.Node_NotifyStmt
+	m pg.NotifyStmt
+}
+
+type nodeListenStmt struct {
+	n pg.Node
+	w pg.Node_ListenStmt
+	m pg.ListenStmt
+}
+
+type nodeUnlistenStmt struct {
+	n pg.Node
+	w pg.Node_UnlistenStmt
+	m pg.UnlistenStmt
+}
+
+type nodeTransactionStmt struct {
+	n pg.Node
+	w pg.Node_TransactionStmt
+	m pg.TransactionStmt
+}
+
+type nodeCompositeTypeStmt struct {
+	n pg.Node
+	w pg.Node_CompositeTypeStmt
+	m pg.CompositeTypeStmt
+}
+
+type nodeCreateEnumStmt struct {
+	n pg.Node
+	w pg.Node_CreateEnumStmt
+	m pg.CreateEnumStmt
+}
+
+type nodeCreateRangeStmt struct {
+	n pg.Node
+	w pg.Node_CreateRangeStmt
+	m pg.CreateRangeStmt
+}
+
+type nodeAlterEnumStmt struct {
+	n pg.Node
+	w pg.Node_AlterEnumStmt
+	m pg.AlterEnumStmt
+}
+
+type nodeViewStmt struct {
+	n pg.Node
+	w pg.Node_ViewStmt
+	m pg.ViewStmt
+}
+
+type nodeLoadStmt struct {
+	n pg.Node
+	w pg.Node_LoadStmt
+	m pg.LoadStmt
+}
+
+type nodeCreatedbStmt struct {
+	n pg.Node
+	w pg.Node_CreatedbStmt
+	m pg.CreatedbStmt
+}
+
+type nodeAlterDatabaseStmt struct {
+	n pg.Node
+	w pg.Node_AlterDatabaseStmt
+	m pg.AlterDatabaseStmt
+}
+
+type nodeAlterDatabaseRefreshCollStmt struct {
+	n pg.Node
+	w pg.Node_AlterDatabaseRefreshCollStmt
+	m pg.AlterDatabaseRefreshCollStmt
+}
+
+type nodeAlterDatabaseSetStmt struct {
+	n pg.Node
+	w pg.Node_AlterDatabaseSetStmt
+	m pg.AlterDatabaseSetStmt
+}
+
+type nodeDropdbStmt struct {
+	n pg.Node
+	w pg.Node_DropdbStmt
+	m pg.DropdbStmt
+}
+
+type nodeAlterSystemStmt struct {
+	n pg.Node
+	w pg.Node_AlterSystemStmt
+	m pg.AlterSystemStmt
+}
+
+type nodeClusterStmt struct {
+	n pg.Node
+	w pg.Node_ClusterStmt
+	m pg.ClusterStmt
+}
+
+type nodeVacuumStmt struct {
+	n pg.Node
+	w pg.Node_VacuumStmt
+	m pg.VacuumStmt
+}
+
+type nodeVacuumRelation struct {
+	n pg.Node
+	w pg.Node_VacuumRelation
+	m pg.VacuumRelation
+}
+
+type nodeExplainStmt struct {
+	n pg.Node
+	w pg.Node_ExplainStmt
+	m pg.ExplainStmt
+}
+
+type nodeCreateTableAsStmt struct {
+	n pg.Node
+	w pg.Node_CreateTableAsStmt
+	m pg.CreateTableAsStmt
+}
+
+type nodeRefreshMatViewStmt struct {
+	n pg.Node
+	w pg.Node_RefreshMatViewStmt
+	m pg.RefreshMatViewStmt
+}
+
+type nodeCheckPointStmt struct {
+	n pg.Node
+	w pg.Node_CheckPointStmt
+	m pg.CheckPointStmt
+}
+
+type nodeDiscardStmt struct {
+	n pg.Node
+	w pg.Node_DiscardStmt
+	m pg.DiscardStmt
+}
+
+type nodeLockStmt struct {
+	n pg.Node
+	w pg.Node_LockStmt
+	m pg.LockStmt
+}
+
+type nodeConstraintsSetStmt struct {
+	n pg.Node
+	w pg.Node_ConstraintsSetStmt
+	m pg.ConstraintsSetStmt
+}
+
+type nodeReindexStmt struct {
+	n pg.Node
+	w pg.Node_ReindexStmt
+	m pg.ReindexStmt
+}
+
+type nodeCreateConversionStmt struct {
+	n pg.Node
+	w pg.Node_CreateConversionStmt
+	m pg.CreateConversionStmt
+}
+
+type nodeCreateCastStmt struct {
+	n pg.Node
+	w pg.Node_CreateCastStmt
+	m pg.CreateCastStmt
+}
+
+type nodeCreateTransformStmt struct {
+	n pg.Node
+	w pg.Node_CreateTransformStmt
+	m pg.CreateTransformStmt
+}
+
+type nodePrepareStmt struct {
+	n pg.Node
+	w pg.Node_PrepareStmt
+	m pg.PrepareStmt
+}
+
+type nodeExecuteStmt struct {
+	n pg.Node
+	w pg.Node_ExecuteStmt
+	m pg.ExecuteStmt
+}
+
+type nodeDeallocateStmt struct {
+	n pg.Node
+	w pg.Node_DeallocateStmt
+	m pg.DeallocateStmt
+}
+
+type nodeDropOwnedStmt struct {
+	n pg.Node
+	w pg.Node_DropOwnedStmt
+	m pg.DropOwnedStmt
+}
+
+type nodeReassignOwnedStmt struct {
+	n pg.Node
+	w pg.Node_ReassignOwnedStmt
+	m pg.ReassignOwnedStmt
+}
+
+type nodeAlterTSDictionaryStmt struct {
+	n pg.Node
+	w pg.Node_AlterTsdictionaryStmt
+	m pg.AlterTSDictionaryStmt
+}
+
+type nodeAlterTSConfigurationStmt struct {
+	n pg.Node
+	w pg.Node_AlterTsconfigurationStmt
+	m pg.AlterTSConfigurationStmt
+}
+
+type nodePublicationTable struct {
+	n pg.Node
+	w pg.Node_PublicationTable
+	m pg.PublicationTable
+}
+
+type nodePublicationObjSpec struct {
+	n pg.Node
+	w pg.Node_PublicationObjSpec
+	m pg.PublicationObjSpec
+}
+
+type nodeCreatePublicationStmt struct {
+	n pg.Node
+	w pg.Node_CreatePublicationStmt
+	m pg.CreatePublicationStmt
+}
+
+type nodeAlterPublicationStmt struct {
+	n pg.Node
+	w pg.Node_AlterPublicationStmt
+	m pg.AlterPublicationStmt
+}
+
+type nodeCreateSubscriptionStmt struct {
+	n pg.Node
+	w pg.Node_CreateSubscriptionStmt
+	m pg.CreateSubscriptionStmt
+}
+
+type nodeAlterSubscriptionStmt struct {
+	n pg.Node
+	w pg.Node_AlterSubscriptionStmt
+	m pg.AlterSubscriptionStmt
+}
+
+type nodeDropSubscriptionStmt struct {
+	n pg.Node
+	w pg.Node_DropSubscriptionStmt
+	m pg.DropSubscriptionStmt
+}
+
+type nodeInteger struct {
+	n pg.Node
+	w pg.Node_Integer
+	m pg.Integer
+}
+
+type nodeFloat struct {
+	n pg.Node
+	w pg.Node_Float
+	m pg.Float
+}
+
+type nodeBoolean struct {
+	n pg.Node
+	w pg.Node_Boolean
+	m pg.Boolean
+}
+
+type nodeString struct {
+	n pg.Node
+	w pg.Node_String_
+	m pg.String
+}
+
+type nodeBitString struct {
+	n pg.Node
+	w pg.Node_BitString
+	m pg.BitString
+}
+
+type nodeList struct {
+	n pg.Node
+	w pg.Node_List
+	m pg.List
+}
+
+type nodeIntList struct {
+	n pg.Node
+	w pg.Node_IntList
+	m pg.IntList
+}
+
+type nodeOidList struct {
+	n pg.Node
+	w pg.Node_OidList
+	m pg.OidList
+}
+
+type nodeA_Const struct {
+	n pg.Node
+	w pg.Node_AConst
+	m pg.A_Const
 }
 
 func (d *decoder) mNode() *pg.Node {
-	x := new(pg.Node)
 	if !d.enter() {
-		return x
+		return new(pg.Node)
 	}
-	for d.object(); d.more('}'); {
-		switch d.key() {
-		case "A_ArrayExpr":
-			x.Node = &pg.Node_AArrayExpr{AArrayExpr: d.mA_ArrayExpr()}
-		case "A_Const":
-			x.Node = &pg.Node_AConst{AConst: d.mA_Const()}
-		case "A_Expr":
-			x.Node = &pg.Node_AExpr{AExpr: d.mA_Expr()}
-		case "A_Indices":
-			x.Node = &pg.Node_AIndices{AIndices: d.mA_Indices()}
-		case "A_Indirection":
-			x.Node = &pg.Node_AIndirection{AIndirection: d.mA_Indirection()}
-		case "A_Star":
-			x.Node = &pg.Node_AStar{AStar: d.mA_Star()}
-		case "AccessPriv":
-			x.Node = &pg.Node_AccessPriv{AccessPriv: d.mAccessPriv()}
-		case "Aggref":
-			x.Node = &pg.Node_Aggref{Aggref: d.mAggref()}
-		case "Alias":
-			x.Node = &pg.Node_Alias{Alias: d.mAlias()}
-		case "AlterCollationStmt":
-			x.Node = &pg.Node_AlterCollationStmt{AlterCollationStmt: d.mAlterCollationStmt()}
-		case "AlterDatabaseRefreshCollStmt":
-			x.Node = &pg.Node_AlterDatabaseRefreshCollStmt{AlterDatabaseRefreshCollStmt: d.mAlterDatabaseRefreshCollStmt()}
-		case "AlterDatabaseSetStmt":
-			x.Node = &pg.Node_AlterDatabaseSetStmt{AlterDatabaseSetStmt: d.mAlterDatabaseSetStmt()}
-		case "AlterDatabaseStmt":
-			x.Node = &pg.Node_AlterDatabaseStmt{AlterDatabaseStmt: d.mAlterDatabaseStmt()}
-		case "AlterDefaultPrivilegesStmt":
-			x.Node = &pg.Node_AlterDefaultPrivilegesStmt{AlterDefaultPrivilegesStmt: d.mAlterDefaultPrivilegesStmt()}
-		case "AlterDomainStmt":
-			x.Node = &pg.Node_AlterDomainStmt{AlterDomainStmt: d.mAlterDomainStmt()}
-		case "AlterEnumStmt":
-			x.Node = &pg.Node_AlterEnumStmt{AlterEnumStmt: d.mAlterEnumStmt()}
-		case "AlterEventTrigStmt":
-			x.Node = &pg.Node_AlterEventTrigStmt{AlterEventTrigStmt: d.mAlterEventTrigStmt()}
-		case "AlterExtensionContentsStmt":
-			x.Node = &pg.Node_AlterExtensionContentsStmt{AlterExtensionContentsStmt: d.mAlterExtensionContentsStmt()}
-		case "AlterExtensionStmt":
-			x.Node = &pg.Node_AlterExtensionStmt{AlterExtensionStmt: d.mAlterExtensionStmt()}
-		case "AlterFdwStmt":
-			x.Node = &pg.Node_AlterFdwStmt{AlterFdwStmt: d.mAlterFdwStmt()}
-		case "AlterForeignServerStmt":
-			x.Node = &pg.Node_AlterForeignServerStmt{AlterForeignServerStmt: d.mAlterForeignServerStmt()}
-		case "AlterFunctionStmt":
-			x.Node = &pg.Node_AlterFunctionStmt{AlterFunctionStmt: d.mAlterFunctionStmt()}
-		case "AlterObjectDependsStmt":
-			x.Node = &pg.Node_AlterObjectDependsStmt{AlterObjectDependsStmt: d.mAlterObjectDependsStmt()}
-		case "AlterObjectSchemaStmt":
-			x.Node = &pg.Node_AlterObjectSchemaStmt{AlterObjectSchemaStmt: d.mAlterObjectSchemaStmt()}
-		case "AlterOpFamilyStmt":
-			x.Node = &pg.Node_AlterOpFamilyStmt{AlterOpFamilyStmt: d.mAlterOpFamilyStmt()}
-		case "AlterOperatorStmt":
-			x.Node = &pg.Node_AlterOperatorStmt{AlterOperatorStmt: d.mAlterOperatorStmt()}
-		case "AlterOwnerStmt":
-			x.Node = &pg.Node_AlterOwnerStmt{AlterOwnerStmt: d.mAlterOwnerStmt()}
-		case "AlterPolicyStmt":
-			x.Node = &pg.Node_AlterPolicyStmt{AlterPolicyStmt: d.mAlterPolicyStmt()}
-		case "AlterPublicationStmt":
-			x.Node = &pg.Node_AlterPublicationStmt{AlterPublicationStmt: d.mAlterPublicationStmt()}
-		case "AlterRoleSetStmt":
-			x.Node = &pg.Node_AlterRoleSetStmt{AlterRoleSetStmt: d.mAlterRoleSetStmt()}
-		case "AlterRoleStmt":
-			x.Node = &pg.Node_AlterRoleStmt{AlterRoleStmt: d.mAlterRoleStmt()}
-		case "AlterSeqStmt":
-			x.Node = &pg.Node_AlterSeqStmt{AlterSeqStmt: d.mAlterSeqStmt()}
-		case "AlterStatsStmt":
-			x.Node = &pg.Node_AlterStatsStmt{AlterStatsStmt: d.mAlterStatsStmt()}
-		case "AlterSubscriptionStmt":
-			x.Node = &pg.Node_AlterSubscriptionStmt{AlterSubscriptionStmt: d.mAlterSubscriptionStmt()}
-		case "AlterSystemStmt":
-			x.Node = &pg.Node_AlterSystemStmt{AlterSystemStmt: d.mAlterSystemStmt()}
-		case "AlterTSConfigurationStmt":
-			x.Node = &pg.Node_AlterTsconfigurationStmt{AlterTsconfigurationStmt: d.mAlterTSConfigurationStmt()}
-		case "AlterTSDictionaryStmt":
-			x.Node = &pg.Node_AlterTsdictionaryStmt{AlterTsdictionaryStmt: d.mAlterTSDictionaryStmt()}
-		case "AlterTableCmd":
-			x.Node = &pg.Node_AlterTableCmd{AlterTableCmd: d.mAlterTableCmd()}
-		case "AlterTableMoveAllStmt":
-			x.Node = &pg.Node_AlterTableMoveAllStmt{AlterTableMoveAllStmt: d.mAlterTableMoveAllStmt()}
-		case "AlterTableSpaceOptionsStmt":
-			x.Node = &pg.Node_AlterTableSpaceOptionsStmt{AlterTableSpaceOptionsStmt: d.mAlterTableSpaceOptionsStmt()}
-		case "AlterTableStmt":
-			x.Node = &pg.Node_AlterTableStmt{AlterTableStmt: d.mAlterTableStmt()}
-		case "AlterTypeStmt":
-			x.Node = &pg.Node_AlterTypeStmt{AlterTypeStmt: d.mAlterTypeStmt()}
-		case "AlterUserMappingStmt":
-			x.Node = &pg.Node_AlterUserMappingStmt{AlterUserMappingStmt: d.mAlterUserMappingStmt()}
-		case "AlternativeSubPlan":
-			x.Node = &pg.Node_AlternativeSubPlan{AlternativeSubPlan: d.mAlternativeSubPlan()}
-		case "ArrayCoerceExpr":
-			x.Node = &pg.Node_ArrayCoerceExpr{ArrayCoerceExpr: d.mArrayCoerceExpr()}
-		case "ArrayExpr":
-			x.Node = &pg.Node_ArrayExpr{ArrayExpr: d.mArrayExpr()}
-		case "BitString":
-			x.Node = &pg.Node_BitString{BitString: d.mBitString()}
-		case "BoolExpr":
-			x.Node = &pg.Node_BoolExpr{BoolExpr: d.mBoolExpr()}
-		case "Boolean":
-			x.Node = &pg.Node_Boolean{Boolean: d.mBoolean()}
-		case "BooleanTest":
-			x.Node = &pg.Node_BooleanTest{BooleanTest: d.mBooleanTest()}
-		case "CTECycleClause":
-			x.Node = &pg.Node_CtecycleClause{CtecycleClause: d.mCTECycleClause()}
-		case "CTESearchClause":
-			x.Node = &pg.Node_CtesearchClause{CtesearchClause: d.mCTESearchClause()}
-		case "CallContext":
-			x.Node = &pg.Node_CallContext{CallContext: d.mCallContext()}
-		case "CallStmt":
-			x.Node = &pg.Node_CallStmt{CallStmt: d.mCallStmt()}
-		case "CaseExpr":
-			x.Node = &pg.Node_CaseExpr{CaseExpr: d.mCaseExpr()}
-		case "CaseTestExpr":
-			x.Node = &pg.Node_CaseTestExpr{CaseTestExpr: d.mCaseTestExpr()}
-		case "CaseWhen":
-			x.Node = &pg.Node_CaseWhen{CaseWhen: d.mCaseWhen()}
-		case "CheckPointStmt":
-			x.Node = &pg.Node_CheckPointStmt{CheckPointStmt: d.mCheckPointStmt()}
-		case "ClosePortalStmt":
-			x.Node = &pg.Node_ClosePortalStmt{ClosePortalStmt: d.mClosePortalStmt()}
-		case "ClusterStmt":
-			x.Node = &pg.Node_ClusterStmt{ClusterStmt: d.mClusterStmt()}
-		case "CoalesceExpr":
-			x.Node = &pg.Node_CoalesceExpr{CoalesceExpr: d.mCoalesceExpr()}
-		case "CoerceToDomain":
-			x.Node = &pg.Node_CoerceToDomain{CoerceToDomain: d.mCoerceToDomain()}
-		case "CoerceToDomainValue":
-			x.Node = &pg.Node_CoerceToDomainValue{CoerceToDomainValue: d.mCoerceToDomainValue()}
-		case "CoerceViaIO":
-			x.Node = &pg.Node_CoerceViaIo{CoerceViaIo: d.mCoerceViaIO()}
-		case "CollateClause":
-			x.Node = &pg.Node_CollateClause{CollateClause: d.mCollateClause()}
-		case "CollateExpr":
-			x.Node = &pg.Node_CollateExpr{CollateExpr: d.mCollateExpr()}
-		case "ColumnDef":
-			x.Node = &pg.Node_ColumnDef{ColumnDef: d.mColumnDef()}
-		case "ColumnRef":
-			x.Node = &pg.Node_ColumnRef{ColumnRef: d.mColumnRef()}
-		case "CommentStmt":
-			x.Node = &pg.Node_CommentStmt{CommentStmt: d.mCommentStmt()}
-		case "CommonTableExpr":
-			x.Node = &pg.Node_CommonTableExpr{CommonTableExpr: d.mCommonTableExpr()}
-		case "CompositeTypeStmt":
-			x.Node = &pg.Node_CompositeTypeStmt{CompositeTypeStmt: d.mCompositeTypeStmt()}
-		case "Constraint":
-			x.Node = &pg.Node_Constraint{Constraint: d.mConstraint()}
-		case "ConstraintsSetStmt":
-			x.Node = &pg.Node_ConstraintsSetStmt{ConstraintsSetStmt: d.mConstraintsSetStmt()}
-		case "ConvertRowtypeExpr":
-			x.Node = &pg.Node_ConvertRowtypeExpr{ConvertRowtypeExpr: d.mConvertRowtypeExpr()}
-		case "CopyStmt":
-			x.Node = &pg.Node_CopyStmt{CopyStmt: d.mCopyStmt()}
-		case "CreateAmStmt":
-			x.Node = &pg.Node_CreateAmStmt{CreateAmStmt: d.mCreateAmStmt()}
-		case "CreateCastStmt":
-			x.Node = &pg.Node_CreateCastStmt{CreateCastStmt: d.mCreateCastStmt()}
-		case "CreateConversionStmt":
-			x.Node = &pg.Node_CreateConversionStmt{CreateConversionStmt: d.mCreateConversionStmt()}
-		case "CreateDomainStmt":
-			x.Node = &pg.Node_CreateDomainStmt{CreateDomainStmt: d.mCreateDomainStmt()}
-		case "CreateEnumStmt":
-			x.Node = &pg.Node_CreateEnumStmt{CreateEnumStmt: d.mCreateEnumStmt()}
-		case "CreateEventTrigStmt":
-			x.Node = &pg.Node_CreateEventTrigStmt{CreateEventTrigStmt: d.mCreateEventTrigStmt()}
-		case "CreateExtensionStmt":
-			x.Node = &pg.Node_CreateExtensionStmt{CreateExtensionStmt: d.mCreateExtensionStmt()}
-		case "CreateFdwStmt":
-			x.Node = &pg.Node_CreateFdwStmt{CreateFdwStmt: d.mCreateFdwStmt()}
-		case "CreateForeignServerStmt":
-			x.Node = &pg.Node_CreateForeignServerStmt{CreateForeignServerStmt: d.mCreateForeignServerStmt()}
-		case "CreateForeignTableStmt":
-			x.Node = &pg.Node_CreateForeignTableStmt{CreateForeignTableStmt: d.mCreateForeignTableStmt()}
-		case "CreateFunctionStmt":
-			x.Node = &pg.Node_CreateFunctionStmt{CreateFunctionStmt: d.mCreateFunctionStmt()}
-		case "CreateOpClassItem":
-			x.Node = &pg.Node_CreateOpClassItem{CreateOpClassItem: d.mCreateOpClassItem()}
-		case "CreateOpClassStmt":
-			x.Node = &pg.Node_CreateOpClassStmt{CreateOpClassStmt: d.mCreateOpClassStmt()}
-		case "CreateOpFamilyStmt":
-			x.Node = &pg.Node_CreateOpFamilyStmt{CreateOpFamilyStmt: d.mCreateOpFamilyStmt()}
-		case "CreatePLangStmt":
-			x.Node = &pg.Node_CreatePlangStmt{CreatePlangStmt: d.mCreatePLangStmt()}
-		case "CreatePolicyStmt":
-			x.Node = &pg.Node_CreatePolicyStmt{CreatePolicyStmt: d.mCreatePolicyStmt()}
-		case "CreatePublicationStmt":
-			x.Node = &pg.Node_CreatePublicationStmt{CreatePublicationStmt: d.mCreatePublicationStmt()}
-		case "CreateRangeStmt":
-			x.Node = &pg.Node_CreateRangeStmt{CreateRangeStmt: d.mCreateRangeStmt()}
-		case "CreateRoleStmt":
-			x.Node = &pg.Node_CreateRoleStmt{CreateRoleStmt: d.mCreateRoleStmt()}
-		case "CreateSchemaStmt":
-			x.Node = &pg.Node_CreateSchemaStmt{CreateSchemaStmt: d.mCreateSchemaStmt()}
-		case "CreateSeqStmt":
-			x.Node = &pg.Node_CreateSeqStmt{CreateSeqStmt: d.mCreateSeqStmt()}
-		case "CreateStatsStmt":
-			x.Node = &pg.Node_CreateStatsStmt{CreateStatsStmt: d.mCreateStatsStmt()}
-		case "CreateStmt":
-			x.Node = &pg.Node_CreateStmt{CreateStmt: d.mCreateStmt()}
-		case "CreateSubscriptionStmt":
-			x.Node = &pg.Node_CreateSubscriptionStmt{CreateSubscriptionStmt: d.mCreateSubscriptionStmt()}
-		case "CreateTableAsStmt":
-			x.Node = &pg.Node_CreateTableAsStmt{CreateTableAsStmt: d.mCreateTableAsStmt()}
-		case "CreateTableSpaceStmt":
-			x.Node = &pg.Node_CreateTableSpaceStmt{CreateTableSpaceStmt: d.mCreateTableSpaceStmt()}
-		case "CreateTransformStmt":
-			x.Node = &pg.Node_CreateTransformStmt{CreateTransformStmt: d.mCreateTransformStmt()}
-		case "CreateTrigStmt":
-			x.Node = &pg.Node_CreateTrigStmt{CreateTrigStmt: d.mCreateTrigStmt()}
-		case "CreateUserMappingStmt":
-			x.Node = &pg.Node_CreateUserMappingStmt{CreateUserMappingStmt: d.mCreateUserMappingStmt()}
-		case "CreatedbStmt":
-			x.Node = &pg.Node_CreatedbStmt{CreatedbStmt: d.mCreatedbStmt()}
-		case "CurrentOfExpr":
-			x.Node = &pg.Node_CurrentOfExpr{CurrentOfExpr: d.mCurrentOfExpr()}
-		case "DeallocateStmt":
-			x.Node = &pg.Node_DeallocateStmt{DeallocateStmt: d.mDeallocateStmt()}
-		case "DeclareCursorStmt":
-			x.Node = &pg.Node_DeclareCursorStmt{DeclareCursorStmt: d.mDeclareCursorStmt()}
-		case "DefElem":
-			x.Node = &pg.Node_DefElem{DefElem: d.mDefElem()}
-		case "DefineStmt":
-			x.Node = &pg.Node_DefineStmt{DefineStmt: d.mDefineStmt()}
-		case "DeleteStmt":
-			x.Node = &pg.Node_DeleteStmt{DeleteStmt: d.mDeleteStmt()}
-		case "DiscardStmt":
-			x.Node = &pg.Node_DiscardStmt{DiscardStmt: d.mDiscardStmt()}
-		case "DistinctExpr":
-			x.Node = &pg.Node_DistinctExpr{DistinctExpr: d.mDistinctExpr()}
-		case "DoStmt":
-			x.Node = &pg.Node_DoStmt{DoStmt: d.mDoStmt()}
-		case "DropOwnedStmt":
-			x.Node = &pg.Node_DropOwnedStmt{DropOwnedStmt: d.mDropOwnedStmt()}
-		case "DropRoleStmt":
-			x.Node = &pg.Node_DropRoleStmt{DropRoleStmt: d.mDropRoleStmt()}
-		case "DropStmt":
-			x.Node = &pg.Node_DropStmt{DropStmt: d.mDropStmt()}
-		case "DropSubscriptionStmt":
-			x.Node = &pg.Node_DropSubscriptionStmt{DropSubscriptionStmt: d.mDropSubscriptionStmt()}
-		case "DropTableSpaceStmt":
-			x.Node = &pg.Node_DropTableSpaceStmt{DropTableSpaceStmt: d.mDropTableSpaceStmt()}
-		case "DropUserMappingStmt":
-			x.Node = &pg.Node_DropUserMappingStmt{DropUserMappingStmt: d.mDropUserMappingStmt()}
-		case "DropdbStmt":
-			x.Node = &pg.Node_DropdbStmt{DropdbStmt: d.mDropdbStmt()}
-		case "ExecuteStmt":
-			x.Node = &pg.Node_ExecuteStmt{ExecuteStmt: d.mExecuteStmt()}
-		case "ExplainStmt":
-			x.Node = &pg.Node_ExplainStmt{ExplainStmt: d.mExplainStmt()}
-		case "FetchStmt":
-			x.Node = &pg.Node_FetchStmt{FetchStmt: d.mFetchStmt()}
-		case "FieldSelect":
-			x.Node = &pg.Node_FieldSelect{FieldSelect: d.mFieldSelect()}
-		case "FieldStore":
-			x.Node = &pg.Node_FieldStore{FieldStore: d.mFieldStore()}
-		case "Float":
-			x.Node = &pg.Node_Float{Float: d.mFloat()}
-		case "FromExpr":
-			x.Node = &pg.Node_FromExpr{FromExpr: d.mFromExpr()}
-		case "FuncCall":
-			x.Node = &pg.Node_FuncCall{FuncCall: d.mFuncCall()}
-		case "FuncExpr":
-			x.Node = &pg.Node_FuncExpr{FuncExpr: d.mFuncExpr()}
-		case "FunctionParameter":
-			x.Node = &pg.Node_FunctionParameter{FunctionParameter: d.mFunctionParameter()}
-		case "GrantRoleStmt":
-			x.Node = &pg.Node_GrantRoleStmt{GrantRoleStmt: d.mGrantRoleStmt()}
-		case "GrantStmt":
-			x.Node = &pg.Node_GrantStmt{GrantStmt: d.mGrantStmt()}
-		case "GroupingFunc":
-			x.Node = &pg.Node_GroupingFunc{GroupingFunc: d.mGroupingFunc()}
-		case "GroupingSet":
-			x.Node = &pg.Node_GroupingSet{GroupingSet: d.mGroupingSet()}
-		case "ImportForeignSchemaStmt":
-			x.Node = &pg.Node_ImportForeignSchemaStmt{ImportForeignSchemaStmt: d.mImportForeignSchemaStmt()}
-		case "IndexElem":
-			x.Node = &pg.Node_IndexElem{IndexElem: d.mIndexElem()}
-		case "IndexStmt":
-			x.Node = &pg.Node_IndexStmt{IndexStmt: d.mIndexStmt()}
-		case "InferClause":
-			x.Node = &pg.Node_InferClause{InferClause: d.mInferClause()}
-		case "InferenceElem":
-			x.Node = &pg.Node_InferenceElem{InferenceElem: d.mInferenceElem()}
-		case "InlineCodeBlock":
-			x.Node = &pg.Node_InlineCodeBlock{InlineCodeBlock: d.mInlineCodeBlock()}
-		case "InsertStmt":
-			x.Node = &pg.Node_InsertStmt{InsertStmt: d.mInsertStmt()}
-		case "IntList":
-			x.Node = &pg.Node_IntList{IntList: d.mIntList()}
-		case "Integer":
-			x.Node = &pg.Node_Integer{Integer: d.mInteger()}
-		case "IntoClause":
-			x.Node = &pg.Node_IntoClause{IntoClause: d.mIntoClause()}
-		case "JoinExpr":
-			x.Node = &pg.Node_JoinExpr{JoinExpr: d.mJoinExpr()}
-		case "JsonAggConstructor":
-			x.Node = &pg.Node_JsonAggConstructor{JsonAggConstructor: d.mJsonAggConstructor()}
-		case "JsonArrayAgg":
-			x.Node = &pg.Node_JsonArrayAgg{JsonArrayAgg: d.mJsonArrayAgg()}
-		case "JsonArrayConstructor":
-			x.Node = &pg.Node_JsonArrayConstructor{JsonArrayConstructor: d.mJsonArrayConstructor()}
-		case "JsonArrayQueryConstructor":
-			x.Node = &pg.Node_JsonArrayQueryConstructor{JsonArrayQueryConstructor: d.mJsonArrayQueryConstructor()}
-		case "JsonConstructorExpr":
-			x.Node = &pg.Node_JsonConstructorExpr{JsonConstructorExpr: d.mJsonConstructorExpr()}
-		case "JsonFormat":
-			x.Node = &pg.Node_JsonFormat{JsonFormat: d.mJsonFormat()}
-		case "JsonIsPredicate":
-			x.Node = &pg.Node_JsonIsPredicate{JsonIsPredicate: d.mJsonIsPredicate()}
-		case "JsonKeyValue":
-			x.Node = &pg.Node_JsonKeyValue{JsonKeyValue: d.mJsonKeyValue()}
-		case "JsonObjectAgg":
-			x.Node = &pg.Node_JsonObjectAgg{JsonObjectAgg: d.mJsonObjectAgg()}
-		case "JsonObjectConstructor":
-			x.Node = &pg.Node_JsonObjectConstructor{JsonObjectConstructor: d.mJsonObjectConstructor()}
-		case "JsonOutput":
-			x.Node = &pg.Node_JsonOutput{JsonOutput: d.mJsonOutput()}
-		case "JsonReturning":
-			x.Node = &pg.Node_JsonReturning{JsonReturning: d.mJsonReturning()}
-		case "JsonValueExpr":
-			x.Node = &pg.Node_JsonValueExpr{JsonValueExpr: d.mJsonValueExpr()}
-		case "List":
-			x.Node = &pg.Node_List{List: d.mList()}
-		case "ListenStmt":
-			x.Node = &pg.Node_ListenStmt{ListenStmt: d.mListenStmt()}
-		case "LoadStmt":
-			x.Node = &pg.Node_LoadStmt{LoadStmt: d.mLoadStmt()}
-		case "LockStmt":
-			x.Node = &pg.Node_LockStmt{LockStmt: d.mLockStmt()}
-		case "LockingClause":
-			x.Node = &pg.Node_LockingClause{LockingClause: d.mLockingClause()}
-		case "MergeAction":
-			x.Node = &pg.Node_MergeAction{MergeAction: d.mMergeAction()}
-		case "MergeStmt":
-			x.Node = &pg.Node_MergeStmt{MergeStmt: d.mMergeStmt()}
-		case "MergeWhenClause":
-			x.Node = &pg.Node_MergeWhenClause{MergeWhenClause: d.mMergeWhenClause()}
-		case "MinMaxExpr":
-			x.Node = &pg.Node_MinMaxExpr{MinMaxExpr: d.mMinMaxExpr()}
-		case "MultiAssignRef":
-			x.Node = &pg.Node_MultiAssignRef{MultiAssignRef: d.mMultiAssignRef()}
-		case "NamedArgExpr":
-			x.Node = &pg.Node_NamedArgExpr{NamedArgExpr: d.mNamedArgExpr()}
-		case "NextValueExpr":
-			x.Node = &pg.Node_NextValueExpr{NextValueExpr: d.mNextValueExpr()}
-		case "NotifyStmt":
-			x.Node = &pg.Node_NotifyStmt{NotifyStmt: d.mNotifyStmt()}
-		case "NullIfExpr":
-			x.Node = &pg.Node_NullIfExpr{NullIfExpr: d.mNullIfExpr()}
-		case "NullTest":
-			x.Node = &pg.Node_NullTest{NullTest: d.mNullTest()}
-		case "ObjectWithArgs":
-			x.Node = &pg.Node_ObjectWithArgs{ObjectWithArgs: d.mObjectWithArgs()}
-		case "OidList":
-			x.Node = &pg.Node_OidList{OidList: d.mOidList()}
-		case "OnConflictClause":
-			x.Node = &pg.Node_OnConflictClause{OnConflictClause: d.mOnConflictClause()}
-		case "OnConflictExpr":
-			x.Node = &pg.Node_OnConflictExpr{OnConflictExpr: d.mOnConflictExpr()}
-		case "OpExpr":
-			x.Node = &pg.Node_OpExpr{OpExpr: d.mOpExpr()}
-		case "PLAssignStmt":
-			x.Node = &pg.Node_PlassignStmt{PlassignStmt: d.mPLAssignStmt()}
-		case "Param":
-			x.Node = &pg.Node_Param{Param: d.mParam()}
-		case "ParamRef":
-			x.Node = &pg.Node_ParamRef{ParamRef: d.mParamRef()}
-		case "PartitionBoundSpec":
-			x.Node = &pg.Node_PartitionBoundSpec{PartitionBoundSpec: d.mPartitionBoundSpec()}
-		case "PartitionCmd":
-			x.Node = &pg.Node_PartitionCmd{PartitionCmd: d.mPartitionCmd()}
-		case "PartitionElem":
-			x.Node = &pg.Node_PartitionElem{PartitionElem: d.mPartitionElem()}
-		case "PartitionRangeDatum":
-			x.Node = &pg.Node_PartitionRangeDatum{PartitionRangeDatum: d.mPartitionRangeDatum()}
-		case "PartitionSpec":
-			x.Node = &pg.Node_PartitionSpec{PartitionSpec: d.mPartitionSpec()}
-		case "PrepareStmt":
-			x.Node = &pg.Node_PrepareStmt{PrepareStmt: d.mPrepareStmt()}
-		case "PublicationObjSpec":
-			x.Node = &pg.Node_PublicationObjSpec{PublicationObjSpec: d.mPublicationObjSpec()}
-		case "PublicationTable":
-			x.Node = &pg.Node_PublicationTable{PublicationTable: d.mPublicationTable()}
-		case "Query":
-			x.Node = &pg.Node_Query{Query: d.mQuery()}
-		case "RTEPermissionInfo":
-			x.Node = &pg.Node_RtepermissionInfo{RtepermissionInfo: d.mRTEPermissionInfo()}
-		case "RangeFunction":
-			x.Node = &pg.Node_RangeFunction{RangeFunction: d.mRangeFunction()}
-		case "RangeSubselect":
-			x.Node = &pg.Node_RangeSubselect{RangeSubselect: d.mRangeSubselect()}
-		case "RangeTableFunc":
-			x.Node = &pg.Node_RangeTableFunc{RangeTableFunc: d.mRangeTableFunc()}
-		case "RangeTableFuncCol":
-			x.Node = &pg.Node_RangeTableFuncCol{RangeTableFuncCol: d.mRangeTableFuncCol()}
-		case "RangeTableSample":
-			x.Node = &pg.Node_RangeTableSample{RangeTableSample: d.mRangeTableSample()}
-		case "RangeTblEntry":
-			x.Node = &pg.Node_RangeTblEntry{RangeTblEntry: d.mRangeTblEntry()}
-		case "RangeTblFunction":
-			x.Node = &pg.Node_RangeTblFunction{RangeTblFunction: d.mRangeTblFunction()}
-		case "RangeTblRef":
-			x.Node = &pg.Node_RangeTblRef{RangeTblRef: d.mRangeTblRef()}
-		case "RangeVar":
-			x.Node = &pg.Node_RangeVar{RangeVar: d.mRangeVar()}
-		case "RawStmt":
-			x.Node = &pg.Node_RawStmt{RawStmt: d.mRawStmt()}
-		case "ReassignOwnedStmt":
-			x.Node = &pg.Node_ReassignOwnedStmt{ReassignOwnedStmt: d.mReassignOwnedStmt()}
-		case "RefreshMatViewStmt":
-			x.Node = &pg.Node_RefreshMatViewStmt{RefreshMatViewStmt: d.mRefreshMatViewStmt()}
-		case "ReindexStmt":
-			x.Node = &pg.Node_ReindexStmt{ReindexStmt: d.mReindexStmt()}
-		case "RelabelType":
-			x.Node = &pg.Node_RelabelType{RelabelType: d.mRelabelType()}
-		case "RenameStmt":
-			x.Node = &pg.Node_RenameStmt{RenameStmt: d.mRenameStmt()}
-		case "ReplicaIdentityStmt":
-			x.Node = &pg.Node_ReplicaIdentityStmt{ReplicaIdentityStmt: d.mReplicaIdentityStmt()}
-		case "ResTarget":
-			x.Node = &pg.Node_ResTarget{ResTarget: d.mResTarget()}
-		case "ReturnStmt":
-			x.Node = &pg.Node_ReturnStmt{ReturnStmt: d.mReturnStmt()}
-		case "RoleSpec":
-			x.Node = &pg.Node_RoleSpec{RoleSpec: d.mRoleSpec()}
-		case "RowCompareExpr":
-			x.Node = &pg.Node_RowCompareExpr{RowCompareExpr: d.mRowCompareExpr()}
-		case "RowExpr":
-			x.Node = &pg.Node_RowExpr{RowExpr: d.mRowExpr()}
-		case "RowMarkClause":
-			x.Node = &pg.Node_RowMarkClause{RowMarkClause: d.mRowMarkClause()}
-		case "RuleStmt":
-			x.Node = &pg.Node_RuleStmt{RuleStmt: d.mRuleStmt()}
-		case "SQLValueFunction":
-			x.Node = &pg.Node_SqlvalueFunction{SqlvalueFunction: d.mSQLValueFunction()}
-		case "ScalarArrayOpExpr":
-			x.Node = &pg.Node_ScalarArrayOpExpr{ScalarArrayOpExpr: d.mScalarArrayOpExpr()}
-		case "SecLabelStmt":
-			x.Node = &pg.Node_SecLabelStmt{SecLabelStmt: d.mSecLabelStmt()}
-		case "SelectStmt":
-			x.Node = &pg.Node_SelectStmt{SelectStmt: d.mSelectStmt()}
-		case "SetOperationStmt":
-			x.Node = &pg.Node_SetOperationStmt{SetOperationStmt: d.mSetOperationStmt()}
-		case "SetToDefault":
-			x.Node = &pg.Node_SetToDefault{SetToDefault: d.mSetToDefault()}
-		case "SortBy":
-			x.Node = &pg.Node_SortBy{SortBy: d.mSortBy()}
-		case "SortGroupClause":
-			x.Node = &pg.Node_SortGroupClause{SortGroupClause: d.mSortGroupClause()}
-		case "StatsElem":
-			x.Node = &pg.Node_StatsElem{StatsElem: d.mStatsElem()}
-		case "String":
-			x.Node = &pg.Node_String_{String_: d.mString()}
-		case "SubLink":
-			x.Node = &pg.Node_SubLink{SubLink: d.mSubLink()}
-		case "SubPlan":
-			x.Node = &pg.Node_SubPlan{SubPlan: d.mSubPlan()}
-		case "SubscriptingRef":
-			x.Node = &pg.Node_SubscriptingRef{SubscriptingRef: d.mSubscriptingRef()}
-		case "TableFunc":
-			x.Node = &pg.Node_TableFunc{TableFunc: d.mTableFunc()}
-		case "TableLikeClause":
-			x.Node = &pg.Node_TableLikeClause{TableLikeClause: d.mTableLikeClause()}
-		case "TableSampleClause":
-			x.Node = &pg.Node_TableSampleClause{TableSampleClause: d.mTableSampleClause()}
-		case "TargetEntry":
-			x.Node = &pg.Node_TargetEntry{TargetEntry: d.mTargetEntry()}
-		case "TransactionStmt":
-			x.Node = &pg.Node_TransactionStmt{TransactionStmt: d.mTransactionStmt()}
-		case "TriggerTransition":
-			x.Node = &pg.Node_TriggerTransition{TriggerTransition: d.mTriggerTransition()}
-		case "TruncateStmt":
-			x.Node = &pg.Node_TruncateStmt{TruncateStmt: d.mTruncateStmt()}
-		case "TypeCast":
-			x.Node = &pg.Node_TypeCast{TypeCast: d.mTypeCast()}
-		case "TypeName":
-			x.Node = &pg.Node_TypeName{TypeName: d.mTypeName()}
-		case "UnlistenStmt":
-			x.Node = &pg.Node_UnlistenStmt{UnlistenStmt: d.mUnlistenStmt()}
-		case "UpdateStmt":
-			x.Node = &pg.Node_UpdateStmt{UpdateStmt: d.mUpdateStmt()}
-		case "VacuumRelation":
-			x.Node = &pg.Node_VacuumRelation{VacuumRelation: d.mVacuumRelation()}
-		case "VacuumStmt":
-			x.Node = &pg.Node_VacuumStmt{VacuumStmt: d.mVacuumStmt()}
-		case "Var":
-			x.Node = &pg.Node_Var{Var: d.mVar()}
-		case "VariableSetStmt":
-			x.Node = &pg.Node_VariableSetStmt{VariableSetStmt: d.mVariableSetStmt()}
-		case "VariableShowStmt":
-			x.Node = &pg.Node_VariableShowStmt{VariableShowStmt: d.mVariableShowStmt()}
-		case "ViewStmt":
-			x.Node = &pg.Node_ViewStmt{ViewStmt: d.mViewStmt()}
-		case "WindowClause":
-			x.Node = &pg.Node_WindowClause{WindowClause: d.mWindowClause()}
-		case "WindowDef":
-			x.Node = &pg.Node_WindowDef{WindowDef: d.mWindowDef()}
-		case "WindowFunc":
-			x.Node = &pg.Node_WindowFunc{WindowFunc: d.mWindowFunc()}
-		case "WithCheckOption":
-			x.Node = &pg.Node_WithCheckOption{WithCheckOption: d.mWithCheckOption()}
-		case "WithClause":
-			x.Node = &pg.Node_WithClause{WithClause: d.mWithClause()}
-		case "XmlExpr":
-			x.Node = &pg.Node_XmlExpr{XmlExpr: d.mXmlExpr()}
-		case "XmlSerialize":
-			x.Node = &pg.Node_XmlSerialize{XmlSerialize: d.mXmlSerialize()}
-		default:
-			d.unknown()
-		}
+	d.object()
+	if !d.more('}') {
+		d.leave()
+		return new(pg.Node)
+	}
+	var x *pg.Node
+	switch d.key() {
+	case "A_ArrayExpr":
+		p := new(nodeA_ArrayExpr)
+		d.fA_ArrayExpr(&p.m)
+		p.w.AArrayExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "A_Const":
+		p := new(nodeA_Const)
+		d.fA_Const(&p.m)
+		p.w.AConst = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "A_Expr":
+		p := new(nodeA_Expr)
+		d.fA_Expr(&p.m)
+		p.w.AExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "A_Indices":
+		p := new(nodeA_Indices)
+		d.fA_Indices(&p.m)
+		p.w.AIndices = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "A_Indirection":
+		p := new(nodeA_Indirection)
+		d.fA_Indirection(&p.m)
+		p.w.AIndirection = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "A_Star":
+		p := new(nodeA_Star)
+		d.fA_Star(&p.m)
+		p.w.AStar = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AccessPriv":
+		p := new(nodeAccessPriv)
+		d.fAccessPriv(&p.m)
+		p.w.AccessPriv = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "Aggref":
+		p := new(nodeAggref)
+		d.fAggref(&p.m)
+		p.w.Aggref = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "Alias":
+		p := new(nodeAlias)
+		d.fAlias(&p.m)
+		p.w.Alias = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterCollationStmt":
+		p := new(nodeAlterCollationStmt)
+		d.fAlterCollationStmt(&p.m)
+		p.w.AlterCollationStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterDatabaseRefreshCollStmt":
+		p := new(nodeAlterDatabaseRefreshCollStmt)
+		d.fAlterDatabaseRefreshCollStmt(&p.m)
+		p.w.AlterDatabaseRefreshCollStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterDatabaseSetStmt":
+		p := new(nodeAlterDatabaseSetStmt)
+		d.fAlterDatabaseSetStmt(&p.m)
+		p.w.AlterDatabaseSetStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterDatabaseStmt":
+		p := new(nodeAlterDatabaseStmt)
+		d.fAlterDatabaseStmt(&p.m)
+		p.w.AlterDatabaseStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterDefaultPrivilegesStmt":
+		p := new(nodeAlterDefaultPrivilegesStmt)
+		d.fAlterDefaultPrivilegesStmt(&p.m)
+		p.w.AlterDefaultPrivilegesStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterDomainStmt":
+		p := new(nodeAlterDomainStmt)
+		d.fAlterDomainStmt(&p.m)
+		p.w.AlterDomainStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterEnumStmt":
+		p := new(nodeAlterEnumStmt)
+		d.fAlterEnumStmt(&p.m)
+		p.w.AlterEnumStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterEventTrigStmt":
+		p := new(nodeAlterEventTrigStmt)
+		d.fAlterEventTrigStmt(&p.m)
+		p.w.AlterEventTrigStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterExtensionContentsStmt":
+		p := new(nodeAlterExtensionContentsStmt)
+		d.fAlterExtensionContentsStmt(&p.m)
+		p.w.AlterExtensionContentsStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterExtensionStmt":
+		p := new(nodeAlterExtensionStmt)
+		d.fAlterExtensionStmt(&p.m)
+		p.w.AlterExtensionStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterFdwStmt":
+		p := new(nodeAlterFdwStmt)
+		d.fAlterFdwStmt(&p.m)
+		p.w.AlterFdwStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterForeignServerStmt":
+		p := new(nodeAlterForeignServerStmt)
+		d.fAlterForeignServerStmt(&p.m)
+		p.w.AlterForeignServerStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterFunctionStmt":
+		p := new(nodeAlterFunctionStmt)
+		d.fAlterFunctionStmt(&p.m)
+		p.w.AlterFunctionStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterObjectDependsStmt":
+		p := new(nodeAlterObjectDependsStmt)
+		d.fAlterObjectDependsStmt(&p.m)
+		p.w.AlterObjectDependsStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterObjectSchemaStmt":
+		p := new(nodeAlterObjectSchemaStmt)
+		d.fAlterObjectSchemaStmt(&p.m)
+		p.w.AlterObjectSchemaStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterOpFamilyStmt":
+		p := new(nodeAlterOpFamilyStmt)
+		d.fAlterOpFamilyStmt(&p.m)
+		p.w.AlterOpFamilyStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterOperatorStmt":
+		p := new(nodeAlterOperatorStmt)
+		d.fAlterOperatorStmt(&p.m)
+		p.w.AlterOperatorStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterOwnerStmt":
+		p := new(nodeAlterOwnerStmt)
+		d.fAlterOwnerStmt(&p.m)
+		p.w.AlterOwnerStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterPolicyStmt":
+		p := new(nodeAlterPolicyStmt)
+		d.fAlterPolicyStmt(&p.m)
+		p.w.AlterPolicyStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterPublicationStmt":
+		p := new(nodeAlterPublicationStmt)
+		d.fAlterPublicationStmt(&p.m)
+		p.w.AlterPublicationStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterRoleSetStmt":
+		p := new(nodeAlterRoleSetStmt)
+		d.fAlterRoleSetStmt(&p.m)
+		p.w.AlterRoleSetStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterRoleStmt":
+		p := new(nodeAlterRoleStmt)
+		d.fAlterRoleStmt(&p.m)
+		p.w.AlterRoleStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterSeqStmt":
+		p := new(nodeAlterSeqStmt)
+		d.fAlterSeqStmt(&p.m)
+		p.w.AlterSeqStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterStatsStmt":
+		p := new(nodeAlterStatsStmt)
+		d.fAlterStatsStmt(&p.m)
+		p.w.AlterStatsStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterSubscriptionStmt":
+		p := new(nodeAlterSubscriptionStmt)
+		d.fAlterSubscriptionStmt(&p.m)
+		p.w.AlterSubscriptionStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterSystemStmt":
+		p := new(nodeAlterSystemStmt)
+		d.fAlterSystemStmt(&p.m)
+		p.w.AlterSystemStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterTSConfigurationStmt":
+		p := new(nodeAlterTSConfigurationStmt)
+		d.fAlterTSConfigurationStmt(&p.m)
+		p.w.AlterTsconfigurationStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterTSDictionaryStmt":
+		p := new(nodeAlterTSDictionaryStmt)
+		d.fAlterTSDictionaryStmt(&p.m)
+		p.w.AlterTsdictionaryStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterTableCmd":
+		p := new(nodeAlterTableCmd)
+		d.fAlterTableCmd(&p.m)
+		p.w.AlterTableCmd = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterTableMoveAllStmt":
+		p := new(nodeAlterTableMoveAllStmt)
+		d.fAlterTableMoveAllStmt(&p.m)
+		p.w.AlterTableMoveAllStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterTableSpaceOptionsStmt":
+		p := new(nodeAlterTableSpaceOptionsStmt)
+		d.fAlterTableSpaceOptionsStmt(&p.m)
+		p.w.AlterTableSpaceOptionsStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterTableStmt":
+		p := new(nodeAlterTableStmt)
+		d.fAlterTableStmt(&p.m)
+		p.w.AlterTableStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterTypeStmt":
+		p := new(nodeAlterTypeStmt)
+		d.fAlterTypeStmt(&p.m)
+		p.w.AlterTypeStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlterUserMappingStmt":
+		p := new(nodeAlterUserMappingStmt)
+		d.fAlterUserMappingStmt(&p.m)
+		p.w.AlterUserMappingStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "AlternativeSubPlan":
+		p := new(nodeAlternativeSubPlan)
+		d.fAlternativeSubPlan(&p.m)
+		p.w.AlternativeSubPlan = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ArrayCoerceExpr":
+		p := new(nodeArrayCoerceExpr)
+		d.fArrayCoerceExpr(&p.m)
+		p.w.ArrayCoerceExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ArrayExpr":
+		p := new(nodeArrayExpr)
+		d.fArrayExpr(&p.m)
+		p.w.ArrayExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "BitString":
+		p := new(nodeBitString)
+		d.fBitString(&p.m)
+		p.w.BitString = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "BoolExpr":
+		p := new(nodeBoolExpr)
+		d.fBoolExpr(&p.m)
+		p.w.BoolExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "Boolean":
+		p := new(nodeBoolean)
+		d.fBoolean(&p.m)
+		p.w.Boolean = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "BooleanTest":
+		p := new(nodeBooleanTest)
+		d.fBooleanTest(&p.m)
+		p.w.BooleanTest = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CTECycleClause":
+		p := new(nodeCTECycleClause)
+		d.fCTECycleClause(&p.m)
+		p.w.CtecycleClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CTESearchClause":
+		p := new(nodeCTESearchClause)
+		d.fCTESearchClause(&p.m)
+		p.w.CtesearchClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CallContext":
+		p := new(nodeCallContext)
+		d.fCallContext(&p.m)
+		p.w.CallContext = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CallStmt":
+		p := new(nodeCallStmt)
+		d.fCallStmt(&p.m)
+		p.w.CallStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CaseExpr":
+		p := new(nodeCaseExpr)
+		d.fCaseExpr(&p.m)
+		p.w.CaseExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CaseTestExpr":
+		p := new(nodeCaseTestExpr)
+		d.fCaseTestExpr(&p.m)
+		p.w.CaseTestExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CaseWhen":
+		p := new(nodeCaseWhen)
+		d.fCaseWhen(&p.m)
+		p.w.CaseWhen = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CheckPointStmt":
+		p := new(nodeCheckPointStmt)
+		d.fCheckPointStmt(&p.m)
+		p.w.CheckPointStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ClosePortalStmt":
+		p := new(nodeClosePortalStmt)
+		d.fClosePortalStmt(&p.m)
+		p.w.ClosePortalStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ClusterStmt":
+		p := new(nodeClusterStmt)
+		d.fClusterStmt(&p.m)
+		p.w.ClusterStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CoalesceExpr":
+		p := new(nodeCoalesceExpr)
+		d.fCoalesceExpr(&p.m)
+		p.w.CoalesceExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CoerceToDomain":
+		p := new(nodeCoerceToDomain)
+		d.fCoerceToDomain(&p.m)
+		p.w.CoerceToDomain = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CoerceToDomainValue":
+		p := new(nodeCoerceToDomainValue)
+		d.fCoerceToDomainValue(&p.m)
+		p.w.CoerceToDomainValue = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CoerceViaIO":
+		p := new(nodeCoerceViaIO)
+		d.fCoerceViaIO(&p.m)
+		p.w.CoerceViaIo = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CollateClause":
+		p := new(nodeCollateClause)
+		d.fCollateClause(&p.m)
+		p.w.CollateClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CollateExpr":
+		p := new(nodeCollateExpr)
+		d.fCollateExpr(&p.m)
+		p.w.CollateExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ColumnDef":
+		p := new(nodeColumnDef)
+		d.fColumnDef(&p.m)
+		p.w.ColumnDef = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ColumnRef":
+		p := new(nodeColumnRef)
+		d.fColumnRef(&p.m)
+		p.w.ColumnRef = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CommentStmt":
+		p := new(nodeCommentStmt)
+		d.fCommentStmt(&p.m)
+		p.w.CommentStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CommonTableExpr":
+		p := new(nodeCommonTableExpr)
+		d.fCommonTableExpr(&p.m)
+		p.w.CommonTableExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CompositeTypeStmt":
+		p := new(nodeCompositeTypeStmt)
+		d.fCompositeTypeStmt(&p.m)
+		p.w.CompositeTypeStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "Constraint":
+		p := new(nodeConstraint)
+		d.fConstraint(&p.m)
+		p.w.Constraint = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ConstraintsSetStmt":
+		p := new(nodeConstraintsSetStmt)
+		d.fConstraintsSetStmt(&p.m)
+		p.w.ConstraintsSetStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ConvertRowtypeExpr":
+		p := new(nodeConvertRowtypeExpr)
+		d.fConvertRowtypeExpr(&p.m)
+		p.w.ConvertRowtypeExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CopyStmt":
+		p := new(nodeCopyStmt)
+		d.fCopyStmt(&p.m)
+		p.w.CopyStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateAmStmt":
+		p := new(nodeCreateAmStmt)
+		d.fCreateAmStmt(&p.m)
+		p.w.CreateAmStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateCastStmt":
+		p := new(nodeCreateCastStmt)
+		d.fCreateCastStmt(&p.m)
+		p.w.CreateCastStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateConversionStmt":
+		p := new(nodeCreateConversionStmt)
+		d.fCreateConversionStmt(&p.m)
+		p.w.CreateConversionStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateDomainStmt":
+		p := new(nodeCreateDomainStmt)
+		d.fCreateDomainStmt(&p.m)
+		p.w.CreateDomainStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateEnumStmt":
+		p := new(nodeCreateEnumStmt)
+		d.fCreateEnumStmt(&p.m)
+		p.w.CreateEnumStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateEventTrigStmt":
+		p := new(nodeCreateEventTrigStmt)
+		d.fCreateEventTrigStmt(&p.m)
+		p.w.CreateEventTrigStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateExtensionStmt":
+		p := new(nodeCreateExtensionStmt)
+		d.fCreateExtensionStmt(&p.m)
+		p.w.CreateExtensionStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateFdwStmt":
+		p := new(nodeCreateFdwStmt)
+		d.fCreateFdwStmt(&p.m)
+		p.w.CreateFdwStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateForeignServerStmt":
+		p := new(nodeCreateForeignServerStmt)
+		d.fCreateForeignServerStmt(&p.m)
+		p.w.CreateForeignServerStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateForeignTableStmt":
+		p := new(nodeCreateForeignTableStmt)
+		d.fCreateForeignTableStmt(&p.m)
+		p.w.CreateForeignTableStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateFunctionStmt":
+		p := new(nodeCreateFunctionStmt)
+		d.fCreateFunctionStmt(&p.m)
+		p.w.CreateFunctionStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateOpClassItem":
+		p := new(nodeCreateOpClassItem)
+		d.fCreateOpClassItem(&p.m)
+		p.w.CreateOpClassItem = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateOpClassStmt":
+		p := new(nodeCreateOpClassStmt)
+		d.fCreateOpClassStmt(&p.m)
+		p.w.CreateOpClassStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateOpFamilyStmt":
+		p := new(nodeCreateOpFamilyStmt)
+		d.fCreateOpFamilyStmt(&p.m)
+		p.w.CreateOpFamilyStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreatePLangStmt":
+		p := new(nodeCreatePLangStmt)
+		d.fCreatePLangStmt(&p.m)
+		p.w.CreatePlangStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreatePolicyStmt":
+		p := new(nodeCreatePolicyStmt)
+		d.fCreatePolicyStmt(&p.m)
+		p.w.CreatePolicyStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreatePublicationStmt":
+		p := new(nodeCreatePublicationStmt)
+		d.fCreatePublicationStmt(&p.m)
+		p.w.CreatePublicationStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateRangeStmt":
+		p := new(nodeCreateRangeStmt)
+		d.fCreateRangeStmt(&p.m)
+		p.w.CreateRangeStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateRoleStmt":
+		p := new(nodeCreateRoleStmt)
+		d.fCreateRoleStmt(&p.m)
+		p.w.CreateRoleStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateSchemaStmt":
+		p := new(nodeCreateSchemaStmt)
+		d.fCreateSchemaStmt(&p.m)
+		p.w.CreateSchemaStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateSeqStmt":
+		p := new(nodeCreateSeqStmt)
+		d.fCreateSeqStmt(&p.m)
+		p.w.CreateSeqStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateStatsStmt":
+		p := new(nodeCreateStatsStmt)
+		d.fCreateStatsStmt(&p.m)
+		p.w.CreateStatsStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateStmt":
+		p := new(nodeCreateStmt)
+		d.fCreateStmt(&p.m)
+		p.w.CreateStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateSubscriptionStmt":
+		p := new(nodeCreateSubscriptionStmt)
+		d.fCreateSubscriptionStmt(&p.m)
+		p.w.CreateSubscriptionStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateTableAsStmt":
+		p := new(nodeCreateTableAsStmt)
+		d.fCreateTableAsStmt(&p.m)
+		p.w.CreateTableAsStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateTableSpaceStmt":
+		p := new(nodeCreateTableSpaceStmt)
+		d.fCreateTableSpaceStmt(&p.m)
+		p.w.CreateTableSpaceStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateTransformStmt":
+		p := new(nodeCreateTransformStmt)
+		d.fCreateTransformStmt(&p.m)
+		p.w.CreateTransformStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateTrigStmt":
+		p := new(nodeCreateTrigStmt)
+		d.fCreateTrigStmt(&p.m)
+		p.w.CreateTrigStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreateUserMappingStmt":
+		p := new(nodeCreateUserMappingStmt)
+		d.fCreateUserMappingStmt(&p.m)
+		p.w.CreateUserMappingStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CreatedbStmt":
+		p := new(nodeCreatedbStmt)
+		d.fCreatedbStmt(&p.m)
+		p.w.CreatedbStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "CurrentOfExpr":
+		p := new(nodeCurrentOfExpr)
+		d.fCurrentOfExpr(&p.m)
+		p.w.CurrentOfExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DeallocateStmt":
+		p := new(nodeDeallocateStmt)
+		d.fDeallocateStmt(&p.m)
+		p.w.DeallocateStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DeclareCursorStmt":
+		p := new(nodeDeclareCursorStmt)
+		d.fDeclareCursorStmt(&p.m)
+		p.w.DeclareCursorStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DefElem":
+		p := new(nodeDefElem)
+		d.fDefElem(&p.m)
+		p.w.DefElem = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DefineStmt":
+		p := new(nodeDefineStmt)
+		d.fDefineStmt(&p.m)
+		p.w.DefineStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DeleteStmt":
+		p := new(nodeDeleteStmt)
+		d.fDeleteStmt(&p.m)
+		p.w.DeleteStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DiscardStmt":
+		p := new(nodeDiscardStmt)
+		d.fDiscardStmt(&p.m)
+		p.w.DiscardStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DistinctExpr":
+		p := new(nodeDistinctExpr)
+		d.fDistinctExpr(&p.m)
+		p.w.DistinctExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DoStmt":
+		p := new(nodeDoStmt)
+		d.fDoStmt(&p.m)
+		p.w.DoStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DropOwnedStmt":
+		p := new(nodeDropOwnedStmt)
+		d.fDropOwnedStmt(&p.m)
+		p.w.DropOwnedStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DropRoleStmt":
+		p := new(nodeDropRoleStmt)
+		d.fDropRoleStmt(&p.m)
+		p.w.DropRoleStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DropStmt":
+		p := new(nodeDropStmt)
+		d.fDropStmt(&p.m)
+		p.w.DropStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DropSubscriptionStmt":
+		p := new(nodeDropSubscriptionStmt)
+		d.fDropSubscriptionStmt(&p.m)
+		p.w.DropSubscriptionStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DropTableSpaceStmt":
+		p := new(nodeDropTableSpaceStmt)
+		d.fDropTableSpaceStmt(&p.m)
+		p.w.DropTableSpaceStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DropUserMappingStmt":
+		p := new(nodeDropUserMappingStmt)
+		d.fDropUserMappingStmt(&p.m)
+		p.w.DropUserMappingStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "DropdbStmt":
+		p := new(nodeDropdbStmt)
+		d.fDropdbStmt(&p.m)
+		p.w.DropdbStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ExecuteStmt":
+		p := new(nodeExecuteStmt)
+		d.fExecuteStmt(&p.m)
+		p.w.ExecuteStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ExplainStmt":
+		p := new(nodeExplainStmt)
+		d.fExplainStmt(&p.m)
+		p.w.ExplainStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "FetchStmt":
+		p := new(nodeFetchStmt)
+		d.fFetchStmt(&p.m)
+		p.w.FetchStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "FieldSelect":
+		p := new(nodeFieldSelect)
+		d.fFieldSelect(&p.m)
+		p.w.FieldSelect = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "FieldStore":
+		p := new(nodeFieldStore)
+		d.fFieldStore(&p.m)
+		p.w.FieldStore = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "Float":
+		p := new(nodeFloat)
+		d.fFloat(&p.m)
+		p.w.Float = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "FromExpr":
+		p := new(nodeFromExpr)
+		d.fFromExpr(&p.m)
+		p.w.FromExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "FuncCall":
+		p := new(nodeFuncCall)
+		d.fFuncCall(&p.m)
+		p.w.FuncCall = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "FuncExpr":
+		p := new(nodeFuncExpr)
+		d.fFuncExpr(&p.m)
+		p.w.FuncExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "FunctionParameter":
+		p := new(nodeFunctionParameter)
+		d.fFunctionParameter(&p.m)
+		p.w.FunctionParameter = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "GrantRoleStmt":
+		p := new(nodeGrantRoleStmt)
+		d.fGrantRoleStmt(&p.m)
+		p.w.GrantRoleStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "GrantStmt":
+		p := new(nodeGrantStmt)
+		d.fGrantStmt(&p.m)
+		p.w.GrantStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "GroupingFunc":
+		p := new(nodeGroupingFunc)
+		d.fGroupingFunc(&p.m)
+		p.w.GroupingFunc = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "GroupingSet":
+		p := new(nodeGroupingSet)
+		d.fGroupingSet(&p.m)
+		p.w.GroupingSet = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ImportForeignSchemaStmt":
+		p := new(nodeImportForeignSchemaStmt)
+		d.fImportForeignSchemaStmt(&p.m)
+		p.w.ImportForeignSchemaStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "IndexElem":
+		p := new(nodeIndexElem)
+		d.fIndexElem(&p.m)
+		p.w.IndexElem = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "IndexStmt":
+		p := new(nodeIndexStmt)
+		d.fIndexStmt(&p.m)
+		p.w.IndexStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "InferClause":
+		p := new(nodeInferClause)
+		d.fInferClause(&p.m)
+		p.w.InferClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "InferenceElem":
+		p := new(nodeInferenceElem)
+		d.fInferenceElem(&p.m)
+		p.w.InferenceElem = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "InlineCodeBlock":
+		p := new(nodeInlineCodeBlock)
+		d.fInlineCodeBlock(&p.m)
+		p.w.InlineCodeBlock = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "InsertStmt":
+		p := new(nodeInsertStmt)
+		d.fInsertStmt(&p.m)
+		p.w.InsertStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "IntList":
+		p := new(nodeIntList)
+		d.fIntList(&p.m)
+		p.w.IntList = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "Integer":
+		p := new(nodeInteger)
+		d.fInteger(&p.m)
+		p.w.Integer = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "IntoClause":
+		p := new(nodeIntoClause)
+		d.fIntoClause(&p.m)
+		p.w.IntoClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JoinExpr":
+		p := new(nodeJoinExpr)
+		d.fJoinExpr(&p.m)
+		p.w.JoinExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonAggConstructor":
+		p := new(nodeJsonAggConstructor)
+		d.fJsonAggConstructor(&p.m)
+		p.w.JsonAggConstructor = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonArrayAgg":
+		p := new(nodeJsonArrayAgg)
+		d.fJsonArrayAgg(&p.m)
+		p.w.JsonArrayAgg = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonArrayConstructor":
+		p := new(nodeJsonArrayConstructor)
+		d.fJsonArrayConstructor(&p.m)
+		p.w.JsonArrayConstructor = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonArrayQueryConstructor":
+		p := new(nodeJsonArrayQueryConstructor)
+		d.fJsonArrayQueryConstructor(&p.m)
+		p.w.JsonArrayQueryConstructor = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonConstructorExpr":
+		p := new(nodeJsonConstructorExpr)
+		d.fJsonConstructorExpr(&p.m)
+		p.w.JsonConstructorExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonFormat":
+		p := new(nodeJsonFormat)
+		d.fJsonFormat(&p.m)
+		p.w.JsonFormat = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonIsPredicate":
+		p := new(nodeJsonIsPredicate)
+		d.fJsonIsPredicate(&p.m)
+		p.w.JsonIsPredicate = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonKeyValue":
+		p := new(nodeJsonKeyValue)
+		d.fJsonKeyValue(&p.m)
+		p.w.JsonKeyValue = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonObjectAgg":
+		p := new(nodeJsonObjectAgg)
+		d.fJsonObjectAgg(&p.m)
+		p.w.JsonObjectAgg = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonObjectConstructor":
+		p := new(nodeJsonObjectConstructor)
+		d.fJsonObjectConstructor(&p.m)
+		p.w.JsonObjectConstructor = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonOutput":
+		p := new(nodeJsonOutput)
+		d.fJsonOutput(&p.m)
+		p.w.JsonOutput = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonReturning":
+		p := new(nodeJsonReturning)
+		d.fJsonReturning(&p.m)
+		p.w.JsonReturning = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "JsonValueExpr":
+		p := new(nodeJsonValueExpr)
+		d.fJsonValueExpr(&p.m)
+		p.w.JsonValueExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "List":
+		p := new(nodeList)
+		d.fList(&p.m)
+		p.w.List = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ListenStmt":
+		p := new(nodeListenStmt)
+		d.fListenStmt(&p.m)
+		p.w.ListenStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "LoadStmt":
+		p := new(nodeLoadStmt)
+		d.fLoadStmt(&p.m)
+		p.w.LoadStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "LockStmt":
+		p := new(nodeLockStmt)
+		d.fLockStmt(&p.m)
+		p.w.LockStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "LockingClause":
+		p := new(nodeLockingClause)
+		d.fLockingClause(&p.m)
+		p.w.LockingClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "MergeAction":
+		p := new(nodeMergeAction)
+		d.fMergeAction(&p.m)
+		p.w.MergeAction = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "MergeStmt":
+		p := new(nodeMergeStmt)
+		d.fMergeStmt(&p.m)
+		p.w.MergeStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "MergeWhenClause":
+		p := new(nodeMergeWhenClause)
+		d.fMergeWhenClause(&p.m)
+		p.w.MergeWhenClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "MinMaxExpr":
+		p := new(nodeMinMaxExpr)
+		d.fMinMaxExpr(&p.m)
+		p.w.MinMaxExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "MultiAssignRef":
+		p := new(nodeMultiAssignRef)
+		d.fMultiAssignRef(&p.m)
+		p.w.MultiAssignRef = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "NamedArgExpr":
+		p := new(nodeNamedArgExpr)
+		d.fNamedArgExpr(&p.m)
+		p.w.NamedArgExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "NextValueExpr":
+		p := new(nodeNextValueExpr)
+		d.fNextValueExpr(&p.m)
+		p.w.NextValueExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "NotifyStmt":
+		p := new(nodeNotifyStmt)
+		d.fNotifyStmt(&p.m)
+		p.w.NotifyStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "NullIfExpr":
+		p := new(nodeNullIfExpr)
+		d.fNullIfExpr(&p.m)
+		p.w.NullIfExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "NullTest":
+		p := new(nodeNullTest)
+		d.fNullTest(&p.m)
+		p.w.NullTest = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ObjectWithArgs":
+		p := new(nodeObjectWithArgs)
+		d.fObjectWithArgs(&p.m)
+		p.w.ObjectWithArgs = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "OidList":
+		p := new(nodeOidList)
+		d.fOidList(&p.m)
+		p.w.OidList = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "OnConflictClause":
+		p := new(nodeOnConflictClause)
+		d.fOnConflictClause(&p.m)
+		p.w.OnConflictClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "OnConflictExpr":
+		p := new(nodeOnConflictExpr)
+		d.fOnConflictExpr(&p.m)
+		p.w.OnConflictExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "OpExpr":
+		p := new(nodeOpExpr)
+		d.fOpExpr(&p.m)
+		p.w.OpExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "PLAssignStmt":
+		p := new(nodePLAssignStmt)
+		d.fPLAssignStmt(&p.m)
+		p.w.PlassignStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "Param":
+		p := new(nodeParam)
+		d.fParam(&p.m)
+		p.w.Param = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ParamRef":
+		p := new(nodeParamRef)
+		d.fParamRef(&p.m)
+		p.w.ParamRef = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "PartitionBoundSpec":
+		p := new(nodePartitionBoundSpec)
+		d.fPartitionBoundSpec(&p.m)
+		p.w.PartitionBoundSpec = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "PartitionCmd":
+		p := new(nodePartitionCmd)
+		d.fPartitionCmd(&p.m)
+		p.w.PartitionCmd = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "PartitionElem":
+		p := new(nodePartitionElem)
+		d.fPartitionElem(&p.m)
+		p.w.PartitionElem = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "PartitionRangeDatum":
+		p := new(nodePartitionRangeDatum)
+		d.fPartitionRangeDatum(&p.m)
+		p.w.PartitionRangeDatum = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "PartitionSpec":
+		p := new(nodePartitionSpec)
+		d.fPartitionSpec(&p.m)
+		p.w.PartitionSpec = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "PrepareStmt":
+		p := new(nodePrepareStmt)
+		d.fPrepareStmt(&p.m)
+		p.w.PrepareStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "PublicationObjSpec":
+		p := new(nodePublicationObjSpec)
+		d.fPublicationObjSpec(&p.m)
+		p.w.PublicationObjSpec = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "PublicationTable":
+		p := new(nodePublicationTable)
+		d.fPublicationTable(&p.m)
+		p.w.PublicationTable = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "Query":
+		p := new(nodeQuery)
+		d.fQuery(&p.m)
+		p.w.Query = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RTEPermissionInfo":
+		p := new(nodeRTEPermissionInfo)
+		d.fRTEPermissionInfo(&p.m)
+		p.w.RtepermissionInfo = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RangeFunction":
+		p := new(nodeRangeFunction)
+		d.fRangeFunction(&p.m)
+		p.w.RangeFunction = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RangeSubselect":
+		p := new(nodeRangeSubselect)
+		d.fRangeSubselect(&p.m)
+		p.w.RangeSubselect = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RangeTableFunc":
+		p := new(nodeRangeTableFunc)
+		d.fRangeTableFunc(&p.m)
+		p.w.RangeTableFunc = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RangeTableFuncCol":
+		p := new(nodeRangeTableFuncCol)
+		d.fRangeTableFuncCol(&p.m)
+		p.w.RangeTableFuncCol = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RangeTableSample":
+		p := new(nodeRangeTableSample)
+		d.fRangeTableSample(&p.m)
+		p.w.RangeTableSample = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RangeTblEntry":
+		p := new(nodeRangeTblEntry)
+		d.fRangeTblEntry(&p.m)
+		p.w.RangeTblEntry = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RangeTblFunction":
+		p := new(nodeRangeTblFunction)
+		d.fRangeTblFunction(&p.m)
+		p.w.RangeTblFunction = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RangeTblRef":
+		p := new(nodeRangeTblRef)
+		d.fRangeTblRef(&p.m)
+		p.w.RangeTblRef = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RangeVar":
+		p := new(nodeRangeVar)
+		d.fRangeVar(&p.m)
+		p.w.RangeVar = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RawStmt":
+		p := new(nodeRawStmt)
+		d.fRawStmt(&p.m)
+		p.w.RawStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ReassignOwnedStmt":
+		p := new(nodeReassignOwnedStmt)
+		d.fReassignOwnedStmt(&p.m)
+		p.w.ReassignOwnedStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RefreshMatViewStmt":
+		p := new(nodeRefreshMatViewStmt)
+		d.fRefreshMatViewStmt(&p.m)
+		p.w.RefreshMatViewStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ReindexStmt":
+		p := new(nodeReindexStmt)
+		d.fReindexStmt(&p.m)
+		p.w.ReindexStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RelabelType":
+		p := new(nodeRelabelType)
+		d.fRelabelType(&p.m)
+		p.w.RelabelType = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RenameStmt":
+		p := new(nodeRenameStmt)
+		d.fRenameStmt(&p.m)
+		p.w.RenameStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ReplicaIdentityStmt":
+		p := new(nodeReplicaIdentityStmt)
+		d.fReplicaIdentityStmt(&p.m)
+		p.w.ReplicaIdentityStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ResTarget":
+		p := new(nodeResTarget)
+		d.fResTarget(&p.m)
+		p.w.ResTarget = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ReturnStmt":
+		p := new(nodeReturnStmt)
+		d.fReturnStmt(&p.m)
+		p.w.ReturnStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RoleSpec":
+		p := new(nodeRoleSpec)
+		d.fRoleSpec(&p.m)
+		p.w.RoleSpec = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RowCompareExpr":
+		p := new(nodeRowCompareExpr)
+		d.fRowCompareExpr(&p.m)
+		p.w.RowCompareExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RowExpr":
+		p := new(nodeRowExpr)
+		d.fRowExpr(&p.m)
+		p.w.RowExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RowMarkClause":
+		p := new(nodeRowMarkClause)
+		d.fRowMarkClause(&p.m)
+		p.w.RowMarkClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "RuleStmt":
+		p := new(nodeRuleStmt)
+		d.fRuleStmt(&p.m)
+		p.w.RuleStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SQLValueFunction":
+		p := new(nodeSQLValueFunction)
+		d.fSQLValueFunction(&p.m)
+		p.w.SqlvalueFunction = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ScalarArrayOpExpr":
+		p := new(nodeScalarArrayOpExpr)
+		d.fScalarArrayOpExpr(&p.m)
+		p.w.ScalarArrayOpExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SecLabelStmt":
+		p := new(nodeSecLabelStmt)
+		d.fSecLabelStmt(&p.m)
+		p.w.SecLabelStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SelectStmt":
+		p := new(nodeSelectStmt)
+		d.fSelectStmt(&p.m)
+		p.w.SelectStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SetOperationStmt":
+		p := new(nodeSetOperationStmt)
+		d.fSetOperationStmt(&p.m)
+		p.w.SetOperationStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SetToDefault":
+		p := new(nodeSetToDefault)
+		d.fSetToDefault(&p.m)
+		p.w.SetToDefault = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SortBy":
+		p := new(nodeSortBy)
+		d.fSortBy(&p.m)
+		p.w.SortBy = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SortGroupClause":
+		p := new(nodeSortGroupClause)
+		d.fSortGroupClause(&p.m)
+		p.w.SortGroupClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "StatsElem":
+		p := new(nodeStatsElem)
+		d.fStatsElem(&p.m)
+		p.w.StatsElem = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "String":
+		p := new(nodeString)
+		d.fString(&p.m)
+		p.w.String_ = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SubLink":
+		p := new(nodeSubLink)
+		d.fSubLink(&p.m)
+		p.w.SubLink = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SubPlan":
+		p := new(nodeSubPlan)
+		d.fSubPlan(&p.m)
+		p.w.SubPlan = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "SubscriptingRef":
+		p := new(nodeSubscriptingRef)
+		d.fSubscriptingRef(&p.m)
+		p.w.SubscriptingRef = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "TableFunc":
+		p := new(nodeTableFunc)
+		d.fTableFunc(&p.m)
+		p.w.TableFunc = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "TableLikeClause":
+		p := new(nodeTableLikeClause)
+		d.fTableLikeClause(&p.m)
+		p.w.TableLikeClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "TableSampleClause":
+		p := new(nodeTableSampleClause)
+		d.fTableSampleClause(&p.m)
+		p.w.TableSampleClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "TargetEntry":
+		p := new(nodeTargetEntry)
+		d.fTargetEntry(&p.m)
+		p.w.TargetEntry = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "TransactionStmt":
+		p := new(nodeTransactionStmt)
+		d.fTransactionStmt(&p.m)
+		p.w.TransactionStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "TriggerTransition":
+		p := new(nodeTriggerTransition)
+		d.fTriggerTransition(&p.m)
+		p.w.TriggerTransition = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "TruncateStmt":
+		p := new(nodeTruncateStmt)
+		d.fTruncateStmt(&p.m)
+		p.w.TruncateStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "TypeCast":
+		p := new(nodeTypeCast)
+		d.fTypeCast(&p.m)
+		p.w.TypeCast = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "TypeName":
+		p := new(nodeTypeName)
+		d.fTypeName(&p.m)
+		p.w.TypeName = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "UnlistenStmt":
+		p := new(nodeUnlistenStmt)
+		d.fUnlistenStmt(&p.m)
+		p.w.UnlistenStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "UpdateStmt":
+		p := new(nodeUpdateStmt)
+		d.fUpdateStmt(&p.m)
+		p.w.UpdateStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "VacuumRelation":
+		p := new(nodeVacuumRelation)
+		d.fVacuumRelation(&p.m)
+		p.w.VacuumRelation = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "VacuumStmt":
+		p := new(nodeVacuumStmt)
+		d.fVacuumStmt(&p.m)
+		p.w.VacuumStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "Var":
+		p := new(nodeVar)
+		d.fVar(&p.m)
+		p.w.Var = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "VariableSetStmt":
+		p := new(nodeVariableSetStmt)
+		d.fVariableSetStmt(&p.m)
+		p.w.VariableSetStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "VariableShowStmt":
+		p := new(nodeVariableShowStmt)
+		d.fVariableShowStmt(&p.m)
+		p.w.VariableShowStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "ViewStmt":
+		p := new(nodeViewStmt)
+		d.fViewStmt(&p.m)
+		p.w.ViewStmt = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "WindowClause":
+		p := new(nodeWindowClause)
+		d.fWindowClause(&p.m)
+		p.w.WindowClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "WindowDef":
+		p := new(nodeWindowDef)
+		d.fWindowDef(&p.m)
+		p.w.WindowDef = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "WindowFunc":
+		p := new(nodeWindowFunc)
+		d.fWindowFunc(&p.m)
+		p.w.WindowFunc = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "WithCheckOption":
+		p := new(nodeWithCheckOption)
+		d.fWithCheckOption(&p.m)
+		p.w.WithCheckOption = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "WithClause":
+		p := new(nodeWithClause)
+		d.fWithClause(&p.m)
+		p.w.WithClause = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "XmlExpr":
+		p := new(nodeXmlExpr)
+		d.fXmlExpr(&p.m)
+		p.w.XmlExpr = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	case "XmlSerialize":
+		p := new(nodeXmlSerialize)
+		d.fXmlSerialize(&p.m)
+		p.w.XmlSerialize = &p.m
+		p.n.Node = &p.w
+		x = &p.n
+	default:
+		d.unknown()
+		x = new(pg.Node)
+	}
+	if d.more('}') {
+		d.fail() // a node holds one message
 	}
 	d.leave()
 	return x
@@ -568,8 +3103,13 @@ func (d *decoder) mNode() *pg.Node {
 
 func (d *decoder) mAlias() *pg.Alias {
 	x := new(pg.Alias)
+	d.fAlias(x)
+	return x
+}
+
+func (d *decoder) fAlias(x *pg.Alias) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -584,13 +3124,17 @@ func (d *decoder) mAlias() *pg.Alias {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRangeVar() *pg.RangeVar {
 	x := new(pg.RangeVar)
+	d.fRangeVar(x)
+	return x
+}
+
+func (d *decoder) fRangeVar(x *pg.RangeVar) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -613,13 +3157,17 @@ func (d *decoder) mRangeVar() *pg.RangeVar {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mTableFunc() *pg.TableFunc {
 	x := new(pg.TableFunc)
+	d.fTableFunc(x)
+	return x
+}
+
+func (d *decoder) fTableFunc(x *pg.TableFunc) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -672,13 +3220,17 @@ func (d *decoder) mTableFunc() *pg.TableFunc {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mIntoClause() *pg.IntoClause {
 	x := new(pg.IntoClause)
+	d.fIntoClause(x)
+	return x
+}
+
+func (d *decoder) fIntoClause(x *pg.IntoClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -707,13 +3259,17 @@ func (d *decoder) mIntoClause() *pg.IntoClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mVar() *pg.Var {
 	x := new(pg.Var)
+	d.fVar(x)
+	return x
+}
+
+func (d *decoder) fVar(x *pg.Var) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -742,13 +3298,17 @@ func (d *decoder) mVar() *pg.Var {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mParam() *pg.Param {
 	x := new(pg.Param)
+	d.fParam(x)
+	return x
+}
+
+func (d *decoder) fParam(x *pg.Param) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -771,13 +3331,17 @@ func (d *decoder) mParam() *pg.Param {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAggref() *pg.Aggref {
 	x := new(pg.Aggref)
+	d.fAggref(x)
+	return x
+}
+
+func (d *decoder) fAggref(x *pg.Aggref) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -834,13 +3398,17 @@ func (d *decoder) mAggref() *pg.Aggref {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mGroupingFunc() *pg.GroupingFunc {
 	x := new(pg.GroupingFunc)
+	d.fGroupingFunc(x)
+	return x
+}
+
+func (d *decoder) fGroupingFunc(x *pg.GroupingFunc) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -863,13 +3431,17 @@ func (d *decoder) mGroupingFunc() *pg.GroupingFunc {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mWindowFunc() *pg.WindowFunc {
 	x := new(pg.WindowFunc)
+	d.fWindowFunc(x)
+	return x
+}
+
+func (d *decoder) fWindowFunc(x *pg.WindowFunc) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -902,13 +3474,17 @@ func (d *decoder) mWindowFunc() *pg.WindowFunc {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSubscriptingRef() *pg.SubscriptingRef {
 	x := new(pg.SubscriptingRef)
+	d.fSubscriptingRef(x)
+	return x
+}
+
+func (d *decoder) fSubscriptingRef(x *pg.SubscriptingRef) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -941,13 +3517,17 @@ func (d *decoder) mSubscriptingRef() *pg.SubscriptingRef {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mFuncExpr() *pg.FuncExpr {
 	x := new(pg.FuncExpr)
+	d.fFuncExpr(x)
+	return x
+}
+
+func (d *decoder) fFuncExpr(x *pg.FuncExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -978,13 +3558,17 @@ func (d *decoder) mFuncExpr() *pg.FuncExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mNamedArgExpr() *pg.NamedArgExpr {
 	x := new(pg.NamedArgExpr)
+	d.fNamedArgExpr(x)
+	return x
+}
+
+func (d *decoder) fNamedArgExpr(x *pg.NamedArgExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1003,13 +3587,17 @@ func (d *decoder) mNamedArgExpr() *pg.NamedArgExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mOpExpr() *pg.OpExpr {
 	x := new(pg.OpExpr)
+	d.fOpExpr(x)
+	return x
+}
+
+func (d *decoder) fOpExpr(x *pg.OpExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1036,13 +3624,17 @@ func (d *decoder) mOpExpr() *pg.OpExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDistinctExpr() *pg.DistinctExpr {
 	x := new(pg.DistinctExpr)
+	d.fDistinctExpr(x)
+	return x
+}
+
+func (d *decoder) fDistinctExpr(x *pg.DistinctExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1069,13 +3661,17 @@ func (d *decoder) mDistinctExpr() *pg.DistinctExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mNullIfExpr() *pg.NullIfExpr {
 	x := new(pg.NullIfExpr)
+	d.fNullIfExpr(x)
+	return x
+}
+
+func (d *decoder) fNullIfExpr(x *pg.NullIfExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1102,13 +3698,17 @@ func (d *decoder) mNullIfExpr() *pg.NullIfExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mScalarArrayOpExpr() *pg.ScalarArrayOpExpr {
 	x := new(pg.ScalarArrayOpExpr)
+	d.fScalarArrayOpExpr(x)
+	return x
+}
+
+func (d *decoder) fScalarArrayOpExpr(x *pg.ScalarArrayOpExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1131,13 +3731,17 @@ func (d *decoder) mScalarArrayOpExpr() *pg.ScalarArrayOpExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mBoolExpr() *pg.BoolExpr {
 	x := new(pg.BoolExpr)
+	d.fBoolExpr(x)
+	return x
+}
+
+func (d *decoder) fBoolExpr(x *pg.BoolExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1156,13 +3760,17 @@ func (d *decoder) mBoolExpr() *pg.BoolExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSubLink() *pg.SubLink {
 	x := new(pg.SubLink)
+	d.fSubLink(x)
+	return x
+}
+
+func (d *decoder) fSubLink(x *pg.SubLink) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1187,13 +3795,17 @@ func (d *decoder) mSubLink() *pg.SubLink {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSubPlan() *pg.SubPlan {
 	x := new(pg.SubPlan)
+	d.fSubPlan(x)
+	return x
+}
+
+func (d *decoder) fSubPlan(x *pg.SubPlan) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1244,13 +3856,17 @@ func (d *decoder) mSubPlan() *pg.SubPlan {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlternativeSubPlan() *pg.AlternativeSubPlan {
 	x := new(pg.AlternativeSubPlan)
+	d.fAlternativeSubPlan(x)
+	return x
+}
+
+func (d *decoder) fAlternativeSubPlan(x *pg.AlternativeSubPlan) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1265,13 +3881,17 @@ func (d *decoder) mAlternativeSubPlan() *pg.AlternativeSubPlan {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mFieldSelect() *pg.FieldSelect {
 	x := new(pg.FieldSelect)
+	d.fFieldSelect(x)
+	return x
+}
+
+func (d *decoder) fFieldSelect(x *pg.FieldSelect) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1292,13 +3912,17 @@ func (d *decoder) mFieldSelect() *pg.FieldSelect {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mFieldStore() *pg.FieldStore {
 	x := new(pg.FieldStore)
+	d.fFieldStore(x)
+	return x
+}
+
+func (d *decoder) fFieldStore(x *pg.FieldStore) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1321,13 +3945,17 @@ func (d *decoder) mFieldStore() *pg.FieldStore {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRelabelType() *pg.RelabelType {
 	x := new(pg.RelabelType)
+	d.fRelabelType(x)
+	return x
+}
+
+func (d *decoder) fRelabelType(x *pg.RelabelType) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1350,13 +3978,17 @@ func (d *decoder) mRelabelType() *pg.RelabelType {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCoerceViaIO() *pg.CoerceViaIO {
 	x := new(pg.CoerceViaIO)
+	d.fCoerceViaIO(x)
+	return x
+}
+
+func (d *decoder) fCoerceViaIO(x *pg.CoerceViaIO) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1377,13 +4009,17 @@ func (d *decoder) mCoerceViaIO() *pg.CoerceViaIO {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mArrayCoerceExpr() *pg.ArrayCoerceExpr {
 	x := new(pg.ArrayCoerceExpr)
+	d.fArrayCoerceExpr(x)
+	return x
+}
+
+func (d *decoder) fArrayCoerceExpr(x *pg.ArrayCoerceExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1408,13 +4044,17 @@ func (d *decoder) mArrayCoerceExpr() *pg.ArrayCoerceExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mConvertRowtypeExpr() *pg.ConvertRowtypeExpr {
 	x := new(pg.ConvertRowtypeExpr)
+	d.fConvertRowtypeExpr(x)
+	return x
+}
+
+func (d *decoder) fConvertRowtypeExpr(x *pg.ConvertRowtypeExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1433,13 +4073,17 @@ func (d *decoder) mConvertRowtypeExpr() *pg.ConvertRowtypeExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCollateExpr() *pg.CollateExpr {
 	x := new(pg.CollateExpr)
+	d.fCollateExpr(x)
+	return x
+}
+
+func (d *decoder) fCollateExpr(x *pg.CollateExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1456,13 +4100,17 @@ func (d *decoder) mCollateExpr() *pg.CollateExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCaseExpr() *pg.CaseExpr {
 	x := new(pg.CaseExpr)
+	d.fCaseExpr(x)
+	return x
+}
+
+func (d *decoder) fCaseExpr(x *pg.CaseExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1487,13 +4135,17 @@ func (d *decoder) mCaseExpr() *pg.CaseExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCaseWhen() *pg.CaseWhen {
 	x := new(pg.CaseWhen)
+	d.fCaseWhen(x)
+	return x
+}
+
+func (d *decoder) fCaseWhen(x *pg.CaseWhen) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1510,13 +4162,17 @@ func (d *decoder) mCaseWhen() *pg.CaseWhen {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCaseTestExpr() *pg.CaseTestExpr {
 	x := new(pg.CaseTestExpr)
+	d.fCaseTestExpr(x)
+	return x
+}
+
+func (d *decoder) fCaseTestExpr(x *pg.CaseTestExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1533,13 +4189,17 @@ func (d *decoder) mCaseTestExpr() *pg.CaseTestExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mArrayExpr() *pg.ArrayExpr {
 	x := new(pg.ArrayExpr)
+	d.fArrayExpr(x)
+	return x
+}
+
+func (d *decoder) fArrayExpr(x *pg.ArrayExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1564,13 +4224,17 @@ func (d *decoder) mArrayExpr() *pg.ArrayExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRowExpr() *pg.RowExpr {
 	x := new(pg.RowExpr)
+	d.fRowExpr(x)
+	return x
+}
+
+func (d *decoder) fRowExpr(x *pg.RowExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1595,13 +4259,17 @@ func (d *decoder) mRowExpr() *pg.RowExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRowCompareExpr() *pg.RowCompareExpr {
 	x := new(pg.RowCompareExpr)
+	d.fRowCompareExpr(x)
+	return x
+}
+
+func (d *decoder) fRowCompareExpr(x *pg.RowCompareExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1634,13 +4302,17 @@ func (d *decoder) mRowCompareExpr() *pg.RowCompareExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCoalesceExpr() *pg.CoalesceExpr {
 	x := new(pg.CoalesceExpr)
+	d.fCoalesceExpr(x)
+	return x
+}
+
+func (d *decoder) fCoalesceExpr(x *pg.CoalesceExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1661,13 +4333,17 @@ func (d *decoder) mCoalesceExpr() *pg.CoalesceExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mMinMaxExpr() *pg.MinMaxExpr {
 	x := new(pg.MinMaxExpr)
+	d.fMinMaxExpr(x)
+	return x
+}
+
+func (d *decoder) fMinMaxExpr(x *pg.MinMaxExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1692,13 +4368,17 @@ func (d *decoder) mMinMaxExpr() *pg.MinMaxExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSQLValueFunction() *pg.SQLValueFunction {
 	x := new(pg.SQLValueFunction)
+	d.fSQLValueFunction(x)
+	return x
+}
+
+func (d *decoder) fSQLValueFunction(x *pg.SQLValueFunction) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1717,13 +4397,17 @@ func (d *decoder) mSQLValueFunction() *pg.SQLValueFunction {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mXmlExpr() *pg.XmlExpr {
 	x := new(pg.XmlExpr)
+	d.fXmlExpr(x)
+	return x
+}
+
+func (d *decoder) fXmlExpr(x *pg.XmlExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1760,13 +4444,17 @@ func (d *decoder) mXmlExpr() *pg.XmlExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonFormat() *pg.JsonFormat {
 	x := new(pg.JsonFormat)
+	d.fJsonFormat(x)
+	return x
+}
+
+func (d *decoder) fJsonFormat(x *pg.JsonFormat) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1781,13 +4469,17 @@ func (d *decoder) mJsonFormat() *pg.JsonFormat {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonReturning() *pg.JsonReturning {
 	x := new(pg.JsonReturning)
+	d.fJsonReturning(x)
+	return x
+}
+
+func (d *decoder) fJsonReturning(x *pg.JsonReturning) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1802,13 +4494,17 @@ func (d *decoder) mJsonReturning() *pg.JsonReturning {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonValueExpr() *pg.JsonValueExpr {
 	x := new(pg.JsonValueExpr)
+	d.fJsonValueExpr(x)
+	return x
+}
+
+func (d *decoder) fJsonValueExpr(x *pg.JsonValueExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1823,13 +4519,17 @@ func (d *decoder) mJsonValueExpr() *pg.JsonValueExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonConstructorExpr() *pg.JsonConstructorExpr {
 	x := new(pg.JsonConstructorExpr)
+	d.fJsonConstructorExpr(x)
+	return x
+}
+
+func (d *decoder) fJsonConstructorExpr(x *pg.JsonConstructorExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1858,13 +4558,17 @@ func (d *decoder) mJsonConstructorExpr() *pg.JsonConstructorExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonIsPredicate() *pg.JsonIsPredicate {
 	x := new(pg.JsonIsPredicate)
+	d.fJsonIsPredicate(x)
+	return x
+}
+
+func (d *decoder) fJsonIsPredicate(x *pg.JsonIsPredicate) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1883,13 +4587,17 @@ func (d *decoder) mJsonIsPredicate() *pg.JsonIsPredicate {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mNullTest() *pg.NullTest {
 	x := new(pg.NullTest)
+	d.fNullTest(x)
+	return x
+}
+
+func (d *decoder) fNullTest(x *pg.NullTest) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1908,13 +4616,17 @@ func (d *decoder) mNullTest() *pg.NullTest {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mBooleanTest() *pg.BooleanTest {
 	x := new(pg.BooleanTest)
+	d.fBooleanTest(x)
+	return x
+}
+
+func (d *decoder) fBooleanTest(x *pg.BooleanTest) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1931,13 +4643,17 @@ func (d *decoder) mBooleanTest() *pg.BooleanTest {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCoerceToDomain() *pg.CoerceToDomain {
 	x := new(pg.CoerceToDomain)
+	d.fCoerceToDomain(x)
+	return x
+}
+
+func (d *decoder) fCoerceToDomain(x *pg.CoerceToDomain) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1960,13 +4676,17 @@ func (d *decoder) mCoerceToDomain() *pg.CoerceToDomain {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCoerceToDomainValue() *pg.CoerceToDomainValue {
 	x := new(pg.CoerceToDomainValue)
+	d.fCoerceToDomainValue(x)
+	return x
+}
+
+func (d *decoder) fCoerceToDomainValue(x *pg.CoerceToDomainValue) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -1985,13 +4705,17 @@ func (d *decoder) mCoerceToDomainValue() *pg.CoerceToDomainValue {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSetToDefault() *pg.SetToDefault {
 	x := new(pg.SetToDefault)
+	d.fSetToDefault(x)
+	return x
+}
+
+func (d *decoder) fSetToDefault(x *pg.SetToDefault) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2010,13 +4734,17 @@ func (d *decoder) mSetToDefault() *pg.SetToDefault {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCurrentOfExpr() *pg.CurrentOfExpr {
 	x := new(pg.CurrentOfExpr)
+	d.fCurrentOfExpr(x)
+	return x
+}
+
+func (d *decoder) fCurrentOfExpr(x *pg.CurrentOfExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2033,13 +4761,17 @@ func (d *decoder) mCurrentOfExpr() *pg.CurrentOfExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mNextValueExpr() *pg.NextValueExpr {
 	x := new(pg.NextValueExpr)
+	d.fNextValueExpr(x)
+	return x
+}
+
+func (d *decoder) fNextValueExpr(x *pg.NextValueExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2054,13 +4786,17 @@ func (d *decoder) mNextValueExpr() *pg.NextValueExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mInferenceElem() *pg.InferenceElem {
 	x := new(pg.InferenceElem)
+	d.fInferenceElem(x)
+	return x
+}
+
+func (d *decoder) fInferenceElem(x *pg.InferenceElem) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2077,13 +4813,17 @@ func (d *decoder) mInferenceElem() *pg.InferenceElem {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mTargetEntry() *pg.TargetEntry {
 	x := new(pg.TargetEntry)
+	d.fTargetEntry(x)
+	return x
+}
+
+func (d *decoder) fTargetEntry(x *pg.TargetEntry) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2108,13 +4848,17 @@ func (d *decoder) mTargetEntry() *pg.TargetEntry {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRangeTblRef() *pg.RangeTblRef {
 	x := new(pg.RangeTblRef)
+	d.fRangeTblRef(x)
+	return x
+}
+
+func (d *decoder) fRangeTblRef(x *pg.RangeTblRef) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2125,13 +4869,17 @@ func (d *decoder) mRangeTblRef() *pg.RangeTblRef {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJoinExpr() *pg.JoinExpr {
 	x := new(pg.JoinExpr)
+	d.fJoinExpr(x)
+	return x
+}
+
+func (d *decoder) fJoinExpr(x *pg.JoinExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2160,13 +4908,17 @@ func (d *decoder) mJoinExpr() *pg.JoinExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mFromExpr() *pg.FromExpr {
 	x := new(pg.FromExpr)
+	d.fFromExpr(x)
+	return x
+}
+
+func (d *decoder) fFromExpr(x *pg.FromExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2181,13 +4933,17 @@ func (d *decoder) mFromExpr() *pg.FromExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mOnConflictExpr() *pg.OnConflictExpr {
 	x := new(pg.OnConflictExpr)
+	d.fOnConflictExpr(x)
+	return x
+}
+
+func (d *decoder) fOnConflictExpr(x *pg.OnConflictExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2218,13 +4974,17 @@ func (d *decoder) mOnConflictExpr() *pg.OnConflictExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mQuery() *pg.Query {
 	x := new(pg.Query)
+	d.fQuery(x)
+	return x
+}
+
+func (d *decoder) fQuery(x *pg.Query) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2343,13 +5103,17 @@ func (d *decoder) mQuery() *pg.Query {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mTypeName() *pg.TypeName {
 	x := new(pg.TypeName)
+	d.fTypeName(x)
+	return x
+}
+
+func (d *decoder) fTypeName(x *pg.TypeName) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2381,13 +5145,17 @@ func (d *decoder) mTypeName() *pg.TypeName {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mColumnRef() *pg.ColumnRef {
 	x := new(pg.ColumnRef)
+	d.fColumnRef(x)
+	return x
+}
+
+func (d *decoder) fColumnRef(x *pg.ColumnRef) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2402,13 +5170,17 @@ func (d *decoder) mColumnRef() *pg.ColumnRef {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mParamRef() *pg.ParamRef {
 	x := new(pg.ParamRef)
+	d.fParamRef(x)
+	return x
+}
+
+func (d *decoder) fParamRef(x *pg.ParamRef) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2421,13 +5193,17 @@ func (d *decoder) mParamRef() *pg.ParamRef {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mA_Expr() *pg.A_Expr {
 	x := new(pg.A_Expr)
+	d.fA_Expr(x)
+	return x
+}
+
+func (d *decoder) fA_Expr(x *pg.A_Expr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2448,13 +5224,17 @@ func (d *decoder) mA_Expr() *pg.A_Expr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mTypeCast() *pg.TypeCast {
 	x := new(pg.TypeCast)
+	d.fTypeCast(x)
+	return x
+}
+
+func (d *decoder) fTypeCast(x *pg.TypeCast) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2469,13 +5249,17 @@ func (d *decoder) mTypeCast() *pg.TypeCast {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCollateClause() *pg.CollateClause {
 	x := new(pg.CollateClause)
+	d.fCollateClause(x)
+	return x
+}
+
+func (d *decoder) fCollateClause(x *pg.CollateClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2492,13 +5276,17 @@ func (d *decoder) mCollateClause() *pg.CollateClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRoleSpec() *pg.RoleSpec {
 	x := new(pg.RoleSpec)
+	d.fRoleSpec(x)
+	return x
+}
+
+func (d *decoder) fRoleSpec(x *pg.RoleSpec) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2513,13 +5301,17 @@ func (d *decoder) mRoleSpec() *pg.RoleSpec {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mFuncCall() *pg.FuncCall {
 	x := new(pg.FuncCall)
+	d.fFuncCall(x)
+	return x
+}
+
+func (d *decoder) fFuncCall(x *pg.FuncCall) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2556,13 +5348,17 @@ func (d *decoder) mFuncCall() *pg.FuncCall {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mA_Star() *pg.A_Star {
 	x := new(pg.A_Star)
+	d.fA_Star(x)
+	return x
+}
+
+func (d *decoder) fA_Star(x *pg.A_Star) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2571,13 +5367,17 @@ func (d *decoder) mA_Star() *pg.A_Star {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mA_Indices() *pg.A_Indices {
 	x := new(pg.A_Indices)
+	d.fA_Indices(x)
+	return x
+}
+
+func (d *decoder) fA_Indices(x *pg.A_Indices) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2592,13 +5392,17 @@ func (d *decoder) mA_Indices() *pg.A_Indices {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mA_Indirection() *pg.A_Indirection {
 	x := new(pg.A_Indirection)
+	d.fA_Indirection(x)
+	return x
+}
+
+func (d *decoder) fA_Indirection(x *pg.A_Indirection) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2613,13 +5417,17 @@ func (d *decoder) mA_Indirection() *pg.A_Indirection {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mA_ArrayExpr() *pg.A_ArrayExpr {
 	x := new(pg.A_ArrayExpr)
+	d.fA_ArrayExpr(x)
+	return x
+}
+
+func (d *decoder) fA_ArrayExpr(x *pg.A_ArrayExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2634,13 +5442,17 @@ func (d *decoder) mA_ArrayExpr() *pg.A_ArrayExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mResTarget() *pg.ResTarget {
 	x := new(pg.ResTarget)
+	d.fResTarget(x)
+	return x
+}
+
+func (d *decoder) fResTarget(x *pg.ResTarget) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2659,13 +5471,17 @@ func (d *decoder) mResTarget() *pg.ResTarget {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mMultiAssignRef() *pg.MultiAssignRef {
 	x := new(pg.MultiAssignRef)
+	d.fMultiAssignRef(x)
+	return x
+}
+
+func (d *decoder) fMultiAssignRef(x *pg.MultiAssignRef) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2680,13 +5496,17 @@ func (d *decoder) mMultiAssignRef() *pg.MultiAssignRef {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSortBy() *pg.SortBy {
 	x := new(pg.SortBy)
+	d.fSortBy(x)
+	return x
+}
+
+func (d *decoder) fSortBy(x *pg.SortBy) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2707,13 +5527,17 @@ func (d *decoder) mSortBy() *pg.SortBy {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mWindowDef() *pg.WindowDef {
 	x := new(pg.WindowDef)
+	d.fWindowDef(x)
+	return x
+}
+
+func (d *decoder) fWindowDef(x *pg.WindowDef) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2742,13 +5566,17 @@ func (d *decoder) mWindowDef() *pg.WindowDef {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRangeSubselect() *pg.RangeSubselect {
 	x := new(pg.RangeSubselect)
+	d.fRangeSubselect(x)
+	return x
+}
+
+func (d *decoder) fRangeSubselect(x *pg.RangeSubselect) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2763,13 +5591,17 @@ func (d *decoder) mRangeSubselect() *pg.RangeSubselect {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRangeFunction() *pg.RangeFunction {
 	x := new(pg.RangeFunction)
+	d.fRangeFunction(x)
+	return x
+}
+
+func (d *decoder) fRangeFunction(x *pg.RangeFunction) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2794,13 +5626,17 @@ func (d *decoder) mRangeFunction() *pg.RangeFunction {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRangeTableFunc() *pg.RangeTableFunc {
 	x := new(pg.RangeTableFunc)
+	d.fRangeTableFunc(x)
+	return x
+}
+
+func (d *decoder) fRangeTableFunc(x *pg.RangeTableFunc) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2827,13 +5663,17 @@ func (d *decoder) mRangeTableFunc() *pg.RangeTableFunc {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRangeTableFuncCol() *pg.RangeTableFuncCol {
 	x := new(pg.RangeTableFuncCol)
+	d.fRangeTableFuncCol(x)
+	return x
+}
+
+func (d *decoder) fRangeTableFuncCol(x *pg.RangeTableFuncCol) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2856,13 +5696,17 @@ func (d *decoder) mRangeTableFuncCol() *pg.RangeTableFuncCol {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRangeTableSample() *pg.RangeTableSample {
 	x := new(pg.RangeTableSample)
+	d.fRangeTableSample(x)
+	return x
+}
+
+func (d *decoder) fRangeTableSample(x *pg.RangeTableSample) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2885,13 +5729,17 @@ func (d *decoder) mRangeTableSample() *pg.RangeTableSample {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mColumnDef() *pg.ColumnDef {
 	x := new(pg.ColumnDef)
+	d.fColumnDef(x)
+	return x
+}
+
+func (d *decoder) fColumnDef(x *pg.ColumnDef) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2942,13 +5790,17 @@ func (d *decoder) mColumnDef() *pg.ColumnDef {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mTableLikeClause() *pg.TableLikeClause {
 	x := new(pg.TableLikeClause)
+	d.fTableLikeClause(x)
+	return x
+}
+
+func (d *decoder) fTableLikeClause(x *pg.TableLikeClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -2963,13 +5815,17 @@ func (d *decoder) mTableLikeClause() *pg.TableLikeClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mIndexElem() *pg.IndexElem {
 	x := new(pg.IndexElem)
+	d.fIndexElem(x)
+	return x
+}
+
+func (d *decoder) fIndexElem(x *pg.IndexElem) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3000,13 +5856,17 @@ func (d *decoder) mIndexElem() *pg.IndexElem {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDefElem() *pg.DefElem {
 	x := new(pg.DefElem)
+	d.fDefElem(x)
+	return x
+}
+
+func (d *decoder) fDefElem(x *pg.DefElem) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3025,13 +5885,17 @@ func (d *decoder) mDefElem() *pg.DefElem {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mLockingClause() *pg.LockingClause {
 	x := new(pg.LockingClause)
+	d.fLockingClause(x)
+	return x
+}
+
+func (d *decoder) fLockingClause(x *pg.LockingClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3048,13 +5912,17 @@ func (d *decoder) mLockingClause() *pg.LockingClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mXmlSerialize() *pg.XmlSerialize {
 	x := new(pg.XmlSerialize)
+	d.fXmlSerialize(x)
+	return x
+}
+
+func (d *decoder) fXmlSerialize(x *pg.XmlSerialize) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3073,13 +5941,17 @@ func (d *decoder) mXmlSerialize() *pg.XmlSerialize {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mPartitionElem() *pg.PartitionElem {
 	x := new(pg.PartitionElem)
+	d.fPartitionElem(x)
+	return x
+}
+
+func (d *decoder) fPartitionElem(x *pg.PartitionElem) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3102,13 +5974,17 @@ func (d *decoder) mPartitionElem() *pg.PartitionElem {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mPartitionSpec() *pg.PartitionSpec {
 	x := new(pg.PartitionSpec)
+	d.fPartitionSpec(x)
+	return x
+}
+
+func (d *decoder) fPartitionSpec(x *pg.PartitionSpec) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3125,13 +6001,17 @@ func (d *decoder) mPartitionSpec() *pg.PartitionSpec {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mPartitionBoundSpec() *pg.PartitionBoundSpec {
 	x := new(pg.PartitionBoundSpec)
+	d.fPartitionBoundSpec(x)
+	return x
+}
+
+func (d *decoder) fPartitionBoundSpec(x *pg.PartitionBoundSpec) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3162,13 +6042,17 @@ func (d *decoder) mPartitionBoundSpec() *pg.PartitionBoundSpec {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mPartitionRangeDatum() *pg.PartitionRangeDatum {
 	x := new(pg.PartitionRangeDatum)
+	d.fPartitionRangeDatum(x)
+	return x
+}
+
+func (d *decoder) fPartitionRangeDatum(x *pg.PartitionRangeDatum) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3183,13 +6067,17 @@ func (d *decoder) mPartitionRangeDatum() *pg.PartitionRangeDatum {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mPartitionCmd() *pg.PartitionCmd {
 	x := new(pg.PartitionCmd)
+	d.fPartitionCmd(x)
+	return x
+}
+
+func (d *decoder) fPartitionCmd(x *pg.PartitionCmd) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3204,13 +6092,17 @@ func (d *decoder) mPartitionCmd() *pg.PartitionCmd {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRangeTblEntry() *pg.RangeTblEntry {
 	x := new(pg.RangeTblEntry)
+	d.fRangeTblEntry(x)
+	return x
+}
+
+func (d *decoder) fRangeTblEntry(x *pg.RangeTblEntry) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3301,13 +6193,17 @@ func (d *decoder) mRangeTblEntry() *pg.RangeTblEntry {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRTEPermissionInfo() *pg.RTEPermissionInfo {
 	x := new(pg.RTEPermissionInfo)
+	d.fRTEPermissionInfo(x)
+	return x
+}
+
+func (d *decoder) fRTEPermissionInfo(x *pg.RTEPermissionInfo) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3336,13 +6232,17 @@ func (d *decoder) mRTEPermissionInfo() *pg.RTEPermissionInfo {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRangeTblFunction() *pg.RangeTblFunction {
 	x := new(pg.RangeTblFunction)
+	d.fRangeTblFunction(x)
+	return x
+}
+
+func (d *decoder) fRangeTblFunction(x *pg.RangeTblFunction) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3375,13 +6275,17 @@ func (d *decoder) mRangeTblFunction() *pg.RangeTblFunction {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mTableSampleClause() *pg.TableSampleClause {
 	x := new(pg.TableSampleClause)
+	d.fTableSampleClause(x)
+	return x
+}
+
+func (d *decoder) fTableSampleClause(x *pg.TableSampleClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3398,13 +6302,17 @@ func (d *decoder) mTableSampleClause() *pg.TableSampleClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mWithCheckOption() *pg.WithCheckOption {
 	x := new(pg.WithCheckOption)
+	d.fWithCheckOption(x)
+	return x
+}
+
+func (d *decoder) fWithCheckOption(x *pg.WithCheckOption) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3423,13 +6331,17 @@ func (d *decoder) mWithCheckOption() *pg.WithCheckOption {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSortGroupClause() *pg.SortGroupClause {
 	x := new(pg.SortGroupClause)
+	d.fSortGroupClause(x)
+	return x
+}
+
+func (d *decoder) fSortGroupClause(x *pg.SortGroupClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3448,13 +6360,17 @@ func (d *decoder) mSortGroupClause() *pg.SortGroupClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mGroupingSet() *pg.GroupingSet {
 	x := new(pg.GroupingSet)
+	d.fGroupingSet(x)
+	return x
+}
+
+func (d *decoder) fGroupingSet(x *pg.GroupingSet) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3471,13 +6387,17 @@ func (d *decoder) mGroupingSet() *pg.GroupingSet {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mWindowClause() *pg.WindowClause {
 	x := new(pg.WindowClause)
+	d.fWindowClause(x)
+	return x
+}
+
+func (d *decoder) fWindowClause(x *pg.WindowClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3522,13 +6442,17 @@ func (d *decoder) mWindowClause() *pg.WindowClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRowMarkClause() *pg.RowMarkClause {
 	x := new(pg.RowMarkClause)
+	d.fRowMarkClause(x)
+	return x
+}
+
+func (d *decoder) fRowMarkClause(x *pg.RowMarkClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3545,13 +6469,17 @@ func (d *decoder) mRowMarkClause() *pg.RowMarkClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mWithClause() *pg.WithClause {
 	x := new(pg.WithClause)
+	d.fWithClause(x)
+	return x
+}
+
+func (d *decoder) fWithClause(x *pg.WithClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3568,13 +6496,17 @@ func (d *decoder) mWithClause() *pg.WithClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mInferClause() *pg.InferClause {
 	x := new(pg.InferClause)
+	d.fInferClause(x)
+	return x
+}
+
+func (d *decoder) fInferClause(x *pg.InferClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3593,13 +6525,17 @@ func (d *decoder) mInferClause() *pg.InferClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mOnConflictClause() *pg.OnConflictClause {
 	x := new(pg.OnConflictClause)
+	d.fOnConflictClause(x)
+	return x
+}
+
+func (d *decoder) fOnConflictClause(x *pg.OnConflictClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3620,13 +6556,17 @@ func (d *decoder) mOnConflictClause() *pg.OnConflictClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCTESearchClause() *pg.CTESearchClause {
 	x := new(pg.CTESearchClause)
+	d.fCTESearchClause(x)
+	return x
+}
+
+func (d *decoder) fCTESearchClause(x *pg.CTESearchClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3645,13 +6585,17 @@ func (d *decoder) mCTESearchClause() *pg.CTESearchClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCTECycleClause() *pg.CTECycleClause {
 	x := new(pg.CTECycleClause)
+	d.fCTECycleClause(x)
+	return x
+}
+
+func (d *decoder) fCTECycleClause(x *pg.CTECycleClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3682,13 +6626,17 @@ func (d *decoder) mCTECycleClause() *pg.CTECycleClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCommonTableExpr() *pg.CommonTableExpr {
 	x := new(pg.CommonTableExpr)
+	d.fCommonTableExpr(x)
+	return x
+}
+
+func (d *decoder) fCommonTableExpr(x *pg.CommonTableExpr) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3733,13 +6681,17 @@ func (d *decoder) mCommonTableExpr() *pg.CommonTableExpr {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mMergeWhenClause() *pg.MergeWhenClause {
 	x := new(pg.MergeWhenClause)
+	d.fMergeWhenClause(x)
+	return x
+}
+
+func (d *decoder) fMergeWhenClause(x *pg.MergeWhenClause) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3764,13 +6716,17 @@ func (d *decoder) mMergeWhenClause() *pg.MergeWhenClause {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mMergeAction() *pg.MergeAction {
 	x := new(pg.MergeAction)
+	d.fMergeAction(x)
+	return x
+}
+
+func (d *decoder) fMergeAction(x *pg.MergeAction) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3795,13 +6751,17 @@ func (d *decoder) mMergeAction() *pg.MergeAction {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mTriggerTransition() *pg.TriggerTransition {
 	x := new(pg.TriggerTransition)
+	d.fTriggerTransition(x)
+	return x
+}
+
+func (d *decoder) fTriggerTransition(x *pg.TriggerTransition) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3816,13 +6776,17 @@ func (d *decoder) mTriggerTransition() *pg.TriggerTransition {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonOutput() *pg.JsonOutput {
 	x := new(pg.JsonOutput)
+	d.fJsonOutput(x)
+	return x
+}
+
+func (d *decoder) fJsonOutput(x *pg.JsonOutput) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3835,13 +6799,17 @@ func (d *decoder) mJsonOutput() *pg.JsonOutput {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonKeyValue() *pg.JsonKeyValue {
 	x := new(pg.JsonKeyValue)
+	d.fJsonKeyValue(x)
+	return x
+}
+
+func (d *decoder) fJsonKeyValue(x *pg.JsonKeyValue) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3854,13 +6822,17 @@ func (d *decoder) mJsonKeyValue() *pg.JsonKeyValue {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonObjectConstructor() *pg.JsonObjectConstructor {
 	x := new(pg.JsonObjectConstructor)
+	d.fJsonObjectConstructor(x)
+	return x
+}
+
+func (d *decoder) fJsonObjectConstructor(x *pg.JsonObjectConstructor) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3881,13 +6853,17 @@ func (d *decoder) mJsonObjectConstructor() *pg.JsonObjectConstructor {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonArrayConstructor() *pg.JsonArrayConstructor {
 	x := new(pg.JsonArrayConstructor)
+	d.fJsonArrayConstructor(x)
+	return x
+}
+
+func (d *decoder) fJsonArrayConstructor(x *pg.JsonArrayConstructor) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3906,13 +6882,17 @@ func (d *decoder) mJsonArrayConstructor() *pg.JsonArrayConstructor {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonArrayQueryConstructor() *pg.JsonArrayQueryConstructor {
 	x := new(pg.JsonArrayQueryConstructor)
+	d.fJsonArrayQueryConstructor(x)
+	return x
+}
+
+func (d *decoder) fJsonArrayQueryConstructor(x *pg.JsonArrayQueryConstructor) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3931,13 +6911,17 @@ func (d *decoder) mJsonArrayQueryConstructor() *pg.JsonArrayQueryConstructor {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonAggConstructor() *pg.JsonAggConstructor {
 	x := new(pg.JsonAggConstructor)
+	d.fJsonAggConstructor(x)
+	return x
+}
+
+func (d *decoder) fJsonAggConstructor(x *pg.JsonAggConstructor) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3958,13 +6942,17 @@ func (d *decoder) mJsonAggConstructor() *pg.JsonAggConstructor {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonObjectAgg() *pg.JsonObjectAgg {
 	x := new(pg.JsonObjectAgg)
+	d.fJsonObjectAgg(x)
+	return x
+}
+
+func (d *decoder) fJsonObjectAgg(x *pg.JsonObjectAgg) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -3981,13 +6969,17 @@ func (d *decoder) mJsonObjectAgg() *pg.JsonObjectAgg {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mJsonArrayAgg() *pg.JsonArrayAgg {
 	x := new(pg.JsonArrayAgg)
+	d.fJsonArrayAgg(x)
+	return x
+}
+
+func (d *decoder) fJsonArrayAgg(x *pg.JsonArrayAgg) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4002,13 +6994,17 @@ func (d *decoder) mJsonArrayAgg() *pg.JsonArrayAgg {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mInsertStmt() *pg.InsertStmt {
 	x := new(pg.InsertStmt)
+	d.fInsertStmt(x)
+	return x
+}
+
+func (d *decoder) fInsertStmt(x *pg.InsertStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4035,13 +7031,17 @@ func (d *decoder) mInsertStmt() *pg.InsertStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDeleteStmt() *pg.DeleteStmt {
 	x := new(pg.DeleteStmt)
+	d.fDeleteStmt(x)
+	return x
+}
+
+func (d *decoder) fDeleteStmt(x *pg.DeleteStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4064,13 +7064,17 @@ func (d *decoder) mDeleteStmt() *pg.DeleteStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mUpdateStmt() *pg.UpdateStmt {
 	x := new(pg.UpdateStmt)
+	d.fUpdateStmt(x)
+	return x
+}
+
+func (d *decoder) fUpdateStmt(x *pg.UpdateStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4097,13 +7101,17 @@ func (d *decoder) mUpdateStmt() *pg.UpdateStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mMergeStmt() *pg.MergeStmt {
 	x := new(pg.MergeStmt)
+	d.fMergeStmt(x)
+	return x
+}
+
+func (d *decoder) fMergeStmt(x *pg.MergeStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4124,13 +7132,17 @@ func (d *decoder) mMergeStmt() *pg.MergeStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSelectStmt() *pg.SelectStmt {
 	x := new(pg.SelectStmt)
+	d.fSelectStmt(x)
+	return x
+}
+
+func (d *decoder) fSelectStmt(x *pg.SelectStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4195,13 +7207,17 @@ func (d *decoder) mSelectStmt() *pg.SelectStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSetOperationStmt() *pg.SetOperationStmt {
 	x := new(pg.SetOperationStmt)
+	d.fSetOperationStmt(x)
+	return x
+}
+
+func (d *decoder) fSetOperationStmt(x *pg.SetOperationStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4234,13 +7250,17 @@ func (d *decoder) mSetOperationStmt() *pg.SetOperationStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mReturnStmt() *pg.ReturnStmt {
 	x := new(pg.ReturnStmt)
+	d.fReturnStmt(x)
+	return x
+}
+
+func (d *decoder) fReturnStmt(x *pg.ReturnStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4251,13 +7271,17 @@ func (d *decoder) mReturnStmt() *pg.ReturnStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mPLAssignStmt() *pg.PLAssignStmt {
 	x := new(pg.PLAssignStmt)
+	d.fPLAssignStmt(x)
+	return x
+}
+
+func (d *decoder) fPLAssignStmt(x *pg.PLAssignStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4278,13 +7302,17 @@ func (d *decoder) mPLAssignStmt() *pg.PLAssignStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateSchemaStmt() *pg.CreateSchemaStmt {
 	x := new(pg.CreateSchemaStmt)
+	d.fCreateSchemaStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateSchemaStmt(x *pg.CreateSchemaStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4303,13 +7331,17 @@ func (d *decoder) mCreateSchemaStmt() *pg.CreateSchemaStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterTableStmt() *pg.AlterTableStmt {
 	x := new(pg.AlterTableStmt)
+	d.fAlterTableStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterTableStmt(x *pg.AlterTableStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4328,13 +7360,17 @@ func (d *decoder) mAlterTableStmt() *pg.AlterTableStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mReplicaIdentityStmt() *pg.ReplicaIdentityStmt {
 	x := new(pg.ReplicaIdentityStmt)
+	d.fReplicaIdentityStmt(x)
+	return x
+}
+
+func (d *decoder) fReplicaIdentityStmt(x *pg.ReplicaIdentityStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4347,13 +7383,17 @@ func (d *decoder) mReplicaIdentityStmt() *pg.ReplicaIdentityStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterTableCmd() *pg.AlterTableCmd {
 	x := new(pg.AlterTableCmd)
+	d.fAlterTableCmd(x)
+	return x
+}
+
+func (d *decoder) fAlterTableCmd(x *pg.AlterTableCmd) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4378,13 +7418,17 @@ func (d *decoder) mAlterTableCmd() *pg.AlterTableCmd {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterCollationStmt() *pg.AlterCollationStmt {
 	x := new(pg.AlterCollationStmt)
+	d.fAlterCollationStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterCollationStmt(x *pg.AlterCollationStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4397,13 +7441,17 @@ func (d *decoder) mAlterCollationStmt() *pg.AlterCollationStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterDomainStmt() *pg.AlterDomainStmt {
 	x := new(pg.AlterDomainStmt)
+	d.fAlterDomainStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterDomainStmt(x *pg.AlterDomainStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4426,13 +7474,17 @@ func (d *decoder) mAlterDomainStmt() *pg.AlterDomainStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mGrantStmt() *pg.GrantStmt {
 	x := new(pg.GrantStmt)
+	d.fGrantStmt(x)
+	return x
+}
+
+func (d *decoder) fGrantStmt(x *pg.GrantStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4465,13 +7517,17 @@ func (d *decoder) mGrantStmt() *pg.GrantStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mObjectWithArgs() *pg.ObjectWithArgs {
 	x := new(pg.ObjectWithArgs)
+	d.fObjectWithArgs(x)
+	return x
+}
+
+func (d *decoder) fObjectWithArgs(x *pg.ObjectWithArgs) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4494,13 +7550,17 @@ func (d *decoder) mObjectWithArgs() *pg.ObjectWithArgs {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAccessPriv() *pg.AccessPriv {
 	x := new(pg.AccessPriv)
+	d.fAccessPriv(x)
+	return x
+}
+
+func (d *decoder) fAccessPriv(x *pg.AccessPriv) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4515,13 +7575,17 @@ func (d *decoder) mAccessPriv() *pg.AccessPriv {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mGrantRoleStmt() *pg.GrantRoleStmt {
 	x := new(pg.GrantRoleStmt)
+	d.fGrantRoleStmt(x)
+	return x
+}
+
+func (d *decoder) fGrantRoleStmt(x *pg.GrantRoleStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4548,13 +7612,17 @@ func (d *decoder) mGrantRoleStmt() *pg.GrantRoleStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterDefaultPrivilegesStmt() *pg.AlterDefaultPrivilegesStmt {
 	x := new(pg.AlterDefaultPrivilegesStmt)
+	d.fAlterDefaultPrivilegesStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterDefaultPrivilegesStmt(x *pg.AlterDefaultPrivilegesStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4569,13 +7637,17 @@ func (d *decoder) mAlterDefaultPrivilegesStmt() *pg.AlterDefaultPrivilegesStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCopyStmt() *pg.CopyStmt {
 	x := new(pg.CopyStmt)
+	d.fCopyStmt(x)
+	return x
+}
+
+func (d *decoder) fCopyStmt(x *pg.CopyStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4604,13 +7676,17 @@ func (d *decoder) mCopyStmt() *pg.CopyStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mVariableSetStmt() *pg.VariableSetStmt {
 	x := new(pg.VariableSetStmt)
+	d.fVariableSetStmt(x)
+	return x
+}
+
+func (d *decoder) fVariableSetStmt(x *pg.VariableSetStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4629,13 +7705,17 @@ func (d *decoder) mVariableSetStmt() *pg.VariableSetStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mVariableShowStmt() *pg.VariableShowStmt {
 	x := new(pg.VariableShowStmt)
+	d.fVariableShowStmt(x)
+	return x
+}
+
+func (d *decoder) fVariableShowStmt(x *pg.VariableShowStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4646,13 +7726,17 @@ func (d *decoder) mVariableShowStmt() *pg.VariableShowStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateStmt() *pg.CreateStmt {
 	x := new(pg.CreateStmt)
+	d.fCreateStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateStmt(x *pg.CreateStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4693,13 +7777,17 @@ func (d *decoder) mCreateStmt() *pg.CreateStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mConstraint() *pg.Constraint {
 	x := new(pg.Constraint)
+	d.fConstraint(x)
+	return x
+}
+
+func (d *decoder) fConstraint(x *pg.Constraint) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4784,13 +7872,17 @@ func (d *decoder) mConstraint() *pg.Constraint {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateTableSpaceStmt() *pg.CreateTableSpaceStmt {
 	x := new(pg.CreateTableSpaceStmt)
+	d.fCreateTableSpaceStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateTableSpaceStmt(x *pg.CreateTableSpaceStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4809,13 +7901,17 @@ func (d *decoder) mCreateTableSpaceStmt() *pg.CreateTableSpaceStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDropTableSpaceStmt() *pg.DropTableSpaceStmt {
 	x := new(pg.DropTableSpaceStmt)
+	d.fDropTableSpaceStmt(x)
+	return x
+}
+
+func (d *decoder) fDropTableSpaceStmt(x *pg.DropTableSpaceStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4828,13 +7924,17 @@ func (d *decoder) mDropTableSpaceStmt() *pg.DropTableSpaceStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterTableSpaceOptionsStmt() *pg.AlterTableSpaceOptionsStmt {
 	x := new(pg.AlterTableSpaceOptionsStmt)
+	d.fAlterTableSpaceOptionsStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterTableSpaceOptionsStmt(x *pg.AlterTableSpaceOptionsStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4851,13 +7951,17 @@ func (d *decoder) mAlterTableSpaceOptionsStmt() *pg.AlterTableSpaceOptionsStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterTableMoveAllStmt() *pg.AlterTableMoveAllStmt {
 	x := new(pg.AlterTableMoveAllStmt)
+	d.fAlterTableMoveAllStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterTableMoveAllStmt(x *pg.AlterTableMoveAllStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4878,13 +7982,17 @@ func (d *decoder) mAlterTableMoveAllStmt() *pg.AlterTableMoveAllStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateExtensionStmt() *pg.CreateExtensionStmt {
 	x := new(pg.CreateExtensionStmt)
+	d.fCreateExtensionStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateExtensionStmt(x *pg.CreateExtensionStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4901,13 +8009,17 @@ func (d *decoder) mCreateExtensionStmt() *pg.CreateExtensionStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterExtensionStmt() *pg.AlterExtensionStmt {
 	x := new(pg.AlterExtensionStmt)
+	d.fAlterExtensionStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterExtensionStmt(x *pg.AlterExtensionStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4922,13 +8034,17 @@ func (d *decoder) mAlterExtensionStmt() *pg.AlterExtensionStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterExtensionContentsStmt() *pg.AlterExtensionContentsStmt {
 	x := new(pg.AlterExtensionContentsStmt)
+	d.fAlterExtensionContentsStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterExtensionContentsStmt(x *pg.AlterExtensionContentsStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4945,13 +8061,17 @@ func (d *decoder) mAlterExtensionContentsStmt() *pg.AlterExtensionContentsStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateFdwStmt() *pg.CreateFdwStmt {
 	x := new(pg.CreateFdwStmt)
+	d.fCreateFdwStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateFdwStmt(x *pg.CreateFdwStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4970,13 +8090,17 @@ func (d *decoder) mCreateFdwStmt() *pg.CreateFdwStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterFdwStmt() *pg.AlterFdwStmt {
 	x := new(pg.AlterFdwStmt)
+	d.fAlterFdwStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterFdwStmt(x *pg.AlterFdwStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -4995,13 +8119,17 @@ func (d *decoder) mAlterFdwStmt() *pg.AlterFdwStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateForeignServerStmt() *pg.CreateForeignServerStmt {
 	x := new(pg.CreateForeignServerStmt)
+	d.fCreateForeignServerStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateForeignServerStmt(x *pg.CreateForeignServerStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5024,13 +8152,17 @@ func (d *decoder) mCreateForeignServerStmt() *pg.CreateForeignServerStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterForeignServerStmt() *pg.AlterForeignServerStmt {
 	x := new(pg.AlterForeignServerStmt)
+	d.fAlterForeignServerStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterForeignServerStmt(x *pg.AlterForeignServerStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5049,13 +8181,17 @@ func (d *decoder) mAlterForeignServerStmt() *pg.AlterForeignServerStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateForeignTableStmt() *pg.CreateForeignTableStmt {
 	x := new(pg.CreateForeignTableStmt)
+	d.fCreateForeignTableStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateForeignTableStmt(x *pg.CreateForeignTableStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5072,13 +8208,17 @@ func (d *decoder) mCreateForeignTableStmt() *pg.CreateForeignTableStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateUserMappingStmt() *pg.CreateUserMappingStmt {
 	x := new(pg.CreateUserMappingStmt)
+	d.fCreateUserMappingStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateUserMappingStmt(x *pg.CreateUserMappingStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5097,13 +8237,17 @@ func (d *decoder) mCreateUserMappingStmt() *pg.CreateUserMappingStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterUserMappingStmt() *pg.AlterUserMappingStmt {
 	x := new(pg.AlterUserMappingStmt)
+	d.fAlterUserMappingStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterUserMappingStmt(x *pg.AlterUserMappingStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5120,13 +8264,17 @@ func (d *decoder) mAlterUserMappingStmt() *pg.AlterUserMappingStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDropUserMappingStmt() *pg.DropUserMappingStmt {
 	x := new(pg.DropUserMappingStmt)
+	d.fDropUserMappingStmt(x)
+	return x
+}
+
+func (d *decoder) fDropUserMappingStmt(x *pg.DropUserMappingStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5141,13 +8289,17 @@ func (d *decoder) mDropUserMappingStmt() *pg.DropUserMappingStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mImportForeignSchemaStmt() *pg.ImportForeignSchemaStmt {
 	x := new(pg.ImportForeignSchemaStmt)
+	d.fImportForeignSchemaStmt(x)
+	return x
+}
+
+func (d *decoder) fImportForeignSchemaStmt(x *pg.ImportForeignSchemaStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5172,13 +8324,17 @@ func (d *decoder) mImportForeignSchemaStmt() *pg.ImportForeignSchemaStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreatePolicyStmt() *pg.CreatePolicyStmt {
 	x := new(pg.CreatePolicyStmt)
+	d.fCreatePolicyStmt(x)
+	return x
+}
+
+func (d *decoder) fCreatePolicyStmt(x *pg.CreatePolicyStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5203,13 +8359,17 @@ func (d *decoder) mCreatePolicyStmt() *pg.CreatePolicyStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterPolicyStmt() *pg.AlterPolicyStmt {
 	x := new(pg.AlterPolicyStmt)
+	d.fAlterPolicyStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterPolicyStmt(x *pg.AlterPolicyStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5230,13 +8390,17 @@ func (d *decoder) mAlterPolicyStmt() *pg.AlterPolicyStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateAmStmt() *pg.CreateAmStmt {
 	x := new(pg.CreateAmStmt)
+	d.fCreateAmStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateAmStmt(x *pg.CreateAmStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5253,13 +8417,17 @@ func (d *decoder) mCreateAmStmt() *pg.CreateAmStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateTrigStmt() *pg.CreateTrigStmt {
 	x := new(pg.CreateTrigStmt)
+	d.fCreateTrigStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateTrigStmt(x *pg.CreateTrigStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5306,13 +8474,17 @@ func (d *decoder) mCreateTrigStmt() *pg.CreateTrigStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateEventTrigStmt() *pg.CreateEventTrigStmt {
 	x := new(pg.CreateEventTrigStmt)
+	d.fCreateEventTrigStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateEventTrigStmt(x *pg.CreateEventTrigStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5333,13 +8505,17 @@ func (d *decoder) mCreateEventTrigStmt() *pg.CreateEventTrigStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterEventTrigStmt() *pg.AlterEventTrigStmt {
 	x := new(pg.AlterEventTrigStmt)
+	d.fAlterEventTrigStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterEventTrigStmt(x *pg.AlterEventTrigStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5352,13 +8528,17 @@ func (d *decoder) mAlterEventTrigStmt() *pg.AlterEventTrigStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreatePLangStmt() *pg.CreatePLangStmt {
 	x := new(pg.CreatePLangStmt)
+	d.fCreatePLangStmt(x)
+	return x
+}
+
+func (d *decoder) fCreatePLangStmt(x *pg.CreatePLangStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5385,13 +8565,17 @@ func (d *decoder) mCreatePLangStmt() *pg.CreatePLangStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateRoleStmt() *pg.CreateRoleStmt {
 	x := new(pg.CreateRoleStmt)
+	d.fCreateRoleStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateRoleStmt(x *pg.CreateRoleStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5408,13 +8592,17 @@ func (d *decoder) mCreateRoleStmt() *pg.CreateRoleStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterRoleStmt() *pg.AlterRoleStmt {
 	x := new(pg.AlterRoleStmt)
+	d.fAlterRoleStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterRoleStmt(x *pg.AlterRoleStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5431,13 +8619,17 @@ func (d *decoder) mAlterRoleStmt() *pg.AlterRoleStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterRoleSetStmt() *pg.AlterRoleSetStmt {
 	x := new(pg.AlterRoleSetStmt)
+	d.fAlterRoleSetStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterRoleSetStmt(x *pg.AlterRoleSetStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5452,13 +8644,17 @@ func (d *decoder) mAlterRoleSetStmt() *pg.AlterRoleSetStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDropRoleStmt() *pg.DropRoleStmt {
 	x := new(pg.DropRoleStmt)
+	d.fDropRoleStmt(x)
+	return x
+}
+
+func (d *decoder) fDropRoleStmt(x *pg.DropRoleStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5473,13 +8669,17 @@ func (d *decoder) mDropRoleStmt() *pg.DropRoleStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateSeqStmt() *pg.CreateSeqStmt {
 	x := new(pg.CreateSeqStmt)
+	d.fCreateSeqStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateSeqStmt(x *pg.CreateSeqStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5500,13 +8700,17 @@ func (d *decoder) mCreateSeqStmt() *pg.CreateSeqStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterSeqStmt() *pg.AlterSeqStmt {
 	x := new(pg.AlterSeqStmt)
+	d.fAlterSeqStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterSeqStmt(x *pg.AlterSeqStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5525,13 +8729,17 @@ func (d *decoder) mAlterSeqStmt() *pg.AlterSeqStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDefineStmt() *pg.DefineStmt {
 	x := new(pg.DefineStmt)
+	d.fDefineStmt(x)
+	return x
+}
+
+func (d *decoder) fDefineStmt(x *pg.DefineStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5561,13 +8769,17 @@ func (d *decoder) mDefineStmt() *pg.DefineStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateDomainStmt() *pg.CreateDomainStmt {
 	x := new(pg.CreateDomainStmt)
+	d.fCreateDomainStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateDomainStmt(x *pg.CreateDomainStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5588,13 +8800,17 @@ func (d *decoder) mCreateDomainStmt() *pg.CreateDomainStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateOpClassStmt() *pg.CreateOpClassStmt {
 	x := new(pg.CreateOpClassStmt)
+	d.fCreateOpClassStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateOpClassStmt(x *pg.CreateOpClassStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5621,13 +8837,17 @@ func (d *decoder) mCreateOpClassStmt() *pg.CreateOpClassStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateOpClassItem() *pg.CreateOpClassItem {
 	x := new(pg.CreateOpClassItem)
+	d.fCreateOpClassItem(x)
+	return x
+}
+
+func (d *decoder) fCreateOpClassItem(x *pg.CreateOpClassItem) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5652,13 +8872,17 @@ func (d *decoder) mCreateOpClassItem() *pg.CreateOpClassItem {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateOpFamilyStmt() *pg.CreateOpFamilyStmt {
 	x := new(pg.CreateOpFamilyStmt)
+	d.fCreateOpFamilyStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateOpFamilyStmt(x *pg.CreateOpFamilyStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5673,13 +8897,17 @@ func (d *decoder) mCreateOpFamilyStmt() *pg.CreateOpFamilyStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterOpFamilyStmt() *pg.AlterOpFamilyStmt {
 	x := new(pg.AlterOpFamilyStmt)
+	d.fAlterOpFamilyStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterOpFamilyStmt(x *pg.AlterOpFamilyStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5700,13 +8928,17 @@ func (d *decoder) mAlterOpFamilyStmt() *pg.AlterOpFamilyStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDropStmt() *pg.DropStmt {
 	x := new(pg.DropStmt)
+	d.fDropStmt(x)
+	return x
+}
+
+func (d *decoder) fDropStmt(x *pg.DropStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5727,13 +8959,17 @@ func (d *decoder) mDropStmt() *pg.DropStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mTruncateStmt() *pg.TruncateStmt {
 	x := new(pg.TruncateStmt)
+	d.fTruncateStmt(x)
+	return x
+}
+
+func (d *decoder) fTruncateStmt(x *pg.TruncateStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5750,13 +8986,17 @@ func (d *decoder) mTruncateStmt() *pg.TruncateStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCommentStmt() *pg.CommentStmt {
 	x := new(pg.CommentStmt)
+	d.fCommentStmt(x)
+	return x
+}
+
+func (d *decoder) fCommentStmt(x *pg.CommentStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5771,13 +9011,17 @@ func (d *decoder) mCommentStmt() *pg.CommentStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mSecLabelStmt() *pg.SecLabelStmt {
 	x := new(pg.SecLabelStmt)
+	d.fSecLabelStmt(x)
+	return x
+}
+
+func (d *decoder) fSecLabelStmt(x *pg.SecLabelStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5794,13 +9038,17 @@ func (d *decoder) mSecLabelStmt() *pg.SecLabelStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDeclareCursorStmt() *pg.DeclareCursorStmt {
 	x := new(pg.DeclareCursorStmt)
+	d.fDeclareCursorStmt(x)
+	return x
+}
+
+func (d *decoder) fDeclareCursorStmt(x *pg.DeclareCursorStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5815,13 +9063,17 @@ func (d *decoder) mDeclareCursorStmt() *pg.DeclareCursorStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mClosePortalStmt() *pg.ClosePortalStmt {
 	x := new(pg.ClosePortalStmt)
+	d.fClosePortalStmt(x)
+	return x
+}
+
+func (d *decoder) fClosePortalStmt(x *pg.ClosePortalStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5832,13 +9084,17 @@ func (d *decoder) mClosePortalStmt() *pg.ClosePortalStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mFetchStmt() *pg.FetchStmt {
 	x := new(pg.FetchStmt)
+	d.fFetchStmt(x)
+	return x
+}
+
+func (d *decoder) fFetchStmt(x *pg.FetchStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5855,13 +9111,17 @@ func (d *decoder) mFetchStmt() *pg.FetchStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mIndexStmt() *pg.IndexStmt {
 	x := new(pg.IndexStmt)
+	d.fIndexStmt(x)
+	return x
+}
+
+func (d *decoder) fIndexStmt(x *pg.IndexStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5926,13 +9186,17 @@ func (d *decoder) mIndexStmt() *pg.IndexStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateStatsStmt() *pg.CreateStatsStmt {
 	x := new(pg.CreateStatsStmt)
+	d.fCreateStatsStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateStatsStmt(x *pg.CreateStatsStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5963,13 +9227,17 @@ func (d *decoder) mCreateStatsStmt() *pg.CreateStatsStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mStatsElem() *pg.StatsElem {
 	x := new(pg.StatsElem)
+	d.fStatsElem(x)
+	return x
+}
+
+func (d *decoder) fStatsElem(x *pg.StatsElem) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -5982,13 +9250,17 @@ func (d *decoder) mStatsElem() *pg.StatsElem {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterStatsStmt() *pg.AlterStatsStmt {
 	x := new(pg.AlterStatsStmt)
+	d.fAlterStatsStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterStatsStmt(x *pg.AlterStatsStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6005,13 +9277,17 @@ func (d *decoder) mAlterStatsStmt() *pg.AlterStatsStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateFunctionStmt() *pg.CreateFunctionStmt {
 	x := new(pg.CreateFunctionStmt)
+	d.fCreateFunctionStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateFunctionStmt(x *pg.CreateFunctionStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6040,13 +9316,17 @@ func (d *decoder) mCreateFunctionStmt() *pg.CreateFunctionStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mFunctionParameter() *pg.FunctionParameter {
 	x := new(pg.FunctionParameter)
+	d.fFunctionParameter(x)
+	return x
+}
+
+func (d *decoder) fFunctionParameter(x *pg.FunctionParameter) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6063,13 +9343,17 @@ func (d *decoder) mFunctionParameter() *pg.FunctionParameter {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterFunctionStmt() *pg.AlterFunctionStmt {
 	x := new(pg.AlterFunctionStmt)
+	d.fAlterFunctionStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterFunctionStmt(x *pg.AlterFunctionStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6086,13 +9370,17 @@ func (d *decoder) mAlterFunctionStmt() *pg.AlterFunctionStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDoStmt() *pg.DoStmt {
 	x := new(pg.DoStmt)
+	d.fDoStmt(x)
+	return x
+}
+
+func (d *decoder) fDoStmt(x *pg.DoStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6105,13 +9393,17 @@ func (d *decoder) mDoStmt() *pg.DoStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mInlineCodeBlock() *pg.InlineCodeBlock {
 	x := new(pg.InlineCodeBlock)
+	d.fInlineCodeBlock(x)
+	return x
+}
+
+func (d *decoder) fInlineCodeBlock(x *pg.InlineCodeBlock) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6128,13 +9420,17 @@ func (d *decoder) mInlineCodeBlock() *pg.InlineCodeBlock {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCallStmt() *pg.CallStmt {
 	x := new(pg.CallStmt)
+	d.fCallStmt(x)
+	return x
+}
+
+func (d *decoder) fCallStmt(x *pg.CallStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6151,13 +9447,17 @@ func (d *decoder) mCallStmt() *pg.CallStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCallContext() *pg.CallContext {
 	x := new(pg.CallContext)
+	d.fCallContext(x)
+	return x
+}
+
+func (d *decoder) fCallContext(x *pg.CallContext) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6168,13 +9468,17 @@ func (d *decoder) mCallContext() *pg.CallContext {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRenameStmt() *pg.RenameStmt {
 	x := new(pg.RenameStmt)
+	d.fRenameStmt(x)
+	return x
+}
+
+func (d *decoder) fRenameStmt(x *pg.RenameStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6199,13 +9503,17 @@ func (d *decoder) mRenameStmt() *pg.RenameStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterObjectDependsStmt() *pg.AlterObjectDependsStmt {
 	x := new(pg.AlterObjectDependsStmt)
+	d.fAlterObjectDependsStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterObjectDependsStmt(x *pg.AlterObjectDependsStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6224,13 +9532,17 @@ func (d *decoder) mAlterObjectDependsStmt() *pg.AlterObjectDependsStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterObjectSchemaStmt() *pg.AlterObjectSchemaStmt {
 	x := new(pg.AlterObjectSchemaStmt)
+	d.fAlterObjectSchemaStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterObjectSchemaStmt(x *pg.AlterObjectSchemaStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6249,13 +9561,17 @@ func (d *decoder) mAlterObjectSchemaStmt() *pg.AlterObjectSchemaStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterOwnerStmt() *pg.AlterOwnerStmt {
 	x := new(pg.AlterOwnerStmt)
+	d.fAlterOwnerStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterOwnerStmt(x *pg.AlterOwnerStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6272,13 +9588,17 @@ func (d *decoder) mAlterOwnerStmt() *pg.AlterOwnerStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterOperatorStmt() *pg.AlterOperatorStmt {
 	x := new(pg.AlterOperatorStmt)
+	d.fAlterOperatorStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterOperatorStmt(x *pg.AlterOperatorStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6293,13 +9613,17 @@ func (d *decoder) mAlterOperatorStmt() *pg.AlterOperatorStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterTypeStmt() *pg.AlterTypeStmt {
 	x := new(pg.AlterTypeStmt)
+	d.fAlterTypeStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterTypeStmt(x *pg.AlterTypeStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6316,13 +9640,17 @@ func (d *decoder) mAlterTypeStmt() *pg.AlterTypeStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRuleStmt() *pg.RuleStmt {
 	x := new(pg.RuleStmt)
+	d.fRuleStmt(x)
+	return x
+}
+
+func (d *decoder) fRuleStmt(x *pg.RuleStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6347,13 +9675,17 @@ func (d *decoder) mRuleStmt() *pg.RuleStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mNotifyStmt() *pg.NotifyStmt {
 	x := new(pg.NotifyStmt)
+	d.fNotifyStmt(x)
+	return x
+}
+
+func (d *decoder) fNotifyStmt(x *pg.NotifyStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6366,13 +9698,17 @@ func (d *decoder) mNotifyStmt() *pg.NotifyStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mListenStmt() *pg.ListenStmt {
 	x := new(pg.ListenStmt)
+	d.fListenStmt(x)
+	return x
+}
+
+func (d *decoder) fListenStmt(x *pg.ListenStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6383,13 +9719,17 @@ func (d *decoder) mListenStmt() *pg.ListenStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mUnlistenStmt() *pg.UnlistenStmt {
 	x := new(pg.UnlistenStmt)
+	d.fUnlistenStmt(x)
+	return x
+}
+
+func (d *decoder) fUnlistenStmt(x *pg.UnlistenStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6400,13 +9740,17 @@ func (d *decoder) mUnlistenStmt() *pg.UnlistenStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mTransactionStmt() *pg.TransactionStmt {
 	x := new(pg.TransactionStmt)
+	d.fTransactionStmt(x)
+	return x
+}
+
+func (d *decoder) fTransactionStmt(x *pg.TransactionStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6427,13 +9771,17 @@ func (d *decoder) mTransactionStmt() *pg.TransactionStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCompositeTypeStmt() *pg.CompositeTypeStmt {
 	x := new(pg.CompositeTypeStmt)
+	d.fCompositeTypeStmt(x)
+	return x
+}
+
+func (d *decoder) fCompositeTypeStmt(x *pg.CompositeTypeStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6448,13 +9796,17 @@ func (d *decoder) mCompositeTypeStmt() *pg.CompositeTypeStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateEnumStmt() *pg.CreateEnumStmt {
 	x := new(pg.CreateEnumStmt)
+	d.fCreateEnumStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateEnumStmt(x *pg.CreateEnumStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6471,13 +9823,17 @@ func (d *decoder) mCreateEnumStmt() *pg.CreateEnumStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateRangeStmt() *pg.CreateRangeStmt {
 	x := new(pg.CreateRangeStmt)
+	d.fCreateRangeStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateRangeStmt(x *pg.CreateRangeStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6494,13 +9850,17 @@ func (d *decoder) mCreateRangeStmt() *pg.CreateRangeStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterEnumStmt() *pg.AlterEnumStmt {
 	x := new(pg.AlterEnumStmt)
+	d.fAlterEnumStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterEnumStmt(x *pg.AlterEnumStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6523,13 +9883,17 @@ func (d *decoder) mAlterEnumStmt() *pg.AlterEnumStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mViewStmt() *pg.ViewStmt {
 	x := new(pg.ViewStmt)
+	d.fViewStmt(x)
+	return x
+}
+
+func (d *decoder) fViewStmt(x *pg.ViewStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6554,13 +9918,17 @@ func (d *decoder) mViewStmt() *pg.ViewStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mLoadStmt() *pg.LoadStmt {
 	x := new(pg.LoadStmt)
+	d.fLoadStmt(x)
+	return x
+}
+
+func (d *decoder) fLoadStmt(x *pg.LoadStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6571,13 +9939,17 @@ func (d *decoder) mLoadStmt() *pg.LoadStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreatedbStmt() *pg.CreatedbStmt {
 	x := new(pg.CreatedbStmt)
+	d.fCreatedbStmt(x)
+	return x
+}
+
+func (d *decoder) fCreatedbStmt(x *pg.CreatedbStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6592,13 +9964,17 @@ func (d *decoder) mCreatedbStmt() *pg.CreatedbStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterDatabaseStmt() *pg.AlterDatabaseStmt {
 	x := new(pg.AlterDatabaseStmt)
+	d.fAlterDatabaseStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterDatabaseStmt(x *pg.AlterDatabaseStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6613,13 +9989,17 @@ func (d *decoder) mAlterDatabaseStmt() *pg.AlterDatabaseStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterDatabaseRefreshCollStmt() *pg.AlterDatabaseRefreshCollStmt {
 	x := new(pg.AlterDatabaseRefreshCollStmt)
+	d.fAlterDatabaseRefreshCollStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterDatabaseRefreshCollStmt(x *pg.AlterDatabaseRefreshCollStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6630,13 +10010,17 @@ func (d *decoder) mAlterDatabaseRefreshCollStmt() *pg.AlterDatabaseRefreshCollSt
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterDatabaseSetStmt() *pg.AlterDatabaseSetStmt {
 	x := new(pg.AlterDatabaseSetStmt)
+	d.fAlterDatabaseSetStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterDatabaseSetStmt(x *pg.AlterDatabaseSetStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6649,13 +10033,17 @@ func (d *decoder) mAlterDatabaseSetStmt() *pg.AlterDatabaseSetStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDropdbStmt() *pg.DropdbStmt {
 	x := new(pg.DropdbStmt)
+	d.fDropdbStmt(x)
+	return x
+}
+
+func (d *decoder) fDropdbStmt(x *pg.DropdbStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6672,13 +10060,17 @@ func (d *decoder) mDropdbStmt() *pg.DropdbStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterSystemStmt() *pg.AlterSystemStmt {
 	x := new(pg.AlterSystemStmt)
+	d.fAlterSystemStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterSystemStmt(x *pg.AlterSystemStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6689,13 +10081,17 @@ func (d *decoder) mAlterSystemStmt() *pg.AlterSystemStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mClusterStmt() *pg.ClusterStmt {
 	x := new(pg.ClusterStmt)
+	d.fClusterStmt(x)
+	return x
+}
+
+func (d *decoder) fClusterStmt(x *pg.ClusterStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6712,13 +10108,17 @@ func (d *decoder) mClusterStmt() *pg.ClusterStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mVacuumStmt() *pg.VacuumStmt {
 	x := new(pg.VacuumStmt)
+	d.fVacuumStmt(x)
+	return x
+}
+
+func (d *decoder) fVacuumStmt(x *pg.VacuumStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6737,13 +10137,17 @@ func (d *decoder) mVacuumStmt() *pg.VacuumStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mVacuumRelation() *pg.VacuumRelation {
 	x := new(pg.VacuumRelation)
+	d.fVacuumRelation(x)
+	return x
+}
+
+func (d *decoder) fVacuumRelation(x *pg.VacuumRelation) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6760,13 +10164,17 @@ func (d *decoder) mVacuumRelation() *pg.VacuumRelation {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mExplainStmt() *pg.ExplainStmt {
 	x := new(pg.ExplainStmt)
+	d.fExplainStmt(x)
+	return x
+}
+
+func (d *decoder) fExplainStmt(x *pg.ExplainStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6781,13 +10189,17 @@ func (d *decoder) mExplainStmt() *pg.ExplainStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateTableAsStmt() *pg.CreateTableAsStmt {
 	x := new(pg.CreateTableAsStmt)
+	d.fCreateTableAsStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateTableAsStmt(x *pg.CreateTableAsStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6806,13 +10218,17 @@ func (d *decoder) mCreateTableAsStmt() *pg.CreateTableAsStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mRefreshMatViewStmt() *pg.RefreshMatViewStmt {
 	x := new(pg.RefreshMatViewStmt)
+	d.fRefreshMatViewStmt(x)
+	return x
+}
+
+func (d *decoder) fRefreshMatViewStmt(x *pg.RefreshMatViewStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6827,13 +10243,17 @@ func (d *decoder) mRefreshMatViewStmt() *pg.RefreshMatViewStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCheckPointStmt() *pg.CheckPointStmt {
 	x := new(pg.CheckPointStmt)
+	d.fCheckPointStmt(x)
+	return x
+}
+
+func (d *decoder) fCheckPointStmt(x *pg.CheckPointStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6842,13 +10262,17 @@ func (d *decoder) mCheckPointStmt() *pg.CheckPointStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDiscardStmt() *pg.DiscardStmt {
 	x := new(pg.DiscardStmt)
+	d.fDiscardStmt(x)
+	return x
+}
+
+func (d *decoder) fDiscardStmt(x *pg.DiscardStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6859,13 +10283,17 @@ func (d *decoder) mDiscardStmt() *pg.DiscardStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mLockStmt() *pg.LockStmt {
 	x := new(pg.LockStmt)
+	d.fLockStmt(x)
+	return x
+}
+
+func (d *decoder) fLockStmt(x *pg.LockStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6882,13 +10310,17 @@ func (d *decoder) mLockStmt() *pg.LockStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mConstraintsSetStmt() *pg.ConstraintsSetStmt {
 	x := new(pg.ConstraintsSetStmt)
+	d.fConstraintsSetStmt(x)
+	return x
+}
+
+func (d *decoder) fConstraintsSetStmt(x *pg.ConstraintsSetStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6903,13 +10335,17 @@ func (d *decoder) mConstraintsSetStmt() *pg.ConstraintsSetStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mReindexStmt() *pg.ReindexStmt {
 	x := new(pg.ReindexStmt)
+	d.fReindexStmt(x)
+	return x
+}
+
+func (d *decoder) fReindexStmt(x *pg.ReindexStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6928,13 +10364,17 @@ func (d *decoder) mReindexStmt() *pg.ReindexStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateConversionStmt() *pg.CreateConversionStmt {
 	x := new(pg.CreateConversionStmt)
+	d.fCreateConversionStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateConversionStmt(x *pg.CreateConversionStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6957,13 +10397,17 @@ func (d *decoder) mCreateConversionStmt() *pg.CreateConversionStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateCastStmt() *pg.CreateCastStmt {
 	x := new(pg.CreateCastStmt)
+	d.fCreateCastStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateCastStmt(x *pg.CreateCastStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -6982,13 +10426,17 @@ func (d *decoder) mCreateCastStmt() *pg.CreateCastStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateTransformStmt() *pg.CreateTransformStmt {
 	x := new(pg.CreateTransformStmt)
+	d.fCreateTransformStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateTransformStmt(x *pg.CreateTransformStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7007,13 +10455,17 @@ func (d *decoder) mCreateTransformStmt() *pg.CreateTransformStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mPrepareStmt() *pg.PrepareStmt {
 	x := new(pg.PrepareStmt)
+	d.fPrepareStmt(x)
+	return x
+}
+
+func (d *decoder) fPrepareStmt(x *pg.PrepareStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7030,13 +10482,17 @@ func (d *decoder) mPrepareStmt() *pg.PrepareStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mExecuteStmt() *pg.ExecuteStmt {
 	x := new(pg.ExecuteStmt)
+	d.fExecuteStmt(x)
+	return x
+}
+
+func (d *decoder) fExecuteStmt(x *pg.ExecuteStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7051,13 +10507,17 @@ func (d *decoder) mExecuteStmt() *pg.ExecuteStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDeallocateStmt() *pg.DeallocateStmt {
 	x := new(pg.DeallocateStmt)
+	d.fDeallocateStmt(x)
+	return x
+}
+
+func (d *decoder) fDeallocateStmt(x *pg.DeallocateStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7068,13 +10528,17 @@ func (d *decoder) mDeallocateStmt() *pg.DeallocateStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDropOwnedStmt() *pg.DropOwnedStmt {
 	x := new(pg.DropOwnedStmt)
+	d.fDropOwnedStmt(x)
+	return x
+}
+
+func (d *decoder) fDropOwnedStmt(x *pg.DropOwnedStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7089,13 +10553,17 @@ func (d *decoder) mDropOwnedStmt() *pg.DropOwnedStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mReassignOwnedStmt() *pg.ReassignOwnedStmt {
 	x := new(pg.ReassignOwnedStmt)
+	d.fReassignOwnedStmt(x)
+	return x
+}
+
+func (d *decoder) fReassignOwnedStmt(x *pg.ReassignOwnedStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7110,13 +10578,17 @@ func (d *decoder) mReassignOwnedStmt() *pg.ReassignOwnedStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterTSDictionaryStmt() *pg.AlterTSDictionaryStmt {
 	x := new(pg.AlterTSDictionaryStmt)
+	d.fAlterTSDictionaryStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterTSDictionaryStmt(x *pg.AlterTSDictionaryStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7133,13 +10605,17 @@ func (d *decoder) mAlterTSDictionaryStmt() *pg.AlterTSDictionaryStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterTSConfigurationStmt() *pg.AlterTSConfigurationStmt {
 	x := new(pg.AlterTSConfigurationStmt)
+	d.fAlterTSConfigurationStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterTSConfigurationStmt(x *pg.AlterTSConfigurationStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7168,13 +10644,17 @@ func (d *decoder) mAlterTSConfigurationStmt() *pg.AlterTSConfigurationStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mPublicationTable() *pg.PublicationTable {
 	x := new(pg.PublicationTable)
+	d.fPublicationTable(x)
+	return x
+}
+
+func (d *decoder) fPublicationTable(x *pg.PublicationTable) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7191,13 +10671,17 @@ func (d *decoder) mPublicationTable() *pg.PublicationTable {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mPublicationObjSpec() *pg.PublicationObjSpec {
 	x := new(pg.PublicationObjSpec)
+	d.fPublicationObjSpec(x)
+	return x
+}
+
+func (d *decoder) fPublicationObjSpec(x *pg.PublicationObjSpec) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7214,13 +10698,17 @@ func (d *decoder) mPublicationObjSpec() *pg.PublicationObjSpec {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreatePublicationStmt() *pg.CreatePublicationStmt {
 	x := new(pg.CreatePublicationStmt)
+	d.fCreatePublicationStmt(x)
+	return x
+}
+
+func (d *decoder) fCreatePublicationStmt(x *pg.CreatePublicationStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7241,13 +10729,17 @@ func (d *decoder) mCreatePublicationStmt() *pg.CreatePublicationStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterPublicationStmt() *pg.AlterPublicationStmt {
 	x := new(pg.AlterPublicationStmt)
+	d.fAlterPublicationStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterPublicationStmt(x *pg.AlterPublicationStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7270,13 +10762,17 @@ func (d *decoder) mAlterPublicationStmt() *pg.AlterPublicationStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mCreateSubscriptionStmt() *pg.CreateSubscriptionStmt {
 	x := new(pg.CreateSubscriptionStmt)
+	d.fCreateSubscriptionStmt(x)
+	return x
+}
+
+func (d *decoder) fCreateSubscriptionStmt(x *pg.CreateSubscriptionStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7297,13 +10793,17 @@ func (d *decoder) mCreateSubscriptionStmt() *pg.CreateSubscriptionStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mAlterSubscriptionStmt() *pg.AlterSubscriptionStmt {
 	x := new(pg.AlterSubscriptionStmt)
+	d.fAlterSubscriptionStmt(x)
+	return x
+}
+
+func (d *decoder) fAlterSubscriptionStmt(x *pg.AlterSubscriptionStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7326,13 +10826,17 @@ func (d *decoder) mAlterSubscriptionStmt() *pg.AlterSubscriptionStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mDropSubscriptionStmt() *pg.DropSubscriptionStmt {
 	x := new(pg.DropSubscriptionStmt)
+	d.fDropSubscriptionStmt(x)
+	return x
+}
+
+func (d *decoder) fDropSubscriptionStmt(x *pg.DropSubscriptionStmt) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7347,13 +10851,17 @@ func (d *decoder) mDropSubscriptionStmt() *pg.DropSubscriptionStmt {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mInteger() *pg.Integer {
 	x := new(pg.Integer)
+	d.fInteger(x)
+	return x
+}
+
+func (d *decoder) fInteger(x *pg.Integer) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7365,13 +10873,17 @@ func (d *decoder) mInteger() *pg.Integer {
 	}
 	d.integer(x)
 	d.leave()
-	return x
 }
 
 func (d *decoder) mFloat() *pg.Float {
 	x := new(pg.Float)
+	d.fFloat(x)
+	return x
+}
+
+func (d *decoder) fFloat(x *pg.Float) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7382,13 +10894,17 @@ func (d *decoder) mFloat() *pg.Float {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mBoolean() *pg.Boolean {
 	x := new(pg.Boolean)
+	d.fBoolean(x)
+	return x
+}
+
+func (d *decoder) fBoolean(x *pg.Boolean) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7399,13 +10915,17 @@ func (d *decoder) mBoolean() *pg.Boolean {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mString() *pg.String {
 	x := new(pg.String)
+	d.fString(x)
+	return x
+}
+
+func (d *decoder) fString(x *pg.String) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7416,13 +10936,17 @@ func (d *decoder) mString() *pg.String {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mBitString() *pg.BitString {
 	x := new(pg.BitString)
+	d.fBitString(x)
+	return x
+}
+
+func (d *decoder) fBitString(x *pg.BitString) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7433,13 +10957,17 @@ func (d *decoder) mBitString() *pg.BitString {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mList() *pg.List {
 	x := new(pg.List)
+	d.fList(x)
+	return x
+}
+
+func (d *decoder) fList(x *pg.List) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7452,13 +10980,17 @@ func (d *decoder) mList() *pg.List {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mIntList() *pg.IntList {
 	x := new(pg.IntList)
+	d.fIntList(x)
+	return x
+}
+
+func (d *decoder) fIntList(x *pg.IntList) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7471,13 +11003,17 @@ func (d *decoder) mIntList() *pg.IntList {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mOidList() *pg.OidList {
 	x := new(pg.OidList)
+	d.fOidList(x)
+	return x
+}
+
+func (d *decoder) fOidList(x *pg.OidList) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7490,13 +11026,17 @@ func (d *decoder) mOidList() *pg.OidList {
 		}
 	}
 	d.leave()
-	return x
 }
 
 func (d *decoder) mA_Const() *pg.A_Const {
 	x := new(pg.A_Const)
+	d.fA_Const(x)
+	return x
+}
+
+func (d *decoder) fA_Const(x *pg.A_Const) {
 	if !d.enter() {
-		return x
+		return
 	}
 	for d.object(); d.more('}'); {
 		switch d.key() {
@@ -7520,7 +11060,6 @@ func (d *decoder) mA_Const() *pg.A_Const {
 	}
 	d.aConst(x)
 	d.leave()
-	return x
 }
 
 func walkParseResult(x *pg.ParseResult, fn func(*pg.Node) bool) bool {

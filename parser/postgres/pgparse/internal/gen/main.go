@@ -114,6 +114,7 @@ func (g *generator) message(t reflect.Type) error {
 	// steps walk the message's fields in declaration order, the order
 	// protobuf reflection ranges over them.
 	var steps []string
+	var members []member // of the Node oneof
 	isMsg := func(t reflect.Type) bool {
 		return t.Kind() == reflect.Pointer && t.Implements(reflect.TypeFor[proto.Message]())
 	}
@@ -130,10 +131,13 @@ func (g *generator) message(t reflect.Type) error {
 			var cases []string
 			for _, w := range wrappers {
 				inner := w.Elem().Field(0)
+				key, _ := tagInfo(inner.Tag.Get("protobuf"))
+				if st.Name() == "Node" && isMsg(inner.Type) {
+					members = append(members, member{key, w.Elem().Name(), inner.Name, inner.Type.Elem().Name()})
+				}
 				if isMsg(inner.Type) {
 					cases = append(cases, fmt.Sprintf("case *pg.%s:\nif !walk%s(v.%s, fn) {\nreturn false\n}", w.Elem().Name(), inner.Type.Elem().Name(), inner.Name))
 				}
-				key, _ := tagInfo(inner.Tag.Get("protobuf"))
 				val, err := g.value(inner.Type)
 				if err != nil {
 					return fmt.Errorf("%s.%s: %w", st.Name(), inner.Name, err)
@@ -176,17 +180,25 @@ func (g *generator) message(t reflect.Type) error {
 	}
 	slices.SortFunc(fields, func(a, b field) int { return strings.Compare(a.key, b.key) })
 	name := st.Name()
-	fmt.Fprintf(&g.buf, "func (d *decoder) m%s() *pg.%s {\n", name, name)
-	fmt.Fprintf(&g.buf, "x := new(pg.%s)\nif !d.enter() {\nreturn x\n}\n", name)
-	g.buf.WriteString("for d.object(); d.more('}'); {\nswitch d.key() {\n")
-	for _, f := range fields {
-		fmt.Fprintf(&g.buf, "case %q:\n%s\n", f.key, f.code)
+	if name == "Node" {
+		if len(members) != len(fields) {
+			return fmt.Errorf("Node: %d messages among %d fields", len(members), len(fields))
+		}
+		g.node(members)
+	} else {
+		fmt.Fprintf(&g.buf, "func (d *decoder) m%s() *pg.%s {\nx := new(pg.%s)\nd.f%s(x)\nreturn x\n}\n\n", name, name, name, name)
+		fmt.Fprintf(&g.buf, "func (d *decoder) f%s(x *pg.%s) {\n", name, name)
+		g.buf.WriteString("if !d.enter() {\nreturn\n}\n")
+		g.buf.WriteString("for d.object(); d.more('}'); {\nswitch d.key() {\n")
+		for _, f := range fields {
+			fmt.Fprintf(&g.buf, "case %q:\n%s\n", f.key, f.code)
+		}
+		g.buf.WriteString("default:\nd.unknown()\n}\n}\n")
+		if hook, ok := afterMessage[name]; ok {
+			g.buf.WriteString(hook + "\n")
+		}
+		g.buf.WriteString("d.leave()\n}\n\n")
 	}
-	g.buf.WriteString("default:\nd.unknown()\n}\n}\n")
-	if hook, ok := afterMessage[name]; ok {
-		g.buf.WriteString(hook + "\n")
-	}
-	g.buf.WriteString("d.leave()\nreturn x\n}\n\n")
 
 	fmt.Fprintf(&g.walk, "func walk%s(x *pg.%s, fn func(*pg.Node) bool) bool {\n", name, name)
 	if len(steps) == 0 {
@@ -202,6 +214,29 @@ func (g *generator) message(t reflect.Type) error {
 	}
 	g.walk.WriteString("return true\n}\n\n")
 	return nil
+}
+
+// member is one type of node: the Node's oneof wrapper, its field, and
+// the message it holds.
+type member struct{ key, wrapper, field, msg string }
+
+// node writes the decoding of a Node, the tree's most common message:
+// the Node, its oneof wrapper and the message it holds are allocated
+// together, one allocation where there would be three.
+func (g *generator) node(members []member) {
+	for _, m := range members {
+		fmt.Fprintf(&g.buf, "type node%s struct {\nn pg.Node\nw pg.%s\nm pg.%s\n}\n\n", m.msg, m.wrapper, m.msg)
+	}
+	g.buf.WriteString("func (d *decoder) mNode() *pg.Node {\n")
+	g.buf.WriteString("if !d.enter() {\nreturn new(pg.Node)\n}\n")
+	g.buf.WriteString("d.object()\nif !d.more('}') {\nd.leave()\nreturn new(pg.Node)\n}\n")
+	g.buf.WriteString("var x *pg.Node\nswitch d.key() {\n")
+	slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	for _, m := range members {
+		fmt.Fprintf(&g.buf, "case %q:\np := new(node%s)\nd.f%s(&p.m)\np.w.%s = &p.m\np.n.Node = &p.w\nx = &p.n\n", m.key, m.msg, m.msg, m.field)
+	}
+	g.buf.WriteString("default:\nd.unknown()\nx = new(pg.Node)\n}\n")
+	g.buf.WriteString("if d.more('}') {\nd.fail() // a node holds one message\n}\nd.leave()\nreturn x\n}\n\n")
 }
 
 // value is the expression that decodes one value of Go type t.
