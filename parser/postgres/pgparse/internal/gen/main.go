@@ -182,7 +182,7 @@ func (g *generator) message(t reflect.Type) error {
 	name := st.Name()
 	if name == "Node" {
 		if len(members) != len(fields) {
-			return fmt.Errorf("Node: %d messages among %d fields", len(members), len(fields))
+			return fmt.Errorf("the node type holds %d messages among %d fields", len(members), len(fields))
 		}
 		g.node(members)
 	} else {
