@@ -7,8 +7,11 @@
 // three times the JSON output, as protobuf-c recomputes the size of every
 // node once per enclosing node; the JSON is written in one pass and the
 // generated decoder reads it without reflection. The result is the same
-// tree: where the JSON form loses something (see Parse), Parse takes
-// pg_query_go's path instead.
+// tree: a statement whose JSON form loses something (see decode) is
+// parsed again alone through pg_query_go.
+//
+// The package also walks the tree without reflection (Walk) and reads
+// libpg_query's JSON form of a PL/pgSQL function (DecodePlPgSQL).
 package pgparse
 
 //go:generate go run ./internal/gen -o nodes_gen.go
