@@ -40,7 +40,8 @@ func (s *spool) Write(p []byte) (int, error) {
 		return len(p), s.err
 	}
 	if s.mem.Cap() == 0 {
-		// Growing by doubling would touch twice the memory the text needs.
+		// Start at 64 KiB rather than grow from nothing through a dozen
+		// copies.
 		s.mem.Grow(min(spoolMemory, max(64<<10, len(p))))
 	}
 	return s.mem.Write(p)
