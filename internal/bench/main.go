@@ -22,7 +22,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -30,6 +29,7 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == floorCmd {
 		os.Exit(floorMain(os.Args[2:]))
 	}
+
 	os.Exit(benchMain(os.Args[1:]))
 }
 
@@ -76,6 +76,13 @@ func benchMain(args []string) int {
 			return 2
 		}
 	}
+	launcher := filepath.Join(tmp, "launcher")
+	build := exec.Command("go", "build", "-o", launcher, "./internal/bench/launcher")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench: build the launcher:", err)
+		return 2
+	}
 	self, err := os.Executable()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -106,6 +113,13 @@ func benchMain(args []string) int {
 		{"one small file", []string{o.bin, "--no-config", "--dialect", o.dialect, small}},
 		{"idemlint version", []string{o.bin, "version"}},
 	}...)
+	if empty, err := emptyProgram(tmp); err == nil {
+		// What any Go binary costs to start on this machine, measured in
+		// the same rounds: start-up figures mean little without it.
+		cases = append(cases, benchCase{"empty Go program", []string{empty}})
+	} else {
+		fmt.Fprintln(os.Stderr, "bench: no empty Go program to compare start-up with:", err)
+	}
 	sq := o.squawk
 	if sq == "" {
 		sq, _ = exec.LookPath("squawk")
@@ -135,7 +149,7 @@ func benchMain(args []string) int {
 			if failed[i] != nil {
 				continue
 			}
-			m, err := runOnce(c.argv)
+			m, err := runOnce(launcher, c.argv)
 			if err != nil {
 				failed[i] = err
 				continue
@@ -172,7 +186,32 @@ func benchMain(args []string) int {
 	ratio("idemlint / bare parse of all stmts (wall)", "idemlint --format json", "bare parse, all stmts")
 	ratio("idemlint / squawk (wall)", squawkVs, "squawk")
 	ratio("idemlint -j 1 / idemlint -j "+jobs+" (scaling)", "idemlint -j 1", "idemlint --format json")
+	ratio("one small file / empty Go program (start-up)", "one small file", "empty Go program")
 	return 0
+}
+
+// emptyProgram builds, in dir, a Go program that does nothing.
+func emptyProgram(dir string) (string, error) {
+	src := filepath.Join(dir, "empty")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return "", err
+	}
+	files := map[string]string{
+		"go.mod":  "module empty\n\ngo 1.21\n",
+		"main.go": "package main\n\nfunc main() {}\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o600); err != nil {
+			return "", err
+		}
+	}
+	bin := filepath.Join(dir, "empty-program")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = src
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("%v: %s", err, firstLine(string(out)))
+	}
+	return bin, nil
 }
 
 // squawkReadable runs squawk on each file alone and splits the files into
@@ -199,28 +238,21 @@ type measure struct {
 	maxRSS    int64 // bytes
 }
 
-// runOnce runs argv and measures it. The exit status is not judged:
-// findings exit 1.
-func runOnce(argv []string) (measure, error) {
-	cmd := exec.Command(argv[0], argv[1:]...)
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = nil, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start)
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) {
-		return measure{}, err
+// runOnce runs argv through the launcher (internal/bench/launcher) and
+// reads what it measured. The exit status is not judged: findings exit 1.
+func runOnce(launcher string, argv []string) (measure, error) {
+	cmd := exec.Command(launcher, argv...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return measure{}, fmt.Errorf("%v: %s", err, firstLine(stderr.String()))
 	}
-	if ee != nil && ee.ExitCode() > 1 {
-		return measure{}, fmt.Errorf("exit %d: %s", ee.ExitCode(), firstLine(stderr.String()))
+	var wall, cpu time.Duration
+	var rss int64
+	if _, err := fmt.Sscan(stdout.String(), &wall, &cpu, &rss); err != nil {
+		return measure{}, fmt.Errorf("launcher output %q: %v", stdout.String(), err)
 	}
-	st := cmd.ProcessState
-	m := measure{wall: wall, cpu: st.UserTime() + st.SystemTime()}
-	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-		m.maxRSS = ru.Maxrss << 10 // Linux reports KiB
-	}
-	return m, nil
+	return measure{wall: wall, cpu: cpu, maxRSS: rss}, nil
 }
 
 // median is the median of each figure on its own.
