@@ -209,7 +209,7 @@ func emptyProgram(dir string) (string, error) {
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Dir = src
 	if out, err := build.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("%v: %s", err, firstLine(string(out)))
+		return "", fmt.Errorf("%w: %s", err, firstLine(string(out)))
 	}
 	return bin, nil
 }
@@ -245,12 +245,12 @@ func runOnce(launcher string, argv []string) (measure, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		return measure{}, fmt.Errorf("%v: %s", err, firstLine(stderr.String()))
+		return measure{}, fmt.Errorf("%w: %s", err, firstLine(stderr.String()))
 	}
 	var wall, cpu time.Duration
 	var rss int64
 	if _, err := fmt.Sscan(stdout.String(), &wall, &cpu, &rss); err != nil {
-		return measure{}, fmt.Errorf("launcher output %q: %v", stdout.String(), err)
+		return measure{}, fmt.Errorf("launcher output %q: %w", stdout.String(), err)
 	}
 	return measure{wall: wall, cpu: cpu, maxRSS: rss}, nil
 }
