@@ -8,6 +8,7 @@ import (
 
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
 
 // insert handles INSERT: ON CONFLICT and INSERT ... SELECT ... WHERE NOT
@@ -370,7 +371,7 @@ func refersTo(n *pg.Node, col, rel string) bool {
 		return false
 	}
 	found := false
-	walk(n, func(x *pg.Node) bool {
+	pgparse.Walk(n, func(x *pg.Node) bool {
 		if columnName(x) == col && x.GetColumnRef() != nil && (rel == "" || qualifiedBy(x, rel)) {
 			found = true
 		}

@@ -6,6 +6,7 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
 
 // What a table definition says about columns and unique keys, for the
@@ -167,7 +168,7 @@ func indexElemColumns(ie *pg.IndexElem) []string {
 		return []string{ie.Name}
 	}
 	var out []string
-	walk(ie.Expr, func(n *pg.Node) bool {
+	pgparse.Walk(ie.Expr, func(n *pg.Node) bool {
 		if n.GetColumnRef() != nil {
 			if c := columnName(n); c != "" {
 				out = append(out, c)

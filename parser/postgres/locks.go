@@ -6,6 +6,7 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
 
 // What each statement locks, for the lock rules (model.LockOp). The
@@ -369,7 +370,7 @@ var stableFuncs = map[string]bool{
 // known to be stable or immutable (see stableFuncs).
 func volatileCall(n *pg.Node) string {
 	found := ""
-	walk(n, func(n *pg.Node) bool {
+	pgparse.Walk(n, func(n *pg.Node) bool {
 		if fc := n.GetFuncCall(); fc != nil {
 			if names := strs(fc.Funcname); len(names) > 0 {
 				if name := strings.ToLower(names[len(names)-1]); !stableFuncs[name] {

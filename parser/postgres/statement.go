@@ -7,6 +7,7 @@ import (
 
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
 
 // stmt is the statement being converted with its span in text coordinates.
@@ -491,7 +492,7 @@ func (st *stmt) dependsOn(q *pg.Node) {
 		return
 	}
 	e := st.Effects[len(st.Effects)-1]
-	walk(q, func(n *pg.Node) bool {
+	pgparse.Walk(q, func(n *pg.Node) bool {
 		if rv := n.GetRangeVar(); rv != nil {
 			e.DependsOn = append(e.DependsOn, rangeVarObject(rv, model.KindRelation))
 		}
