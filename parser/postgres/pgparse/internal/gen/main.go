@@ -115,9 +115,6 @@ func (g *generator) message(t reflect.Type) error {
 	// protobuf reflection ranges over them.
 	var steps []string
 	var members []member // of the Node oneof
-	isMsg := func(t reflect.Type) bool {
-		return t.Kind() == reflect.Pointer && t.Implements(reflect.TypeFor[proto.Message]())
-	}
 	for i := 0; i < st.NumField(); i++ {
 		sf := st.Field(i)
 		if !sf.IsExported() {
@@ -239,9 +236,14 @@ func (g *generator) node(members []member) {
 	g.buf.WriteString("if d.more('}') {\nd.fail() // a node holds one message\n}\nd.leave()\nreturn x\n}\n\n")
 }
 
+// isMsg reports whether t is a pointer to a protobuf message.
+func isMsg(t reflect.Type) bool {
+	return t.Kind() == reflect.Pointer && t.Implements(reflect.TypeFor[proto.Message]())
+}
+
 // value is the expression that decodes one value of Go type t.
 func (g *generator) value(t reflect.Type) (string, error) {
-	if t.Kind() == reflect.Pointer && t.Implements(reflect.TypeFor[proto.Message]()) {
+	if isMsg(t) {
 		return "d." + g.need(t) + "()", nil
 	}
 	if t.PkgPath() != "" && t.Kind() == reflect.Int32 {
