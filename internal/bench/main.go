@@ -29,7 +29,6 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == floorCmd {
 		os.Exit(floorMain(os.Args[2:]))
 	}
-
 	os.Exit(benchMain(os.Args[1:]))
 }
 
@@ -68,18 +67,13 @@ func benchMain(args []string) int {
 	}
 	defer os.RemoveAll(tmp)
 	if o.bin == "" {
-		o.bin = filepath.Join(tmp, "idemlint")
-		build := exec.Command("go", "build", "-o", o.bin, "./cmd/idemlint")
-		build.Stdout, build.Stderr = os.Stderr, os.Stderr
-		if err := build.Run(); err != nil {
+		if o.bin, err = goBuild(tmp, "./cmd/idemlint"); err != nil {
 			fmt.Fprintln(os.Stderr, "bench: build idemlint:", err)
 			return 2
 		}
 	}
-	launcher := filepath.Join(tmp, "launcher")
-	build := exec.Command("go", "build", "-o", launcher, "./internal/bench/launcher")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
+	launcher, err := goBuild(tmp, "./internal/bench/launcher")
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench: build the launcher:", err)
 		return 2
 	}
@@ -113,7 +107,7 @@ func benchMain(args []string) int {
 		{"one small file", []string{o.bin, "--no-config", "--dialect", o.dialect, small}},
 		{"idemlint version", []string{o.bin, "version"}},
 	}...)
-	if empty, err := emptyProgram(tmp); err == nil {
+	if empty, err := goBuild(tmp, "./internal/bench/empty"); err == nil {
 		// What any Go binary costs to start on this machine, measured in
 		// the same rounds: start-up figures mean little without it.
 		cases = append(cases, benchCase{"empty Go program", []string{empty}})
@@ -190,28 +184,13 @@ func benchMain(args []string) int {
 	return 0
 }
 
-// emptyProgram builds, in dir, a Go program that does nothing.
-func emptyProgram(dir string) (string, error) {
-	src := filepath.Join(dir, "empty")
-	if err := os.MkdirAll(src, 0o755); err != nil {
-		return "", err
-	}
-	files := map[string]string{
-		"go.mod":  "module empty\n\ngo 1.21\n",
-		"main.go": "package main\n\nfunc main() {}\n",
-	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o600); err != nil {
-			return "", err
-		}
-	}
-	bin := filepath.Join(dir, "empty-program")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = src
-	if out, err := build.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("%w: %s", err, firstLine(string(out)))
-	}
-	return bin, nil
+// goBuild builds the command package pkg of this module into dir and
+// returns the binary's path.
+func goBuild(dir, pkg string) (string, error) {
+	bin := filepath.Join(dir, filepath.Base(pkg))
+	build := exec.Command("go", "build", "-o", bin, pkg)
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	return bin, build.Run()
 }
 
 // squawkReadable runs squawk on each file alone and splits the files into
