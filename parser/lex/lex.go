@@ -98,16 +98,19 @@ func (l *Lexer) Pos() int { return l.pos }
 func (l *Lexer) SetPos(p int) { l.pos, l.exec = p, false }
 
 // Tokenize returns every token of src, comments included, without EOF.
-func Tokenize(src []byte, mode Mode) []Token {
+func Tokenize(src []byte, mode Mode) []Token { return tokens(src, mode, true) }
+
+// tokens lists the tokens of src, comments only when asked, but always a
+// comment the input ends inside (see Significant).
+func tokens(src []byte, mode Mode, comments bool) []Token {
 	l := New(src, mode)
 	toks := make([]Token, 0, len(src)/5+1)
-	for {
-		t := l.Next()
-		if t.Kind == EOF {
-			return toks
+	for t := l.Next(); t.Kind != EOF; t = l.Next() {
+		if comments || t.Kind != Comment || t.Unterminated {
+			toks = append(toks, t)
 		}
-		toks = append(toks, t)
 	}
+	return toks
 }
 
 func isSpace(c byte) bool {

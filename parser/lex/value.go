@@ -28,16 +28,7 @@ func Significant(toks []Token) []Token {
 
 // SignificantTokens is Significant(Tokenize(src, mode)) without the list
 // of every token in between.
-func SignificantTokens(src []byte, mode Mode) []Token {
-	l := New(src, mode)
-	toks := make([]Token, 0, len(src)/5+1)
-	for t := l.Next(); t.Kind != EOF; t = l.Next() {
-		if t.Kind != Comment || t.Unterminated {
-			toks = append(toks, t)
-		}
-	}
-	return toks
-}
+func SignificantTokens(src []byte, mode Mode) []Token { return tokens(src, mode, false) }
 
 // Ident returns the name an identifier token stands for: quoted names
 // lose their quotes, unquoted names fold to lower case on PostgreSQL (as
