@@ -17,6 +17,7 @@ import (
 	"github.com/idemlint/idemlint/baseline"
 	"github.com/idemlint/idemlint/fix"
 	"github.com/idemlint/idemlint/internal/gctune"
+	"github.com/idemlint/idemlint/internal/ordered"
 	"github.com/idemlint/idemlint/internal/safetext"
 	"github.com/idemlint/idemlint/parser"
 	"github.com/idemlint/idemlint/parser/model"
@@ -395,50 +396,23 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env, h *historian) {
 			stdinData, stdinErr = read(in, e.stdin, int64(o.maxSize))
 		}
 	}
-	// At most window files are in flight (being linted, or done and
-	// waiting for those before them): workers never run far ahead of the
-	// report, so a run of many files holds few results. File i's result
-	// goes through slot i % window, free again once file i-window is taken.
-	window := 4 * max(1, o.jobs)
-	done := make([]chan result, min(window, max(1, len(inputs))))
-	for i := range done {
-		done[i] = make(chan result, 1)
-	}
-	slots := make(chan struct{}, len(done))
-	work := make(chan int)
-	for w := 0; w < min(o.jobs, max(1, len(inputs))); w++ {
-		go func() {
-			for i := range work {
-				in := inputs[i]
-				var src []byte
-				var err error
-				if in.stdin {
-					src, err = stdinData, stdinErr
-				} else {
-					src, err = read(in, nil, int64(o.maxSize))
-				}
-				r := result{in: in, err: err}
-				if err == nil {
-					gctune.Expect(len(src))
-					r = lintOne(in, src, o, c)
-				}
-				r.settle(o, c.root, h.grouped(i))
-				done[i%len(done)] <- r
-			}
-		}()
-	}
-	go func() {
-		for i := range inputs {
-			slots <- struct{}{}
-			work <- i
+	ordered.Run(len(inputs), o.jobs, func(i int) result {
+		in := inputs[i]
+		var src []byte
+		var err error
+		if in.stdin {
+			src, err = stdinData, stdinErr
+		} else {
+			src, err = read(in, nil, int64(o.maxSize))
 		}
-		close(work)
-	}()
-	for i := range inputs {
-		r := <-done[i%len(done)]
-		<-slots
-		h.take(i, r)
-	}
+		r := result{in: in, err: err}
+		if err == nil {
+			gctune.Expect(len(src))
+			r = lintOne(in, src, o, c)
+		}
+		r.settle(o, c.root, h.grouped(i))
+		return r
+	}, h.take)
 }
 
 // lintOne lints one file's text, fixing it when asked.
