@@ -101,7 +101,20 @@ func sqitchSide(dir string) bool {
 // Sort orders migration files the way their frameworks apply them; see
 // Less.
 func Sort(files []string) {
-	sort.SliceStable(files, func(i, j int) bool { return Less(files[i], files[j]) })
+	// Each file's key is worked out once, not once per comparison: a
+	// regular expression matches it.
+	type keyed struct {
+		path string
+		key  sortKey
+	}
+	ks := make([]keyed, len(files))
+	for i, f := range files {
+		ks[i] = keyed{f, keyOf(f)}
+	}
+	sort.SliceStable(ks, func(i, j int) bool { return less(ks[i].path, ks[i].key, ks[j].path, ks[j].key) })
+	for i := range ks {
+		files[i] = ks[i].path
+	}
 }
 
 // Less orders two migrations. Flyway versioned files (V1_2__x) come by
@@ -111,8 +124,10 @@ func Sort(files []string) {
 // compare as numbers): the folder name for folder-per-migration layouts
 // (diesel <ts>_name/up.sql, prisma <ts>_name/migration.sql), the file
 // name otherwise. Ties fall back on the path.
-func Less(a, b string) bool {
-	ka, kb := keyOf(a), keyOf(b)
+func Less(a, b string) bool { return less(a, keyOf(a), b, keyOf(b)) }
+
+// less is Less on keys already worked out.
+func less(a string, ka sortKey, b string, kb sortKey) bool {
 	if ka.class != kb.class {
 		return ka.class < kb.class
 	}
