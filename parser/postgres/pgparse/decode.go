@@ -233,18 +233,26 @@ func (d *decoder) str() string {
 	if d.err {
 		return ""
 	}
-	start := d.i
-	j := strings.IndexAny(d.s[d.i:], `"\`)
-	if j < 0 {
-		d.fail()
-		return ""
+	// A plain loop: the strings are mostly short names, for which
+	// strings.IndexAny's set-up costs more than the search, and it tells
+	// whether the string is all ASCII, which needs no UTF-8 check.
+	start, ascii := d.i, true
+	for ; d.i < len(d.s); d.i++ {
+		switch c := d.s[d.i]; {
+		case c == '"':
+			d.i++
+			if ascii {
+				return strings.Clone(d.s[start : d.i-1])
+			}
+			return d.valid(strings.Clone(d.s[start : d.i-1]))
+		case c == '\\':
+			return d.escaped(start)
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
 	}
-	d.i += j
-	if d.s[d.i] == '\\' {
-		return d.escaped(start)
-	}
-	d.i++
-	return d.valid(strings.Clone(d.s[start : d.i-1]))
+	d.fail()
+	return ""
 }
 
 // valid keeps protobuf's rule: a string that is not UTF-8 (E'\xff')
@@ -335,6 +343,30 @@ func (d *decoder) number() string {
 }
 
 func (d *decoder) int(lo, hi int64) int64 {
+	// Most numbers in a tree are locations: a few plain digits, read here
+	// without strconv; anything else (a sign, an exponent, 19 digits or
+	// more) goes through it.
+	d.ws()
+	i := d.i
+	if i < len(d.s) && d.s[i] == '-' {
+		i++
+	}
+	var v int64
+	j := i
+	for ; j < len(d.s) && j-i < 18 && d.s[j] >= '0' && d.s[j] <= '9'; j++ {
+		v = v*10 + int64(d.s[j]-'0')
+	}
+	if j > i && (j == len(d.s) || strings.IndexByte("0123456789-+.eE", d.s[j]) < 0) {
+		if i > d.i {
+			v = -v
+		}
+		d.i = j
+		if v < lo || v > hi {
+			d.fail()
+			return 0
+		}
+		return v
+	}
 	v, err := strconv.ParseInt(d.number(), 10, 64)
 	if err != nil || v < lo || v > hi {
 		d.fail()
