@@ -61,10 +61,28 @@ type nodeAlias struct {
 	m pg.Alias
 }
 
+//go:noinline
+func (d *decoder) nAlias() *pg.Node {
+	p := new(nodeAlias)
+	d.fAlias(&p.m)
+	p.w.Alias = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeRangeVar struct {
 	n pg.Node
 	w pg.Node_RangeVar
 	m pg.RangeVar
+}
+
+//go:noinline
+func (d *decoder) nRangeVar() *pg.Node {
+	p := new(nodeRangeVar)
+	d.fRangeVar(&p.m)
+	p.w.RangeVar = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeTableFunc struct {
@@ -73,10 +91,28 @@ type nodeTableFunc struct {
 	m pg.TableFunc
 }
 
+//go:noinline
+func (d *decoder) nTableFunc() *pg.Node {
+	p := new(nodeTableFunc)
+	d.fTableFunc(&p.m)
+	p.w.TableFunc = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeIntoClause struct {
 	n pg.Node
 	w pg.Node_IntoClause
 	m pg.IntoClause
+}
+
+//go:noinline
+func (d *decoder) nIntoClause() *pg.Node {
+	p := new(nodeIntoClause)
+	d.fIntoClause(&p.m)
+	p.w.IntoClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeVar struct {
@@ -85,10 +121,28 @@ type nodeVar struct {
 	m pg.Var
 }
 
+//go:noinline
+func (d *decoder) nVar() *pg.Node {
+	p := new(nodeVar)
+	d.fVar(&p.m)
+	p.w.Var = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeParam struct {
 	n pg.Node
 	w pg.Node_Param
 	m pg.Param
+}
+
+//go:noinline
+func (d *decoder) nParam() *pg.Node {
+	p := new(nodeParam)
+	d.fParam(&p.m)
+	p.w.Param = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAggref struct {
@@ -97,10 +151,28 @@ type nodeAggref struct {
 	m pg.Aggref
 }
 
+//go:noinline
+func (d *decoder) nAggref() *pg.Node {
+	p := new(nodeAggref)
+	d.fAggref(&p.m)
+	p.w.Aggref = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeGroupingFunc struct {
 	n pg.Node
 	w pg.Node_GroupingFunc
 	m pg.GroupingFunc
+}
+
+//go:noinline
+func (d *decoder) nGroupingFunc() *pg.Node {
+	p := new(nodeGroupingFunc)
+	d.fGroupingFunc(&p.m)
+	p.w.GroupingFunc = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeWindowFunc struct {
@@ -109,10 +181,28 @@ type nodeWindowFunc struct {
 	m pg.WindowFunc
 }
 
+//go:noinline
+func (d *decoder) nWindowFunc() *pg.Node {
+	p := new(nodeWindowFunc)
+	d.fWindowFunc(&p.m)
+	p.w.WindowFunc = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeSubscriptingRef struct {
 	n pg.Node
 	w pg.Node_SubscriptingRef
 	m pg.SubscriptingRef
+}
+
+//go:noinline
+func (d *decoder) nSubscriptingRef() *pg.Node {
+	p := new(nodeSubscriptingRef)
+	d.fSubscriptingRef(&p.m)
+	p.w.SubscriptingRef = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeFuncExpr struct {
@@ -121,10 +211,28 @@ type nodeFuncExpr struct {
 	m pg.FuncExpr
 }
 
+//go:noinline
+func (d *decoder) nFuncExpr() *pg.Node {
+	p := new(nodeFuncExpr)
+	d.fFuncExpr(&p.m)
+	p.w.FuncExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeNamedArgExpr struct {
 	n pg.Node
 	w pg.Node_NamedArgExpr
 	m pg.NamedArgExpr
+}
+
+//go:noinline
+func (d *decoder) nNamedArgExpr() *pg.Node {
+	p := new(nodeNamedArgExpr)
+	d.fNamedArgExpr(&p.m)
+	p.w.NamedArgExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeOpExpr struct {
@@ -133,10 +241,28 @@ type nodeOpExpr struct {
 	m pg.OpExpr
 }
 
+//go:noinline
+func (d *decoder) nOpExpr() *pg.Node {
+	p := new(nodeOpExpr)
+	d.fOpExpr(&p.m)
+	p.w.OpExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeDistinctExpr struct {
 	n pg.Node
 	w pg.Node_DistinctExpr
 	m pg.DistinctExpr
+}
+
+//go:noinline
+func (d *decoder) nDistinctExpr() *pg.Node {
+	p := new(nodeDistinctExpr)
+	d.fDistinctExpr(&p.m)
+	p.w.DistinctExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeNullIfExpr struct {
@@ -145,10 +271,28 @@ type nodeNullIfExpr struct {
 	m pg.NullIfExpr
 }
 
+//go:noinline
+func (d *decoder) nNullIfExpr() *pg.Node {
+	p := new(nodeNullIfExpr)
+	d.fNullIfExpr(&p.m)
+	p.w.NullIfExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeScalarArrayOpExpr struct {
 	n pg.Node
 	w pg.Node_ScalarArrayOpExpr
 	m pg.ScalarArrayOpExpr
+}
+
+//go:noinline
+func (d *decoder) nScalarArrayOpExpr() *pg.Node {
+	p := new(nodeScalarArrayOpExpr)
+	d.fScalarArrayOpExpr(&p.m)
+	p.w.ScalarArrayOpExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeBoolExpr struct {
@@ -157,10 +301,28 @@ type nodeBoolExpr struct {
 	m pg.BoolExpr
 }
 
+//go:noinline
+func (d *decoder) nBoolExpr() *pg.Node {
+	p := new(nodeBoolExpr)
+	d.fBoolExpr(&p.m)
+	p.w.BoolExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeSubLink struct {
 	n pg.Node
 	w pg.Node_SubLink
 	m pg.SubLink
+}
+
+//go:noinline
+func (d *decoder) nSubLink() *pg.Node {
+	p := new(nodeSubLink)
+	d.fSubLink(&p.m)
+	p.w.SubLink = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeSubPlan struct {
@@ -169,10 +331,28 @@ type nodeSubPlan struct {
 	m pg.SubPlan
 }
 
+//go:noinline
+func (d *decoder) nSubPlan() *pg.Node {
+	p := new(nodeSubPlan)
+	d.fSubPlan(&p.m)
+	p.w.SubPlan = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlternativeSubPlan struct {
 	n pg.Node
 	w pg.Node_AlternativeSubPlan
 	m pg.AlternativeSubPlan
+}
+
+//go:noinline
+func (d *decoder) nAlternativeSubPlan() *pg.Node {
+	p := new(nodeAlternativeSubPlan)
+	d.fAlternativeSubPlan(&p.m)
+	p.w.AlternativeSubPlan = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeFieldSelect struct {
@@ -181,10 +361,28 @@ type nodeFieldSelect struct {
 	m pg.FieldSelect
 }
 
+//go:noinline
+func (d *decoder) nFieldSelect() *pg.Node {
+	p := new(nodeFieldSelect)
+	d.fFieldSelect(&p.m)
+	p.w.FieldSelect = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeFieldStore struct {
 	n pg.Node
 	w pg.Node_FieldStore
 	m pg.FieldStore
+}
+
+//go:noinline
+func (d *decoder) nFieldStore() *pg.Node {
+	p := new(nodeFieldStore)
+	d.fFieldStore(&p.m)
+	p.w.FieldStore = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRelabelType struct {
@@ -193,10 +391,28 @@ type nodeRelabelType struct {
 	m pg.RelabelType
 }
 
+//go:noinline
+func (d *decoder) nRelabelType() *pg.Node {
+	p := new(nodeRelabelType)
+	d.fRelabelType(&p.m)
+	p.w.RelabelType = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCoerceViaIO struct {
 	n pg.Node
 	w pg.Node_CoerceViaIo
 	m pg.CoerceViaIO
+}
+
+//go:noinline
+func (d *decoder) nCoerceViaIO() *pg.Node {
+	p := new(nodeCoerceViaIO)
+	d.fCoerceViaIO(&p.m)
+	p.w.CoerceViaIo = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeArrayCoerceExpr struct {
@@ -205,10 +421,28 @@ type nodeArrayCoerceExpr struct {
 	m pg.ArrayCoerceExpr
 }
 
+//go:noinline
+func (d *decoder) nArrayCoerceExpr() *pg.Node {
+	p := new(nodeArrayCoerceExpr)
+	d.fArrayCoerceExpr(&p.m)
+	p.w.ArrayCoerceExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeConvertRowtypeExpr struct {
 	n pg.Node
 	w pg.Node_ConvertRowtypeExpr
 	m pg.ConvertRowtypeExpr
+}
+
+//go:noinline
+func (d *decoder) nConvertRowtypeExpr() *pg.Node {
+	p := new(nodeConvertRowtypeExpr)
+	d.fConvertRowtypeExpr(&p.m)
+	p.w.ConvertRowtypeExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCollateExpr struct {
@@ -217,10 +451,28 @@ type nodeCollateExpr struct {
 	m pg.CollateExpr
 }
 
+//go:noinline
+func (d *decoder) nCollateExpr() *pg.Node {
+	p := new(nodeCollateExpr)
+	d.fCollateExpr(&p.m)
+	p.w.CollateExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCaseExpr struct {
 	n pg.Node
 	w pg.Node_CaseExpr
 	m pg.CaseExpr
+}
+
+//go:noinline
+func (d *decoder) nCaseExpr() *pg.Node {
+	p := new(nodeCaseExpr)
+	d.fCaseExpr(&p.m)
+	p.w.CaseExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCaseWhen struct {
@@ -229,10 +481,28 @@ type nodeCaseWhen struct {
 	m pg.CaseWhen
 }
 
+//go:noinline
+func (d *decoder) nCaseWhen() *pg.Node {
+	p := new(nodeCaseWhen)
+	d.fCaseWhen(&p.m)
+	p.w.CaseWhen = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCaseTestExpr struct {
 	n pg.Node
 	w pg.Node_CaseTestExpr
 	m pg.CaseTestExpr
+}
+
+//go:noinline
+func (d *decoder) nCaseTestExpr() *pg.Node {
+	p := new(nodeCaseTestExpr)
+	d.fCaseTestExpr(&p.m)
+	p.w.CaseTestExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeArrayExpr struct {
@@ -241,10 +511,28 @@ type nodeArrayExpr struct {
 	m pg.ArrayExpr
 }
 
+//go:noinline
+func (d *decoder) nArrayExpr() *pg.Node {
+	p := new(nodeArrayExpr)
+	d.fArrayExpr(&p.m)
+	p.w.ArrayExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeRowExpr struct {
 	n pg.Node
 	w pg.Node_RowExpr
 	m pg.RowExpr
+}
+
+//go:noinline
+func (d *decoder) nRowExpr() *pg.Node {
+	p := new(nodeRowExpr)
+	d.fRowExpr(&p.m)
+	p.w.RowExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRowCompareExpr struct {
@@ -253,10 +541,28 @@ type nodeRowCompareExpr struct {
 	m pg.RowCompareExpr
 }
 
+//go:noinline
+func (d *decoder) nRowCompareExpr() *pg.Node {
+	p := new(nodeRowCompareExpr)
+	d.fRowCompareExpr(&p.m)
+	p.w.RowCompareExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCoalesceExpr struct {
 	n pg.Node
 	w pg.Node_CoalesceExpr
 	m pg.CoalesceExpr
+}
+
+//go:noinline
+func (d *decoder) nCoalesceExpr() *pg.Node {
+	p := new(nodeCoalesceExpr)
+	d.fCoalesceExpr(&p.m)
+	p.w.CoalesceExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeMinMaxExpr struct {
@@ -265,10 +571,28 @@ type nodeMinMaxExpr struct {
 	m pg.MinMaxExpr
 }
 
+//go:noinline
+func (d *decoder) nMinMaxExpr() *pg.Node {
+	p := new(nodeMinMaxExpr)
+	d.fMinMaxExpr(&p.m)
+	p.w.MinMaxExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeSQLValueFunction struct {
 	n pg.Node
 	w pg.Node_SqlvalueFunction
 	m pg.SQLValueFunction
+}
+
+//go:noinline
+func (d *decoder) nSQLValueFunction() *pg.Node {
+	p := new(nodeSQLValueFunction)
+	d.fSQLValueFunction(&p.m)
+	p.w.SqlvalueFunction = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeXmlExpr struct {
@@ -277,10 +601,28 @@ type nodeXmlExpr struct {
 	m pg.XmlExpr
 }
 
+//go:noinline
+func (d *decoder) nXmlExpr() *pg.Node {
+	p := new(nodeXmlExpr)
+	d.fXmlExpr(&p.m)
+	p.w.XmlExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeJsonFormat struct {
 	n pg.Node
 	w pg.Node_JsonFormat
 	m pg.JsonFormat
+}
+
+//go:noinline
+func (d *decoder) nJsonFormat() *pg.Node {
+	p := new(nodeJsonFormat)
+	d.fJsonFormat(&p.m)
+	p.w.JsonFormat = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeJsonReturning struct {
@@ -289,10 +631,28 @@ type nodeJsonReturning struct {
 	m pg.JsonReturning
 }
 
+//go:noinline
+func (d *decoder) nJsonReturning() *pg.Node {
+	p := new(nodeJsonReturning)
+	d.fJsonReturning(&p.m)
+	p.w.JsonReturning = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeJsonValueExpr struct {
 	n pg.Node
 	w pg.Node_JsonValueExpr
 	m pg.JsonValueExpr
+}
+
+//go:noinline
+func (d *decoder) nJsonValueExpr() *pg.Node {
+	p := new(nodeJsonValueExpr)
+	d.fJsonValueExpr(&p.m)
+	p.w.JsonValueExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeJsonConstructorExpr struct {
@@ -301,10 +661,28 @@ type nodeJsonConstructorExpr struct {
 	m pg.JsonConstructorExpr
 }
 
+//go:noinline
+func (d *decoder) nJsonConstructorExpr() *pg.Node {
+	p := new(nodeJsonConstructorExpr)
+	d.fJsonConstructorExpr(&p.m)
+	p.w.JsonConstructorExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeJsonIsPredicate struct {
 	n pg.Node
 	w pg.Node_JsonIsPredicate
 	m pg.JsonIsPredicate
+}
+
+//go:noinline
+func (d *decoder) nJsonIsPredicate() *pg.Node {
+	p := new(nodeJsonIsPredicate)
+	d.fJsonIsPredicate(&p.m)
+	p.w.JsonIsPredicate = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeNullTest struct {
@@ -313,10 +691,28 @@ type nodeNullTest struct {
 	m pg.NullTest
 }
 
+//go:noinline
+func (d *decoder) nNullTest() *pg.Node {
+	p := new(nodeNullTest)
+	d.fNullTest(&p.m)
+	p.w.NullTest = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeBooleanTest struct {
 	n pg.Node
 	w pg.Node_BooleanTest
 	m pg.BooleanTest
+}
+
+//go:noinline
+func (d *decoder) nBooleanTest() *pg.Node {
+	p := new(nodeBooleanTest)
+	d.fBooleanTest(&p.m)
+	p.w.BooleanTest = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCoerceToDomain struct {
@@ -325,10 +721,28 @@ type nodeCoerceToDomain struct {
 	m pg.CoerceToDomain
 }
 
+//go:noinline
+func (d *decoder) nCoerceToDomain() *pg.Node {
+	p := new(nodeCoerceToDomain)
+	d.fCoerceToDomain(&p.m)
+	p.w.CoerceToDomain = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCoerceToDomainValue struct {
 	n pg.Node
 	w pg.Node_CoerceToDomainValue
 	m pg.CoerceToDomainValue
+}
+
+//go:noinline
+func (d *decoder) nCoerceToDomainValue() *pg.Node {
+	p := new(nodeCoerceToDomainValue)
+	d.fCoerceToDomainValue(&p.m)
+	p.w.CoerceToDomainValue = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeSetToDefault struct {
@@ -337,10 +751,28 @@ type nodeSetToDefault struct {
 	m pg.SetToDefault
 }
 
+//go:noinline
+func (d *decoder) nSetToDefault() *pg.Node {
+	p := new(nodeSetToDefault)
+	d.fSetToDefault(&p.m)
+	p.w.SetToDefault = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCurrentOfExpr struct {
 	n pg.Node
 	w pg.Node_CurrentOfExpr
 	m pg.CurrentOfExpr
+}
+
+//go:noinline
+func (d *decoder) nCurrentOfExpr() *pg.Node {
+	p := new(nodeCurrentOfExpr)
+	d.fCurrentOfExpr(&p.m)
+	p.w.CurrentOfExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeNextValueExpr struct {
@@ -349,10 +781,28 @@ type nodeNextValueExpr struct {
 	m pg.NextValueExpr
 }
 
+//go:noinline
+func (d *decoder) nNextValueExpr() *pg.Node {
+	p := new(nodeNextValueExpr)
+	d.fNextValueExpr(&p.m)
+	p.w.NextValueExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeInferenceElem struct {
 	n pg.Node
 	w pg.Node_InferenceElem
 	m pg.InferenceElem
+}
+
+//go:noinline
+func (d *decoder) nInferenceElem() *pg.Node {
+	p := new(nodeInferenceElem)
+	d.fInferenceElem(&p.m)
+	p.w.InferenceElem = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeTargetEntry struct {
@@ -361,10 +811,28 @@ type nodeTargetEntry struct {
 	m pg.TargetEntry
 }
 
+//go:noinline
+func (d *decoder) nTargetEntry() *pg.Node {
+	p := new(nodeTargetEntry)
+	d.fTargetEntry(&p.m)
+	p.w.TargetEntry = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeRangeTblRef struct {
 	n pg.Node
 	w pg.Node_RangeTblRef
 	m pg.RangeTblRef
+}
+
+//go:noinline
+func (d *decoder) nRangeTblRef() *pg.Node {
+	p := new(nodeRangeTblRef)
+	d.fRangeTblRef(&p.m)
+	p.w.RangeTblRef = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeJoinExpr struct {
@@ -373,10 +841,28 @@ type nodeJoinExpr struct {
 	m pg.JoinExpr
 }
 
+//go:noinline
+func (d *decoder) nJoinExpr() *pg.Node {
+	p := new(nodeJoinExpr)
+	d.fJoinExpr(&p.m)
+	p.w.JoinExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeFromExpr struct {
 	n pg.Node
 	w pg.Node_FromExpr
 	m pg.FromExpr
+}
+
+//go:noinline
+func (d *decoder) nFromExpr() *pg.Node {
+	p := new(nodeFromExpr)
+	d.fFromExpr(&p.m)
+	p.w.FromExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeOnConflictExpr struct {
@@ -385,10 +871,28 @@ type nodeOnConflictExpr struct {
 	m pg.OnConflictExpr
 }
 
+//go:noinline
+func (d *decoder) nOnConflictExpr() *pg.Node {
+	p := new(nodeOnConflictExpr)
+	d.fOnConflictExpr(&p.m)
+	p.w.OnConflictExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeQuery struct {
 	n pg.Node
 	w pg.Node_Query
 	m pg.Query
+}
+
+//go:noinline
+func (d *decoder) nQuery() *pg.Node {
+	p := new(nodeQuery)
+	d.fQuery(&p.m)
+	p.w.Query = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeTypeName struct {
@@ -397,10 +901,28 @@ type nodeTypeName struct {
 	m pg.TypeName
 }
 
+//go:noinline
+func (d *decoder) nTypeName() *pg.Node {
+	p := new(nodeTypeName)
+	d.fTypeName(&p.m)
+	p.w.TypeName = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeColumnRef struct {
 	n pg.Node
 	w pg.Node_ColumnRef
 	m pg.ColumnRef
+}
+
+//go:noinline
+func (d *decoder) nColumnRef() *pg.Node {
+	p := new(nodeColumnRef)
+	d.fColumnRef(&p.m)
+	p.w.ColumnRef = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeParamRef struct {
@@ -409,10 +931,28 @@ type nodeParamRef struct {
 	m pg.ParamRef
 }
 
+//go:noinline
+func (d *decoder) nParamRef() *pg.Node {
+	p := new(nodeParamRef)
+	d.fParamRef(&p.m)
+	p.w.ParamRef = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeA_Expr struct {
 	n pg.Node
 	w pg.Node_AExpr
 	m pg.A_Expr
+}
+
+//go:noinline
+func (d *decoder) nA_Expr() *pg.Node {
+	p := new(nodeA_Expr)
+	d.fA_Expr(&p.m)
+	p.w.AExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeTypeCast struct {
@@ -421,10 +961,28 @@ type nodeTypeCast struct {
 	m pg.TypeCast
 }
 
+//go:noinline
+func (d *decoder) nTypeCast() *pg.Node {
+	p := new(nodeTypeCast)
+	d.fTypeCast(&p.m)
+	p.w.TypeCast = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCollateClause struct {
 	n pg.Node
 	w pg.Node_CollateClause
 	m pg.CollateClause
+}
+
+//go:noinline
+func (d *decoder) nCollateClause() *pg.Node {
+	p := new(nodeCollateClause)
+	d.fCollateClause(&p.m)
+	p.w.CollateClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRoleSpec struct {
@@ -433,10 +991,28 @@ type nodeRoleSpec struct {
 	m pg.RoleSpec
 }
 
+//go:noinline
+func (d *decoder) nRoleSpec() *pg.Node {
+	p := new(nodeRoleSpec)
+	d.fRoleSpec(&p.m)
+	p.w.RoleSpec = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeFuncCall struct {
 	n pg.Node
 	w pg.Node_FuncCall
 	m pg.FuncCall
+}
+
+//go:noinline
+func (d *decoder) nFuncCall() *pg.Node {
+	p := new(nodeFuncCall)
+	d.fFuncCall(&p.m)
+	p.w.FuncCall = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeA_Star struct {
@@ -445,10 +1021,28 @@ type nodeA_Star struct {
 	m pg.A_Star
 }
 
+//go:noinline
+func (d *decoder) nA_Star() *pg.Node {
+	p := new(nodeA_Star)
+	d.fA_Star(&p.m)
+	p.w.AStar = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeA_Indices struct {
 	n pg.Node
 	w pg.Node_AIndices
 	m pg.A_Indices
+}
+
+//go:noinline
+func (d *decoder) nA_Indices() *pg.Node {
+	p := new(nodeA_Indices)
+	d.fA_Indices(&p.m)
+	p.w.AIndices = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeA_Indirection struct {
@@ -457,10 +1051,28 @@ type nodeA_Indirection struct {
 	m pg.A_Indirection
 }
 
+//go:noinline
+func (d *decoder) nA_Indirection() *pg.Node {
+	p := new(nodeA_Indirection)
+	d.fA_Indirection(&p.m)
+	p.w.AIndirection = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeA_ArrayExpr struct {
 	n pg.Node
 	w pg.Node_AArrayExpr
 	m pg.A_ArrayExpr
+}
+
+//go:noinline
+func (d *decoder) nA_ArrayExpr() *pg.Node {
+	p := new(nodeA_ArrayExpr)
+	d.fA_ArrayExpr(&p.m)
+	p.w.AArrayExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeResTarget struct {
@@ -469,10 +1081,28 @@ type nodeResTarget struct {
 	m pg.ResTarget
 }
 
+//go:noinline
+func (d *decoder) nResTarget() *pg.Node {
+	p := new(nodeResTarget)
+	d.fResTarget(&p.m)
+	p.w.ResTarget = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeMultiAssignRef struct {
 	n pg.Node
 	w pg.Node_MultiAssignRef
 	m pg.MultiAssignRef
+}
+
+//go:noinline
+func (d *decoder) nMultiAssignRef() *pg.Node {
+	p := new(nodeMultiAssignRef)
+	d.fMultiAssignRef(&p.m)
+	p.w.MultiAssignRef = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeSortBy struct {
@@ -481,10 +1111,28 @@ type nodeSortBy struct {
 	m pg.SortBy
 }
 
+//go:noinline
+func (d *decoder) nSortBy() *pg.Node {
+	p := new(nodeSortBy)
+	d.fSortBy(&p.m)
+	p.w.SortBy = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeWindowDef struct {
 	n pg.Node
 	w pg.Node_WindowDef
 	m pg.WindowDef
+}
+
+//go:noinline
+func (d *decoder) nWindowDef() *pg.Node {
+	p := new(nodeWindowDef)
+	d.fWindowDef(&p.m)
+	p.w.WindowDef = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRangeSubselect struct {
@@ -493,10 +1141,28 @@ type nodeRangeSubselect struct {
 	m pg.RangeSubselect
 }
 
+//go:noinline
+func (d *decoder) nRangeSubselect() *pg.Node {
+	p := new(nodeRangeSubselect)
+	d.fRangeSubselect(&p.m)
+	p.w.RangeSubselect = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeRangeFunction struct {
 	n pg.Node
 	w pg.Node_RangeFunction
 	m pg.RangeFunction
+}
+
+//go:noinline
+func (d *decoder) nRangeFunction() *pg.Node {
+	p := new(nodeRangeFunction)
+	d.fRangeFunction(&p.m)
+	p.w.RangeFunction = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRangeTableFunc struct {
@@ -505,10 +1171,28 @@ type nodeRangeTableFunc struct {
 	m pg.RangeTableFunc
 }
 
+//go:noinline
+func (d *decoder) nRangeTableFunc() *pg.Node {
+	p := new(nodeRangeTableFunc)
+	d.fRangeTableFunc(&p.m)
+	p.w.RangeTableFunc = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeRangeTableFuncCol struct {
 	n pg.Node
 	w pg.Node_RangeTableFuncCol
 	m pg.RangeTableFuncCol
+}
+
+//go:noinline
+func (d *decoder) nRangeTableFuncCol() *pg.Node {
+	p := new(nodeRangeTableFuncCol)
+	d.fRangeTableFuncCol(&p.m)
+	p.w.RangeTableFuncCol = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRangeTableSample struct {
@@ -517,10 +1201,28 @@ type nodeRangeTableSample struct {
 	m pg.RangeTableSample
 }
 
+//go:noinline
+func (d *decoder) nRangeTableSample() *pg.Node {
+	p := new(nodeRangeTableSample)
+	d.fRangeTableSample(&p.m)
+	p.w.RangeTableSample = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeColumnDef struct {
 	n pg.Node
 	w pg.Node_ColumnDef
 	m pg.ColumnDef
+}
+
+//go:noinline
+func (d *decoder) nColumnDef() *pg.Node {
+	p := new(nodeColumnDef)
+	d.fColumnDef(&p.m)
+	p.w.ColumnDef = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeTableLikeClause struct {
@@ -529,10 +1231,28 @@ type nodeTableLikeClause struct {
 	m pg.TableLikeClause
 }
 
+//go:noinline
+func (d *decoder) nTableLikeClause() *pg.Node {
+	p := new(nodeTableLikeClause)
+	d.fTableLikeClause(&p.m)
+	p.w.TableLikeClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeIndexElem struct {
 	n pg.Node
 	w pg.Node_IndexElem
 	m pg.IndexElem
+}
+
+//go:noinline
+func (d *decoder) nIndexElem() *pg.Node {
+	p := new(nodeIndexElem)
+	d.fIndexElem(&p.m)
+	p.w.IndexElem = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDefElem struct {
@@ -541,10 +1261,28 @@ type nodeDefElem struct {
 	m pg.DefElem
 }
 
+//go:noinline
+func (d *decoder) nDefElem() *pg.Node {
+	p := new(nodeDefElem)
+	d.fDefElem(&p.m)
+	p.w.DefElem = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeLockingClause struct {
 	n pg.Node
 	w pg.Node_LockingClause
 	m pg.LockingClause
+}
+
+//go:noinline
+func (d *decoder) nLockingClause() *pg.Node {
+	p := new(nodeLockingClause)
+	d.fLockingClause(&p.m)
+	p.w.LockingClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeXmlSerialize struct {
@@ -553,10 +1291,28 @@ type nodeXmlSerialize struct {
 	m pg.XmlSerialize
 }
 
+//go:noinline
+func (d *decoder) nXmlSerialize() *pg.Node {
+	p := new(nodeXmlSerialize)
+	d.fXmlSerialize(&p.m)
+	p.w.XmlSerialize = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodePartitionElem struct {
 	n pg.Node
 	w pg.Node_PartitionElem
 	m pg.PartitionElem
+}
+
+//go:noinline
+func (d *decoder) nPartitionElem() *pg.Node {
+	p := new(nodePartitionElem)
+	d.fPartitionElem(&p.m)
+	p.w.PartitionElem = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodePartitionSpec struct {
@@ -565,10 +1321,28 @@ type nodePartitionSpec struct {
 	m pg.PartitionSpec
 }
 
+//go:noinline
+func (d *decoder) nPartitionSpec() *pg.Node {
+	p := new(nodePartitionSpec)
+	d.fPartitionSpec(&p.m)
+	p.w.PartitionSpec = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodePartitionBoundSpec struct {
 	n pg.Node
 	w pg.Node_PartitionBoundSpec
 	m pg.PartitionBoundSpec
+}
+
+//go:noinline
+func (d *decoder) nPartitionBoundSpec() *pg.Node {
+	p := new(nodePartitionBoundSpec)
+	d.fPartitionBoundSpec(&p.m)
+	p.w.PartitionBoundSpec = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodePartitionRangeDatum struct {
@@ -577,10 +1351,28 @@ type nodePartitionRangeDatum struct {
 	m pg.PartitionRangeDatum
 }
 
+//go:noinline
+func (d *decoder) nPartitionRangeDatum() *pg.Node {
+	p := new(nodePartitionRangeDatum)
+	d.fPartitionRangeDatum(&p.m)
+	p.w.PartitionRangeDatum = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodePartitionCmd struct {
 	n pg.Node
 	w pg.Node_PartitionCmd
 	m pg.PartitionCmd
+}
+
+//go:noinline
+func (d *decoder) nPartitionCmd() *pg.Node {
+	p := new(nodePartitionCmd)
+	d.fPartitionCmd(&p.m)
+	p.w.PartitionCmd = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRangeTblEntry struct {
@@ -589,10 +1381,28 @@ type nodeRangeTblEntry struct {
 	m pg.RangeTblEntry
 }
 
+//go:noinline
+func (d *decoder) nRangeTblEntry() *pg.Node {
+	p := new(nodeRangeTblEntry)
+	d.fRangeTblEntry(&p.m)
+	p.w.RangeTblEntry = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeRTEPermissionInfo struct {
 	n pg.Node
 	w pg.Node_RtepermissionInfo
 	m pg.RTEPermissionInfo
+}
+
+//go:noinline
+func (d *decoder) nRTEPermissionInfo() *pg.Node {
+	p := new(nodeRTEPermissionInfo)
+	d.fRTEPermissionInfo(&p.m)
+	p.w.RtepermissionInfo = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRangeTblFunction struct {
@@ -601,10 +1411,28 @@ type nodeRangeTblFunction struct {
 	m pg.RangeTblFunction
 }
 
+//go:noinline
+func (d *decoder) nRangeTblFunction() *pg.Node {
+	p := new(nodeRangeTblFunction)
+	d.fRangeTblFunction(&p.m)
+	p.w.RangeTblFunction = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeTableSampleClause struct {
 	n pg.Node
 	w pg.Node_TableSampleClause
 	m pg.TableSampleClause
+}
+
+//go:noinline
+func (d *decoder) nTableSampleClause() *pg.Node {
+	p := new(nodeTableSampleClause)
+	d.fTableSampleClause(&p.m)
+	p.w.TableSampleClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeWithCheckOption struct {
@@ -613,10 +1441,28 @@ type nodeWithCheckOption struct {
 	m pg.WithCheckOption
 }
 
+//go:noinline
+func (d *decoder) nWithCheckOption() *pg.Node {
+	p := new(nodeWithCheckOption)
+	d.fWithCheckOption(&p.m)
+	p.w.WithCheckOption = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeSortGroupClause struct {
 	n pg.Node
 	w pg.Node_SortGroupClause
 	m pg.SortGroupClause
+}
+
+//go:noinline
+func (d *decoder) nSortGroupClause() *pg.Node {
+	p := new(nodeSortGroupClause)
+	d.fSortGroupClause(&p.m)
+	p.w.SortGroupClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeGroupingSet struct {
@@ -625,10 +1471,28 @@ type nodeGroupingSet struct {
 	m pg.GroupingSet
 }
 
+//go:noinline
+func (d *decoder) nGroupingSet() *pg.Node {
+	p := new(nodeGroupingSet)
+	d.fGroupingSet(&p.m)
+	p.w.GroupingSet = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeWindowClause struct {
 	n pg.Node
 	w pg.Node_WindowClause
 	m pg.WindowClause
+}
+
+//go:noinline
+func (d *decoder) nWindowClause() *pg.Node {
+	p := new(nodeWindowClause)
+	d.fWindowClause(&p.m)
+	p.w.WindowClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRowMarkClause struct {
@@ -637,10 +1501,28 @@ type nodeRowMarkClause struct {
 	m pg.RowMarkClause
 }
 
+//go:noinline
+func (d *decoder) nRowMarkClause() *pg.Node {
+	p := new(nodeRowMarkClause)
+	d.fRowMarkClause(&p.m)
+	p.w.RowMarkClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeWithClause struct {
 	n pg.Node
 	w pg.Node_WithClause
 	m pg.WithClause
+}
+
+//go:noinline
+func (d *decoder) nWithClause() *pg.Node {
+	p := new(nodeWithClause)
+	d.fWithClause(&p.m)
+	p.w.WithClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeInferClause struct {
@@ -649,10 +1531,28 @@ type nodeInferClause struct {
 	m pg.InferClause
 }
 
+//go:noinline
+func (d *decoder) nInferClause() *pg.Node {
+	p := new(nodeInferClause)
+	d.fInferClause(&p.m)
+	p.w.InferClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeOnConflictClause struct {
 	n pg.Node
 	w pg.Node_OnConflictClause
 	m pg.OnConflictClause
+}
+
+//go:noinline
+func (d *decoder) nOnConflictClause() *pg.Node {
+	p := new(nodeOnConflictClause)
+	d.fOnConflictClause(&p.m)
+	p.w.OnConflictClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCTESearchClause struct {
@@ -661,10 +1561,28 @@ type nodeCTESearchClause struct {
 	m pg.CTESearchClause
 }
 
+//go:noinline
+func (d *decoder) nCTESearchClause() *pg.Node {
+	p := new(nodeCTESearchClause)
+	d.fCTESearchClause(&p.m)
+	p.w.CtesearchClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCTECycleClause struct {
 	n pg.Node
 	w pg.Node_CtecycleClause
 	m pg.CTECycleClause
+}
+
+//go:noinline
+func (d *decoder) nCTECycleClause() *pg.Node {
+	p := new(nodeCTECycleClause)
+	d.fCTECycleClause(&p.m)
+	p.w.CtecycleClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCommonTableExpr struct {
@@ -673,10 +1591,28 @@ type nodeCommonTableExpr struct {
 	m pg.CommonTableExpr
 }
 
+//go:noinline
+func (d *decoder) nCommonTableExpr() *pg.Node {
+	p := new(nodeCommonTableExpr)
+	d.fCommonTableExpr(&p.m)
+	p.w.CommonTableExpr = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeMergeWhenClause struct {
 	n pg.Node
 	w pg.Node_MergeWhenClause
 	m pg.MergeWhenClause
+}
+
+//go:noinline
+func (d *decoder) nMergeWhenClause() *pg.Node {
+	p := new(nodeMergeWhenClause)
+	d.fMergeWhenClause(&p.m)
+	p.w.MergeWhenClause = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeMergeAction struct {
@@ -685,10 +1621,28 @@ type nodeMergeAction struct {
 	m pg.MergeAction
 }
 
+//go:noinline
+func (d *decoder) nMergeAction() *pg.Node {
+	p := new(nodeMergeAction)
+	d.fMergeAction(&p.m)
+	p.w.MergeAction = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeTriggerTransition struct {
 	n pg.Node
 	w pg.Node_TriggerTransition
 	m pg.TriggerTransition
+}
+
+//go:noinline
+func (d *decoder) nTriggerTransition() *pg.Node {
+	p := new(nodeTriggerTransition)
+	d.fTriggerTransition(&p.m)
+	p.w.TriggerTransition = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeJsonOutput struct {
@@ -697,10 +1651,28 @@ type nodeJsonOutput struct {
 	m pg.JsonOutput
 }
 
+//go:noinline
+func (d *decoder) nJsonOutput() *pg.Node {
+	p := new(nodeJsonOutput)
+	d.fJsonOutput(&p.m)
+	p.w.JsonOutput = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeJsonKeyValue struct {
 	n pg.Node
 	w pg.Node_JsonKeyValue
 	m pg.JsonKeyValue
+}
+
+//go:noinline
+func (d *decoder) nJsonKeyValue() *pg.Node {
+	p := new(nodeJsonKeyValue)
+	d.fJsonKeyValue(&p.m)
+	p.w.JsonKeyValue = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeJsonObjectConstructor struct {
@@ -709,10 +1681,28 @@ type nodeJsonObjectConstructor struct {
 	m pg.JsonObjectConstructor
 }
 
+//go:noinline
+func (d *decoder) nJsonObjectConstructor() *pg.Node {
+	p := new(nodeJsonObjectConstructor)
+	d.fJsonObjectConstructor(&p.m)
+	p.w.JsonObjectConstructor = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeJsonArrayConstructor struct {
 	n pg.Node
 	w pg.Node_JsonArrayConstructor
 	m pg.JsonArrayConstructor
+}
+
+//go:noinline
+func (d *decoder) nJsonArrayConstructor() *pg.Node {
+	p := new(nodeJsonArrayConstructor)
+	d.fJsonArrayConstructor(&p.m)
+	p.w.JsonArrayConstructor = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeJsonArrayQueryConstructor struct {
@@ -721,10 +1711,28 @@ type nodeJsonArrayQueryConstructor struct {
 	m pg.JsonArrayQueryConstructor
 }
 
+//go:noinline
+func (d *decoder) nJsonArrayQueryConstructor() *pg.Node {
+	p := new(nodeJsonArrayQueryConstructor)
+	d.fJsonArrayQueryConstructor(&p.m)
+	p.w.JsonArrayQueryConstructor = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeJsonAggConstructor struct {
 	n pg.Node
 	w pg.Node_JsonAggConstructor
 	m pg.JsonAggConstructor
+}
+
+//go:noinline
+func (d *decoder) nJsonAggConstructor() *pg.Node {
+	p := new(nodeJsonAggConstructor)
+	d.fJsonAggConstructor(&p.m)
+	p.w.JsonAggConstructor = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeJsonObjectAgg struct {
@@ -733,10 +1741,28 @@ type nodeJsonObjectAgg struct {
 	m pg.JsonObjectAgg
 }
 
+//go:noinline
+func (d *decoder) nJsonObjectAgg() *pg.Node {
+	p := new(nodeJsonObjectAgg)
+	d.fJsonObjectAgg(&p.m)
+	p.w.JsonObjectAgg = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeJsonArrayAgg struct {
 	n pg.Node
 	w pg.Node_JsonArrayAgg
 	m pg.JsonArrayAgg
+}
+
+//go:noinline
+func (d *decoder) nJsonArrayAgg() *pg.Node {
+	p := new(nodeJsonArrayAgg)
+	d.fJsonArrayAgg(&p.m)
+	p.w.JsonArrayAgg = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRawStmt struct {
@@ -745,10 +1771,28 @@ type nodeRawStmt struct {
 	m pg.RawStmt
 }
 
+//go:noinline
+func (d *decoder) nRawStmt() *pg.Node {
+	p := new(nodeRawStmt)
+	d.fRawStmt(&p.m)
+	p.w.RawStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeInsertStmt struct {
 	n pg.Node
 	w pg.Node_InsertStmt
 	m pg.InsertStmt
+}
+
+//go:noinline
+func (d *decoder) nInsertStmt() *pg.Node {
+	p := new(nodeInsertStmt)
+	d.fInsertStmt(&p.m)
+	p.w.InsertStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDeleteStmt struct {
@@ -757,10 +1801,28 @@ type nodeDeleteStmt struct {
 	m pg.DeleteStmt
 }
 
+//go:noinline
+func (d *decoder) nDeleteStmt() *pg.Node {
+	p := new(nodeDeleteStmt)
+	d.fDeleteStmt(&p.m)
+	p.w.DeleteStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeUpdateStmt struct {
 	n pg.Node
 	w pg.Node_UpdateStmt
 	m pg.UpdateStmt
+}
+
+//go:noinline
+func (d *decoder) nUpdateStmt() *pg.Node {
+	p := new(nodeUpdateStmt)
+	d.fUpdateStmt(&p.m)
+	p.w.UpdateStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeMergeStmt struct {
@@ -769,10 +1831,28 @@ type nodeMergeStmt struct {
 	m pg.MergeStmt
 }
 
+//go:noinline
+func (d *decoder) nMergeStmt() *pg.Node {
+	p := new(nodeMergeStmt)
+	d.fMergeStmt(&p.m)
+	p.w.MergeStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeSelectStmt struct {
 	n pg.Node
 	w pg.Node_SelectStmt
 	m pg.SelectStmt
+}
+
+//go:noinline
+func (d *decoder) nSelectStmt() *pg.Node {
+	p := new(nodeSelectStmt)
+	d.fSelectStmt(&p.m)
+	p.w.SelectStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeSetOperationStmt struct {
@@ -781,10 +1861,28 @@ type nodeSetOperationStmt struct {
 	m pg.SetOperationStmt
 }
 
+//go:noinline
+func (d *decoder) nSetOperationStmt() *pg.Node {
+	p := new(nodeSetOperationStmt)
+	d.fSetOperationStmt(&p.m)
+	p.w.SetOperationStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeReturnStmt struct {
 	n pg.Node
 	w pg.Node_ReturnStmt
 	m pg.ReturnStmt
+}
+
+//go:noinline
+func (d *decoder) nReturnStmt() *pg.Node {
+	p := new(nodeReturnStmt)
+	d.fReturnStmt(&p.m)
+	p.w.ReturnStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodePLAssignStmt struct {
@@ -793,10 +1891,28 @@ type nodePLAssignStmt struct {
 	m pg.PLAssignStmt
 }
 
+//go:noinline
+func (d *decoder) nPLAssignStmt() *pg.Node {
+	p := new(nodePLAssignStmt)
+	d.fPLAssignStmt(&p.m)
+	p.w.PlassignStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateSchemaStmt struct {
 	n pg.Node
 	w pg.Node_CreateSchemaStmt
 	m pg.CreateSchemaStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateSchemaStmt() *pg.Node {
+	p := new(nodeCreateSchemaStmt)
+	d.fCreateSchemaStmt(&p.m)
+	p.w.CreateSchemaStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterTableStmt struct {
@@ -805,10 +1921,28 @@ type nodeAlterTableStmt struct {
 	m pg.AlterTableStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterTableStmt() *pg.Node {
+	p := new(nodeAlterTableStmt)
+	d.fAlterTableStmt(&p.m)
+	p.w.AlterTableStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeReplicaIdentityStmt struct {
 	n pg.Node
 	w pg.Node_ReplicaIdentityStmt
 	m pg.ReplicaIdentityStmt
+}
+
+//go:noinline
+func (d *decoder) nReplicaIdentityStmt() *pg.Node {
+	p := new(nodeReplicaIdentityStmt)
+	d.fReplicaIdentityStmt(&p.m)
+	p.w.ReplicaIdentityStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterTableCmd struct {
@@ -817,10 +1951,28 @@ type nodeAlterTableCmd struct {
 	m pg.AlterTableCmd
 }
 
+//go:noinline
+func (d *decoder) nAlterTableCmd() *pg.Node {
+	p := new(nodeAlterTableCmd)
+	d.fAlterTableCmd(&p.m)
+	p.w.AlterTableCmd = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterCollationStmt struct {
 	n pg.Node
 	w pg.Node_AlterCollationStmt
 	m pg.AlterCollationStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterCollationStmt() *pg.Node {
+	p := new(nodeAlterCollationStmt)
+	d.fAlterCollationStmt(&p.m)
+	p.w.AlterCollationStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterDomainStmt struct {
@@ -829,10 +1981,28 @@ type nodeAlterDomainStmt struct {
 	m pg.AlterDomainStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterDomainStmt() *pg.Node {
+	p := new(nodeAlterDomainStmt)
+	d.fAlterDomainStmt(&p.m)
+	p.w.AlterDomainStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeGrantStmt struct {
 	n pg.Node
 	w pg.Node_GrantStmt
 	m pg.GrantStmt
+}
+
+//go:noinline
+func (d *decoder) nGrantStmt() *pg.Node {
+	p := new(nodeGrantStmt)
+	d.fGrantStmt(&p.m)
+	p.w.GrantStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeObjectWithArgs struct {
@@ -841,10 +2011,28 @@ type nodeObjectWithArgs struct {
 	m pg.ObjectWithArgs
 }
 
+//go:noinline
+func (d *decoder) nObjectWithArgs() *pg.Node {
+	p := new(nodeObjectWithArgs)
+	d.fObjectWithArgs(&p.m)
+	p.w.ObjectWithArgs = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAccessPriv struct {
 	n pg.Node
 	w pg.Node_AccessPriv
 	m pg.AccessPriv
+}
+
+//go:noinline
+func (d *decoder) nAccessPriv() *pg.Node {
+	p := new(nodeAccessPriv)
+	d.fAccessPriv(&p.m)
+	p.w.AccessPriv = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeGrantRoleStmt struct {
@@ -853,10 +2041,28 @@ type nodeGrantRoleStmt struct {
 	m pg.GrantRoleStmt
 }
 
+//go:noinline
+func (d *decoder) nGrantRoleStmt() *pg.Node {
+	p := new(nodeGrantRoleStmt)
+	d.fGrantRoleStmt(&p.m)
+	p.w.GrantRoleStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterDefaultPrivilegesStmt struct {
 	n pg.Node
 	w pg.Node_AlterDefaultPrivilegesStmt
 	m pg.AlterDefaultPrivilegesStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterDefaultPrivilegesStmt() *pg.Node {
+	p := new(nodeAlterDefaultPrivilegesStmt)
+	d.fAlterDefaultPrivilegesStmt(&p.m)
+	p.w.AlterDefaultPrivilegesStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCopyStmt struct {
@@ -865,10 +2071,28 @@ type nodeCopyStmt struct {
 	m pg.CopyStmt
 }
 
+//go:noinline
+func (d *decoder) nCopyStmt() *pg.Node {
+	p := new(nodeCopyStmt)
+	d.fCopyStmt(&p.m)
+	p.w.CopyStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeVariableSetStmt struct {
 	n pg.Node
 	w pg.Node_VariableSetStmt
 	m pg.VariableSetStmt
+}
+
+//go:noinline
+func (d *decoder) nVariableSetStmt() *pg.Node {
+	p := new(nodeVariableSetStmt)
+	d.fVariableSetStmt(&p.m)
+	p.w.VariableSetStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeVariableShowStmt struct {
@@ -877,10 +2101,28 @@ type nodeVariableShowStmt struct {
 	m pg.VariableShowStmt
 }
 
+//go:noinline
+func (d *decoder) nVariableShowStmt() *pg.Node {
+	p := new(nodeVariableShowStmt)
+	d.fVariableShowStmt(&p.m)
+	p.w.VariableShowStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateStmt struct {
 	n pg.Node
 	w pg.Node_CreateStmt
 	m pg.CreateStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateStmt() *pg.Node {
+	p := new(nodeCreateStmt)
+	d.fCreateStmt(&p.m)
+	p.w.CreateStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeConstraint struct {
@@ -889,10 +2131,28 @@ type nodeConstraint struct {
 	m pg.Constraint
 }
 
+//go:noinline
+func (d *decoder) nConstraint() *pg.Node {
+	p := new(nodeConstraint)
+	d.fConstraint(&p.m)
+	p.w.Constraint = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateTableSpaceStmt struct {
 	n pg.Node
 	w pg.Node_CreateTableSpaceStmt
 	m pg.CreateTableSpaceStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateTableSpaceStmt() *pg.Node {
+	p := new(nodeCreateTableSpaceStmt)
+	d.fCreateTableSpaceStmt(&p.m)
+	p.w.CreateTableSpaceStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDropTableSpaceStmt struct {
@@ -901,10 +2161,28 @@ type nodeDropTableSpaceStmt struct {
 	m pg.DropTableSpaceStmt
 }
 
+//go:noinline
+func (d *decoder) nDropTableSpaceStmt() *pg.Node {
+	p := new(nodeDropTableSpaceStmt)
+	d.fDropTableSpaceStmt(&p.m)
+	p.w.DropTableSpaceStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterTableSpaceOptionsStmt struct {
 	n pg.Node
 	w pg.Node_AlterTableSpaceOptionsStmt
 	m pg.AlterTableSpaceOptionsStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterTableSpaceOptionsStmt() *pg.Node {
+	p := new(nodeAlterTableSpaceOptionsStmt)
+	d.fAlterTableSpaceOptionsStmt(&p.m)
+	p.w.AlterTableSpaceOptionsStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterTableMoveAllStmt struct {
@@ -913,10 +2191,28 @@ type nodeAlterTableMoveAllStmt struct {
 	m pg.AlterTableMoveAllStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterTableMoveAllStmt() *pg.Node {
+	p := new(nodeAlterTableMoveAllStmt)
+	d.fAlterTableMoveAllStmt(&p.m)
+	p.w.AlterTableMoveAllStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateExtensionStmt struct {
 	n pg.Node
 	w pg.Node_CreateExtensionStmt
 	m pg.CreateExtensionStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateExtensionStmt() *pg.Node {
+	p := new(nodeCreateExtensionStmt)
+	d.fCreateExtensionStmt(&p.m)
+	p.w.CreateExtensionStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterExtensionStmt struct {
@@ -925,10 +2221,28 @@ type nodeAlterExtensionStmt struct {
 	m pg.AlterExtensionStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterExtensionStmt() *pg.Node {
+	p := new(nodeAlterExtensionStmt)
+	d.fAlterExtensionStmt(&p.m)
+	p.w.AlterExtensionStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterExtensionContentsStmt struct {
 	n pg.Node
 	w pg.Node_AlterExtensionContentsStmt
 	m pg.AlterExtensionContentsStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterExtensionContentsStmt() *pg.Node {
+	p := new(nodeAlterExtensionContentsStmt)
+	d.fAlterExtensionContentsStmt(&p.m)
+	p.w.AlterExtensionContentsStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateFdwStmt struct {
@@ -937,10 +2251,28 @@ type nodeCreateFdwStmt struct {
 	m pg.CreateFdwStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateFdwStmt() *pg.Node {
+	p := new(nodeCreateFdwStmt)
+	d.fCreateFdwStmt(&p.m)
+	p.w.CreateFdwStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterFdwStmt struct {
 	n pg.Node
 	w pg.Node_AlterFdwStmt
 	m pg.AlterFdwStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterFdwStmt() *pg.Node {
+	p := new(nodeAlterFdwStmt)
+	d.fAlterFdwStmt(&p.m)
+	p.w.AlterFdwStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateForeignServerStmt struct {
@@ -949,10 +2281,28 @@ type nodeCreateForeignServerStmt struct {
 	m pg.CreateForeignServerStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateForeignServerStmt() *pg.Node {
+	p := new(nodeCreateForeignServerStmt)
+	d.fCreateForeignServerStmt(&p.m)
+	p.w.CreateForeignServerStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterForeignServerStmt struct {
 	n pg.Node
 	w pg.Node_AlterForeignServerStmt
 	m pg.AlterForeignServerStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterForeignServerStmt() *pg.Node {
+	p := new(nodeAlterForeignServerStmt)
+	d.fAlterForeignServerStmt(&p.m)
+	p.w.AlterForeignServerStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateForeignTableStmt struct {
@@ -961,10 +2311,28 @@ type nodeCreateForeignTableStmt struct {
 	m pg.CreateForeignTableStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateForeignTableStmt() *pg.Node {
+	p := new(nodeCreateForeignTableStmt)
+	d.fCreateForeignTableStmt(&p.m)
+	p.w.CreateForeignTableStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateUserMappingStmt struct {
 	n pg.Node
 	w pg.Node_CreateUserMappingStmt
 	m pg.CreateUserMappingStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateUserMappingStmt() *pg.Node {
+	p := new(nodeCreateUserMappingStmt)
+	d.fCreateUserMappingStmt(&p.m)
+	p.w.CreateUserMappingStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterUserMappingStmt struct {
@@ -973,10 +2341,28 @@ type nodeAlterUserMappingStmt struct {
 	m pg.AlterUserMappingStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterUserMappingStmt() *pg.Node {
+	p := new(nodeAlterUserMappingStmt)
+	d.fAlterUserMappingStmt(&p.m)
+	p.w.AlterUserMappingStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeDropUserMappingStmt struct {
 	n pg.Node
 	w pg.Node_DropUserMappingStmt
 	m pg.DropUserMappingStmt
+}
+
+//go:noinline
+func (d *decoder) nDropUserMappingStmt() *pg.Node {
+	p := new(nodeDropUserMappingStmt)
+	d.fDropUserMappingStmt(&p.m)
+	p.w.DropUserMappingStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeImportForeignSchemaStmt struct {
@@ -985,10 +2371,28 @@ type nodeImportForeignSchemaStmt struct {
 	m pg.ImportForeignSchemaStmt
 }
 
+//go:noinline
+func (d *decoder) nImportForeignSchemaStmt() *pg.Node {
+	p := new(nodeImportForeignSchemaStmt)
+	d.fImportForeignSchemaStmt(&p.m)
+	p.w.ImportForeignSchemaStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreatePolicyStmt struct {
 	n pg.Node
 	w pg.Node_CreatePolicyStmt
 	m pg.CreatePolicyStmt
+}
+
+//go:noinline
+func (d *decoder) nCreatePolicyStmt() *pg.Node {
+	p := new(nodeCreatePolicyStmt)
+	d.fCreatePolicyStmt(&p.m)
+	p.w.CreatePolicyStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterPolicyStmt struct {
@@ -997,10 +2401,28 @@ type nodeAlterPolicyStmt struct {
 	m pg.AlterPolicyStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterPolicyStmt() *pg.Node {
+	p := new(nodeAlterPolicyStmt)
+	d.fAlterPolicyStmt(&p.m)
+	p.w.AlterPolicyStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateAmStmt struct {
 	n pg.Node
 	w pg.Node_CreateAmStmt
 	m pg.CreateAmStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateAmStmt() *pg.Node {
+	p := new(nodeCreateAmStmt)
+	d.fCreateAmStmt(&p.m)
+	p.w.CreateAmStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateTrigStmt struct {
@@ -1009,10 +2431,28 @@ type nodeCreateTrigStmt struct {
 	m pg.CreateTrigStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateTrigStmt() *pg.Node {
+	p := new(nodeCreateTrigStmt)
+	d.fCreateTrigStmt(&p.m)
+	p.w.CreateTrigStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateEventTrigStmt struct {
 	n pg.Node
 	w pg.Node_CreateEventTrigStmt
 	m pg.CreateEventTrigStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateEventTrigStmt() *pg.Node {
+	p := new(nodeCreateEventTrigStmt)
+	d.fCreateEventTrigStmt(&p.m)
+	p.w.CreateEventTrigStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterEventTrigStmt struct {
@@ -1021,10 +2461,28 @@ type nodeAlterEventTrigStmt struct {
 	m pg.AlterEventTrigStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterEventTrigStmt() *pg.Node {
+	p := new(nodeAlterEventTrigStmt)
+	d.fAlterEventTrigStmt(&p.m)
+	p.w.AlterEventTrigStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreatePLangStmt struct {
 	n pg.Node
 	w pg.Node_CreatePlangStmt
 	m pg.CreatePLangStmt
+}
+
+//go:noinline
+func (d *decoder) nCreatePLangStmt() *pg.Node {
+	p := new(nodeCreatePLangStmt)
+	d.fCreatePLangStmt(&p.m)
+	p.w.CreatePlangStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateRoleStmt struct {
@@ -1033,10 +2491,28 @@ type nodeCreateRoleStmt struct {
 	m pg.CreateRoleStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateRoleStmt() *pg.Node {
+	p := new(nodeCreateRoleStmt)
+	d.fCreateRoleStmt(&p.m)
+	p.w.CreateRoleStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterRoleStmt struct {
 	n pg.Node
 	w pg.Node_AlterRoleStmt
 	m pg.AlterRoleStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterRoleStmt() *pg.Node {
+	p := new(nodeAlterRoleStmt)
+	d.fAlterRoleStmt(&p.m)
+	p.w.AlterRoleStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterRoleSetStmt struct {
@@ -1045,10 +2521,28 @@ type nodeAlterRoleSetStmt struct {
 	m pg.AlterRoleSetStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterRoleSetStmt() *pg.Node {
+	p := new(nodeAlterRoleSetStmt)
+	d.fAlterRoleSetStmt(&p.m)
+	p.w.AlterRoleSetStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeDropRoleStmt struct {
 	n pg.Node
 	w pg.Node_DropRoleStmt
 	m pg.DropRoleStmt
+}
+
+//go:noinline
+func (d *decoder) nDropRoleStmt() *pg.Node {
+	p := new(nodeDropRoleStmt)
+	d.fDropRoleStmt(&p.m)
+	p.w.DropRoleStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateSeqStmt struct {
@@ -1057,10 +2551,28 @@ type nodeCreateSeqStmt struct {
 	m pg.CreateSeqStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateSeqStmt() *pg.Node {
+	p := new(nodeCreateSeqStmt)
+	d.fCreateSeqStmt(&p.m)
+	p.w.CreateSeqStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterSeqStmt struct {
 	n pg.Node
 	w pg.Node_AlterSeqStmt
 	m pg.AlterSeqStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterSeqStmt() *pg.Node {
+	p := new(nodeAlterSeqStmt)
+	d.fAlterSeqStmt(&p.m)
+	p.w.AlterSeqStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDefineStmt struct {
@@ -1069,10 +2581,28 @@ type nodeDefineStmt struct {
 	m pg.DefineStmt
 }
 
+//go:noinline
+func (d *decoder) nDefineStmt() *pg.Node {
+	p := new(nodeDefineStmt)
+	d.fDefineStmt(&p.m)
+	p.w.DefineStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateDomainStmt struct {
 	n pg.Node
 	w pg.Node_CreateDomainStmt
 	m pg.CreateDomainStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateDomainStmt() *pg.Node {
+	p := new(nodeCreateDomainStmt)
+	d.fCreateDomainStmt(&p.m)
+	p.w.CreateDomainStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateOpClassStmt struct {
@@ -1081,10 +2611,28 @@ type nodeCreateOpClassStmt struct {
 	m pg.CreateOpClassStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateOpClassStmt() *pg.Node {
+	p := new(nodeCreateOpClassStmt)
+	d.fCreateOpClassStmt(&p.m)
+	p.w.CreateOpClassStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateOpClassItem struct {
 	n pg.Node
 	w pg.Node_CreateOpClassItem
 	m pg.CreateOpClassItem
+}
+
+//go:noinline
+func (d *decoder) nCreateOpClassItem() *pg.Node {
+	p := new(nodeCreateOpClassItem)
+	d.fCreateOpClassItem(&p.m)
+	p.w.CreateOpClassItem = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateOpFamilyStmt struct {
@@ -1093,10 +2641,28 @@ type nodeCreateOpFamilyStmt struct {
 	m pg.CreateOpFamilyStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateOpFamilyStmt() *pg.Node {
+	p := new(nodeCreateOpFamilyStmt)
+	d.fCreateOpFamilyStmt(&p.m)
+	p.w.CreateOpFamilyStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterOpFamilyStmt struct {
 	n pg.Node
 	w pg.Node_AlterOpFamilyStmt
 	m pg.AlterOpFamilyStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterOpFamilyStmt() *pg.Node {
+	p := new(nodeAlterOpFamilyStmt)
+	d.fAlterOpFamilyStmt(&p.m)
+	p.w.AlterOpFamilyStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDropStmt struct {
@@ -1105,10 +2671,28 @@ type nodeDropStmt struct {
 	m pg.DropStmt
 }
 
+//go:noinline
+func (d *decoder) nDropStmt() *pg.Node {
+	p := new(nodeDropStmt)
+	d.fDropStmt(&p.m)
+	p.w.DropStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeTruncateStmt struct {
 	n pg.Node
 	w pg.Node_TruncateStmt
 	m pg.TruncateStmt
+}
+
+//go:noinline
+func (d *decoder) nTruncateStmt() *pg.Node {
+	p := new(nodeTruncateStmt)
+	d.fTruncateStmt(&p.m)
+	p.w.TruncateStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCommentStmt struct {
@@ -1117,10 +2701,28 @@ type nodeCommentStmt struct {
 	m pg.CommentStmt
 }
 
+//go:noinline
+func (d *decoder) nCommentStmt() *pg.Node {
+	p := new(nodeCommentStmt)
+	d.fCommentStmt(&p.m)
+	p.w.CommentStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeSecLabelStmt struct {
 	n pg.Node
 	w pg.Node_SecLabelStmt
 	m pg.SecLabelStmt
+}
+
+//go:noinline
+func (d *decoder) nSecLabelStmt() *pg.Node {
+	p := new(nodeSecLabelStmt)
+	d.fSecLabelStmt(&p.m)
+	p.w.SecLabelStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDeclareCursorStmt struct {
@@ -1129,10 +2731,28 @@ type nodeDeclareCursorStmt struct {
 	m pg.DeclareCursorStmt
 }
 
+//go:noinline
+func (d *decoder) nDeclareCursorStmt() *pg.Node {
+	p := new(nodeDeclareCursorStmt)
+	d.fDeclareCursorStmt(&p.m)
+	p.w.DeclareCursorStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeClosePortalStmt struct {
 	n pg.Node
 	w pg.Node_ClosePortalStmt
 	m pg.ClosePortalStmt
+}
+
+//go:noinline
+func (d *decoder) nClosePortalStmt() *pg.Node {
+	p := new(nodeClosePortalStmt)
+	d.fClosePortalStmt(&p.m)
+	p.w.ClosePortalStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeFetchStmt struct {
@@ -1141,10 +2761,28 @@ type nodeFetchStmt struct {
 	m pg.FetchStmt
 }
 
+//go:noinline
+func (d *decoder) nFetchStmt() *pg.Node {
+	p := new(nodeFetchStmt)
+	d.fFetchStmt(&p.m)
+	p.w.FetchStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeIndexStmt struct {
 	n pg.Node
 	w pg.Node_IndexStmt
 	m pg.IndexStmt
+}
+
+//go:noinline
+func (d *decoder) nIndexStmt() *pg.Node {
+	p := new(nodeIndexStmt)
+	d.fIndexStmt(&p.m)
+	p.w.IndexStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateStatsStmt struct {
@@ -1153,10 +2791,28 @@ type nodeCreateStatsStmt struct {
 	m pg.CreateStatsStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateStatsStmt() *pg.Node {
+	p := new(nodeCreateStatsStmt)
+	d.fCreateStatsStmt(&p.m)
+	p.w.CreateStatsStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeStatsElem struct {
 	n pg.Node
 	w pg.Node_StatsElem
 	m pg.StatsElem
+}
+
+//go:noinline
+func (d *decoder) nStatsElem() *pg.Node {
+	p := new(nodeStatsElem)
+	d.fStatsElem(&p.m)
+	p.w.StatsElem = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterStatsStmt struct {
@@ -1165,10 +2821,28 @@ type nodeAlterStatsStmt struct {
 	m pg.AlterStatsStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterStatsStmt() *pg.Node {
+	p := new(nodeAlterStatsStmt)
+	d.fAlterStatsStmt(&p.m)
+	p.w.AlterStatsStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateFunctionStmt struct {
 	n pg.Node
 	w pg.Node_CreateFunctionStmt
 	m pg.CreateFunctionStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateFunctionStmt() *pg.Node {
+	p := new(nodeCreateFunctionStmt)
+	d.fCreateFunctionStmt(&p.m)
+	p.w.CreateFunctionStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeFunctionParameter struct {
@@ -1177,10 +2851,28 @@ type nodeFunctionParameter struct {
 	m pg.FunctionParameter
 }
 
+//go:noinline
+func (d *decoder) nFunctionParameter() *pg.Node {
+	p := new(nodeFunctionParameter)
+	d.fFunctionParameter(&p.m)
+	p.w.FunctionParameter = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterFunctionStmt struct {
 	n pg.Node
 	w pg.Node_AlterFunctionStmt
 	m pg.AlterFunctionStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterFunctionStmt() *pg.Node {
+	p := new(nodeAlterFunctionStmt)
+	d.fAlterFunctionStmt(&p.m)
+	p.w.AlterFunctionStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDoStmt struct {
@@ -1189,10 +2881,28 @@ type nodeDoStmt struct {
 	m pg.DoStmt
 }
 
+//go:noinline
+func (d *decoder) nDoStmt() *pg.Node {
+	p := new(nodeDoStmt)
+	d.fDoStmt(&p.m)
+	p.w.DoStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeInlineCodeBlock struct {
 	n pg.Node
 	w pg.Node_InlineCodeBlock
 	m pg.InlineCodeBlock
+}
+
+//go:noinline
+func (d *decoder) nInlineCodeBlock() *pg.Node {
+	p := new(nodeInlineCodeBlock)
+	d.fInlineCodeBlock(&p.m)
+	p.w.InlineCodeBlock = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCallStmt struct {
@@ -1201,10 +2911,28 @@ type nodeCallStmt struct {
 	m pg.CallStmt
 }
 
+//go:noinline
+func (d *decoder) nCallStmt() *pg.Node {
+	p := new(nodeCallStmt)
+	d.fCallStmt(&p.m)
+	p.w.CallStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCallContext struct {
 	n pg.Node
 	w pg.Node_CallContext
 	m pg.CallContext
+}
+
+//go:noinline
+func (d *decoder) nCallContext() *pg.Node {
+	p := new(nodeCallContext)
+	d.fCallContext(&p.m)
+	p.w.CallContext = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRenameStmt struct {
@@ -1213,10 +2941,28 @@ type nodeRenameStmt struct {
 	m pg.RenameStmt
 }
 
+//go:noinline
+func (d *decoder) nRenameStmt() *pg.Node {
+	p := new(nodeRenameStmt)
+	d.fRenameStmt(&p.m)
+	p.w.RenameStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterObjectDependsStmt struct {
 	n pg.Node
 	w pg.Node_AlterObjectDependsStmt
 	m pg.AlterObjectDependsStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterObjectDependsStmt() *pg.Node {
+	p := new(nodeAlterObjectDependsStmt)
+	d.fAlterObjectDependsStmt(&p.m)
+	p.w.AlterObjectDependsStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterObjectSchemaStmt struct {
@@ -1225,10 +2971,28 @@ type nodeAlterObjectSchemaStmt struct {
 	m pg.AlterObjectSchemaStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterObjectSchemaStmt() *pg.Node {
+	p := new(nodeAlterObjectSchemaStmt)
+	d.fAlterObjectSchemaStmt(&p.m)
+	p.w.AlterObjectSchemaStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterOwnerStmt struct {
 	n pg.Node
 	w pg.Node_AlterOwnerStmt
 	m pg.AlterOwnerStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterOwnerStmt() *pg.Node {
+	p := new(nodeAlterOwnerStmt)
+	d.fAlterOwnerStmt(&p.m)
+	p.w.AlterOwnerStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterOperatorStmt struct {
@@ -1237,10 +3001,28 @@ type nodeAlterOperatorStmt struct {
 	m pg.AlterOperatorStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterOperatorStmt() *pg.Node {
+	p := new(nodeAlterOperatorStmt)
+	d.fAlterOperatorStmt(&p.m)
+	p.w.AlterOperatorStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterTypeStmt struct {
 	n pg.Node
 	w pg.Node_AlterTypeStmt
 	m pg.AlterTypeStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterTypeStmt() *pg.Node {
+	p := new(nodeAlterTypeStmt)
+	d.fAlterTypeStmt(&p.m)
+	p.w.AlterTypeStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRuleStmt struct {
@@ -1249,10 +3031,28 @@ type nodeRuleStmt struct {
 	m pg.RuleStmt
 }
 
+//go:noinline
+func (d *decoder) nRuleStmt() *pg.Node {
+	p := new(nodeRuleStmt)
+	d.fRuleStmt(&p.m)
+	p.w.RuleStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeNotifyStmt struct {
 	n pg.Node
 	w pg.Node_NotifyStmt
 	m pg.NotifyStmt
+}
+
+//go:noinline
+func (d *decoder) nNotifyStmt() *pg.Node {
+	p := new(nodeNotifyStmt)
+	d.fNotifyStmt(&p.m)
+	p.w.NotifyStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeListenStmt struct {
@@ -1261,10 +3061,28 @@ type nodeListenStmt struct {
 	m pg.ListenStmt
 }
 
+//go:noinline
+func (d *decoder) nListenStmt() *pg.Node {
+	p := new(nodeListenStmt)
+	d.fListenStmt(&p.m)
+	p.w.ListenStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeUnlistenStmt struct {
 	n pg.Node
 	w pg.Node_UnlistenStmt
 	m pg.UnlistenStmt
+}
+
+//go:noinline
+func (d *decoder) nUnlistenStmt() *pg.Node {
+	p := new(nodeUnlistenStmt)
+	d.fUnlistenStmt(&p.m)
+	p.w.UnlistenStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeTransactionStmt struct {
@@ -1273,10 +3091,28 @@ type nodeTransactionStmt struct {
 	m pg.TransactionStmt
 }
 
+//go:noinline
+func (d *decoder) nTransactionStmt() *pg.Node {
+	p := new(nodeTransactionStmt)
+	d.fTransactionStmt(&p.m)
+	p.w.TransactionStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCompositeTypeStmt struct {
 	n pg.Node
 	w pg.Node_CompositeTypeStmt
 	m pg.CompositeTypeStmt
+}
+
+//go:noinline
+func (d *decoder) nCompositeTypeStmt() *pg.Node {
+	p := new(nodeCompositeTypeStmt)
+	d.fCompositeTypeStmt(&p.m)
+	p.w.CompositeTypeStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateEnumStmt struct {
@@ -1285,10 +3121,28 @@ type nodeCreateEnumStmt struct {
 	m pg.CreateEnumStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateEnumStmt() *pg.Node {
+	p := new(nodeCreateEnumStmt)
+	d.fCreateEnumStmt(&p.m)
+	p.w.CreateEnumStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateRangeStmt struct {
 	n pg.Node
 	w pg.Node_CreateRangeStmt
 	m pg.CreateRangeStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateRangeStmt() *pg.Node {
+	p := new(nodeCreateRangeStmt)
+	d.fCreateRangeStmt(&p.m)
+	p.w.CreateRangeStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterEnumStmt struct {
@@ -1297,10 +3151,28 @@ type nodeAlterEnumStmt struct {
 	m pg.AlterEnumStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterEnumStmt() *pg.Node {
+	p := new(nodeAlterEnumStmt)
+	d.fAlterEnumStmt(&p.m)
+	p.w.AlterEnumStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeViewStmt struct {
 	n pg.Node
 	w pg.Node_ViewStmt
 	m pg.ViewStmt
+}
+
+//go:noinline
+func (d *decoder) nViewStmt() *pg.Node {
+	p := new(nodeViewStmt)
+	d.fViewStmt(&p.m)
+	p.w.ViewStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeLoadStmt struct {
@@ -1309,10 +3181,28 @@ type nodeLoadStmt struct {
 	m pg.LoadStmt
 }
 
+//go:noinline
+func (d *decoder) nLoadStmt() *pg.Node {
+	p := new(nodeLoadStmt)
+	d.fLoadStmt(&p.m)
+	p.w.LoadStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreatedbStmt struct {
 	n pg.Node
 	w pg.Node_CreatedbStmt
 	m pg.CreatedbStmt
+}
+
+//go:noinline
+func (d *decoder) nCreatedbStmt() *pg.Node {
+	p := new(nodeCreatedbStmt)
+	d.fCreatedbStmt(&p.m)
+	p.w.CreatedbStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterDatabaseStmt struct {
@@ -1321,10 +3211,28 @@ type nodeAlterDatabaseStmt struct {
 	m pg.AlterDatabaseStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterDatabaseStmt() *pg.Node {
+	p := new(nodeAlterDatabaseStmt)
+	d.fAlterDatabaseStmt(&p.m)
+	p.w.AlterDatabaseStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterDatabaseRefreshCollStmt struct {
 	n pg.Node
 	w pg.Node_AlterDatabaseRefreshCollStmt
 	m pg.AlterDatabaseRefreshCollStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterDatabaseRefreshCollStmt() *pg.Node {
+	p := new(nodeAlterDatabaseRefreshCollStmt)
+	d.fAlterDatabaseRefreshCollStmt(&p.m)
+	p.w.AlterDatabaseRefreshCollStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterDatabaseSetStmt struct {
@@ -1333,10 +3241,28 @@ type nodeAlterDatabaseSetStmt struct {
 	m pg.AlterDatabaseSetStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterDatabaseSetStmt() *pg.Node {
+	p := new(nodeAlterDatabaseSetStmt)
+	d.fAlterDatabaseSetStmt(&p.m)
+	p.w.AlterDatabaseSetStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeDropdbStmt struct {
 	n pg.Node
 	w pg.Node_DropdbStmt
 	m pg.DropdbStmt
+}
+
+//go:noinline
+func (d *decoder) nDropdbStmt() *pg.Node {
+	p := new(nodeDropdbStmt)
+	d.fDropdbStmt(&p.m)
+	p.w.DropdbStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterSystemStmt struct {
@@ -1345,10 +3271,28 @@ type nodeAlterSystemStmt struct {
 	m pg.AlterSystemStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterSystemStmt() *pg.Node {
+	p := new(nodeAlterSystemStmt)
+	d.fAlterSystemStmt(&p.m)
+	p.w.AlterSystemStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeClusterStmt struct {
 	n pg.Node
 	w pg.Node_ClusterStmt
 	m pg.ClusterStmt
+}
+
+//go:noinline
+func (d *decoder) nClusterStmt() *pg.Node {
+	p := new(nodeClusterStmt)
+	d.fClusterStmt(&p.m)
+	p.w.ClusterStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeVacuumStmt struct {
@@ -1357,10 +3301,28 @@ type nodeVacuumStmt struct {
 	m pg.VacuumStmt
 }
 
+//go:noinline
+func (d *decoder) nVacuumStmt() *pg.Node {
+	p := new(nodeVacuumStmt)
+	d.fVacuumStmt(&p.m)
+	p.w.VacuumStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeVacuumRelation struct {
 	n pg.Node
 	w pg.Node_VacuumRelation
 	m pg.VacuumRelation
+}
+
+//go:noinline
+func (d *decoder) nVacuumRelation() *pg.Node {
+	p := new(nodeVacuumRelation)
+	d.fVacuumRelation(&p.m)
+	p.w.VacuumRelation = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeExplainStmt struct {
@@ -1369,10 +3331,28 @@ type nodeExplainStmt struct {
 	m pg.ExplainStmt
 }
 
+//go:noinline
+func (d *decoder) nExplainStmt() *pg.Node {
+	p := new(nodeExplainStmt)
+	d.fExplainStmt(&p.m)
+	p.w.ExplainStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateTableAsStmt struct {
 	n pg.Node
 	w pg.Node_CreateTableAsStmt
 	m pg.CreateTableAsStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateTableAsStmt() *pg.Node {
+	p := new(nodeCreateTableAsStmt)
+	d.fCreateTableAsStmt(&p.m)
+	p.w.CreateTableAsStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeRefreshMatViewStmt struct {
@@ -1381,10 +3361,28 @@ type nodeRefreshMatViewStmt struct {
 	m pg.RefreshMatViewStmt
 }
 
+//go:noinline
+func (d *decoder) nRefreshMatViewStmt() *pg.Node {
+	p := new(nodeRefreshMatViewStmt)
+	d.fRefreshMatViewStmt(&p.m)
+	p.w.RefreshMatViewStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCheckPointStmt struct {
 	n pg.Node
 	w pg.Node_CheckPointStmt
 	m pg.CheckPointStmt
+}
+
+//go:noinline
+func (d *decoder) nCheckPointStmt() *pg.Node {
+	p := new(nodeCheckPointStmt)
+	d.fCheckPointStmt(&p.m)
+	p.w.CheckPointStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDiscardStmt struct {
@@ -1393,10 +3391,28 @@ type nodeDiscardStmt struct {
 	m pg.DiscardStmt
 }
 
+//go:noinline
+func (d *decoder) nDiscardStmt() *pg.Node {
+	p := new(nodeDiscardStmt)
+	d.fDiscardStmt(&p.m)
+	p.w.DiscardStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeLockStmt struct {
 	n pg.Node
 	w pg.Node_LockStmt
 	m pg.LockStmt
+}
+
+//go:noinline
+func (d *decoder) nLockStmt() *pg.Node {
+	p := new(nodeLockStmt)
+	d.fLockStmt(&p.m)
+	p.w.LockStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeConstraintsSetStmt struct {
@@ -1405,10 +3421,28 @@ type nodeConstraintsSetStmt struct {
 	m pg.ConstraintsSetStmt
 }
 
+//go:noinline
+func (d *decoder) nConstraintsSetStmt() *pg.Node {
+	p := new(nodeConstraintsSetStmt)
+	d.fConstraintsSetStmt(&p.m)
+	p.w.ConstraintsSetStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeReindexStmt struct {
 	n pg.Node
 	w pg.Node_ReindexStmt
 	m pg.ReindexStmt
+}
+
+//go:noinline
+func (d *decoder) nReindexStmt() *pg.Node {
+	p := new(nodeReindexStmt)
+	d.fReindexStmt(&p.m)
+	p.w.ReindexStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateConversionStmt struct {
@@ -1417,10 +3451,28 @@ type nodeCreateConversionStmt struct {
 	m pg.CreateConversionStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateConversionStmt() *pg.Node {
+	p := new(nodeCreateConversionStmt)
+	d.fCreateConversionStmt(&p.m)
+	p.w.CreateConversionStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeCreateCastStmt struct {
 	n pg.Node
 	w pg.Node_CreateCastStmt
 	m pg.CreateCastStmt
+}
+
+//go:noinline
+func (d *decoder) nCreateCastStmt() *pg.Node {
+	p := new(nodeCreateCastStmt)
+	d.fCreateCastStmt(&p.m)
+	p.w.CreateCastStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateTransformStmt struct {
@@ -1429,10 +3481,28 @@ type nodeCreateTransformStmt struct {
 	m pg.CreateTransformStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateTransformStmt() *pg.Node {
+	p := new(nodeCreateTransformStmt)
+	d.fCreateTransformStmt(&p.m)
+	p.w.CreateTransformStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodePrepareStmt struct {
 	n pg.Node
 	w pg.Node_PrepareStmt
 	m pg.PrepareStmt
+}
+
+//go:noinline
+func (d *decoder) nPrepareStmt() *pg.Node {
+	p := new(nodePrepareStmt)
+	d.fPrepareStmt(&p.m)
+	p.w.PrepareStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeExecuteStmt struct {
@@ -1441,10 +3511,28 @@ type nodeExecuteStmt struct {
 	m pg.ExecuteStmt
 }
 
+//go:noinline
+func (d *decoder) nExecuteStmt() *pg.Node {
+	p := new(nodeExecuteStmt)
+	d.fExecuteStmt(&p.m)
+	p.w.ExecuteStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeDeallocateStmt struct {
 	n pg.Node
 	w pg.Node_DeallocateStmt
 	m pg.DeallocateStmt
+}
+
+//go:noinline
+func (d *decoder) nDeallocateStmt() *pg.Node {
+	p := new(nodeDeallocateStmt)
+	d.fDeallocateStmt(&p.m)
+	p.w.DeallocateStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDropOwnedStmt struct {
@@ -1453,10 +3541,28 @@ type nodeDropOwnedStmt struct {
 	m pg.DropOwnedStmt
 }
 
+//go:noinline
+func (d *decoder) nDropOwnedStmt() *pg.Node {
+	p := new(nodeDropOwnedStmt)
+	d.fDropOwnedStmt(&p.m)
+	p.w.DropOwnedStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeReassignOwnedStmt struct {
 	n pg.Node
 	w pg.Node_ReassignOwnedStmt
 	m pg.ReassignOwnedStmt
+}
+
+//go:noinline
+func (d *decoder) nReassignOwnedStmt() *pg.Node {
+	p := new(nodeReassignOwnedStmt)
+	d.fReassignOwnedStmt(&p.m)
+	p.w.ReassignOwnedStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeAlterTSDictionaryStmt struct {
@@ -1465,10 +3571,28 @@ type nodeAlterTSDictionaryStmt struct {
 	m pg.AlterTSDictionaryStmt
 }
 
+//go:noinline
+func (d *decoder) nAlterTSDictionaryStmt() *pg.Node {
+	p := new(nodeAlterTSDictionaryStmt)
+	d.fAlterTSDictionaryStmt(&p.m)
+	p.w.AlterTsdictionaryStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterTSConfigurationStmt struct {
 	n pg.Node
 	w pg.Node_AlterTsconfigurationStmt
 	m pg.AlterTSConfigurationStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterTSConfigurationStmt() *pg.Node {
+	p := new(nodeAlterTSConfigurationStmt)
+	d.fAlterTSConfigurationStmt(&p.m)
+	p.w.AlterTsconfigurationStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodePublicationTable struct {
@@ -1477,10 +3601,28 @@ type nodePublicationTable struct {
 	m pg.PublicationTable
 }
 
+//go:noinline
+func (d *decoder) nPublicationTable() *pg.Node {
+	p := new(nodePublicationTable)
+	d.fPublicationTable(&p.m)
+	p.w.PublicationTable = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodePublicationObjSpec struct {
 	n pg.Node
 	w pg.Node_PublicationObjSpec
 	m pg.PublicationObjSpec
+}
+
+//go:noinline
+func (d *decoder) nPublicationObjSpec() *pg.Node {
+	p := new(nodePublicationObjSpec)
+	d.fPublicationObjSpec(&p.m)
+	p.w.PublicationObjSpec = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreatePublicationStmt struct {
@@ -1489,10 +3631,28 @@ type nodeCreatePublicationStmt struct {
 	m pg.CreatePublicationStmt
 }
 
+//go:noinline
+func (d *decoder) nCreatePublicationStmt() *pg.Node {
+	p := new(nodeCreatePublicationStmt)
+	d.fCreatePublicationStmt(&p.m)
+	p.w.CreatePublicationStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterPublicationStmt struct {
 	n pg.Node
 	w pg.Node_AlterPublicationStmt
 	m pg.AlterPublicationStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterPublicationStmt() *pg.Node {
+	p := new(nodeAlterPublicationStmt)
+	d.fAlterPublicationStmt(&p.m)
+	p.w.AlterPublicationStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeCreateSubscriptionStmt struct {
@@ -1501,10 +3661,28 @@ type nodeCreateSubscriptionStmt struct {
 	m pg.CreateSubscriptionStmt
 }
 
+//go:noinline
+func (d *decoder) nCreateSubscriptionStmt() *pg.Node {
+	p := new(nodeCreateSubscriptionStmt)
+	d.fCreateSubscriptionStmt(&p.m)
+	p.w.CreateSubscriptionStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeAlterSubscriptionStmt struct {
 	n pg.Node
 	w pg.Node_AlterSubscriptionStmt
 	m pg.AlterSubscriptionStmt
+}
+
+//go:noinline
+func (d *decoder) nAlterSubscriptionStmt() *pg.Node {
+	p := new(nodeAlterSubscriptionStmt)
+	d.fAlterSubscriptionStmt(&p.m)
+	p.w.AlterSubscriptionStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeDropSubscriptionStmt struct {
@@ -1513,10 +3691,28 @@ type nodeDropSubscriptionStmt struct {
 	m pg.DropSubscriptionStmt
 }
 
+//go:noinline
+func (d *decoder) nDropSubscriptionStmt() *pg.Node {
+	p := new(nodeDropSubscriptionStmt)
+	d.fDropSubscriptionStmt(&p.m)
+	p.w.DropSubscriptionStmt = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeInteger struct {
 	n pg.Node
 	w pg.Node_Integer
 	m pg.Integer
+}
+
+//go:noinline
+func (d *decoder) nInteger() *pg.Node {
+	p := new(nodeInteger)
+	d.fInteger(&p.m)
+	p.w.Integer = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeFloat struct {
@@ -1525,10 +3721,28 @@ type nodeFloat struct {
 	m pg.Float
 }
 
+//go:noinline
+func (d *decoder) nFloat() *pg.Node {
+	p := new(nodeFloat)
+	d.fFloat(&p.m)
+	p.w.Float = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeBoolean struct {
 	n pg.Node
 	w pg.Node_Boolean
 	m pg.Boolean
+}
+
+//go:noinline
+func (d *decoder) nBoolean() *pg.Node {
+	p := new(nodeBoolean)
+	d.fBoolean(&p.m)
+	p.w.Boolean = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeString struct {
@@ -1537,10 +3751,28 @@ type nodeString struct {
 	m pg.String
 }
 
+//go:noinline
+func (d *decoder) nString() *pg.Node {
+	p := new(nodeString)
+	d.fString(&p.m)
+	p.w.String_ = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeBitString struct {
 	n pg.Node
 	w pg.Node_BitString
 	m pg.BitString
+}
+
+//go:noinline
+func (d *decoder) nBitString() *pg.Node {
+	p := new(nodeBitString)
+	d.fBitString(&p.m)
+	p.w.BitString = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeList struct {
@@ -1549,10 +3781,28 @@ type nodeList struct {
 	m pg.List
 }
 
+//go:noinline
+func (d *decoder) nList() *pg.Node {
+	p := new(nodeList)
+	d.fList(&p.m)
+	p.w.List = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeIntList struct {
 	n pg.Node
 	w pg.Node_IntList
 	m pg.IntList
+}
+
+//go:noinline
+func (d *decoder) nIntList() *pg.Node {
+	p := new(nodeIntList)
+	d.fIntList(&p.m)
+	p.w.IntList = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 type nodeOidList struct {
@@ -1561,10 +3811,28 @@ type nodeOidList struct {
 	m pg.OidList
 }
 
+//go:noinline
+func (d *decoder) nOidList() *pg.Node {
+	p := new(nodeOidList)
+	d.fOidList(&p.m)
+	p.w.OidList = &p.m
+	p.n.Node = &p.w
+	return &p.n
+}
+
 type nodeA_Const struct {
 	n pg.Node
 	w pg.Node_AConst
 	m pg.A_Const
+}
+
+//go:noinline
+func (d *decoder) nA_Const() *pg.Node {
+	p := new(nodeA_Const)
+	d.fA_Const(&p.m)
+	p.w.AConst = &p.m
+	p.n.Node = &p.w
+	return &p.n
 }
 
 func (d *decoder) mNode() *pg.Node {
@@ -1579,1517 +3847,509 @@ func (d *decoder) mNode() *pg.Node {
 	var x *pg.Node
 	switch d.key() {
 	case "A_ArrayExpr":
-		p := new(nodeA_ArrayExpr)
-		d.fA_ArrayExpr(&p.m)
-		p.w.AArrayExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nA_ArrayExpr()
 	case "A_Const":
-		p := new(nodeA_Const)
-		d.fA_Const(&p.m)
-		p.w.AConst = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nA_Const()
 	case "A_Expr":
-		p := new(nodeA_Expr)
-		d.fA_Expr(&p.m)
-		p.w.AExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nA_Expr()
 	case "A_Indices":
-		p := new(nodeA_Indices)
-		d.fA_Indices(&p.m)
-		p.w.AIndices = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nA_Indices()
 	case "A_Indirection":
-		p := new(nodeA_Indirection)
-		d.fA_Indirection(&p.m)
-		p.w.AIndirection = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nA_Indirection()
 	case "A_Star":
-		p := new(nodeA_Star)
-		d.fA_Star(&p.m)
-		p.w.AStar = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nA_Star()
 	case "AccessPriv":
-		p := new(nodeAccessPriv)
-		d.fAccessPriv(&p.m)
-		p.w.AccessPriv = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAccessPriv()
 	case "Aggref":
-		p := new(nodeAggref)
-		d.fAggref(&p.m)
-		p.w.Aggref = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAggref()
 	case "Alias":
-		p := new(nodeAlias)
-		d.fAlias(&p.m)
-		p.w.Alias = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlias()
 	case "AlterCollationStmt":
-		p := new(nodeAlterCollationStmt)
-		d.fAlterCollationStmt(&p.m)
-		p.w.AlterCollationStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterCollationStmt()
 	case "AlterDatabaseRefreshCollStmt":
-		p := new(nodeAlterDatabaseRefreshCollStmt)
-		d.fAlterDatabaseRefreshCollStmt(&p.m)
-		p.w.AlterDatabaseRefreshCollStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterDatabaseRefreshCollStmt()
 	case "AlterDatabaseSetStmt":
-		p := new(nodeAlterDatabaseSetStmt)
-		d.fAlterDatabaseSetStmt(&p.m)
-		p.w.AlterDatabaseSetStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterDatabaseSetStmt()
 	case "AlterDatabaseStmt":
-		p := new(nodeAlterDatabaseStmt)
-		d.fAlterDatabaseStmt(&p.m)
-		p.w.AlterDatabaseStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterDatabaseStmt()
 	case "AlterDefaultPrivilegesStmt":
-		p := new(nodeAlterDefaultPrivilegesStmt)
-		d.fAlterDefaultPrivilegesStmt(&p.m)
-		p.w.AlterDefaultPrivilegesStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterDefaultPrivilegesStmt()
 	case "AlterDomainStmt":
-		p := new(nodeAlterDomainStmt)
-		d.fAlterDomainStmt(&p.m)
-		p.w.AlterDomainStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterDomainStmt()
 	case "AlterEnumStmt":
-		p := new(nodeAlterEnumStmt)
-		d.fAlterEnumStmt(&p.m)
-		p.w.AlterEnumStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterEnumStmt()
 	case "AlterEventTrigStmt":
-		p := new(nodeAlterEventTrigStmt)
-		d.fAlterEventTrigStmt(&p.m)
-		p.w.AlterEventTrigStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterEventTrigStmt()
 	case "AlterExtensionContentsStmt":
-		p := new(nodeAlterExtensionContentsStmt)
-		d.fAlterExtensionContentsStmt(&p.m)
-		p.w.AlterExtensionContentsStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterExtensionContentsStmt()
 	case "AlterExtensionStmt":
-		p := new(nodeAlterExtensionStmt)
-		d.fAlterExtensionStmt(&p.m)
-		p.w.AlterExtensionStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterExtensionStmt()
 	case "AlterFdwStmt":
-		p := new(nodeAlterFdwStmt)
-		d.fAlterFdwStmt(&p.m)
-		p.w.AlterFdwStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterFdwStmt()
 	case "AlterForeignServerStmt":
-		p := new(nodeAlterForeignServerStmt)
-		d.fAlterForeignServerStmt(&p.m)
-		p.w.AlterForeignServerStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterForeignServerStmt()
 	case "AlterFunctionStmt":
-		p := new(nodeAlterFunctionStmt)
-		d.fAlterFunctionStmt(&p.m)
-		p.w.AlterFunctionStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterFunctionStmt()
 	case "AlterObjectDependsStmt":
-		p := new(nodeAlterObjectDependsStmt)
-		d.fAlterObjectDependsStmt(&p.m)
-		p.w.AlterObjectDependsStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterObjectDependsStmt()
 	case "AlterObjectSchemaStmt":
-		p := new(nodeAlterObjectSchemaStmt)
-		d.fAlterObjectSchemaStmt(&p.m)
-		p.w.AlterObjectSchemaStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterObjectSchemaStmt()
 	case "AlterOpFamilyStmt":
-		p := new(nodeAlterOpFamilyStmt)
-		d.fAlterOpFamilyStmt(&p.m)
-		p.w.AlterOpFamilyStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterOpFamilyStmt()
 	case "AlterOperatorStmt":
-		p := new(nodeAlterOperatorStmt)
-		d.fAlterOperatorStmt(&p.m)
-		p.w.AlterOperatorStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterOperatorStmt()
 	case "AlterOwnerStmt":
-		p := new(nodeAlterOwnerStmt)
-		d.fAlterOwnerStmt(&p.m)
-		p.w.AlterOwnerStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterOwnerStmt()
 	case "AlterPolicyStmt":
-		p := new(nodeAlterPolicyStmt)
-		d.fAlterPolicyStmt(&p.m)
-		p.w.AlterPolicyStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterPolicyStmt()
 	case "AlterPublicationStmt":
-		p := new(nodeAlterPublicationStmt)
-		d.fAlterPublicationStmt(&p.m)
-		p.w.AlterPublicationStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterPublicationStmt()
 	case "AlterRoleSetStmt":
-		p := new(nodeAlterRoleSetStmt)
-		d.fAlterRoleSetStmt(&p.m)
-		p.w.AlterRoleSetStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterRoleSetStmt()
 	case "AlterRoleStmt":
-		p := new(nodeAlterRoleStmt)
-		d.fAlterRoleStmt(&p.m)
-		p.w.AlterRoleStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterRoleStmt()
 	case "AlterSeqStmt":
-		p := new(nodeAlterSeqStmt)
-		d.fAlterSeqStmt(&p.m)
-		p.w.AlterSeqStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterSeqStmt()
 	case "AlterStatsStmt":
-		p := new(nodeAlterStatsStmt)
-		d.fAlterStatsStmt(&p.m)
-		p.w.AlterStatsStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterStatsStmt()
 	case "AlterSubscriptionStmt":
-		p := new(nodeAlterSubscriptionStmt)
-		d.fAlterSubscriptionStmt(&p.m)
-		p.w.AlterSubscriptionStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterSubscriptionStmt()
 	case "AlterSystemStmt":
-		p := new(nodeAlterSystemStmt)
-		d.fAlterSystemStmt(&p.m)
-		p.w.AlterSystemStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterSystemStmt()
 	case "AlterTSConfigurationStmt":
-		p := new(nodeAlterTSConfigurationStmt)
-		d.fAlterTSConfigurationStmt(&p.m)
-		p.w.AlterTsconfigurationStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterTSConfigurationStmt()
 	case "AlterTSDictionaryStmt":
-		p := new(nodeAlterTSDictionaryStmt)
-		d.fAlterTSDictionaryStmt(&p.m)
-		p.w.AlterTsdictionaryStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterTSDictionaryStmt()
 	case "AlterTableCmd":
-		p := new(nodeAlterTableCmd)
-		d.fAlterTableCmd(&p.m)
-		p.w.AlterTableCmd = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterTableCmd()
 	case "AlterTableMoveAllStmt":
-		p := new(nodeAlterTableMoveAllStmt)
-		d.fAlterTableMoveAllStmt(&p.m)
-		p.w.AlterTableMoveAllStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterTableMoveAllStmt()
 	case "AlterTableSpaceOptionsStmt":
-		p := new(nodeAlterTableSpaceOptionsStmt)
-		d.fAlterTableSpaceOptionsStmt(&p.m)
-		p.w.AlterTableSpaceOptionsStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterTableSpaceOptionsStmt()
 	case "AlterTableStmt":
-		p := new(nodeAlterTableStmt)
-		d.fAlterTableStmt(&p.m)
-		p.w.AlterTableStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterTableStmt()
 	case "AlterTypeStmt":
-		p := new(nodeAlterTypeStmt)
-		d.fAlterTypeStmt(&p.m)
-		p.w.AlterTypeStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterTypeStmt()
 	case "AlterUserMappingStmt":
-		p := new(nodeAlterUserMappingStmt)
-		d.fAlterUserMappingStmt(&p.m)
-		p.w.AlterUserMappingStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlterUserMappingStmt()
 	case "AlternativeSubPlan":
-		p := new(nodeAlternativeSubPlan)
-		d.fAlternativeSubPlan(&p.m)
-		p.w.AlternativeSubPlan = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nAlternativeSubPlan()
 	case "ArrayCoerceExpr":
-		p := new(nodeArrayCoerceExpr)
-		d.fArrayCoerceExpr(&p.m)
-		p.w.ArrayCoerceExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nArrayCoerceExpr()
 	case "ArrayExpr":
-		p := new(nodeArrayExpr)
-		d.fArrayExpr(&p.m)
-		p.w.ArrayExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nArrayExpr()
 	case "BitString":
-		p := new(nodeBitString)
-		d.fBitString(&p.m)
-		p.w.BitString = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nBitString()
 	case "BoolExpr":
-		p := new(nodeBoolExpr)
-		d.fBoolExpr(&p.m)
-		p.w.BoolExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nBoolExpr()
 	case "Boolean":
-		p := new(nodeBoolean)
-		d.fBoolean(&p.m)
-		p.w.Boolean = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nBoolean()
 	case "BooleanTest":
-		p := new(nodeBooleanTest)
-		d.fBooleanTest(&p.m)
-		p.w.BooleanTest = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nBooleanTest()
 	case "CTECycleClause":
-		p := new(nodeCTECycleClause)
-		d.fCTECycleClause(&p.m)
-		p.w.CtecycleClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCTECycleClause()
 	case "CTESearchClause":
-		p := new(nodeCTESearchClause)
-		d.fCTESearchClause(&p.m)
-		p.w.CtesearchClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCTESearchClause()
 	case "CallContext":
-		p := new(nodeCallContext)
-		d.fCallContext(&p.m)
-		p.w.CallContext = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCallContext()
 	case "CallStmt":
-		p := new(nodeCallStmt)
-		d.fCallStmt(&p.m)
-		p.w.CallStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCallStmt()
 	case "CaseExpr":
-		p := new(nodeCaseExpr)
-		d.fCaseExpr(&p.m)
-		p.w.CaseExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCaseExpr()
 	case "CaseTestExpr":
-		p := new(nodeCaseTestExpr)
-		d.fCaseTestExpr(&p.m)
-		p.w.CaseTestExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCaseTestExpr()
 	case "CaseWhen":
-		p := new(nodeCaseWhen)
-		d.fCaseWhen(&p.m)
-		p.w.CaseWhen = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCaseWhen()
 	case "CheckPointStmt":
-		p := new(nodeCheckPointStmt)
-		d.fCheckPointStmt(&p.m)
-		p.w.CheckPointStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCheckPointStmt()
 	case "ClosePortalStmt":
-		p := new(nodeClosePortalStmt)
-		d.fClosePortalStmt(&p.m)
-		p.w.ClosePortalStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nClosePortalStmt()
 	case "ClusterStmt":
-		p := new(nodeClusterStmt)
-		d.fClusterStmt(&p.m)
-		p.w.ClusterStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nClusterStmt()
 	case "CoalesceExpr":
-		p := new(nodeCoalesceExpr)
-		d.fCoalesceExpr(&p.m)
-		p.w.CoalesceExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCoalesceExpr()
 	case "CoerceToDomain":
-		p := new(nodeCoerceToDomain)
-		d.fCoerceToDomain(&p.m)
-		p.w.CoerceToDomain = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCoerceToDomain()
 	case "CoerceToDomainValue":
-		p := new(nodeCoerceToDomainValue)
-		d.fCoerceToDomainValue(&p.m)
-		p.w.CoerceToDomainValue = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCoerceToDomainValue()
 	case "CoerceViaIO":
-		p := new(nodeCoerceViaIO)
-		d.fCoerceViaIO(&p.m)
-		p.w.CoerceViaIo = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCoerceViaIO()
 	case "CollateClause":
-		p := new(nodeCollateClause)
-		d.fCollateClause(&p.m)
-		p.w.CollateClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCollateClause()
 	case "CollateExpr":
-		p := new(nodeCollateExpr)
-		d.fCollateExpr(&p.m)
-		p.w.CollateExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCollateExpr()
 	case "ColumnDef":
-		p := new(nodeColumnDef)
-		d.fColumnDef(&p.m)
-		p.w.ColumnDef = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nColumnDef()
 	case "ColumnRef":
-		p := new(nodeColumnRef)
-		d.fColumnRef(&p.m)
-		p.w.ColumnRef = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nColumnRef()
 	case "CommentStmt":
-		p := new(nodeCommentStmt)
-		d.fCommentStmt(&p.m)
-		p.w.CommentStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCommentStmt()
 	case "CommonTableExpr":
-		p := new(nodeCommonTableExpr)
-		d.fCommonTableExpr(&p.m)
-		p.w.CommonTableExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCommonTableExpr()
 	case "CompositeTypeStmt":
-		p := new(nodeCompositeTypeStmt)
-		d.fCompositeTypeStmt(&p.m)
-		p.w.CompositeTypeStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCompositeTypeStmt()
 	case "Constraint":
-		p := new(nodeConstraint)
-		d.fConstraint(&p.m)
-		p.w.Constraint = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nConstraint()
 	case "ConstraintsSetStmt":
-		p := new(nodeConstraintsSetStmt)
-		d.fConstraintsSetStmt(&p.m)
-		p.w.ConstraintsSetStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nConstraintsSetStmt()
 	case "ConvertRowtypeExpr":
-		p := new(nodeConvertRowtypeExpr)
-		d.fConvertRowtypeExpr(&p.m)
-		p.w.ConvertRowtypeExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nConvertRowtypeExpr()
 	case "CopyStmt":
-		p := new(nodeCopyStmt)
-		d.fCopyStmt(&p.m)
-		p.w.CopyStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCopyStmt()
 	case "CreateAmStmt":
-		p := new(nodeCreateAmStmt)
-		d.fCreateAmStmt(&p.m)
-		p.w.CreateAmStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateAmStmt()
 	case "CreateCastStmt":
-		p := new(nodeCreateCastStmt)
-		d.fCreateCastStmt(&p.m)
-		p.w.CreateCastStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateCastStmt()
 	case "CreateConversionStmt":
-		p := new(nodeCreateConversionStmt)
-		d.fCreateConversionStmt(&p.m)
-		p.w.CreateConversionStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateConversionStmt()
 	case "CreateDomainStmt":
-		p := new(nodeCreateDomainStmt)
-		d.fCreateDomainStmt(&p.m)
-		p.w.CreateDomainStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateDomainStmt()
 	case "CreateEnumStmt":
-		p := new(nodeCreateEnumStmt)
-		d.fCreateEnumStmt(&p.m)
-		p.w.CreateEnumStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateEnumStmt()
 	case "CreateEventTrigStmt":
-		p := new(nodeCreateEventTrigStmt)
-		d.fCreateEventTrigStmt(&p.m)
-		p.w.CreateEventTrigStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateEventTrigStmt()
 	case "CreateExtensionStmt":
-		p := new(nodeCreateExtensionStmt)
-		d.fCreateExtensionStmt(&p.m)
-		p.w.CreateExtensionStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateExtensionStmt()
 	case "CreateFdwStmt":
-		p := new(nodeCreateFdwStmt)
-		d.fCreateFdwStmt(&p.m)
-		p.w.CreateFdwStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateFdwStmt()
 	case "CreateForeignServerStmt":
-		p := new(nodeCreateForeignServerStmt)
-		d.fCreateForeignServerStmt(&p.m)
-		p.w.CreateForeignServerStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateForeignServerStmt()
 	case "CreateForeignTableStmt":
-		p := new(nodeCreateForeignTableStmt)
-		d.fCreateForeignTableStmt(&p.m)
-		p.w.CreateForeignTableStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateForeignTableStmt()
 	case "CreateFunctionStmt":
-		p := new(nodeCreateFunctionStmt)
-		d.fCreateFunctionStmt(&p.m)
-		p.w.CreateFunctionStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateFunctionStmt()
 	case "CreateOpClassItem":
-		p := new(nodeCreateOpClassItem)
-		d.fCreateOpClassItem(&p.m)
-		p.w.CreateOpClassItem = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateOpClassItem()
 	case "CreateOpClassStmt":
-		p := new(nodeCreateOpClassStmt)
-		d.fCreateOpClassStmt(&p.m)
-		p.w.CreateOpClassStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateOpClassStmt()
 	case "CreateOpFamilyStmt":
-		p := new(nodeCreateOpFamilyStmt)
-		d.fCreateOpFamilyStmt(&p.m)
-		p.w.CreateOpFamilyStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateOpFamilyStmt()
 	case "CreatePLangStmt":
-		p := new(nodeCreatePLangStmt)
-		d.fCreatePLangStmt(&p.m)
-		p.w.CreatePlangStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreatePLangStmt()
 	case "CreatePolicyStmt":
-		p := new(nodeCreatePolicyStmt)
-		d.fCreatePolicyStmt(&p.m)
-		p.w.CreatePolicyStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreatePolicyStmt()
 	case "CreatePublicationStmt":
-		p := new(nodeCreatePublicationStmt)
-		d.fCreatePublicationStmt(&p.m)
-		p.w.CreatePublicationStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreatePublicationStmt()
 	case "CreateRangeStmt":
-		p := new(nodeCreateRangeStmt)
-		d.fCreateRangeStmt(&p.m)
-		p.w.CreateRangeStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateRangeStmt()
 	case "CreateRoleStmt":
-		p := new(nodeCreateRoleStmt)
-		d.fCreateRoleStmt(&p.m)
-		p.w.CreateRoleStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateRoleStmt()
 	case "CreateSchemaStmt":
-		p := new(nodeCreateSchemaStmt)
-		d.fCreateSchemaStmt(&p.m)
-		p.w.CreateSchemaStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateSchemaStmt()
 	case "CreateSeqStmt":
-		p := new(nodeCreateSeqStmt)
-		d.fCreateSeqStmt(&p.m)
-		p.w.CreateSeqStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateSeqStmt()
 	case "CreateStatsStmt":
-		p := new(nodeCreateStatsStmt)
-		d.fCreateStatsStmt(&p.m)
-		p.w.CreateStatsStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateStatsStmt()
 	case "CreateStmt":
-		p := new(nodeCreateStmt)
-		d.fCreateStmt(&p.m)
-		p.w.CreateStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateStmt()
 	case "CreateSubscriptionStmt":
-		p := new(nodeCreateSubscriptionStmt)
-		d.fCreateSubscriptionStmt(&p.m)
-		p.w.CreateSubscriptionStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateSubscriptionStmt()
 	case "CreateTableAsStmt":
-		p := new(nodeCreateTableAsStmt)
-		d.fCreateTableAsStmt(&p.m)
-		p.w.CreateTableAsStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateTableAsStmt()
 	case "CreateTableSpaceStmt":
-		p := new(nodeCreateTableSpaceStmt)
-		d.fCreateTableSpaceStmt(&p.m)
-		p.w.CreateTableSpaceStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateTableSpaceStmt()
 	case "CreateTransformStmt":
-		p := new(nodeCreateTransformStmt)
-		d.fCreateTransformStmt(&p.m)
-		p.w.CreateTransformStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateTransformStmt()
 	case "CreateTrigStmt":
-		p := new(nodeCreateTrigStmt)
-		d.fCreateTrigStmt(&p.m)
-		p.w.CreateTrigStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateTrigStmt()
 	case "CreateUserMappingStmt":
-		p := new(nodeCreateUserMappingStmt)
-		d.fCreateUserMappingStmt(&p.m)
-		p.w.CreateUserMappingStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreateUserMappingStmt()
 	case "CreatedbStmt":
-		p := new(nodeCreatedbStmt)
-		d.fCreatedbStmt(&p.m)
-		p.w.CreatedbStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCreatedbStmt()
 	case "CurrentOfExpr":
-		p := new(nodeCurrentOfExpr)
-		d.fCurrentOfExpr(&p.m)
-		p.w.CurrentOfExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nCurrentOfExpr()
 	case "DeallocateStmt":
-		p := new(nodeDeallocateStmt)
-		d.fDeallocateStmt(&p.m)
-		p.w.DeallocateStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDeallocateStmt()
 	case "DeclareCursorStmt":
-		p := new(nodeDeclareCursorStmt)
-		d.fDeclareCursorStmt(&p.m)
-		p.w.DeclareCursorStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDeclareCursorStmt()
 	case "DefElem":
-		p := new(nodeDefElem)
-		d.fDefElem(&p.m)
-		p.w.DefElem = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDefElem()
 	case "DefineStmt":
-		p := new(nodeDefineStmt)
-		d.fDefineStmt(&p.m)
-		p.w.DefineStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDefineStmt()
 	case "DeleteStmt":
-		p := new(nodeDeleteStmt)
-		d.fDeleteStmt(&p.m)
-		p.w.DeleteStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDeleteStmt()
 	case "DiscardStmt":
-		p := new(nodeDiscardStmt)
-		d.fDiscardStmt(&p.m)
-		p.w.DiscardStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDiscardStmt()
 	case "DistinctExpr":
-		p := new(nodeDistinctExpr)
-		d.fDistinctExpr(&p.m)
-		p.w.DistinctExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDistinctExpr()
 	case "DoStmt":
-		p := new(nodeDoStmt)
-		d.fDoStmt(&p.m)
-		p.w.DoStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDoStmt()
 	case "DropOwnedStmt":
-		p := new(nodeDropOwnedStmt)
-		d.fDropOwnedStmt(&p.m)
-		p.w.DropOwnedStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDropOwnedStmt()
 	case "DropRoleStmt":
-		p := new(nodeDropRoleStmt)
-		d.fDropRoleStmt(&p.m)
-		p.w.DropRoleStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDropRoleStmt()
 	case "DropStmt":
-		p := new(nodeDropStmt)
-		d.fDropStmt(&p.m)
-		p.w.DropStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDropStmt()
 	case "DropSubscriptionStmt":
-		p := new(nodeDropSubscriptionStmt)
-		d.fDropSubscriptionStmt(&p.m)
-		p.w.DropSubscriptionStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDropSubscriptionStmt()
 	case "DropTableSpaceStmt":
-		p := new(nodeDropTableSpaceStmt)
-		d.fDropTableSpaceStmt(&p.m)
-		p.w.DropTableSpaceStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDropTableSpaceStmt()
 	case "DropUserMappingStmt":
-		p := new(nodeDropUserMappingStmt)
-		d.fDropUserMappingStmt(&p.m)
-		p.w.DropUserMappingStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDropUserMappingStmt()
 	case "DropdbStmt":
-		p := new(nodeDropdbStmt)
-		d.fDropdbStmt(&p.m)
-		p.w.DropdbStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nDropdbStmt()
 	case "ExecuteStmt":
-		p := new(nodeExecuteStmt)
-		d.fExecuteStmt(&p.m)
-		p.w.ExecuteStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nExecuteStmt()
 	case "ExplainStmt":
-		p := new(nodeExplainStmt)
-		d.fExplainStmt(&p.m)
-		p.w.ExplainStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nExplainStmt()
 	case "FetchStmt":
-		p := new(nodeFetchStmt)
-		d.fFetchStmt(&p.m)
-		p.w.FetchStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nFetchStmt()
 	case "FieldSelect":
-		p := new(nodeFieldSelect)
-		d.fFieldSelect(&p.m)
-		p.w.FieldSelect = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nFieldSelect()
 	case "FieldStore":
-		p := new(nodeFieldStore)
-		d.fFieldStore(&p.m)
-		p.w.FieldStore = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nFieldStore()
 	case "Float":
-		p := new(nodeFloat)
-		d.fFloat(&p.m)
-		p.w.Float = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nFloat()
 	case "FromExpr":
-		p := new(nodeFromExpr)
-		d.fFromExpr(&p.m)
-		p.w.FromExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nFromExpr()
 	case "FuncCall":
-		p := new(nodeFuncCall)
-		d.fFuncCall(&p.m)
-		p.w.FuncCall = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nFuncCall()
 	case "FuncExpr":
-		p := new(nodeFuncExpr)
-		d.fFuncExpr(&p.m)
-		p.w.FuncExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nFuncExpr()
 	case "FunctionParameter":
-		p := new(nodeFunctionParameter)
-		d.fFunctionParameter(&p.m)
-		p.w.FunctionParameter = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nFunctionParameter()
 	case "GrantRoleStmt":
-		p := new(nodeGrantRoleStmt)
-		d.fGrantRoleStmt(&p.m)
-		p.w.GrantRoleStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nGrantRoleStmt()
 	case "GrantStmt":
-		p := new(nodeGrantStmt)
-		d.fGrantStmt(&p.m)
-		p.w.GrantStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nGrantStmt()
 	case "GroupingFunc":
-		p := new(nodeGroupingFunc)
-		d.fGroupingFunc(&p.m)
-		p.w.GroupingFunc = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nGroupingFunc()
 	case "GroupingSet":
-		p := new(nodeGroupingSet)
-		d.fGroupingSet(&p.m)
-		p.w.GroupingSet = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nGroupingSet()
 	case "ImportForeignSchemaStmt":
-		p := new(nodeImportForeignSchemaStmt)
-		d.fImportForeignSchemaStmt(&p.m)
-		p.w.ImportForeignSchemaStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nImportForeignSchemaStmt()
 	case "IndexElem":
-		p := new(nodeIndexElem)
-		d.fIndexElem(&p.m)
-		p.w.IndexElem = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nIndexElem()
 	case "IndexStmt":
-		p := new(nodeIndexStmt)
-		d.fIndexStmt(&p.m)
-		p.w.IndexStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nIndexStmt()
 	case "InferClause":
-		p := new(nodeInferClause)
-		d.fInferClause(&p.m)
-		p.w.InferClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nInferClause()
 	case "InferenceElem":
-		p := new(nodeInferenceElem)
-		d.fInferenceElem(&p.m)
-		p.w.InferenceElem = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nInferenceElem()
 	case "InlineCodeBlock":
-		p := new(nodeInlineCodeBlock)
-		d.fInlineCodeBlock(&p.m)
-		p.w.InlineCodeBlock = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nInlineCodeBlock()
 	case "InsertStmt":
-		p := new(nodeInsertStmt)
-		d.fInsertStmt(&p.m)
-		p.w.InsertStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nInsertStmt()
 	case "IntList":
-		p := new(nodeIntList)
-		d.fIntList(&p.m)
-		p.w.IntList = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nIntList()
 	case "Integer":
-		p := new(nodeInteger)
-		d.fInteger(&p.m)
-		p.w.Integer = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nInteger()
 	case "IntoClause":
-		p := new(nodeIntoClause)
-		d.fIntoClause(&p.m)
-		p.w.IntoClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nIntoClause()
 	case "JoinExpr":
-		p := new(nodeJoinExpr)
-		d.fJoinExpr(&p.m)
-		p.w.JoinExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJoinExpr()
 	case "JsonAggConstructor":
-		p := new(nodeJsonAggConstructor)
-		d.fJsonAggConstructor(&p.m)
-		p.w.JsonAggConstructor = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonAggConstructor()
 	case "JsonArrayAgg":
-		p := new(nodeJsonArrayAgg)
-		d.fJsonArrayAgg(&p.m)
-		p.w.JsonArrayAgg = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonArrayAgg()
 	case "JsonArrayConstructor":
-		p := new(nodeJsonArrayConstructor)
-		d.fJsonArrayConstructor(&p.m)
-		p.w.JsonArrayConstructor = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonArrayConstructor()
 	case "JsonArrayQueryConstructor":
-		p := new(nodeJsonArrayQueryConstructor)
-		d.fJsonArrayQueryConstructor(&p.m)
-		p.w.JsonArrayQueryConstructor = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonArrayQueryConstructor()
 	case "JsonConstructorExpr":
-		p := new(nodeJsonConstructorExpr)
-		d.fJsonConstructorExpr(&p.m)
-		p.w.JsonConstructorExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonConstructorExpr()
 	case "JsonFormat":
-		p := new(nodeJsonFormat)
-		d.fJsonFormat(&p.m)
-		p.w.JsonFormat = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonFormat()
 	case "JsonIsPredicate":
-		p := new(nodeJsonIsPredicate)
-		d.fJsonIsPredicate(&p.m)
-		p.w.JsonIsPredicate = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonIsPredicate()
 	case "JsonKeyValue":
-		p := new(nodeJsonKeyValue)
-		d.fJsonKeyValue(&p.m)
-		p.w.JsonKeyValue = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonKeyValue()
 	case "JsonObjectAgg":
-		p := new(nodeJsonObjectAgg)
-		d.fJsonObjectAgg(&p.m)
-		p.w.JsonObjectAgg = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonObjectAgg()
 	case "JsonObjectConstructor":
-		p := new(nodeJsonObjectConstructor)
-		d.fJsonObjectConstructor(&p.m)
-		p.w.JsonObjectConstructor = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonObjectConstructor()
 	case "JsonOutput":
-		p := new(nodeJsonOutput)
-		d.fJsonOutput(&p.m)
-		p.w.JsonOutput = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonOutput()
 	case "JsonReturning":
-		p := new(nodeJsonReturning)
-		d.fJsonReturning(&p.m)
-		p.w.JsonReturning = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonReturning()
 	case "JsonValueExpr":
-		p := new(nodeJsonValueExpr)
-		d.fJsonValueExpr(&p.m)
-		p.w.JsonValueExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nJsonValueExpr()
 	case "List":
-		p := new(nodeList)
-		d.fList(&p.m)
-		p.w.List = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nList()
 	case "ListenStmt":
-		p := new(nodeListenStmt)
-		d.fListenStmt(&p.m)
-		p.w.ListenStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nListenStmt()
 	case "LoadStmt":
-		p := new(nodeLoadStmt)
-		d.fLoadStmt(&p.m)
-		p.w.LoadStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nLoadStmt()
 	case "LockStmt":
-		p := new(nodeLockStmt)
-		d.fLockStmt(&p.m)
-		p.w.LockStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nLockStmt()
 	case "LockingClause":
-		p := new(nodeLockingClause)
-		d.fLockingClause(&p.m)
-		p.w.LockingClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nLockingClause()
 	case "MergeAction":
-		p := new(nodeMergeAction)
-		d.fMergeAction(&p.m)
-		p.w.MergeAction = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nMergeAction()
 	case "MergeStmt":
-		p := new(nodeMergeStmt)
-		d.fMergeStmt(&p.m)
-		p.w.MergeStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nMergeStmt()
 	case "MergeWhenClause":
-		p := new(nodeMergeWhenClause)
-		d.fMergeWhenClause(&p.m)
-		p.w.MergeWhenClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nMergeWhenClause()
 	case "MinMaxExpr":
-		p := new(nodeMinMaxExpr)
-		d.fMinMaxExpr(&p.m)
-		p.w.MinMaxExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nMinMaxExpr()
 	case "MultiAssignRef":
-		p := new(nodeMultiAssignRef)
-		d.fMultiAssignRef(&p.m)
-		p.w.MultiAssignRef = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nMultiAssignRef()
 	case "NamedArgExpr":
-		p := new(nodeNamedArgExpr)
-		d.fNamedArgExpr(&p.m)
-		p.w.NamedArgExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nNamedArgExpr()
 	case "NextValueExpr":
-		p := new(nodeNextValueExpr)
-		d.fNextValueExpr(&p.m)
-		p.w.NextValueExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nNextValueExpr()
 	case "NotifyStmt":
-		p := new(nodeNotifyStmt)
-		d.fNotifyStmt(&p.m)
-		p.w.NotifyStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nNotifyStmt()
 	case "NullIfExpr":
-		p := new(nodeNullIfExpr)
-		d.fNullIfExpr(&p.m)
-		p.w.NullIfExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nNullIfExpr()
 	case "NullTest":
-		p := new(nodeNullTest)
-		d.fNullTest(&p.m)
-		p.w.NullTest = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nNullTest()
 	case "ObjectWithArgs":
-		p := new(nodeObjectWithArgs)
-		d.fObjectWithArgs(&p.m)
-		p.w.ObjectWithArgs = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nObjectWithArgs()
 	case "OidList":
-		p := new(nodeOidList)
-		d.fOidList(&p.m)
-		p.w.OidList = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nOidList()
 	case "OnConflictClause":
-		p := new(nodeOnConflictClause)
-		d.fOnConflictClause(&p.m)
-		p.w.OnConflictClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nOnConflictClause()
 	case "OnConflictExpr":
-		p := new(nodeOnConflictExpr)
-		d.fOnConflictExpr(&p.m)
-		p.w.OnConflictExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nOnConflictExpr()
 	case "OpExpr":
-		p := new(nodeOpExpr)
-		d.fOpExpr(&p.m)
-		p.w.OpExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nOpExpr()
 	case "PLAssignStmt":
-		p := new(nodePLAssignStmt)
-		d.fPLAssignStmt(&p.m)
-		p.w.PlassignStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nPLAssignStmt()
 	case "Param":
-		p := new(nodeParam)
-		d.fParam(&p.m)
-		p.w.Param = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nParam()
 	case "ParamRef":
-		p := new(nodeParamRef)
-		d.fParamRef(&p.m)
-		p.w.ParamRef = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nParamRef()
 	case "PartitionBoundSpec":
-		p := new(nodePartitionBoundSpec)
-		d.fPartitionBoundSpec(&p.m)
-		p.w.PartitionBoundSpec = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nPartitionBoundSpec()
 	case "PartitionCmd":
-		p := new(nodePartitionCmd)
-		d.fPartitionCmd(&p.m)
-		p.w.PartitionCmd = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nPartitionCmd()
 	case "PartitionElem":
-		p := new(nodePartitionElem)
-		d.fPartitionElem(&p.m)
-		p.w.PartitionElem = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nPartitionElem()
 	case "PartitionRangeDatum":
-		p := new(nodePartitionRangeDatum)
-		d.fPartitionRangeDatum(&p.m)
-		p.w.PartitionRangeDatum = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nPartitionRangeDatum()
 	case "PartitionSpec":
-		p := new(nodePartitionSpec)
-		d.fPartitionSpec(&p.m)
-		p.w.PartitionSpec = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nPartitionSpec()
 	case "PrepareStmt":
-		p := new(nodePrepareStmt)
-		d.fPrepareStmt(&p.m)
-		p.w.PrepareStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nPrepareStmt()
 	case "PublicationObjSpec":
-		p := new(nodePublicationObjSpec)
-		d.fPublicationObjSpec(&p.m)
-		p.w.PublicationObjSpec = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nPublicationObjSpec()
 	case "PublicationTable":
-		p := new(nodePublicationTable)
-		d.fPublicationTable(&p.m)
-		p.w.PublicationTable = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nPublicationTable()
 	case "Query":
-		p := new(nodeQuery)
-		d.fQuery(&p.m)
-		p.w.Query = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nQuery()
 	case "RTEPermissionInfo":
-		p := new(nodeRTEPermissionInfo)
-		d.fRTEPermissionInfo(&p.m)
-		p.w.RtepermissionInfo = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRTEPermissionInfo()
 	case "RangeFunction":
-		p := new(nodeRangeFunction)
-		d.fRangeFunction(&p.m)
-		p.w.RangeFunction = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRangeFunction()
 	case "RangeSubselect":
-		p := new(nodeRangeSubselect)
-		d.fRangeSubselect(&p.m)
-		p.w.RangeSubselect = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRangeSubselect()
 	case "RangeTableFunc":
-		p := new(nodeRangeTableFunc)
-		d.fRangeTableFunc(&p.m)
-		p.w.RangeTableFunc = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRangeTableFunc()
 	case "RangeTableFuncCol":
-		p := new(nodeRangeTableFuncCol)
-		d.fRangeTableFuncCol(&p.m)
-		p.w.RangeTableFuncCol = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRangeTableFuncCol()
 	case "RangeTableSample":
-		p := new(nodeRangeTableSample)
-		d.fRangeTableSample(&p.m)
-		p.w.RangeTableSample = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRangeTableSample()
 	case "RangeTblEntry":
-		p := new(nodeRangeTblEntry)
-		d.fRangeTblEntry(&p.m)
-		p.w.RangeTblEntry = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRangeTblEntry()
 	case "RangeTblFunction":
-		p := new(nodeRangeTblFunction)
-		d.fRangeTblFunction(&p.m)
-		p.w.RangeTblFunction = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRangeTblFunction()
 	case "RangeTblRef":
-		p := new(nodeRangeTblRef)
-		d.fRangeTblRef(&p.m)
-		p.w.RangeTblRef = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRangeTblRef()
 	case "RangeVar":
-		p := new(nodeRangeVar)
-		d.fRangeVar(&p.m)
-		p.w.RangeVar = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRangeVar()
 	case "RawStmt":
-		p := new(nodeRawStmt)
-		d.fRawStmt(&p.m)
-		p.w.RawStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRawStmt()
 	case "ReassignOwnedStmt":
-		p := new(nodeReassignOwnedStmt)
-		d.fReassignOwnedStmt(&p.m)
-		p.w.ReassignOwnedStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nReassignOwnedStmt()
 	case "RefreshMatViewStmt":
-		p := new(nodeRefreshMatViewStmt)
-		d.fRefreshMatViewStmt(&p.m)
-		p.w.RefreshMatViewStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRefreshMatViewStmt()
 	case "ReindexStmt":
-		p := new(nodeReindexStmt)
-		d.fReindexStmt(&p.m)
-		p.w.ReindexStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nReindexStmt()
 	case "RelabelType":
-		p := new(nodeRelabelType)
-		d.fRelabelType(&p.m)
-		p.w.RelabelType = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRelabelType()
 	case "RenameStmt":
-		p := new(nodeRenameStmt)
-		d.fRenameStmt(&p.m)
-		p.w.RenameStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRenameStmt()
 	case "ReplicaIdentityStmt":
-		p := new(nodeReplicaIdentityStmt)
-		d.fReplicaIdentityStmt(&p.m)
-		p.w.ReplicaIdentityStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nReplicaIdentityStmt()
 	case "ResTarget":
-		p := new(nodeResTarget)
-		d.fResTarget(&p.m)
-		p.w.ResTarget = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nResTarget()
 	case "ReturnStmt":
-		p := new(nodeReturnStmt)
-		d.fReturnStmt(&p.m)
-		p.w.ReturnStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nReturnStmt()
 	case "RoleSpec":
-		p := new(nodeRoleSpec)
-		d.fRoleSpec(&p.m)
-		p.w.RoleSpec = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRoleSpec()
 	case "RowCompareExpr":
-		p := new(nodeRowCompareExpr)
-		d.fRowCompareExpr(&p.m)
-		p.w.RowCompareExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRowCompareExpr()
 	case "RowExpr":
-		p := new(nodeRowExpr)
-		d.fRowExpr(&p.m)
-		p.w.RowExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRowExpr()
 	case "RowMarkClause":
-		p := new(nodeRowMarkClause)
-		d.fRowMarkClause(&p.m)
-		p.w.RowMarkClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRowMarkClause()
 	case "RuleStmt":
-		p := new(nodeRuleStmt)
-		d.fRuleStmt(&p.m)
-		p.w.RuleStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nRuleStmt()
 	case "SQLValueFunction":
-		p := new(nodeSQLValueFunction)
-		d.fSQLValueFunction(&p.m)
-		p.w.SqlvalueFunction = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSQLValueFunction()
 	case "ScalarArrayOpExpr":
-		p := new(nodeScalarArrayOpExpr)
-		d.fScalarArrayOpExpr(&p.m)
-		p.w.ScalarArrayOpExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nScalarArrayOpExpr()
 	case "SecLabelStmt":
-		p := new(nodeSecLabelStmt)
-		d.fSecLabelStmt(&p.m)
-		p.w.SecLabelStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSecLabelStmt()
 	case "SelectStmt":
-		p := new(nodeSelectStmt)
-		d.fSelectStmt(&p.m)
-		p.w.SelectStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSelectStmt()
 	case "SetOperationStmt":
-		p := new(nodeSetOperationStmt)
-		d.fSetOperationStmt(&p.m)
-		p.w.SetOperationStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSetOperationStmt()
 	case "SetToDefault":
-		p := new(nodeSetToDefault)
-		d.fSetToDefault(&p.m)
-		p.w.SetToDefault = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSetToDefault()
 	case "SortBy":
-		p := new(nodeSortBy)
-		d.fSortBy(&p.m)
-		p.w.SortBy = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSortBy()
 	case "SortGroupClause":
-		p := new(nodeSortGroupClause)
-		d.fSortGroupClause(&p.m)
-		p.w.SortGroupClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSortGroupClause()
 	case "StatsElem":
-		p := new(nodeStatsElem)
-		d.fStatsElem(&p.m)
-		p.w.StatsElem = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nStatsElem()
 	case "String":
-		p := new(nodeString)
-		d.fString(&p.m)
-		p.w.String_ = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nString()
 	case "SubLink":
-		p := new(nodeSubLink)
-		d.fSubLink(&p.m)
-		p.w.SubLink = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSubLink()
 	case "SubPlan":
-		p := new(nodeSubPlan)
-		d.fSubPlan(&p.m)
-		p.w.SubPlan = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSubPlan()
 	case "SubscriptingRef":
-		p := new(nodeSubscriptingRef)
-		d.fSubscriptingRef(&p.m)
-		p.w.SubscriptingRef = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nSubscriptingRef()
 	case "TableFunc":
-		p := new(nodeTableFunc)
-		d.fTableFunc(&p.m)
-		p.w.TableFunc = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nTableFunc()
 	case "TableLikeClause":
-		p := new(nodeTableLikeClause)
-		d.fTableLikeClause(&p.m)
-		p.w.TableLikeClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nTableLikeClause()
 	case "TableSampleClause":
-		p := new(nodeTableSampleClause)
-		d.fTableSampleClause(&p.m)
-		p.w.TableSampleClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nTableSampleClause()
 	case "TargetEntry":
-		p := new(nodeTargetEntry)
-		d.fTargetEntry(&p.m)
-		p.w.TargetEntry = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nTargetEntry()
 	case "TransactionStmt":
-		p := new(nodeTransactionStmt)
-		d.fTransactionStmt(&p.m)
-		p.w.TransactionStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nTransactionStmt()
 	case "TriggerTransition":
-		p := new(nodeTriggerTransition)
-		d.fTriggerTransition(&p.m)
-		p.w.TriggerTransition = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nTriggerTransition()
 	case "TruncateStmt":
-		p := new(nodeTruncateStmt)
-		d.fTruncateStmt(&p.m)
-		p.w.TruncateStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nTruncateStmt()
 	case "TypeCast":
-		p := new(nodeTypeCast)
-		d.fTypeCast(&p.m)
-		p.w.TypeCast = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nTypeCast()
 	case "TypeName":
-		p := new(nodeTypeName)
-		d.fTypeName(&p.m)
-		p.w.TypeName = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nTypeName()
 	case "UnlistenStmt":
-		p := new(nodeUnlistenStmt)
-		d.fUnlistenStmt(&p.m)
-		p.w.UnlistenStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nUnlistenStmt()
 	case "UpdateStmt":
-		p := new(nodeUpdateStmt)
-		d.fUpdateStmt(&p.m)
-		p.w.UpdateStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nUpdateStmt()
 	case "VacuumRelation":
-		p := new(nodeVacuumRelation)
-		d.fVacuumRelation(&p.m)
-		p.w.VacuumRelation = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nVacuumRelation()
 	case "VacuumStmt":
-		p := new(nodeVacuumStmt)
-		d.fVacuumStmt(&p.m)
-		p.w.VacuumStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nVacuumStmt()
 	case "Var":
-		p := new(nodeVar)
-		d.fVar(&p.m)
-		p.w.Var = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nVar()
 	case "VariableSetStmt":
-		p := new(nodeVariableSetStmt)
-		d.fVariableSetStmt(&p.m)
-		p.w.VariableSetStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nVariableSetStmt()
 	case "VariableShowStmt":
-		p := new(nodeVariableShowStmt)
-		d.fVariableShowStmt(&p.m)
-		p.w.VariableShowStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nVariableShowStmt()
 	case "ViewStmt":
-		p := new(nodeViewStmt)
-		d.fViewStmt(&p.m)
-		p.w.ViewStmt = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nViewStmt()
 	case "WindowClause":
-		p := new(nodeWindowClause)
-		d.fWindowClause(&p.m)
-		p.w.WindowClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nWindowClause()
 	case "WindowDef":
-		p := new(nodeWindowDef)
-		d.fWindowDef(&p.m)
-		p.w.WindowDef = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nWindowDef()
 	case "WindowFunc":
-		p := new(nodeWindowFunc)
-		d.fWindowFunc(&p.m)
-		p.w.WindowFunc = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nWindowFunc()
 	case "WithCheckOption":
-		p := new(nodeWithCheckOption)
-		d.fWithCheckOption(&p.m)
-		p.w.WithCheckOption = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nWithCheckOption()
 	case "WithClause":
-		p := new(nodeWithClause)
-		d.fWithClause(&p.m)
-		p.w.WithClause = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nWithClause()
 	case "XmlExpr":
-		p := new(nodeXmlExpr)
-		d.fXmlExpr(&p.m)
-		p.w.XmlExpr = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nXmlExpr()
 	case "XmlSerialize":
-		p := new(nodeXmlSerialize)
-		d.fXmlSerialize(&p.m)
-		p.w.XmlSerialize = &p.m
-		p.n.Node = &p.w
-		x = &p.n
+		x = d.nXmlSerialize()
 	default:
 		d.unknown()
 		x = new(pg.Node)
