@@ -53,7 +53,7 @@ func (h *History) KeyGap(e *model.Effect) string {
 	}
 	var gaps []gap
 	for _, k := range t.Keys {
-		col, filler := t.leftToGenerator(k, supplied, h.dialect)
+		col, filler := h.leftToGenerator(t, k, supplied)
 		if col == "" {
 			return "" // this key is supplied, or cannot be judged
 		}
@@ -100,7 +100,8 @@ func (t *Table) supplied(row *model.InsertRow) []string {
 // leftToGenerator returns a column of key k that the row leaves out and a
 // generator fills, with the generator's name; "" when every column of the
 // key is supplied, or the key's columns are not known.
-func (t *Table) leftToGenerator(k model.KeyDef, supplied []string, d model.Dialect) (col, filler string) {
+func (h *History) leftToGenerator(t *Table, k model.KeyDef, supplied []string) (col, filler string) {
+	d := h.dialect
 	for _, c := range k.Columns {
 		given := false
 		for _, s := range supplied {
@@ -109,7 +110,7 @@ func (t *Table) leftToGenerator(k model.KeyDef, supplied []string, d model.Diale
 		if given {
 			continue
 		}
-		if i := t.column(c, d); i >= 0 && t.Columns[i].Generated != "" {
+		if i := h.column(t, c); i >= 0 && t.Columns[i].Generated != "" {
 			return t.Columns[i].Name, t.Columns[i].Generated
 		}
 	}

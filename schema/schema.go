@@ -9,7 +9,9 @@
 package schema
 
 import (
+	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/idemlint/idemlint/parser/model"
 )
@@ -25,7 +27,17 @@ type History struct {
 	// file is the migration being applied: what it creates is "created
 	// here" (see Origin).
 	file string
+	// gen marks the tables this history may change in place: those whose
+	// gen is the same. Clone shares the tables and gives both histories a
+	// new gen; each then copies a table the first time it changes it
+	// (own). A relint clones a folder's history three times and touches
+	// few of its tables.
+	gen uint64
 }
+
+// gens hands out History.gen values. Histories are cloned and changed on
+// several goroutines.
+var gens atomic.Uint64
 
 // Table is one table as the history knows it.
 type Table struct {
@@ -51,11 +63,15 @@ type Table struct {
 	// columns to one table must not look each one up among all of them.
 	byName  map[string]int
 	indexed int
+	gen     uint64 // see History.gen
+	// listed are the keys of History.indexes whose lists hold the table,
+	// among them names it no longer has.
+	listed []string
 }
 
 // New starts an empty history: nothing is known about any table.
 func New(d model.Dialect) *History {
-	return &History{dialect: d, tables: map[string][]*Table{}, indexes: map[string][]*Table{}}
+	return &History{dialect: d, tables: map[string][]*Table{}, indexes: map[string][]*Table{}, gen: gens.Add(1)}
 }
 
 // SetFile names the migration whose changes come next: the tables they
@@ -92,7 +108,7 @@ func (h *History) ColumnType(o model.Object, col string) string {
 	if t == nil {
 		return ""
 	}
-	if i := t.column(col, h.dialect); i >= 0 {
+	if i := h.column(t, col); i >= 0 {
 		return t.Columns[i].Type
 	}
 	return ""
@@ -128,23 +144,65 @@ func (h *History) IndexTable(o model.Object) *Table {
 }
 
 // Clone copies the history, so that a folder's history can be kept at
-// each file while it grows.
+// each file while it grows. The copies share their tables until one of
+// them changes a table, which it then copies (own): a copy costs the two
+// maps, not every column of every table. Clone marks h's tables as
+// shared too, so no other goroutine may use h meanwhile; afterwards h and
+// the copy may each be used on a goroutine of its own.
 func (h *History) Clone() *History {
-	c := New(h.dialect)
-	c.file = h.file
+	c := &History{dialect: h.dialect, file: h.file, gen: gens.Add(1), tables: make(map[string][]*Table, len(h.tables)), indexes: make(map[string][]*Table, len(h.indexes))}
+	// The lists are shared too: every change to one makes a new one
+	// (appendNew, drop, own).
 	for k, list := range h.tables {
-		for _, t := range list {
-			n := *t
-			n.forgetColumns()
-			n.Columns = append([]model.ColumnDef(nil), t.Columns...)
-			n.Keys = copyKeys(nil, t.Keys)
-			n.Checks = append([]model.CheckDef(nil), t.Checks...)
-			n.Indexes = append([]string(nil), t.Indexes...)
-			c.tables[k] = append(c.tables[k], &n)
-			c.indexTable(&n)
+		c.tables[k] = list
+	}
+	for k, list := range h.indexes {
+		c.indexes[k] = list
+	}
+	h.gen = gens.Add(1)
+	return c
+}
+
+// own returns t as this history may change it: t itself when no other
+// history shares it, otherwise a copy that takes its place here.
+func (h *History) own(t *Table) *Table {
+	if t == nil || t.gen == h.gen {
+		return t
+	}
+	n := *t
+	n.gen = h.gen
+	n.forgetColumns()
+	n.Columns = slices.Clone(t.Columns)
+	n.Keys = copyKeys(nil, t.Keys)
+	n.Checks = slices.Clone(t.Checks)
+	n.Indexes = slices.Clone(t.Indexes)
+	key := strings.ToLower(t.Object.Name)
+	list := make([]*Table, len(h.tables[key]))
+	for i, x := range h.tables[key] {
+		if x == t {
+			x = &n
+		}
+		list[i] = x
+	}
+	h.tables[key] = list
+	// The index lists hold t: the copy takes its place there, so that
+	// IndexTable meets the tables in the order they came, as it would in
+	// a history never cloned.
+	n.listed = slices.Clone(t.listed)
+	for _, k := range n.listed {
+		if i := slices.Index(h.indexes[k], t); i >= 0 {
+			l := slices.Clone(h.indexes[k])
+			l[i] = &n
+			h.indexes[k] = l
 		}
 	}
-	return c
+	return &n
+}
+
+// appendNew appends t to a list that other histories may share, in a new
+// array: an append in place would write into theirs.
+func appendNew(list []*Table, t *Table) []*Table {
+	return append(list[:len(list):len(list)], t)
 }
 
 // Dialect is the dialect whose name rules the history compares by.
@@ -238,7 +296,7 @@ func Walk(prior *History, s *model.Script, fn func(st *model.Statement, h *Histo
 				// A temporary table is the session's own: new, like one
 				// created here (Apply leaves it out of the history).
 				at.touch(e.Object)
-				if t := at.Table(e.Object); t != nil {
+				if t := at.own(at.Table(e.Object)); t != nil {
 					t.Placeholder, t.CreatedBy = false, at.file
 				}
 			}
@@ -273,7 +331,7 @@ func (h *History) Apply(e *model.Effect) {
 				return // the table stays as it was
 			}
 			h.drop(o)
-			t := &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}, CreatedBy: h.file}
+			t := &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}, CreatedBy: h.file, gen: h.gen}
 			if e.Def != nil {
 				t.Known = !e.Def.Partial
 				t.Columns = append(t.Columns, e.Def.Columns...)
@@ -281,12 +339,13 @@ func (h *History) Apply(e *model.Effect) {
 				t.Checks = append(t.Checks, e.Def.Checks...)
 			}
 			key := strings.ToLower(o.Name)
-			h.tables[key] = append(h.tables[key], t)
+			h.tables[key] = appendNew(h.tables[key], t)
 			h.indexTable(t)
 		case model.KindIndex:
 			h.addKeys(o, e)
 			if t := h.owner(o); t != nil && o.Name != "" && (e.Def == nil || len(e.Def.Keys) == 0) &&
 				(e.Guard != model.GuardIfNotExists || t.index(o.Name, h.dialect) < 0) {
+				t = h.own(t)
 				t.Indexes = append(t.Indexes, o.Name)
 				h.indexTable(t)
 			}
@@ -298,22 +357,25 @@ func (h *History) Apply(e *model.Effect) {
 			if t == nil || e.Def == nil {
 				return
 			}
+			t = h.own(t)
 			for _, c := range e.Def.Columns {
-				if t.column(c.Name, h.dialect) < 0 {
+				if h.column(t, c.Name) < 0 {
 					t.Columns = append(t.Columns, c)
 				}
 			}
 			t.Keys = copyKeys(t.Keys, e.Def.Keys)
 		case model.KindConstraint, model.KindIndex:
 			h.addKeys(o, e)
-			if t := h.owner(o); t != nil && e.Def != nil {
+			if t := h.owner(o); t != nil && e.Def != nil && len(e.Def.Checks) > 0 {
+				t = h.own(t)
 				t.Checks = append(t.Checks, e.Def.Checks...)
 			}
 		}
 	case model.ActRetype:
 		if t := h.owner(o); t != nil && e.Def != nil {
+			t = h.own(t)
 			for _, c := range e.Def.Columns {
-				if i := t.column(c.Name, h.dialect); i >= 0 {
+				if i := h.column(t, c.Name); i >= 0 {
 					t.Columns[i].Type = c.Type
 				}
 			}
@@ -321,6 +383,7 @@ func (h *History) Apply(e *model.Effect) {
 	case model.ActUpdate:
 		// VALIDATE CONSTRAINT (lockChanges).
 		if t := h.owner(o); t != nil && o.Kind == model.KindConstraint {
+			t = h.own(t)
 			for i := range t.Checks {
 				if h.eq(t.Checks[i].Name, o.Name) {
 					t.Checks[i].Invalid = false
@@ -333,7 +396,7 @@ func (h *History) Apply(e *model.Effect) {
 			h.drop(o)
 		case model.KindColumn:
 			if t := h.owner(o); t != nil {
-				t.dropColumn(o.Name, h.dialect)
+				h.dropColumn(h.own(t), o.Name)
 			}
 		case model.KindConstraint, model.KindIndex:
 			h.dropKey(o)
@@ -379,7 +442,7 @@ func (h *History) addKeys(o model.Object, e *model.Effect) {
 	if e.Def == nil {
 		return
 	}
-	t := h.owner(o)
+	t := h.own(h.owner(o))
 	if t == nil {
 		return
 	}
@@ -414,23 +477,26 @@ func (h *History) dropKey(o model.Object) {
 	}
 	for _, t := range tables {
 		if i := t.index(o.Name, h.dialect); i >= 0 {
+			t = h.own(t)
 			t.Indexes = slicesDelete(t.Indexes, i)
 			return
 		}
 		for i := range t.Checks {
 			if t.Checks[i].Name != "" && h.eq(t.Checks[i].Name, o.Name) {
+				t = h.own(t)
 				t.Checks = slicesDelete(t.Checks, i)
 				return
 			}
 		}
 		if i := t.key(o.Name, h.dialect); i >= 0 {
+			t = h.own(t)
 			t.Keys = slicesDelete(t.Keys, i)
 			return
 		}
 	}
 	for _, t := range tables {
-		if t.key("", h.dialect) >= 0 {
-			t.Known = false
+		if t.Known && t.key("", h.dialect) >= 0 {
+			h.own(t).Known = false
 		}
 	}
 }
@@ -462,7 +528,7 @@ func (h *History) rename(o model.Object, to string) {
 	}
 	switch o.Kind {
 	case model.KindTable:
-		t := h.Table(o)
+		t := h.own(h.Table(o))
 		if t == nil {
 			return
 		}
@@ -470,13 +536,13 @@ func (h *History) rename(o model.Object, to string) {
 		h.drop(model.Object{Kind: model.KindTable, Schema: o.Schema, Name: to})
 		t.Object.Name = to
 		key := strings.ToLower(to)
-		h.tables[key] = append(h.tables[key], t)
+		h.tables[key] = appendNew(h.tables[key], t)
 	case model.KindColumn:
-		t := h.owner(o)
+		t := h.own(h.owner(o))
 		if t == nil {
 			return
 		}
-		if i := t.column(o.Name, h.dialect); i >= 0 {
+		if i := h.column(t, o.Name); i >= 0 {
 			t.Columns[i].Name = to
 			t.forgetColumns()
 		}
@@ -500,6 +566,7 @@ func (h *History) rename(o model.Object, to string) {
 		if t == nil {
 			return
 		}
+		t = h.own(t)
 		if i := t.key(o.Name, h.dialect); i >= 0 {
 			t.Keys[i].Name = to
 		}
@@ -512,24 +579,29 @@ func (h *History) rename(o model.Object, to string) {
 
 // indexTable records that t may hold the indexes and keys it names.
 func (h *History) indexTable(t *Table) {
-	add := func(name string) {
-		if name == "" {
-			return
-		}
+	for _, name := range t.indexNames() {
 		k := strings.ToLower(name)
-		for _, x := range h.indexes[k] {
-			if x == t {
-				return
-			}
+		if !slices.Contains(h.indexes[k], t) {
+			h.indexes[k] = appendNew(h.indexes[k], t)
+			t.listed = append(t.listed, k)
 		}
-		h.indexes[k] = append(h.indexes[k], t)
 	}
+}
+
+// indexNames are the names of t's indexes and keys, "" left out.
+func (t *Table) indexNames() []string {
+	out := make([]string, 0, len(t.Indexes)+len(t.Keys))
 	for _, n := range t.Indexes {
-		add(n)
+		if n != "" {
+			out = append(out, n)
+		}
 	}
 	for _, k := range t.Keys {
-		add(k.Name)
+		if k.Name != "" {
+			out = append(out, k.Name)
+		}
 	}
+	return out
 }
 
 func (t *Table) index(name string, d model.Dialect) int {
@@ -554,8 +626,12 @@ func eqName(a, b string, d model.Dialect) bool {
 // up in an index rather than one by one.
 const columnIndexFrom = 32
 
-func (t *Table) column(name string, d model.Dialect) int {
-	if len(t.Columns) < columnIndexFrom {
+// column is the index of t's column name, or -1. It indexes the columns
+// of a table this history owns; one it shares with another history,
+// which another goroutine may be reading, is only read.
+func (h *History) column(t *Table, name string) int {
+	d := h.dialect
+	if len(t.Columns) < columnIndexFrom || t.gen != h.gen {
 		return t.scanColumn(name, d)
 	}
 	if t.byName == nil || t.indexed > len(t.Columns) {
@@ -616,9 +692,11 @@ func (t *Table) key(name string, d model.Dialect) int {
 	return -1
 }
 
-// dropColumn removes a column and the keys built on it.
-func (t *Table) dropColumn(name string, d model.Dialect) {
-	if i := t.column(name, d); i >= 0 {
+// dropColumn removes a column of t, which h owns, and the keys built on
+// it.
+func (h *History) dropColumn(t *Table, name string) {
+	d := h.dialect
+	if i := h.column(t, name); i >= 0 {
 		t.Columns = slicesDelete(t.Columns, i)
 		t.forgetColumns()
 	}
@@ -660,7 +738,7 @@ func (h *History) touch(o model.Object) {
 		return
 	}
 	key := strings.ToLower(o.Name)
-	h.tables[key] = append(h.tables[key], &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}, Placeholder: true})
+	h.tables[key] = appendNew(h.tables[key], &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}, Placeholder: true, gen: h.gen})
 }
 
 // LockFacts fills in what the history knows about a locking clause's
@@ -682,7 +760,7 @@ func (h *History) LockFacts(op *model.LockOp) {
 	if t == nil || op.Column == "" {
 		return
 	}
-	if i := t.column(op.Column, h.dialect); i >= 0 {
+	if i := h.column(t, op.Column); i >= 0 {
 		op.OldType = t.Columns[i].Type
 	}
 	for _, c := range t.Checks {
