@@ -58,10 +58,11 @@ func sortedRules(rs ...*Rule) []*Rule {
 	return rs
 }
 
-// withDocs fills each rule's Doc from doc/<id>.md. A missing file leaves
-// Doc empty, which TestDocFiles reports.
+// withDocs fills each rule's Doc from doc/<id>.md, and its help address.
+// A missing file leaves Doc empty, which TestDocFiles reports.
 func withDocs(rs []*Rule) []*Rule {
 	for _, r := range rs {
+		r.helpURI = helpURI(r.ID)
 		if b, err := docFiles.ReadFile("doc/" + r.ID + ".md"); err == nil {
 			r.Doc = string(b)
 		}

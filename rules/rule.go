@@ -123,6 +123,8 @@ type Rule struct {
 	Run func(*Pass)
 	// Late rules run after the others and see their findings.
 	Late bool
+
+	helpURI string // HelpURI, worked out once for the rules of the registry
 }
 
 // AppliesTo reports whether the rule runs on a dialect.
@@ -141,9 +143,17 @@ func (r *Rule) AppliesTo(d model.Dialect) bool {
 // mysqlOnly marks rules about MySQL 8.0 specifically, not MariaDB.
 func (r *Rule) mysqlOnly() bool { return r.ID == "mysql-unsupported-if-exists" }
 
-// HelpURI is where the rule's documentation lives.
+// HelpURI is where the rule's documentation lives. Every finding of a
+// JSON or SARIF report names it.
 func (r *Rule) HelpURI() string {
-	return "https://github.com/idemlint/idemlint/blob/main/docs/rules/" + r.ID + ".md"
+	if r.helpURI != "" {
+		return r.helpURI
+	}
+	return helpURI(r.ID)
+}
+
+func helpURI(id string) string {
+	return "https://github.com/idemlint/idemlint/blob/main/docs/rules/" + id + ".md"
 }
 
 // Fix is a set of independent text edits that make a finding go away.
