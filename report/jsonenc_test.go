@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/idemlint/idemlint/parser"
@@ -91,4 +92,33 @@ func FuzzJSONString(f *testing.F) {
 			t.Fatalf("%q: got %s, encoding/json %s", s, got, want)
 		}
 	})
+}
+
+// TestPlainRun puts each kind of byte JSON escapes, and bytes next to
+// them, at every position of strings around the eight-byte step, and
+// compares plainRun with a plain scan.
+func TestPlainRun(t *testing.T) {
+	naive := func(s string, i int) int {
+		for ; i < len(s); i++ {
+			if c := s[i]; c < ' ' || c == '"' || c == '\\' || c >= 0x80 {
+				return i
+			}
+		}
+		return i
+	}
+	for _, c := range []byte{0, 1, 0x1f, ' ', '!', '"', '#', '[', '\\', ']', 0x7f, 0x80, 0xc3, 0xff} {
+		for n := 0; n <= 20; n++ {
+			for at := -1; at < n; at++ {
+				b := []byte(strings.Repeat("a", n))
+				if at >= 0 {
+					b[at] = c
+				}
+				for from := 0; from <= n; from++ {
+					if got, want := plainRun(string(b), from), naive(string(b), from); got != want {
+						t.Fatalf("plainRun(%q, %d) = %d, want %d", b, from, got, want)
+					}
+				}
+			}
+		}
+	}
 }
