@@ -243,7 +243,13 @@ func (l *Lexer) skipLine() {
 	rest := l.src[l.pos:]
 	i := bytes.IndexByte(rest, '\n')
 	if !l.mode.MySQLFamily() {
-		if j := bytes.IndexByte(rest, '\r'); j >= 0 && (i < 0 || j < i) {
+		// A carriage return counts only before the line feed: searching
+		// past it would read the rest of the file once per comment.
+		line := rest
+		if i >= 0 {
+			line = rest[:i]
+		}
+		if j := bytes.IndexByte(line, '\r'); j >= 0 {
 			i = j
 		}
 	}
