@@ -121,13 +121,13 @@ func randomEffect(rng *rand.Rand) model.Effect {
 // dump is everything a history answers, as text.
 func dump(h *History) string {
 	var b strings.Builder
-	keys := make([]string, 0, len(h.tables))
-	for k := range h.tables {
+	keys := make([]string, 0, len(h.tables.m))
+	for k := range h.tables.m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		for _, t := range h.tables[k] {
+		for _, t := range h.tables.m[k] {
 			fmt.Fprintf(&b, "%s: %+v known=%v by=%q placeholder=%v\n  columns %+v\n  keys %+v\n  checks %+v\n  indexes %v\n",
 				k, t.Object, t.Known, t.CreatedBy, t.Placeholder, t.Columns, t.Keys, t.Checks, t.Indexes)
 			for _, c := range []string{"x", "y", "z", "X", "c40"} {

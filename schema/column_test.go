@@ -14,7 +14,7 @@ func TestColumnIndex(t *testing.T) {
 	for _, d := range []model.Dialect{model.Postgres, model.MySQL} {
 		h := New(d)
 		tb := &Table{Object: model.Object{Kind: model.KindTable, Name: "t"}, gen: h.gen}
-		h.tables["t"] = []*Table{tb}
+		h.tables.add("t", tb)
 		for i := range 3 * columnIndexFrom {
 			tb.Columns = append(tb.Columns, model.ColumnDef{Name: fmt.Sprintf("c%d", i)})
 		}

@@ -20,10 +20,10 @@ import (
 type History struct {
 	dialect model.Dialect
 	// tables by lower-cased name; names compare with model.Object.Same.
-	tables map[string][]*Table
+	tables lists
 	// indexes maps a lower-cased index name to the tables that may hold
 	// it (checked on lookup), for DROP INDEX, which names no table.
-	indexes map[string][]*Table
+	indexes lists
 	// file is the migration being applied: what it creates is "created
 	// here" (see Origin).
 	file string
@@ -33,6 +33,60 @@ type History struct {
 	// (own). A relint clones a folder's history three times and touches
 	// few of its tables.
 	gen uint64
+}
+
+// lists maps a name to a list of tables. A clone shares the lists until
+// it changes one: owned are the lists whose array this history alone
+// holds, which it may change in place.
+type lists struct {
+	m     map[string][]*Table
+	owned map[string]bool
+}
+
+func newLists() lists { return lists{m: map[string][]*Table{}, owned: map[string]bool{}} }
+
+// add appends t to the list of k, in place once the list is owned, so
+// that a long list (every MySQL table's key is named PRIMARY) grows at
+// the usual amortized cost.
+func (l *lists) add(k string, t *Table) {
+	s := l.m[k]
+	if !l.owned[k] {
+		s = append(make([]*Table, 0, len(s)+1+len(s)/2), s...)
+		l.owned[k] = true
+	}
+	l.m[k] = append(s, t)
+}
+
+// replace puts n where t is in the list of k.
+func (l *lists) replace(k string, t, n *Table) {
+	s := l.m[k]
+	i := slices.Index(s, t)
+	if i < 0 {
+		return
+	}
+	if !l.owned[k] {
+		s = slices.Clone(s)
+		l.m[k], l.owned[k] = s, true
+	}
+	s[i] = n
+}
+
+// remove takes the i-th table out of the list of k.
+func (l *lists) remove(k string, i int) {
+	s := l.m[k]
+	n := make([]*Table, 0, len(s)-1)
+	l.m[k], l.owned[k] = append(append(n, s[:i]...), s[i+1:]...), true
+}
+
+// share gives a copy of the lists, which shares their arrays: neither
+// owns any of them any more.
+func (l *lists) share() lists {
+	c := lists{m: make(map[string][]*Table, len(l.m)), owned: map[string]bool{}}
+	for k, s := range l.m {
+		c.m[k] = s
+	}
+	clear(l.owned)
+	return c
 }
 
 // gens hands out History.gen values. Histories are cloned and changed on
@@ -71,7 +125,7 @@ type Table struct {
 
 // New starts an empty history: nothing is known about any table.
 func New(d model.Dialect) *History {
-	return &History{dialect: d, tables: map[string][]*Table{}, indexes: map[string][]*Table{}, gen: gens.Add(1)}
+	return &History{dialect: d, tables: newLists(), indexes: newLists(), gen: gens.Add(1)}
 }
 
 // SetFile names the migration whose changes come next: the tables they
@@ -132,7 +186,7 @@ func (h *History) NotNullChecked(o model.Object, col string) bool {
 // IndexTable returns the table that holds the index named name (in the
 // schema of o when o names one), or nil when the history does not know it.
 func (h *History) IndexTable(o model.Object) *Table {
-	for _, t := range h.indexes[strings.ToLower(o.Name)] {
+	for _, t := range h.indexes.m[strings.ToLower(o.Name)] {
 		if h.Table(t.Object) != t || (o.Schema != "" && t.Object.Schema != "" && !h.eq(o.Schema, t.Object.Schema)) {
 			continue
 		}
@@ -150,15 +204,7 @@ func (h *History) IndexTable(o model.Object) *Table {
 // shared too, so no other goroutine may use h meanwhile; afterwards h and
 // the copy may each be used on a goroutine of its own.
 func (h *History) Clone() *History {
-	c := &History{dialect: h.dialect, file: h.file, gen: gens.Add(1), tables: make(map[string][]*Table, len(h.tables)), indexes: make(map[string][]*Table, len(h.indexes))}
-	// The lists are shared too: every change to one makes a new one
-	// (appendNew, drop, own).
-	for k, list := range h.tables {
-		c.tables[k] = list
-	}
-	for k, list := range h.indexes {
-		c.indexes[k] = list
-	}
+	c := &History{dialect: h.dialect, file: h.file, gen: gens.Add(1), tables: h.tables.share(), indexes: h.indexes.share()}
 	h.gen = gens.Add(1)
 	return c
 }
@@ -176,33 +222,15 @@ func (h *History) own(t *Table) *Table {
 	n.Keys = copyKeys(nil, t.Keys)
 	n.Checks = slices.Clone(t.Checks)
 	n.Indexes = slices.Clone(t.Indexes)
-	key := strings.ToLower(t.Object.Name)
-	list := make([]*Table, len(h.tables[key]))
-	for i, x := range h.tables[key] {
-		if x == t {
-			x = &n
-		}
-		list[i] = x
-	}
-	h.tables[key] = list
+	h.tables.replace(strings.ToLower(t.Object.Name), t, &n)
 	// The index lists hold t: the copy takes its place there, so that
 	// IndexTable meets the tables in the order they came, as it would in
 	// a history never cloned.
 	n.listed = slices.Clone(t.listed)
 	for _, k := range n.listed {
-		if i := slices.Index(h.indexes[k], t); i >= 0 {
-			l := slices.Clone(h.indexes[k])
-			l[i] = &n
-			h.indexes[k] = l
-		}
+		h.indexes.replace(k, t, &n)
 	}
 	return &n
-}
-
-// appendNew appends t to a list that other histories may share, in a new
-// array: an append in place would write into theirs.
-func appendNew(list []*Table, t *Table) []*Table {
-	return append(list[:len(list):len(list)], t)
 }
 
 // Dialect is the dialect whose name rules the history compares by.
@@ -262,54 +290,6 @@ func lockChanges(st *model.Statement) []model.Effect {
 // downMark names a file's rollback sections apart from its up ones.
 const downMark = "\x00down"
 
-// Walk follows a script statement by statement (nested ones after their
-// parent) on top of prior, the history before the file (nil: nothing is
-// known), and calls fn with the history as it stands before each
-// statement runs. A rollback runs long after what it undoes: a down
-// section sees the up sections before it, their tables as existing ones,
-// and the up sections never see it.
-func Walk(prior *History, s *model.Script, fn func(st *model.Statement, h *History)) {
-	var h *History
-	if prior != nil && prior.Dialect() == s.Dialect {
-		h = prior.Clone()
-	} else {
-		h = New(s.Dialect)
-	}
-	h.SetFile(s.Path)
-	var down *History
-	var downSec *model.Section
-	s.Walk(func(st *model.Statement) {
-		at := h
-		if st.Section.IsDown() {
-			if st.Section != downSec {
-				down, downSec = h.Clone(), st.Section
-				down.SetFile(s.Path + downMark)
-			}
-			at = down
-		}
-		for _, op := range st.Locks {
-			at.touch(op.Table)
-		}
-		fn(st, at)
-		for _, e := range st.Effects {
-			if e.Temporary && e.Action == model.ActCreate && e.Object.Kind == model.KindTable {
-				// A temporary table is the session's own: new, like one
-				// created here (Apply leaves it out of the history).
-				at.touch(e.Object)
-				if t := at.own(at.Table(e.Object)); t != nil {
-					t.Placeholder, t.CreatedBy = false, at.file
-				}
-			}
-		}
-		for _, e := range st.Effects {
-			at.Apply(e)
-		}
-		for _, e := range lockChanges(st) {
-			at.Apply(&e)
-		}
-	})
-}
-
 // ApplyChanges folds in what Changes returned, in order.
 func (h *History) ApplyChanges(cs []model.Effect) {
 	for i := range cs {
@@ -339,7 +319,7 @@ func (h *History) Apply(e *model.Effect) {
 				t.Checks = append(t.Checks, e.Def.Checks...)
 			}
 			key := strings.ToLower(o.Name)
-			h.tables[key] = appendNew(h.tables[key], t)
+			h.tables.add(key, t)
 			h.indexTable(t)
 		case model.KindIndex:
 			h.addKeys(o, e)
@@ -347,7 +327,7 @@ func (h *History) Apply(e *model.Effect) {
 				(e.Guard != model.GuardIfNotExists || t.index(o.Name, h.dialect) < 0) {
 				t = h.own(t)
 				t.Indexes = append(t.Indexes, o.Name)
-				h.indexTable(t)
+				h.indexName(t, o.Name)
 			}
 		}
 	case model.ActAdd:
@@ -410,7 +390,7 @@ func (h *History) Apply(e *model.Effect) {
 // not seen it created.
 func (h *History) Table(o model.Object) *Table {
 	probe := model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}
-	for _, t := range h.tables[strings.ToLower(o.Name)] {
+	for _, t := range h.tables.m[strings.ToLower(o.Name)] {
 		if t.Object.Same(probe, h.dialect) {
 			return t
 		}
@@ -429,10 +409,9 @@ func (h *History) owner(o model.Object) *Table {
 func (h *History) drop(o model.Object) {
 	key := strings.ToLower(o.Name)
 	probe := model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}
-	list := h.tables[key]
-	for i, t := range list {
+	for i, t := range h.tables.m[key] {
 		if t.Object.Same(probe, h.dialect) {
-			h.tables[key] = append(list[:i:i], list[i+1:]...)
+			h.tables.remove(key, i)
 			return
 		}
 	}
@@ -454,8 +433,8 @@ func (h *History) addKeys(o model.Object, e *model.Effect) {
 			t.Keys = slicesDelete(t.Keys, t.key(k.Name, h.dialect))
 		}
 		t.Keys = copyKeys(t.Keys, []model.KeyDef{k})
+		h.indexName(t, k.Name)
 	}
-	h.indexTable(t)
 }
 
 // dropKey removes the key a DROP CONSTRAINT / DROP INDEX names. A drop of
@@ -509,14 +488,14 @@ func (h *History) dropKey(o model.Object) {
 func (h *History) generatedNameOwners(name string) []*Table {
 	var out []*Table
 	if len(name) >= 60 {
-		for _, list := range h.tables {
+		for _, list := range h.tables.m {
 			out = append(out, list...)
 		}
 		return out
 	}
 	for i := 1; i < len(name); i++ {
 		if name[i] == '_' {
-			out = append(out, h.tables[strings.ToLower(name[:i])]...)
+			out = append(out, h.tables.m[strings.ToLower(name[:i])]...)
 		}
 	}
 	return out
@@ -536,7 +515,7 @@ func (h *History) rename(o model.Object, to string) {
 		h.drop(model.Object{Kind: model.KindTable, Schema: o.Schema, Name: to})
 		t.Object.Name = to
 		key := strings.ToLower(to)
-		h.tables[key] = appendNew(h.tables[key], t)
+		h.tables.add(key, t)
 	case model.KindColumn:
 		t := h.own(h.owner(o))
 		if t == nil {
@@ -569,39 +548,46 @@ func (h *History) rename(o model.Object, to string) {
 		t = h.own(t)
 		if i := t.key(o.Name, h.dialect); i >= 0 {
 			t.Keys[i].Name = to
+			h.indexName(t, to)
 		}
 		if i := t.index(o.Name, h.dialect); i >= 0 {
 			t.Indexes[i] = to
-			h.indexTable(t)
+			h.indexName(t, to)
 		}
 	}
 }
 
 // indexTable records that t may hold the indexes and keys it names.
 func (h *History) indexTable(t *Table) {
-	for _, name := range t.indexNames() {
-		k := strings.ToLower(name)
-		if !slices.Contains(h.indexes[k], t) {
-			h.indexes[k] = appendNew(h.indexes[k], t)
-			t.listed = append(t.listed, k)
-		}
+	for _, n := range t.Indexes {
+		h.indexName(t, n)
+	}
+	for _, k := range t.Keys {
+		h.indexName(t, k.Name)
 	}
 }
 
-// indexNames are the names of t's indexes and keys, "" left out.
-func (t *Table) indexNames() []string {
-	out := make([]string, 0, len(t.Indexes)+len(t.Keys))
-	for _, n := range t.Indexes {
-		if n != "" {
-			out = append(out, n)
-		}
+// indexName records that t, which h owns, may hold an index or key named
+// name. Only the new name: a table that gains thousands of indexes must
+// not have all of them indexed again each time.
+func (h *History) indexName(t *Table, name string) {
+	if name == "" {
+		return
 	}
-	for _, k := range t.Keys {
-		if k.Name != "" {
-			out = append(out, k.Name)
-		}
+	k := strings.ToLower(name)
+	// Either side tells whether t is listed under k; the shorter is asked,
+	// as one may be long: a table with thousands of indexes, or a name
+	// every table's key has (MySQL's PRIMARY).
+	listed := false
+	if l := h.indexes.m[k]; len(l) < len(t.listed) {
+		listed = slices.Contains(l, t)
+	} else {
+		listed = slices.Contains(t.listed, k)
 	}
-	return out
+	if !listed {
+		h.indexes.add(k, t)
+		t.listed = append(t.listed, k)
+	}
 }
 
 func (t *Table) index(name string, d model.Dialect) int {
@@ -738,7 +724,7 @@ func (h *History) touch(o model.Object) {
 		return
 	}
 	key := strings.ToLower(o.Name)
-	h.tables[key] = appendNew(h.tables[key], &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}, Placeholder: true, gen: h.gen})
+	h.tables.add(key, &Table{Object: model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Name}, Placeholder: true, gen: h.gen})
 }
 
 // LockFacts fills in what the history knows about a locking clause's
