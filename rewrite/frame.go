@@ -12,6 +12,7 @@ import (
 // frame is what a rewrite needs to know about the statement and the file
 // around it to write text that looks as if the author wrote it.
 type frame struct {
+	r  *Rewriter
 	s  *model.Script
 	e  *model.Effect
 	st *model.Statement
@@ -37,14 +38,13 @@ type frame struct {
 // history calls fn with the schema history as this file has built it
 // when the statement runs (the file alone: no folder history).
 func (f *frame) history(fn func(h *schema.History)) {
-	schema.Walk(nil, f.s, func(st *model.Statement, h *schema.History) {
-		if st == f.st {
-			fn(h)
-		}
-	})
+	if h := f.r.history(f.st); h != nil {
+		fn(h)
+	}
 }
 
-func newFrame(s *model.Script, e *model.Effect) (*frame, bool) {
+func (r *Rewriter) frame(e *model.Effect) (*frame, bool) {
+	s := r.s
 	st := e.Stmt
 	if st == nil || st.Parent != nil || st.Err != nil || s.Crash != "" {
 		return nil, false
@@ -53,16 +53,16 @@ func newFrame(s *model.Script, e *model.Effect) (*frame, bool) {
 	if sp.Start < 0 || sp.End > len(s.Source) || sp.Start >= sp.End {
 		return nil, false
 	}
-	f := &frame{s: s, e: e, st: st, delim: ";", eol: "\n"}
+	f := &frame{r: r, s: s, e: e, st: st, delim: ";", eol: "\n"}
 	if s.Dialect.MySQLFamily() {
-		f.delim = delimiterAt(s.Source, sp.Start)
+		f.delim = r.delimiterAt(sp.Start)
 	}
 	text := string(s.Source[sp.Start:sp.End])
 	f.body = text
 	if strings.HasSuffix(text, f.delim) {
 		f.body, f.term = strings.TrimRight(text[:len(text)-len(f.delim)], " \t\r\n"), f.delim
 	}
-	ls := bytes.LastIndexByte(s.Source[:sp.Start], '\n') + 1
+	ls := r.lineStart(sp.Start)
 	pre := s.Source[ls:sp.Start]
 	f.lineStart = len(bytes.Trim(pre, " \t")) == 0
 	if f.lineStart {
@@ -74,7 +74,7 @@ func newFrame(s *model.Script, e *model.Effect) (*frame, bool) {
 	w := firstWord(f.body)
 	f.lower = w != "" && w == strings.ToLower(w)
 	if s.Framework == model.Goose {
-		f.gooseBlock = inGooseBlock(s, sp.Start)
+		f.gooseBlock = r.inGooseBlock(sp.Start)
 	}
 	return f, true
 }
@@ -86,42 +86,6 @@ func firstWord(s string) string {
 		i++
 	}
 	return s[:i]
-}
-
-// delimiterAt is the mysql client's statement delimiter in force at pos:
-// the argument of the last DELIMITER command line before it.
-func delimiterAt(src []byte, pos int) string {
-	d := ";"
-	for _, line := range bytes.Split(src[:pos], []byte("\n")) {
-		t := bytes.TrimSpace(line)
-		if len(t) > 10 && strings.EqualFold(string(t[:10]), "DELIMITER ") {
-			if arg := strings.TrimSpace(string(t[10:])); arg != "" && !strings.ContainsAny(arg, " \t") {
-				d = arg
-			}
-		}
-	}
-	return d
-}
-
-// inGooseBlock reports whether pos lies between a goose StatementBegin
-// marker and its StatementEnd.
-func inGooseBlock(s *model.Script, pos int) bool {
-	in := false
-	for _, c := range s.Comments {
-		if c.Start >= pos {
-			break
-		}
-		t := strings.TrimSpace(strings.TrimPrefix(string(s.Source[c.Start:c.End]), "--"))
-		switch {
-		case strings.HasPrefix(t, "+goose StatementBegin"):
-			in = true
-		case strings.HasPrefix(t, "+goose StatementEnd"):
-			in = false
-		case strings.HasPrefix(t, "+goose Up"), strings.HasPrefix(t, "+goose Down"):
-			in = false
-		}
-	}
-	return in
 }
 
 // kw writes keywords in the statement's case.

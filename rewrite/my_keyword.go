@@ -237,19 +237,15 @@ func (f *frame) tableGoesLater() bool {
 	if table.Name == "" {
 		return false
 	}
-	later := false
-	for _, st := range f.s.Statements {
-		if st == f.st {
-			later = true
+	idx := f.r.nameIndex()
+	at := idx.pos[f.st]
+	for _, c := range idx.named(table.Name, f.s.Dialect, false) {
+		st, e := c.st, c.x
+		if c.pos <= at || st.Parent != nil || st.Section != f.st.Section {
 			continue
 		}
-		if !later || st.Section != f.st.Section {
-			continue
-		}
-		for _, e := range st.Effects {
-			if (e.Action == model.ActRename || e.Action == model.ActDrop) && e.Object.Kind == model.KindTable && e.Object.Same(table, f.s.Dialect) {
-				return true
-			}
+		if (e.Action == model.ActRename || e.Action == model.ActDrop) && e.Object.Kind == model.KindTable && e.Object.Same(table, f.s.Dialect) {
+			return true
 		}
 	}
 	return false

@@ -255,22 +255,21 @@ func (f *frame) myCond(e *model.Effect) (string, bool) {
 // second run runs it again, before or after the rename.
 func (f *frame) madeAgain(e *model.Effect) bool {
 	d := f.s.Dialect
-	for _, st := range f.s.Statements {
-		if st == f.st || st.Section != f.st.Section {
+	for _, c := range f.r.nameIndex().named(e.Object.Name, d, true) {
+		st, x := c.st, c.x
+		if st == f.st || st.Parent != nil || st.Section != f.st.Section {
 			continue
 		}
-		for _, x := range st.Effects {
-			switch x.Action {
-			case model.ActCreate, model.ActAdd:
-				if x.Object.Same(e.Object, d) {
-					return true
-				}
-			case model.ActRename:
-				to := x.Object
-				to.Name = x.NewName
-				if to.Same(e.Object, d) {
-					return true
-				}
+		switch x.Action {
+		case model.ActCreate, model.ActAdd:
+			if x.Object.Same(e.Object, d) {
+				return true
+			}
+		case model.ActRename:
+			to := x.Object
+			to.Name = x.NewName
+			if to.Same(e.Object, d) {
+				return true
 			}
 		}
 	}

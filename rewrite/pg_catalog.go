@@ -19,7 +19,7 @@ import (
 // as the statement does.
 func (f *frame) pgCheck(x *model.Effect) (cond, catalog string, ok bool) {
 	o := x.Object
-	if o.Unknown || o.Name == "" || sectionReuses(f.s, x) {
+	if o.Unknown || o.Name == "" || f.sectionReuses(x) {
 		return "", "", false
 	}
 	switch x.Action {

@@ -23,7 +23,7 @@ func relationKind(k model.ObjectKind) bool {
 // one into the taken name.
 func (f *frame) pgRenameIfExists() (Fix, bool) {
 	e := f.e
-	if strings.Contains(e.NewName, ".") || sectionReuses(f.s, e) {
+	if strings.Contains(e.NewName, ".") || f.sectionReuses(e) {
 		return Fix{}, false
 	}
 	toks := f.pgTokens()

@@ -126,37 +126,47 @@ func (f *frame) ifExistsAfterAlter() bool {
 // that a check that it is missing does not skip the create. A check that casts
 // the owning table's name to regclass also needs that table to keep its
 // name: the cast fails once it is renamed or dropped.
-func sectionReuses(s *model.Script, e *model.Effect) bool {
-	found, after := false, false
-	s.Walk(func(st *model.Statement) {
-		if st == e.Stmt {
-			after = true
+func (f *frame) sectionReuses(e *model.Effect) bool {
+	s, idx := f.s, f.r.nameIndex()
+	// Only effects that name e's object, rename something to its name,
+	// or name the table that owns it can make the guard wrong.
+	cands := idx.named(e.Object.Name, s.Dialect, true)
+	if e.Object.Table != "" {
+		cands = append(cands[:len(cands):len(cands)], idx.named(e.Object.Table, s.Dialect, false)...)
+	}
+	at := idx.pos[e.Stmt]
+	for _, c := range cands {
+		st, x := c.st, c.x
+		if st == e.Stmt || st.Section != e.Stmt.Section {
+			continue
 		}
-		if found || st == e.Stmt || st.Section != e.Stmt.Section {
-			return
+		after := c.pos > at
+		if x.Protection == model.ByBlock {
+			// Its guard is false once the section has run: the second
+			// run skips it.
+			continue
 		}
-		for _, x := range st.Effects {
-			if x.Protection == model.ByBlock {
-				// Its guard is false once the section has run: the second
-				// run skips it.
-				continue
+		if ownerGoes(e, x) {
+			return true
+		}
+		switch {
+		case e.Action == model.ActRename && (x.Action == model.ActCreate || x.Action == model.ActAdd):
+			if x.Object.Same(e.Object, s.Dialect) {
+				return true
 			}
-			if ownerGoes(e, x) {
-				found = true
+		case e.Action == model.ActRename && x.Action == model.ActRename:
+			to := x.Object
+			to.Name = x.NewName
+			if to.Same(e.Object, s.Dialect) {
+				return true
 			}
-			switch {
-			case e.Action == model.ActRename && (x.Action == model.ActCreate || x.Action == model.ActAdd):
-				found = found || x.Object.Same(e.Object, s.Dialect)
-			case e.Action == model.ActRename && x.Action == model.ActRename:
-				to := x.Object
-				to.Name = x.NewName
-				found = found || to.Same(e.Object, s.Dialect)
-			case e.Action != model.ActRename && x.Action == model.ActRename && after:
-				found = found || x.Object.Same(e.Object, s.Dialect)
+		case e.Action != model.ActRename && x.Action == model.ActRename && after:
+			if x.Object.Same(e.Object, s.Dialect) {
+				return true
 			}
 		}
-	})
-	return found
+	}
+	return false
 }
 
 // ownerGoes reports whether x renames or drops the table (or type) that

@@ -21,21 +21,6 @@ type Fix struct {
 	Edits   []model.Edit
 }
 
-// For returns the rewrite that makes e's statement safe to run twice on
-// the script's target, or false when there is none the linter can write
-// correctly (a nested statement, a framework that would split the new
-// form, a kind of object without a catalog check). Every unguarded effect
-// of the statement gets the same rewrite, so one fix covers them all.
-func For(s *model.Script, e *model.Effect) (Fix, bool) {
-	f, ok := newFrame(s, e)
-	if !ok {
-		return Fix{}, false
-	}
-	switch {
-	case s.Dialect == model.Postgres:
-		return postgres(f)
-	case s.Dialect.MySQLFamily():
-		return mysql(f)
-	}
-	return Fix{}, false
-}
+// For returns the rewrite of e's statement; see Rewriter.For. A caller
+// with several effects of one script uses one Rewriter for them all.
+func For(s *model.Script, e *model.Effect) (Fix, bool) { return New(s).For(e) }

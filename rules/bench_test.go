@@ -90,19 +90,32 @@ func BenchmarkLint(b *testing.B) {
 // before and after it did to its objects, never against every other
 // effect on the same object.
 func BenchmarkLongFile(b *testing.B) {
-	shapes := []struct{ name, stmt string }{
-		{"columns", "ALTER TABLE t{t} ADD COLUMN IF NOT EXISTS c{i} int;\nINSERT INTO t (a) VALUES ({i}) ON CONFLICT DO NOTHING;\n"},
-		{"same-column", "ALTER TABLE t ADD COLUMN c int;\n"},
-		{"same-column-guarded", "ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;\n"},
-		{"drop-create", "DROP TABLE IF EXISTS t;\nCREATE TABLE t (a int);\nINSERT INTO t VALUES ({i});\n"},
-		{"drop-cascade", "DROP TABLE IF EXISTS t{t} CASCADE;\nCREATE TABLE t{t} (a int);\nCREATE VIEW v{i} AS SELECT a FROM t{t};\n"},
-		{"renames", "ALTER TABLE t RENAME COLUMN a TO b;\nALTER TABLE t RENAME COLUMN b TO a;\n"},
-		{"many-tables", "ALTER TABLE t{i} ADD COLUMN c int;\nDROP INDEX IF EXISTS i;\n"},
-		{"do-blocks", "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c') THEN ALTER TABLE t ADD COLUMN c int; END IF; END $$;\n"},
+	const roles = "CREATE TABLE IF NOT EXISTS roles (id serial PRIMARY KEY, name text UNIQUE);\n"
+	shapes := []struct {
+		name, prefix, stmt string
+		dialect            model.Dialect
+	}{
+		{"columns", "", "ALTER TABLE t{t} ADD COLUMN IF NOT EXISTS c{i} int;\nINSERT INTO t (a) VALUES ({i}) ON CONFLICT DO NOTHING;\n", model.Postgres},
+		{"same-column", "", "ALTER TABLE t ADD COLUMN c int;\n", model.Postgres},
+		{"same-column-guarded", "", "ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;\n", model.Postgres},
+		{"drop-create", "", "DROP TABLE IF EXISTS t;\nCREATE TABLE t (a int);\nINSERT INTO t VALUES ({i});\n", model.Postgres},
+		{"drop-cascade", "", "DROP TABLE IF EXISTS t{t} CASCADE;\nCREATE TABLE t{t} (a int);\nCREATE VIEW v{i} AS SELECT a FROM t{t};\n", model.Postgres},
+		{"renames", "", "ALTER TABLE t RENAME COLUMN a TO b;\nALTER TABLE t RENAME COLUMN b TO a;\n", model.Postgres},
+		{"many-tables", "", "ALTER TABLE t{i} ADD COLUMN c int;\nDROP INDEX IF EXISTS i;\n", model.Postgres},
+		{"do-blocks", "", "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c') THEN ALTER TABLE t ADD COLUMN c int; END IF; END $$;\n", model.Postgres},
+		// Each of these gets a fix, which reads the file around it.
+		{"fixable-inserts", roles, "INSERT INTO roles (name) VALUES ('r{i}');\n", model.Postgres},
+		{"goose-blocks", "-- +goose Up\n" + roles, "-- +goose StatementBegin\nINSERT INTO roles (name) VALUES ('r{i}');\n-- +goose StatementEnd\n", model.Postgres},
+		{"table-renames", "", "ALTER TABLE t{i} RENAME TO u{i};\n", model.Postgres},
+		{"type-changes", "", "CREATE TYPE e{i} AS ENUM ('a');\nALTER TABLE t ALTER COLUMN c{i} TYPE text;\n", model.Postgres},
+		{"indexes-one-table", "", "CREATE INDEX i{i} ON t (c);\n", model.Postgres},
+		{"mysql-tables", "", "CREATE TABLE t{i} (id INT PRIMARY KEY);\n", model.MySQL},
+		{"mysql-inserts", "CREATE TABLE IF NOT EXISTS roles (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) UNIQUE);\n", "INSERT INTO roles (name) VALUES ('r{i}');\n", model.MySQL},
 	}
 	for _, sh := range shapes {
 		for _, n := range []int{500, 2000, 8000} {
 			var sb strings.Builder
+			sb.WriteString(sh.prefix)
 			for i := 0; i < n; i++ {
 				sb.WriteString(strings.NewReplacer("{i}", strconv.Itoa(i), "{t}", strconv.Itoa(i%50)).Replace(sh.stmt))
 			}
@@ -110,7 +123,7 @@ func BenchmarkLongFile(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/n=%d", sh.name, n), func(b *testing.B) {
 				b.SetBytes(int64(len(src)))
 				for i := 0; i < b.N; i++ {
-					s := parser.Parse("postgres/long.sql", src, parser.Options{Dialect: model.Postgres})
+					s := parser.Parse(string(sh.dialect)+"/long.sql", src, parser.Options{Dialect: sh.dialect})
 					_ = rules.Run(s, nil)
 				}
 			})

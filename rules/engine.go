@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/rewrite"
 )
 
 // Config is what the engine needs to know for one file.
@@ -59,6 +60,7 @@ type Pass struct {
 	Prior []Finding
 	rule  *Rule
 	out   []Finding
+	rw    *rewrite.Rewriter // shared by the rules of one script
 }
 
 // Report records a finding of the running rule.
@@ -98,6 +100,7 @@ func Run(s *model.Script, cfg *Config) []Finding {
 		}
 	})
 	sup := readSuppressions(s)
+	rw := rewrite.New(s)
 	var late []*Rule
 	for _, r := range registry {
 		if r.Run == nil || !r.AppliesTo(s.Dialect) {
@@ -107,11 +110,11 @@ func Run(s *model.Script, cfg *Config) []Finding {
 			late = append(late, r)
 			continue
 		}
-		raw = append(raw, runRule(r, s, cfg, nil)...)
+		raw = append(raw, runRule(r, s, cfg, nil, rw)...)
 	}
 	kept := sup.apply(s, raw)
 	for _, r := range late {
-		kept = append(kept, sup.apply(s, runRule(r, s, cfg, kept))...)
+		kept = append(kept, sup.apply(s, runRule(r, s, cfg, kept, rw))...)
 	}
 	kept = append(kept, sup.problems()...)
 
@@ -134,8 +137,8 @@ func Run(s *model.Script, cfg *Config) []Finding {
 
 // runRule runs one rule, turning a panic into an internal-error finding
 // so that one broken rule never takes the run down.
-func runRule(r *Rule, s *model.Script, cfg *Config, prior []Finding) (out []Finding) {
-	p := &Pass{Script: s, Config: cfg, Prior: prior, rule: r}
+func runRule(r *Rule, s *model.Script, cfg *Config, prior []Finding, rw *rewrite.Rewriter) (out []Finding) {
+	p := &Pass{Script: s, Config: cfg, Prior: prior, rule: r, rw: rw}
 	defer func() {
 		if e := recover(); e != nil {
 			out = append(p.out, Finding{Rule: InternalError, Span: model.Span{},

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/idemlint/idemlint/parser/model"
-	"github.com/idemlint/idemlint/rewrite"
 )
 
 // Effects calls fn for every effect of every statement, nested ones
@@ -42,7 +41,7 @@ func (p *Pass) fixOf(e *model.Effect) *Fix {
 	}
 	if len(e.Fixes) == 0 {
 		// No keyword guards it on this target: rewrite the statement.
-		rw, ok := rewrite.For(p.Script, e)
+		rw, ok := p.rw.For(e)
 		if !ok {
 			return nil
 		}
