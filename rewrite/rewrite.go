@@ -8,6 +8,10 @@
 // one-keyword fixes, so the statement's own text, comments and layout
 // survive; what is added follows the file's indentation, line endings and
 // keyword case.
+//
+// The entry point is New(script).For(effect): one Rewriter serves every
+// effect of a script, so that what a rewrite reads of the rest of the
+// file is worked out once.
 package rewrite
 
 import (
@@ -20,7 +24,3 @@ type Fix struct {
 	Message string
 	Edits   []model.Edit
 }
-
-// For returns the rewrite of e's statement; see Rewriter.For. A caller
-// with several effects of one script uses one Rewriter for them all.
-func For(s *model.Script, e *model.Effect) (Fix, bool) { return New(s).For(e) }
