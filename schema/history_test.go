@@ -1,6 +1,7 @@
 package schema_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/idemlint/idemlint/parser"
@@ -101,5 +102,47 @@ func TestOriginGuardedCreateAndRollback(t *testing.T) {
 	ops := locks(t, "003.sql", goose, nil)
 	if ops[0].Origin != model.OriginHere || ops[1].Origin != model.OriginUnknown || ops[1].Table.Name != "u" {
 		t.Errorf("goose: up origin %v, down origin %v on %q; want here, not known (existing, not an earlier migration's), u", ops[0].Origin, ops[1].Origin, ops[1].Table.Name)
+	}
+}
+
+// TestWalkerAnyOrder: a Walker asked about statements in any order, again
+// and again, answers as Walk does at each statement.
+func TestWalkerAnyOrder(t *testing.T) {
+	sql := `-- +goose Up
+CREATE TABLE a (id int PRIMARY KEY, v varchar(10));
+ALTER TABLE a ALTER COLUMN v TYPE text;
+CREATE TABLE b (id int);
+ALTER TABLE b RENAME TO c;
+ALTER TABLE a ADD COLUMN w int;
+-- +goose Down
+ALTER TABLE a DROP COLUMN w;
+DROP TABLE c;
+`
+	s := parser.Parse("001.sql", []byte(sql), parser.Options{Dialect: model.Postgres})
+	answers := func(h *schema.History) string {
+		var out string
+		for _, name := range []string{"a", "b", "c"} {
+			o := model.Object{Kind: model.KindTable, Name: name}
+			out += fmt.Sprintf("%s:%v:%q:%q ", name, h.Origin(o), h.ColumnType(o, "v"), h.ColumnType(o, "w"))
+		}
+		return out
+	}
+	var order []*model.Statement
+	var want []string
+	schema.Walk(nil, s, func(st *model.Statement, h *schema.History) {
+		order = append(order, st)
+		want = append(want, answers(h))
+	})
+	if len(order) != 7 {
+		t.Fatalf("walked %d statements, want 7", len(order))
+	}
+	w := schema.NewWalker(nil, s)
+	for _, i := range []int{0, 3, 3, 6, 1, 2, 5, 4, 0, 6} {
+		if got := answers(w.Before(order[i])); got != want[i] {
+			t.Errorf("statement %d: %s, want %s", i, got, want[i])
+		}
+	}
+	if w.Before(&model.Statement{}) != nil {
+		t.Error("a statement of another script has a history")
 	}
 }

@@ -1,6 +1,10 @@
 package schema
 
-import "github.com/idemlint/idemlint/parser/model"
+import (
+	"slices"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
 
 // Walk follows a script statement by statement (nested ones after their
 // parent) on top of prior, the history before the file (nil: nothing is
@@ -23,7 +27,6 @@ type Walker struct {
 	prior *History
 	s     *model.Script
 	order []*model.Statement // in walk order
-	index map[*model.Statement]int
 
 	h, down *History
 	downSec *model.Section
@@ -34,11 +37,8 @@ type Walker struct {
 
 // NewWalker starts a walk of s on top of prior (nil: nothing is known).
 func NewWalker(prior *History, s *model.Script) *Walker {
-	w := &Walker{prior: prior, s: s, index: map[*model.Statement]int{}}
-	s.Walk(func(st *model.Statement) {
-		w.index[st] = len(w.order)
-		w.order = append(w.order, st)
-	})
+	w := &Walker{prior: prior, s: s}
+	s.Walk(func(st *model.Statement) { w.order = append(w.order, st) })
 	w.reset()
 	return w
 }
@@ -58,12 +58,15 @@ func (w *Walker) reset() {
 // changes as the walk goes on. A statement before the last one asked
 // about starts the walk again.
 func (w *Walker) Before(st *model.Statement) *History {
-	i, ok := w.index[st]
-	if !ok {
-		return nil
-	}
-	if i < w.next {
+	// Found from where the walk is: asked in file order, the searches
+	// together read the list once.
+	i := slices.Index(w.order[w.next:], st)
+	if i >= 0 {
+		i += w.next
+	} else if i = slices.Index(w.order[:w.next], st); i >= 0 {
 		w.reset()
+	} else {
+		return nil
 	}
 	for w.next < i {
 		if !w.begun {
