@@ -74,8 +74,48 @@ func frameworkParts(regions []model.Region, n int) []model.Span {
 // statement does not hide the others. No statement that nests deeper than
 // MaxDepth reaches libpg_query.
 func (c *conv) parseText(start, end int) []*model.Statement {
+	if end-start > maxParseText {
+		if list, ok := c.parseWindows(start, end); ok {
+			return list
+		}
+	}
 	list, _ := c.parseTree(start, end)
 	return list
+}
+
+// maxParseText is the most text parseWindows gives one parse, unless one
+// statement is longer.
+var maxParseText = 1 << 20
+
+// parseWindows parses a long text a window of statements at a time: its
+// whole tree, and the JSON libpg_query writes it as, would otherwise be
+// held at once (a 16 MiB file of guarded inserts peaked at 930 MB, and
+// at 800 MB in windows, the rest being the model). Windows end at
+// semicolons the token stream shows at the top level, which a statement
+// body may hold too (a rule's action list, a BEGIN ATOMIC body with CASE
+// ... END): a window that ends inside a statement does not parse, and
+// then, as on any error, the text is parsed as it would be without
+// windows (false).
+func (c *conv) parseWindows(start, end int) ([]*model.Statement, bool) {
+	pieces := c.split(start, end)
+	var out []*model.Statement
+	for i := 0; i < len(pieces); {
+		j := i + 1
+		for j < len(pieces) && pieces[j].End-pieces[i].Start <= maxParseText {
+			j++
+		}
+		from, to := pieces[i].Start, pieces[j-1].End
+		if tooDeep(c.text, c.toks[c.tokAt(from):c.tokAt(to)]) {
+			return nil, false
+		}
+		tree, err := pgparse.Parse(string(c.text[from:to]))
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, c.statements(tree, from, to)...)
+		i = j
+	}
+	return out, true
 }
 
 // parseTree is parseText that also returns the parse tree when the text
