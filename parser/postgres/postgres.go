@@ -90,7 +90,8 @@ var maxParseText = 1 << 20
 // parseWindows parses a long text a window of statements at a time: its
 // whole tree, and the JSON libpg_query writes it as, would otherwise be
 // held at once (a 16 MiB file of guarded inserts peaked at 930 MB, and
-// at 800 MB in windows, the rest being the model). Windows end at
+// at 800 MB in windows: 200 MB of model, the rest the collector's room,
+// gctune.PerByte). Windows end at
 // semicolons the token stream shows at the top level, which a statement
 // body may hold too (a rule's action list, a BEGIN ATOMIC body with CASE
 // ... END): a window that ends inside a statement does not parse, and
