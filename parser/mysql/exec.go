@@ -115,7 +115,9 @@ func (c *conv) execSpans(x *text, stmts []*model.Statement, pieces []piece) {
 		})
 		for ; k < len(x.execs) && x.execs[k].open.Start < b; k++ {
 			e := x.execs[k]
-			if e.open.Start < a && e.open.Start >= prevEnd {
+			// Never across a framework region, which the statement's
+			// words did not cross either.
+			if e.open.Start < a && e.open.Start >= prevEnd && x.sameRegion(e.open.Start, a) {
 				st.Span.Start = min(st.Span.Start, x.file(e.open.Start))
 			}
 			if e.close.Start < 0 {
@@ -128,7 +130,7 @@ func (c *conv) execSpans(x *text, stmts []*model.Statement, pieces []piece) {
 			// A statement cut short by the end of the text (or of a
 			// framework region) takes in the */ that follows its words,
 			// unless the next statement starts before it.
-			if pc.term < 0 && e.close.Start >= b && (i+1 == len(pieces) || e.close.End <= x.sig[pieces[i+1].from].Start) {
+			if pc.term < 0 && e.close.Start >= b && (i+1 == len(pieces) || e.close.End <= x.sig[pieces[i+1].from].Start) && x.sameRegion(e.close.Start, b-1) {
 				st.Span.End = max(st.Span.End, x.file(e.close.End))
 			}
 		}

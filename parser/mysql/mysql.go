@@ -34,7 +34,7 @@ func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
 	c.p.SetMariaDB(c.mariadb)
 	src, toks, execs := unwrap(s.Source, toks)
 	sig, pieces := split(src, toks, regions, true)
-	x := &text{src: src, sig: sig, execs: execs}
+	x := &text{src: src, sig: sig, execs: execs, regions: sortedRegions(regions)}
 	s.Statements = c.readPieces(x, pieces, c.newScope(), nil, nil)
 	c.execSpans(x, s.Statements, pieces)
 }
@@ -64,6 +64,29 @@ type text struct {
 	off []int       // nil for the file; else file offset of each byte, plus the end
 	// execs are the executable comments that run, unwrapped in src.
 	execs []execComment
+	// regions are the framework regions of the file, sorted; nil for a
+	// string's text.
+	regions []model.Region
+}
+
+func sortedRegions(rs []model.Region) []model.Region {
+	rs = append([]model.Region(nil), rs...)
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Span.Start < rs[j].Span.Start })
+	return rs
+}
+
+// sameRegion reports whether text offsets a and b lie in the same
+// framework region (or both in none).
+func (x *text) sameRegion(a, b int) bool {
+	at := func(off int) int {
+		off = x.file(off)
+		i := sort.Search(len(x.regions), func(i int) bool { return x.regions[i].Span.End > off })
+		if i < len(x.regions) && x.regions[i].Span.Start <= off {
+			return i
+		}
+		return -1
+	}
+	return at(a) == at(b)
 }
 
 // file maps a text offset to a file offset.
