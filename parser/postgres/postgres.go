@@ -295,9 +295,19 @@ func (c *conv) tokContaining(off int) int {
 	return i
 }
 
-// span maps a text range to the file.
+// span maps a text range to the file. Dynamic SQL can put text together
+// out of file order (format('%s x', 'TABLE') starts in its argument, after
+// the format string): such a range gets the file range that holds all of
+// its bytes.
 func (c *conv) span(start, end int) model.Span {
-	return model.Span{Start: c.toFile(start), End: c.toFile(end)}
+	sp := model.Span{Start: c.toFile(start), End: c.toFile(end)}
+	if sp.Start > sp.End {
+		for i := start; i < end; i++ {
+			f := c.toFile(i)
+			sp.Start, sp.End = min(sp.Start, f), max(sp.End, f+1)
+		}
+	}
+	return sp
 }
 
 // fileSpan maps a text span to the file.
