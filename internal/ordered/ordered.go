@@ -4,17 +4,23 @@ package ordered
 
 import "sync/atomic"
 
+// perJob is the window per worker. A small window stalls the workers
+// whenever the taking goroutine falls behind for a moment (a collection, a
+// long report write, a wake-up on a busy machine): on 20,000 small files,
+// 4 per worker took 7% longer than 16, and 16, 32 and 64 did alike.
+const perJob = 16
+
 // Run calls work(i) for i in [0, n) on jobs goroutines and take(i, r)
 // with each result on the calling goroutine, in order of i, as soon as
-// that result and every one before it are done. At most 4*jobs results
-// wait for earlier ones, so a run of many inputs holds few results at
-// once, whatever their sizes.
+// that result and every one before it are done. At most perJob*jobs
+// results wait for earlier ones, so a run of many inputs holds few results
+// at once, whatever their sizes.
 func Run[R any](n, jobs int, work func(i int) R, take func(i int, r R)) {
 	if n <= 0 {
 		return
 	}
 	jobs = min(max(1, jobs), n)
-	window := min(4*jobs, n)
+	window := min(perJob*jobs, n)
 	// Result i goes through slot i % window. A worker takes an index only
 	// while fewer than window results are out (taken and not yet handed
 	// over), so slot i % window is empty by then: result i-window has

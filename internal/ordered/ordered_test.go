@@ -37,7 +37,7 @@ func TestRunInOrder(t *testing.T) {
 			if got != n {
 				t.Fatalf("jobs %d, n %d: %d results handed over", jobs, n, got)
 			}
-			if w := int64(4 * max(1, jobs)); most.Load() > w {
+			if w := int64(perJob * max(1, jobs)); most.Load() > w {
 				t.Errorf("jobs %d, n %d: %d results out at once, more than the window of %d", jobs, n, most.Load(), w)
 			}
 		}
