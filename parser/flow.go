@@ -305,6 +305,11 @@ func dependsOnAny(e *model.Effect, objs model.ObjectSet, d model.Dialect) bool {
 
 func protect(s *model.Script, e *model.Effect, sec *model.Section, around section, cascaded model.ObjectSet) {
 	d := s.Dialect
+	// Whatever guards what a data statement writes, a name it needs that
+	// the section removes fails its second run.
+	if rr := around.idx.rerun[e]; rr.v == rerunFails && dataAction(e.Action) {
+		e.RerunMeets, e.RerunSpan = rr.meets, rr.span
+	}
 	if e.Temporary || targetsTemporary(e, around, d) {
 		e.Protection = model.ByTemporary
 		return
@@ -345,8 +350,11 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, around sectio
 	// the pairwise checks below, which look at one object at a time.
 	rr := around.idx.rerun[e]
 	if rr.v == rerunFails {
-		e.RerunMeets = rr.meets
-	} else if structuralProtection(e, around, cascaded, d) {
+		e.RerunMeets, e.RerunSpan = rr.meets, rr.span
+	}
+	// A data statement's verdict is about the names it uses, not about
+	// what it writes, which the checks below still judge.
+	if (rr.v != rerunFails || dataAction(e.Action)) && structuralProtection(e, around, cascaded, d) {
 		return
 	}
 	if rr.v == rerunSucceeds {

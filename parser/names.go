@@ -14,7 +14,9 @@ import (
 // unguarded create, add, drop or rename then gets the verdict the second
 // run gives it: it fails (the name it needs is gone, or the name it makes
 // is taken), or it succeeds and leaves its names as the first run left
-// them. That judges rebuild cycles as a whole:
+// them. An INSERT, UPDATE, DELETE or TRUNCATE fails when a table or column
+// it uses is gone (data copied out of a column the section then drops).
+// That judges rebuild cycles as a whole:
 //
 //	ALTER TABLE t RENAME TO t_old;   -- second run: t is the new table, t_old is gone
 //	CREATE TABLE t (...);            -- t was just renamed away
@@ -47,6 +49,9 @@ const (
 type rerunResult struct {
 	v     verdict
 	meets string
+	// span is where in the statement it fails, when narrower than the
+	// effect (a column an UPDATE uses).
+	span model.Span
 }
 
 type tri uint8
@@ -107,6 +112,10 @@ type nameSim struct {
 	// created maps each CREATE TABLE of the first run to the table it
 	// made, so that the second run's CREATE makes the same columns.
 	created map[*model.Effect]*tableInst
+	// misread are the uses (by index) the first run found missing.
+	misread map[*model.Effect]map[int]bool
+	// follows says whether the simulation can follow a use's table.
+	follows func(model.Object) bool
 }
 
 func (s *nameSim) key(name string) string {
@@ -243,10 +252,69 @@ func (s *nameSim) step(e *model.Effect, guarded bool) rerunResult {
 		return verdictOf(c)
 	case model.ActInsert, model.ActUpdate, model.ActDelete, model.ActTruncate:
 		if !guarded {
-			s.need(sl, present)
+			return s.data(e)
 		}
 	}
 	return rerunResult{}
+}
+
+// dataAction reports the actions data checks.
+func dataAction(a model.Action) bool {
+	switch a {
+	case model.ActInsert, model.ActUpdate, model.ActDelete, model.ActTruncate:
+		return true
+	}
+	return false
+}
+
+// data checks what an INSERT, UPDATE, DELETE or TRUNCATE needs: its table,
+// and the tables and columns it uses. The first run infers them, as it
+// infers what DDL needs; a use it finds missing is a name the parser
+// misread (a column of another table), and is passed over on the second
+// run. The verdict is a failure or none: that the names are there says
+// nothing of what the statement writes.
+func (s *nameSim) data(e *model.Effect) rerunResult {
+	c := newCheck()
+	c.add(s.need(s.slot(e.Object.Name), present), present, "table "+e.Object.Name+" no longer exists")
+	var at model.Span
+	for i, u := range e.Uses {
+		if s.misread[e][i] || !s.follows(u.Object) {
+			continue
+		}
+		got, meets := s.use(u.Object)
+		if s.first {
+			if got == absent {
+				if s.misread[e] == nil {
+					s.misread[e] = map[int]bool{}
+				}
+				s.misread[e][i] = true
+			}
+			continue
+		}
+		ok := c.ok
+		c.add(got, present, meets)
+		if ok && !c.ok {
+			at = u.Span
+		}
+	}
+	if c.ok || s.first {
+		return rerunResult{}
+	}
+	return rerunResult{v: rerunFails, meets: c.meets, span: at}
+}
+
+// use needs a table or column present, and says what a statement that
+// needs it meets when it is not.
+func (s *nameSim) use(o model.Object) (tri, string) {
+	if o.Kind == model.KindTable {
+		return s.need(s.slot(o.Name), present), "table " + o.Name + " no longer exists"
+	}
+	sl := s.slot(o.Table)
+	if s.need(sl, present) != present {
+		// A missing table is its own use's failure.
+		return unknown, ""
+	}
+	return s.needCol(sl.inst, s.colKey(o.Name), present), "column " + o.Table + "." + o.Name + " no longer exists"
 }
 
 // instFor is the table a CREATE makes: on the first run a new one with
@@ -350,7 +418,7 @@ func verdictOf(c check) rerunResult {
 
 // clone copies the state for the second run.
 func (s *nameSim) clone() *nameSim {
-	n := &nameSim{d: s.d, tables: make(map[string]*slot, len(s.tables)), created: s.created}
+	n := &nameSim{d: s.d, tables: make(map[string]*slot, len(s.tables)), created: s.created, misread: s.misread, follows: s.follows}
 	insts := map[*tableInst]*tableInst{}
 	for k, sl := range s.tables {
 		c := &slot{state: sl.state}
@@ -456,6 +524,20 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 				taint(e.NewName)
 			}
 		}
+		for _, u := range e.Uses {
+			t := u.Object.Name
+			if u.Object.Kind == model.KindColumn {
+				t = u.Object.Table
+			}
+			if u.Object.Schema == "" {
+				continue
+			}
+			k := strings.ToLower(t)
+			if prev, ok := schemas[k]; ok && !strings.EqualFold(prev, u.Object.Schema) {
+				taint(t)
+			}
+			schemas[k] = u.Object.Schema
+		}
 	}
 	// A rename links its two names: when one cannot be followed, neither
 	// can the other.
@@ -494,11 +576,19 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 		}
 		return !isTainted(e.Object.Name)
 	}
+	// A data statement's own guard (ON CONFLICT, WHERE NOT EXISTS) does
+	// not keep it from needing its names.
 	guarded := func(e *model.Effect) bool {
-		return inlineProtects(e) || len(e.Stmt.Guards) > 0 || len(sec.Preconditions) > 0
+		return (inlineProtects(e) && !dataAction(e.Action)) || len(e.Stmt.Guards) > 0 || len(sec.Preconditions) > 0
 	}
 
-	first := &nameSim{d: d, tables: map[string]*slot{}, first: true, created: map[*model.Effect]*tableInst{}}
+	first := &nameSim{d: d, tables: map[string]*slot{}, first: true, created: map[*model.Effect]*tableInst{},
+		misread: map[*model.Effect]map[int]bool{}, follows: func(o model.Object) bool {
+			if o.Kind == model.KindColumn {
+				return !isTainted(o.Table)
+			}
+			return !isTainted(o.Name)
+		}}
 	for _, e := range all {
 		if !followed(e) {
 			continue

@@ -292,6 +292,12 @@ type Effect struct {
 	// Fixes are the text edits that add the missing guard, if any.
 	Fixes []Edit
 
+	// Uses are the tables and columns an INSERT, UPDATE or DELETE names
+	// besides its own table: the tables it reads, the columns it reads or
+	// writes. A later statement that drops or renames one of them makes a
+	// second run fail here.
+	Uses []Use
+
 	// Filled in by the guard analysis (package parser).
 	Protection Protection
 	// ProtectedBy is the predicate or earlier statement that protects.
@@ -301,11 +307,20 @@ type Effect struct {
 	// section's names shows the statement fails there, e.g. "table t_old
 	// already exists"; empty otherwise.
 	RerunMeets string
+	// RerunSpan is where in the statement the second run fails, when that
+	// is narrower than Span (the column an UPDATE reads).
+	RerunSpan Span
 	// Mismatch is an enclosing guard that names another object, or an
 	// enclosing handler that catches another error than Raises, the one
 	// a second run raises.
 	Mismatch *Predicate
 	Raises   Condition
+}
+
+// Use is a table or column a data statement names, and where.
+type Use struct {
+	Object Object // KindTable, or KindColumn with its Table
+	Span   Span
 }
 
 // InsertRow is what an INSERT supplies for each row.

@@ -35,6 +35,10 @@ func (st *stmt) insert(x *pg.InsertStmt) {
 		e.GuardSpan = c.guardSpan(st.sp, "NOT", "EXISTS")
 	}
 	e.Row = insertRow(x)
+	e.Uses = st.uses(x.Relation, &pg.Node{Node: &pg.Node_InsertStmt{InsertStmt: x}},
+		usePart{nodes: x.Cols, names: true}, usePart{nodes: []*pg.Node{x.SelectStmt}},
+		usePart{nodes: []*pg.Node{{Node: &pg.Node_OnConflictClause{OnConflictClause: x.OnConflictClause}}}},
+		usePart{nodes: x.ReturningList})
 	if oc := x.OnConflictClause; oc != nil && oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
 		// DO UPDATE rewrites the existing row: a column computed from its
 		// own value changes on every run, unless the WHERE tests it. The
@@ -169,6 +173,9 @@ func (st *stmt) update(x *pg.UpdateStmt) {
 		return
 	}
 	e := &model.Effect{Action: model.ActUpdate, Object: rangeVarObject(x.Relation, model.KindTable), HasWhere: x.WhereClause != nil}
+	e.Uses = st.uses(x.Relation, &pg.Node{Node: &pg.Node_UpdateStmt{UpdateStmt: x}},
+		usePart{nodes: x.FromClause}, usePart{nodes: []*pg.Node{x.WhereClause}},
+		usePart{nodes: x.TargetList}, usePart{nodes: x.TargetList, names: true}, usePart{nodes: x.ReturningList})
 	sp := c.body(st.sp)
 	if at, ok := c.loc(x.Relation.Location); ok {
 		sp = st.head(at)
@@ -230,6 +237,8 @@ func (st *stmt) delete(x *pg.DeleteStmt) {
 		return
 	}
 	e := &model.Effect{Action: model.ActDelete, Object: rangeVarObject(x.Relation, model.KindTable), HasWhere: x.WhereClause != nil}
+	e.Uses = st.uses(x.Relation, &pg.Node{Node: &pg.Node_DeleteStmt{DeleteStmt: x}},
+		usePart{nodes: x.UsingClause}, usePart{nodes: []*pg.Node{x.WhereClause}}, usePart{nodes: x.ReturningList})
 	sp := c.body(st.sp)
 	if at, ok := c.loc(x.Relation.Location); ok {
 		sp = st.head(at)

@@ -1,0 +1,148 @@
+package postgres
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/idemlint/idemlint/parser/lex"
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
+)
+
+// uses lists the tables and columns a data statement names besides its
+// target table. Only what resolves without knowing the tables' columns is
+// listed: a column qualified by a table or its alias, and a bare column
+// when the statement names no other table (nothing else could own it).
+// Names that a WITH query, a subquery or a function in FROM make up are
+// not tables, and a name bound twice to different tables is left out.
+// Statements inside PL/pgSQL bodies give none: a bare name there may be a
+// variable.
+//
+// The columns come in the order of parts, which follows the server's
+// analysis (an UPDATE's FROM and WHERE before its SET), so that the first
+// one missing is the one the server names.
+func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []model.Use {
+	if st.Parent != nil || target == nil {
+		return nil
+	}
+	c := st.c
+	ctes := map[string]bool{}
+	// binds maps each qualifier the statement may write to its table;
+	// nil marks a name that is not a table or is bound twice.
+	binds := map[string]*model.Object{}
+	bind := func(name string, o *model.Object) {
+		if prev, ok := binds[name]; ok && (prev == nil || o == nil || *prev != *o) {
+			binds[name] = nil
+			return
+		}
+		binds[name] = o
+	}
+	targetObj := rangeVarObject(target, model.KindTable)
+	var rels []*pg.RangeVar
+	others := false // a FROM item that is not a table
+	pgparse.Walk(root, func(n *pg.Node) bool {
+		switch {
+		case n.GetCommonTableExpr() != nil:
+			ctes[n.GetCommonTableExpr().Ctename] = true
+		case n.GetRangeVar() != nil:
+			rels = append(rels, n.GetRangeVar())
+		case n.GetRangeSubselect() != nil:
+			others = true
+			if a := n.GetRangeSubselect().Alias; a != nil {
+				bind(a.Aliasname, nil)
+			}
+		case n.GetRangeFunction() != nil:
+			others = true
+			if a := n.GetRangeFunction().Alias; a != nil {
+				bind(a.Aliasname, nil)
+			}
+		case n.GetRangeTableFunc() != nil:
+			others = true
+		}
+		return true
+	})
+	var out []model.Use
+	tables := map[model.Object]bool{targetObj: true}
+	for _, rv := range append(rels, target) {
+		if rv.Schemaname == "" && ctes[rv.Relname] {
+			others = true
+			bind(rv.Relname, nil)
+			continue
+		}
+		o := rangeVarObject(rv, model.KindTable)
+		if rv.Alias != nil && rv.Alias.Aliasname != "" {
+			bind(rv.Alias.Aliasname, &o)
+		} else {
+			bind(rv.Relname, &o)
+		}
+		if !tables[o] {
+			tables[o] = true
+			if at, ok := c.loc(rv.Location); ok {
+				out = append(out, model.Use{Object: o, Span: c.fileSpan(st.nameSpan(at))})
+			}
+		}
+	}
+	// The proposed row of ON CONFLICT DO UPDATE.
+	binds["excluded"] = nil
+	alone := len(tables) == 1 && !others
+	col := func(table model.Object, name string, at int) {
+		u := model.Use{Object: model.Object{Kind: model.KindColumn, Schema: table.Schema, Table: table.Name, Name: name}}
+		u.Span = c.fileSpan(st.nameSpan(at))
+		out = append(out, u)
+	}
+	for _, part := range parts {
+		for _, n := range part.nodes {
+			rt := n.GetResTarget()
+			if part.names {
+				// The columns an INSERT lists and an UPDATE sets are the
+				// target's.
+				if rt != nil && rt.Name != "" {
+					if at, ok := c.loc(rt.Location); ok {
+						col(targetObj, rt.Name, at)
+					}
+				}
+				continue
+			}
+			pgparse.Walk(n, func(n *pg.Node) bool {
+				cr := n.GetColumnRef()
+				if cr == nil {
+					return true
+				}
+				at, ok := c.loc(cr.Location)
+				names := strs(cr.Fields)
+				if !ok || len(names) != len(cr.Fields) {
+					return true // a star
+				}
+				switch len(names) {
+				case 1:
+					if alone {
+						col(targetObj, names[0], at)
+					}
+				case 2:
+					if t := binds[names[0]]; t != nil {
+						col(*t, names[1], at)
+					}
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
+
+// usePart is a part of a data statement: its nodes, or, with names, the
+// target's columns its ResTargets name.
+type usePart struct {
+	nodes []*pg.Node
+	names bool
+}
+
+// nameSpan is the dotted name starting at text offset at.
+func (st *stmt) nameSpan(at int) model.Span {
+	c := st.c
+	i := c.tokContaining(at)
+	j := i + 1
+	for j+1 < len(c.toks) && c.toks[j].Kind == lex.Dot && c.toks[j].Start == c.toks[j-1].End {
+		j += 2
+	}
+	return c.tokSpan(i, j)
+}
