@@ -51,6 +51,7 @@ var registry = withDocs(sortedRules(
 	UnboundedUpdate,
 	UniqueWithoutIndex,
 	UnusedSuppression,
+	UsesDroppedLater,
 ))
 
 func sortedRules(rs ...*Rule) []*Rule {

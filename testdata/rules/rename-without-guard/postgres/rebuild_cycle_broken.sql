@@ -15,9 +15,10 @@ INSERT INTO invoices_new (id, amount) SELECT id, amount FROM invoices;
 ALTER TABLE invoices RENAME TO invoices_old; -- want: rename-without-guard
 ALTER TABLE invoices_new RENAME TO invoices; -- want: rename-without-guard
 
--- A copy that is never swapped in: the CREATE and the DROP fail.
+-- A copy that is never swapped in: the CREATE, the INSERT (items is gone)
+-- and the DROP fail.
 CREATE TABLE items_v2 (id bigint PRIMARY KEY, sku text NOT NULL); -- want: create-without-guard
-INSERT INTO items_v2 (id, sku) SELECT id, sku FROM items;
+INSERT INTO items_v2 (id, sku) SELECT id, sku FROM items; -- want: uses-dropped-later
 DROP TABLE items; -- want: drop-without-if-exists destructive-drop
 
 -- The column swap that keeps the old column: both renames fail, and the
