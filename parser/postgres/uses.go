@@ -10,8 +10,9 @@ import (
 
 // uses lists the tables and columns a data statement names besides its
 // target table. Only what resolves without knowing the tables' columns is
-// listed: a column qualified by a table or its alias, and a bare column
-// when the statement names no other table (nothing else could own it).
+// listed: a column qualified by a table or its alias, a bare column when
+// the statement names no other table (nothing else could own it), and a
+// bare column of a SELECT whose FROM is one table.
 // Names that a WITH query, a subquery or a function in FROM make up are
 // not tables, and a name bound twice to different tables is left out.
 // Statements inside PL/pgSQL bodies give none: a bare name there may be a
@@ -89,6 +90,11 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 		u.Span = c.fileSpan(st.nameSpan(at))
 		out = append(out, u)
 	}
+	if !alone {
+		// A bare name in a SELECT that reads one table is that table's,
+		// the WITH queries first, as the server reads them.
+		st.selectUses(root, ctes, col)
+	}
 	for _, part := range parts {
 		for _, n := range part.nodes {
 			rt := n.GetResTarget()
@@ -127,6 +133,55 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 		}
 	}
 	return out
+}
+
+// selectUses finds, under root, the SELECTs whose FROM is one table, and
+// gives that table each bare column the SELECT names at its own level (a
+// nested SELECT has its scope, and is looked at on its own).
+func (st *stmt) selectUses(root *pg.Node, ctes map[string]bool, col func(model.Object, string, int)) {
+	var sels []*pg.SelectStmt
+	pgparse.Walk(root, func(n *pg.Node) bool {
+		if sel := n.GetSelectStmt(); sel != nil && len(sel.FromClause) == 1 {
+			if rv := sel.FromClause[0].GetRangeVar(); rv != nil && (rv.Schemaname != "" || !ctes[rv.Relname]) {
+				sels = append(sels, sel)
+			}
+		}
+		return true
+	})
+	for _, sel := range sels {
+		table := rangeVarObject(sel.FromClause[0].GetRangeVar(), model.KindTable)
+		var own []*pg.Node
+		own = append(own, sel.TargetList...)
+		own = append(own, sel.WhereClause, sel.HavingClause)
+		own = append(own, sel.GroupClause...)
+		// Bare names under a nested SELECT belong to its scope.
+		nested := map[*pg.ColumnRef]bool{}
+		bare := []*pg.ColumnRef{}
+		for _, n := range own {
+			pgparse.Walk(n, func(x *pg.Node) bool {
+				if sub := x.GetSubLink(); sub != nil {
+					pgparse.Walk(sub.Subselect, func(y *pg.Node) bool {
+						if cr := y.GetColumnRef(); cr != nil {
+							nested[cr] = true
+						}
+						return true
+					})
+				}
+				if cr := x.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && cr.Fields[0].GetString_() != nil {
+					bare = append(bare, cr)
+				}
+				return true
+			})
+		}
+		for _, cr := range bare {
+			if nested[cr] {
+				continue
+			}
+			if at, ok := st.c.loc(cr.Location); ok {
+				col(table, cr.Fields[0].GetString_().Sval, at)
+			}
+		}
+	}
 }
 
 // usePart is a part of a data statement: its nodes, or, with names, the

@@ -32,3 +32,10 @@ UPDATE legacy_orders SET total = 0 WHERE total IS NULL; -- want: uses-dropped-la
 ALTER TABLE IF EXISTS legacy_orders RENAME TO orders_archive;
 DELETE FROM sessions s USING old_users o WHERE s.user_id = o.id; -- want: uses-dropped-later
 DROP TABLE IF EXISTS old_users; -- want: destructive-drop
+
+-- A WITH query that reads one table: its bare names are that table's.
+WITH subquery AS (
+    SELECT id, CASE WHEN enable_downvotes THEN 'All' ELSE 'Disable' END AS mode -- want: uses-dropped-later
+    FROM local_site)
+UPDATE local_site SET post_downvotes = subquery.mode FROM subquery WHERE local_site.id = subquery.id;
+ALTER TABLE local_site DROP COLUMN IF EXISTS enable_downvotes; -- want: destructive-drop
