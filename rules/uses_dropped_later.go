@@ -11,7 +11,7 @@ import (
 // migration itself drops or renames further on.
 var UsesDroppedLater = &Rule{
 	ID:       "uses-dropped-later",
-	Summary:  "INSERT, UPDATE or DELETE that names a table or column the migration drops or renames further on: a second run fails there",
+	Summary:  "INSERT, UPDATE, DELETE or TRUNCATE that names a table or column the migration drops or renames further on: a second run fails there",
 	Severity: Error,
 	Category: Rerun,
 	Dialects: []model.Dialect{model.Postgres},

@@ -39,3 +39,7 @@ WITH subquery AS (
     FROM local_site)
 UPDATE local_site SET post_downvotes = subquery.mode FROM subquery WHERE local_site.id = subquery.id;
 ALTER TABLE local_site DROP COLUMN IF EXISTS enable_downvotes; -- want: destructive-drop
+
+-- TRUNCATE needs its table too.
+TRUNCATE staging_rows; -- want: uses-dropped-later destructive-truncate
+DROP TABLE IF EXISTS staging_rows; -- want: destructive-drop
