@@ -305,9 +305,11 @@ func dependsOnAny(e *model.Effect, objs model.ObjectSet, d model.Dialect) bool {
 
 func protect(s *model.Script, e *model.Effect, sec *model.Section, around section, cascaded model.ObjectSet) {
 	d := s.Dialect
-	// Whatever guards what a data statement writes, a name it needs that
-	// the section removes fails its second run.
-	if rr := around.idx.rerun[e]; rr.v == rerunFails && dataAction(e.Action) {
+	// What the second run meets, said before any guard is weighed: only an
+	// unguarded effect gets a verdict, and a data statement's failure
+	// stands whatever guards what it writes.
+	rr := around.idx.rerun[e]
+	if rr.v == rerunFails {
 		e.RerunMeets, e.RerunSpan = rr.meets, rr.span
 	}
 	if e.Temporary || targetsTemporary(e, around, d) {
@@ -348,10 +350,6 @@ func protect(s *model.Script, e *model.Effect, sec *model.Section, around sectio
 	// Following the section's names through two runs gives a verdict on
 	// unguarded table and column changes; where it has one, it overrides
 	// the pairwise checks below, which look at one object at a time.
-	rr := around.idx.rerun[e]
-	if rr.v == rerunFails {
-		e.RerunMeets, e.RerunSpan = rr.meets, rr.span
-	}
 	// A data statement's verdict is about the names it uses, not about
 	// what it writes, which the checks below still judge.
 	if (rr.v != rerunFails || dataAction(e.Action)) && structuralProtection(e, around, cascaded, d) {

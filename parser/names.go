@@ -258,13 +258,16 @@ func (s *nameSim) step(e *model.Effect, guarded bool) rerunResult {
 	return rerunResult{}
 }
 
-// dataAction reports the actions data checks.
-func dataAction(a model.Action) bool {
-	switch a {
-	case model.ActInsert, model.ActUpdate, model.ActDelete, model.ActTruncate:
-		return true
+// dataAction reports the actions data checks: isData's, and TRUNCATE.
+func dataAction(a model.Action) bool { return isData(a) || a == model.ActTruncate }
+
+// tableOf is the table a simulated name belongs to: a column's table, or
+// the table itself.
+func tableOf(o model.Object) string {
+	if o.Kind == model.KindColumn {
+		return o.Table
 	}
-	return false
+	return o.Name
 }
 
 // data checks what an INSERT, UPDATE, DELETE or TRUNCATE needs: its table,
@@ -477,6 +480,18 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 	tainted := map[string]bool{}
 	schemas := map[string]string{}
 	taint := func(name string) { tainted[strings.ToLower(name)] = true }
+	// A table written with two schemas cannot be followed.
+	noteSchema := func(o model.Object) {
+		if o.Schema == "" {
+			return
+		}
+		table := tableOf(o)
+		k := strings.ToLower(table)
+		if prev, ok := schemas[k]; ok && !strings.EqualFold(prev, o.Schema) {
+			taint(table)
+		}
+		schemas[k] = o.Schema
+	}
 	for _, e := range all {
 		o := e.Object
 		switch e.Action {
@@ -507,17 +522,8 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 			}
 			continue
 		}
-		table := o.Name
-		if o.Kind == model.KindColumn {
-			table = o.Table
-		}
-		if o.Schema != "" {
-			k := strings.ToLower(table)
-			if prev, ok := schemas[k]; ok && !strings.EqualFold(prev, o.Schema) {
-				taint(table)
-			}
-			schemas[k] = o.Schema
-		}
+		table := tableOf(o)
+		noteSchema(o)
 		if e.Temporary || inRoutineBody(e.Stmt) || strings.Contains(e.NewName, ".") {
 			taint(table)
 			if e.Action == model.ActRename && o.Kind == model.KindTable {
@@ -525,18 +531,7 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 			}
 		}
 		for _, u := range e.Uses {
-			t := u.Object.Name
-			if u.Object.Kind == model.KindColumn {
-				t = u.Object.Table
-			}
-			if u.Object.Schema == "" {
-				continue
-			}
-			k := strings.ToLower(t)
-			if prev, ok := schemas[k]; ok && !strings.EqualFold(prev, u.Object.Schema) {
-				taint(t)
-			}
-			schemas[k] = u.Object.Schema
+			noteSchema(u.Object)
 		}
 	}
 	// A rename links its two names: when one cannot be followed, neither
@@ -571,10 +566,7 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 		if !simulated(e) || inRoutineBody(e.Stmt) {
 			return false
 		}
-		if e.Object.Kind == model.KindColumn {
-			return !isTainted(e.Object.Table)
-		}
-		return !isTainted(e.Object.Name)
+		return !isTainted(tableOf(e.Object))
 	}
 	// A data statement's own guard (ON CONFLICT, WHERE NOT EXISTS) does
 	// not keep it from needing its names.
@@ -583,12 +575,7 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 	}
 
 	first := &nameSim{d: d, tables: map[string]*slot{}, first: true, created: map[*model.Effect]*tableInst{},
-		misread: map[*model.Effect]map[int]bool{}, follows: func(o model.Object) bool {
-			if o.Kind == model.KindColumn {
-				return !isTainted(o.Table)
-			}
-			return !isTainted(o.Name)
-		}}
+		misread: map[*model.Effect]map[int]bool{}, follows: func(o model.Object) bool { return !isTainted(tableOf(o)) }}
 	for _, e := range all {
 		if !followed(e) {
 			continue
