@@ -39,9 +39,14 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 	}
 	targetObj := rangeVarObject(target, model.KindTable)
 	var rels []*pg.RangeVar
-	others := false // a FROM item that is not a table
+	var sels []*pg.SelectStmt // those with one FROM item
+	others := false           // a FROM item that is not a table
 	pgparse.Walk(root, func(n *pg.Node) bool {
 		switch {
+		case n.GetSelectStmt() != nil:
+			if len(n.GetSelectStmt().FromClause) == 1 {
+				sels = append(sels, n.GetSelectStmt())
+			}
 		case n.GetCommonTableExpr() != nil:
 			ctes[n.GetCommonTableExpr().Ctename] = true
 		case n.GetRangeVar() != nil:
@@ -93,7 +98,7 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 	if !alone {
 		// A bare name in a SELECT that reads one table is that table's,
 		// the WITH queries first, as the server reads them.
-		st.selectUses(root, ctes, col)
+		st.selectUses(sels, ctes, col)
 	}
 	for _, part := range parts {
 		for _, n := range part.nodes {
@@ -135,21 +140,16 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 	return out
 }
 
-// selectUses finds, under root, the SELECTs whose FROM is one table, and
-// gives that table each bare column the SELECT names at its own level (a
-// nested SELECT has its scope, and is looked at on its own).
-func (st *stmt) selectUses(root *pg.Node, ctes map[string]bool, col func(model.Object, string, int)) {
-	var sels []*pg.SelectStmt
-	pgparse.Walk(root, func(n *pg.Node) bool {
-		if sel := n.GetSelectStmt(); sel != nil && len(sel.FromClause) == 1 {
-			if rv := sel.FromClause[0].GetRangeVar(); rv != nil && (rv.Schemaname != "" || !ctes[rv.Relname]) {
-				sels = append(sels, sel)
-			}
-		}
-		return true
-	})
+// selectUses gives each SELECT of sels whose one FROM item is a table
+// that table's bare columns at the SELECT's own level (a nested SELECT has
+// its scope, and is looked at on its own).
+func (st *stmt) selectUses(sels []*pg.SelectStmt, ctes map[string]bool, col func(model.Object, string, int)) {
 	for _, sel := range sels {
-		table := rangeVarObject(sel.FromClause[0].GetRangeVar(), model.KindTable)
+		rv := sel.FromClause[0].GetRangeVar()
+		if rv == nil || (rv.Schemaname == "" && ctes[rv.Relname]) {
+			continue
+		}
+		table := rangeVarObject(rv, model.KindTable)
 		var own []*pg.Node
 		own = append(own, sel.TargetList...)
 		own = append(own, sel.WhereClause, sel.HavingClause)
