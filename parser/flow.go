@@ -293,10 +293,12 @@ func (v section) first(g *group) int {
 	return -1
 }
 
-// dependsOnAny reports whether e's object is built on one of objs.
+// dependsOnAny reports whether e's object is a view built on one of objs
+// (a DROP ... CASCADE of them drops it; a table that only references
+// them loses a constraint or a column, not itself).
 func dependsOnAny(e *model.Effect, objs model.ObjectSet, d model.Dialect) bool {
 	for _, dep := range e.DependsOn {
-		if objs.Has(model.Object{Kind: model.KindRelation, Schema: dep.Schema, Name: dep.Name}, d) {
+		if dep.Kind == model.KindRelation && objs.Has(model.Object{Kind: model.KindRelation, Schema: dep.Schema, Name: dep.Name}, d) {
 			return true
 		}
 	}

@@ -258,7 +258,12 @@ type Effect struct {
 	SelfRefSpan Span
 	// Cascade marks DROP ... CASCADE, which also drops dependent objects.
 	Cascade bool
-	// DependsOn lists the relations a view or materialized view reads.
+	// DependsOn lists what the created object depends on, as the server
+	// records it: the relations a view or materialized view reads
+	// (KindRelation), the tables a table's or constraint's foreign keys
+	// reference (KindTable), its columns' types (KindType) and their
+	// defaults' sequences (KindSequence), a trigger's function
+	// (KindFunction). Filled in only once the file has dropped something.
 	DependsOn []Object
 	// Using is the USING expression of a column type change that computes
 	// the new value from the old one by more than a cast.

@@ -56,6 +56,9 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		e := &model.Effect{Action: model.ActAdd, Object: owned(model.KindColumn, def.Colname)}
 		col, keys := columnDef(def, table.Name)
 		e.Def = &model.TableDef{Columns: []model.ColumnDef{col}, Keys: keys}
+		if *c.dropped {
+			e.DependsOn = columnDepends(def)
+		}
 		if cmd.MissingOk {
 			e.Guard = model.GuardIfNotExists
 			e.GuardSpan = c.guardSpan(sp, "IF", "NOT", "EXISTS")
@@ -70,7 +73,11 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 	case pg.AlterTableType_AT_AddConstraint, pg.AlterTableType_AT_AddIndexConstraint:
 		name, unnamed := "", false
 		var def *model.TableDef
+		var deps []model.Object
 		if con := cmd.Def.GetConstraint(); con != nil {
+			if *c.dropped {
+				deps = constraintDepends(con)
+			}
 			if k, ok := constraintKey(con, table.Name, nil); ok {
 				def = &model.TableDef{Keys: []model.KeyDef{k}}
 			}
@@ -86,7 +93,7 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		} else if idx := cmd.Def.GetIndexStmt(); idx != nil {
 			name = idx.Idxname
 		}
-		st.effect(&model.Effect{Action: model.ActAdd, Object: owned(model.KindConstraint, name), Unnamed: unnamed, Def: def}, sp)
+		st.effect(&model.Effect{Action: model.ActAdd, Object: owned(model.KindConstraint, name), Unnamed: unnamed, Def: def, DependsOn: deps}, sp)
 	case pg.AlterTableType_AT_DropConstraint:
 		e := &model.Effect{Action: model.ActDrop, Object: owned(model.KindConstraint, cmd.Name)}
 		st.dropGuard(e, cmd.MissingOk, sp, seg, "DROP", "CONSTRAINT")
@@ -257,9 +264,7 @@ func (st *stmt) drop(x *pg.DropStmt) {
 		e.Concurrently = x.Concurrent
 		e.Cascade = x.Behavior == pg.DropBehavior_DROP_CASCADE
 	}
-	if x.Behavior == pg.DropBehavior_DROP_CASCADE {
-		*st.c.cascaded = true
-	}
+	*st.c.dropped = true
 }
 
 // dropObjects adds one drop effect per object. kindWords is how many

@@ -7,7 +7,6 @@ import (
 
 	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
-	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
 
 // stmt is the statement being converted with its span in text coordinates.
@@ -68,6 +67,7 @@ func (st *stmt) convert(n *pg.Node) {
 		st.Kind = model.KindDDL
 		st.createRelation(x.Relation, model.KindTable, x.IfNotExists)
 		st.setDef(tableDef(x))
+		st.tableDepends(x.TableElts, x.Constraints)
 	case n.GetCreateForeignTableStmt() != nil:
 		x := n.GetCreateForeignTableStmt().BaseStmt
 		st.Kind = model.KindDDL
@@ -84,7 +84,11 @@ func (st *stmt) convert(n *pg.Node) {
 		if x.Into != nil {
 			st.createRelation(x.Into.Rel, kind, x.IfNotExists)
 			st.setDef(&model.TableDef{Partial: true})
-			st.dependsOn(x.Query)
+			if kind == model.KindMatView {
+				// A table made AS SELECT copies rows: it keeps no link
+				// to what it read.
+				st.dependsOn(x.Query)
+			}
 		}
 	case n.GetIndexStmt() != nil:
 		st.Kind = model.KindDDL
@@ -191,6 +195,10 @@ func (st *stmt) convert(n *pg.Node) {
 			obj.Schema, obj.Table = x.Relation.Schemaname, x.Relation.Relname
 		}
 		st.createReplaceable(obj, x.Replace, false)
+		if e := st.dependent(); e != nil && len(x.Funcname) > 0 {
+			schema, _, name := qualified(strs(x.Funcname))
+			e.DependsOn = append(e.DependsOn, model.Object{Kind: model.KindFunction, Schema: schema, Name: name})
+		}
 	case n.GetRuleStmt() != nil:
 		x := n.GetRuleStmt()
 		st.Kind = model.KindDDL
@@ -483,21 +491,6 @@ func (st *stmt) createIndex(x *pg.IndexStmt) {
 		st.noTx("CREATE INDEX CONCURRENTLY", "CONCURRENTLY")
 	}
 	st.effect(e, sp)
-}
-
-// dependsOn records the relations a view's query reads on the statement's
-// create effect, so that a DROP ... CASCADE of them is known to drop it.
-func (st *stmt) dependsOn(q *pg.Node) {
-	if len(st.Effects) == 0 || q == nil || !*st.c.cascaded {
-		return
-	}
-	e := st.Effects[len(st.Effects)-1]
-	pgparse.Walk(q, func(n *pg.Node) bool {
-		if rv := n.GetRangeVar(); rv != nil {
-			e.DependsOn = append(e.DependsOn, rangeVarObject(rv, model.KindRelation))
-		}
-		return true
-	})
 }
 
 // plpgsqlBody finds the string token holding a PL/pgSQL body among DO or

@@ -1,0 +1,137 @@
+package postgres
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/idemlint/idemlint/parser/model"
+	"github.com/idemlint/idemlint/parser/postgres/pgparse"
+)
+
+// The objects a created object depends on, as PostgreSQL records them in
+// pg_depend: a later DROP of one of them without CASCADE fails with
+// 2BP01 while the dependent is there. They are recorded only once the file
+// has dropped something (a DROP statement), since nothing asks before:
+// walking a view's query is not free.
+
+// dependsOn records the relations a view's query reads on the statement's
+// create effect. Names a WITH query makes up are not relations.
+func (st *stmt) dependsOn(q *pg.Node) {
+	e := st.dependent()
+	if e == nil || q == nil {
+		return
+	}
+	ctes := map[string]bool{}
+	var rels []*pg.RangeVar
+	pgparse.Walk(q, func(n *pg.Node) bool {
+		if cte := n.GetCommonTableExpr(); cte != nil {
+			ctes[cte.Ctename] = true
+		}
+		if rv := n.GetRangeVar(); rv != nil {
+			rels = append(rels, rv)
+		}
+		return true
+	})
+	for _, rv := range rels {
+		if rv.Schemaname == "" && ctes[rv.Relname] {
+			continue
+		}
+		e.DependsOn = append(e.DependsOn, rangeVarObject(rv, model.KindRelation))
+	}
+}
+
+// dependent is the statement's last effect when the file has dropped
+// something before it, nil otherwise.
+func (st *stmt) dependent() *model.Effect {
+	if len(st.Effects) == 0 || !*st.c.dropped {
+		return nil
+	}
+	return st.Effects[len(st.Effects)-1]
+}
+
+// tableDepends records what a CREATE TABLE's columns and constraints
+// depend on: the tables its foreign keys reference, its columns' types,
+// the sequences their defaults draw from.
+func (st *stmt) tableDepends(elts, constraints []*pg.Node) {
+	e := st.dependent()
+	if e == nil {
+		return
+	}
+	for _, n := range elts {
+		if cd := n.GetColumnDef(); cd != nil {
+			e.DependsOn = append(e.DependsOn, columnDepends(cd)...)
+		}
+		e.DependsOn = append(e.DependsOn, constraintDepends(n.GetConstraint())...)
+	}
+	for _, n := range constraints {
+		e.DependsOn = append(e.DependsOn, constraintDepends(n.GetConstraint())...)
+	}
+}
+
+// columnDepends is what one column definition depends on.
+func columnDepends(cd *pg.ColumnDef) []model.Object {
+	var out []model.Object
+	if tn := cd.TypeName; tn != nil {
+		names := strs(tn.Names)
+		if len(names) == len(tn.Names) && len(names) > 0 && len(names) <= 2 && names[0] != "pg_catalog" {
+			schema, _, name := qualified(names)
+			out = append(out, model.Object{Kind: model.KindType, Schema: schema, Name: name})
+		}
+	}
+	for _, n := range cd.Constraints {
+		con := n.GetConstraint()
+		out = append(out, constraintDepends(con)...)
+		if con != nil && con.Contype == pg.ConstrType_CONSTR_DEFAULT {
+			if seq, ok := nextvalSequence(con.RawExpr); ok {
+				out = append(out, seq)
+			}
+		}
+	}
+	return out
+}
+
+// constraintDepends is the table a foreign key references.
+func constraintDepends(con *pg.Constraint) []model.Object {
+	if con == nil || con.Contype != pg.ConstrType_CONSTR_FOREIGN || con.Pktable == nil {
+		return nil
+	}
+	return []model.Object{rangeVarObject(con.Pktable, model.KindTable)}
+}
+
+// nextvalSequence reads the sequence of a DEFAULT nextval('name'), the
+// name as regclass reads it: unquoted parts fold to lower case.
+func nextvalSequence(n *pg.Node) (model.Object, bool) {
+	fc := n.GetFuncCall()
+	if fc == nil || len(fc.Args) != 1 {
+		return model.Object{}, false
+	}
+	if fn := strs(fc.Funcname); len(fn) == 0 || fn[len(fn)-1] != "nextval" {
+		return model.Object{}, false
+	}
+	arg := fc.Args[0]
+	if tc := arg.GetTypeCast(); tc != nil {
+		arg = tc.Arg
+	}
+	ac := arg.GetAConst()
+	if ac == nil || ac.GetSval() == nil {
+		return model.Object{}, false
+	}
+	var parts []string
+	for _, p := range strings.Split(ac.GetSval().Sval, ".") {
+		if len(p) >= 2 && p[0] == '"' && p[len(p)-1] == '"' {
+			p = p[1 : len(p)-1]
+		} else {
+			p = strings.ToLower(p)
+		}
+		if p == "" || strings.Contains(p, `"`) {
+			return model.Object{}, false
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) > 2 {
+		return model.Object{}, false
+	}
+	schema, _, name := qualified(parts)
+	return model.Object{Kind: model.KindSequence, Schema: schema, Name: name}, true
+}
