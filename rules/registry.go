@@ -20,6 +20,7 @@ var registry = withDocs(sortedRules(
 	AddEnumValueWithoutGuard,
 	BareInsert,
 	BareLedgerInsert,
+	BlockedByDependent,
 	ConcurrentlyInTransaction,
 	ConstraintWithoutNotValid,
 	CreateWithoutGuard,

@@ -265,6 +265,11 @@ type Effect struct {
 	// defaults' sequences (KindSequence), a trigger's function
 	// (KindFunction). Filled in only once the file has dropped something.
 	DependsOn []Object
+	// Blocker is the effect, later in the section, that makes an object
+	// depending on what this DROP drops: on a second run that object is
+	// there before the DROP, which the server then refuses. Set by the
+	// dependency analysis (package parser).
+	Blocker *Effect
 	// Using is the USING expression of a column type change that computes
 	// the new value from the old one by more than a cast.
 	Using string

@@ -1,0 +1,58 @@
+package parser_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/idemlint/idemlint/parser"
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// blocked lists the DROPs a second run finds blocked, each as "line by
+// line": the DROP's line and the line of the statement that made what
+// blocks it.
+func blocked(src string) string {
+	s := parser.Parse("m.sql", []byte(src), parser.Options{Dialect: model.Postgres})
+	var out []string
+	s.Walk(func(st *model.Statement) {
+		for _, e := range st.Effects {
+			if e.Blocker != nil {
+				out = append(out, fmt.Sprintf("%d by %d", s.Lines.Line(e.Span.Start), s.Lines.Line(e.Blocker.Span.Start)))
+			}
+		}
+	})
+	return strings.Join(out, ", ")
+}
+
+// TestBlockedDrops: the dependency analysis names the DROPs a dependent
+// made further on blocks, and stays out of what it cannot be sure of.
+func TestBlockedDrops(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+	}{
+		{"view chain", "DROP VIEW IF EXISTS a;\nCREATE VIEW a AS SELECT 1 AS x;\nDROP VIEW IF EXISTS b;\nCREATE VIEW b AS SELECT x FROM a;\nCREATE VIEW c AS SELECT x FROM b;\n",
+			"1 by 4, 3 by 5"},
+		{"dropped in reverse", "DROP VIEW IF EXISTS b;\nDROP VIEW IF EXISTS a;\nCREATE VIEW a AS SELECT 1 AS x;\nCREATE VIEW b AS SELECT x FROM a;\n", ""},
+		{"cascade drops views, not tables", "DROP TABLE IF EXISTS p CASCADE;\nCREATE TABLE p (id int PRIMARY KEY);\nCREATE OR REPLACE VIEW v AS SELECT id FROM p;\nCREATE TABLE IF NOT EXISTS c (p_id int REFERENCES p);\n", ""},
+		{"one statement drops both", "DROP TABLE IF EXISTS c, p;\nCREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (p_id int REFERENCES p);\n", ""},
+		{"dependent dropped at the end", "DROP TABLE IF EXISTS p;\nCREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (p_id int REFERENCES p);\nDROP TABLE c;\n", ""},
+		{"unnamed foreign key, then a named drop", "DROP TABLE IF EXISTS p;\nCREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE IF NOT EXISTS c (p_id int);\nALTER TABLE c ADD FOREIGN KEY (p_id) REFERENCES p;\nALTER TABLE c DROP CONSTRAINT IF EXISTS c_p_id_fkey;\n", ""},
+		{"named foreign key dropped", "DROP TABLE IF EXISTS p;\nCREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE IF NOT EXISTS c (p_id int);\nALTER TABLE c ADD CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p;\nALTER TABLE c DROP CONSTRAINT c_p;\n", ""},
+		{"added column of the type", "DROP TYPE IF EXISTS mood;\nCREATE TYPE mood AS ENUM ('a');\nALTER TABLE t ADD COLUMN IF NOT EXISTS m mood;\n", "1 by 3"},
+		{"column dropped again", "DROP TYPE IF EXISTS mood;\nCREATE TYPE mood AS ENUM ('a');\nALTER TABLE t ADD COLUMN IF NOT EXISTS m mood;\nALTER TABLE t DROP COLUMN m;\n", ""},
+		{"renamed dependent", "DROP VIEW IF EXISTS a;\nCREATE VIEW a AS SELECT 1 AS x;\nCREATE VIEW b AS SELECT x FROM a;\nALTER VIEW b RENAME TO b2;\n", ""},
+		// Made under a condition: not followed, whatever the condition.
+		{"made in a DO block", "DROP VIEW IF EXISTS a;\nCREATE VIEW a AS SELECT 1 AS x;\nDO $$ BEGIN IF true THEN CREATE VIEW b AS SELECT x FROM a; END IF; END $$;\n", ""},
+		{"drop in a DO block", "DO $$ BEGIN DROP VIEW IF EXISTS a; END $$;\nCREATE VIEW a AS SELECT 1 AS x;\nCREATE VIEW b AS SELECT x FROM a;\n", ""},
+		{"first run already blocked", "CREATE VIEW b AS SELECT x FROM a;\nDROP VIEW IF EXISTS a;\nCREATE VIEW a AS SELECT 1 AS x;\n", ""},
+		{"trigger dropped first", "DROP TRIGGER IF EXISTS s ON t;\nDROP FUNCTION IF EXISTS f();\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER s BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\n", ""},
+		{"table with the trigger dropped", "DROP FUNCTION IF EXISTS f();\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TABLE IF NOT EXISTS t (id int);\nCREATE TRIGGER s BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\nDROP TABLE t;\n", ""},
+		{"a name nothing depends on", "DROP VIEW IF EXISTS a;\nCREATE VIEW a AS SELECT 1 AS x;\nCREATE VIEW b AS WITH a AS (SELECT 2 AS x) SELECT x FROM a;\n", ""},
+	}
+	for _, c := range cases {
+		if got := blocked(c.src); got != c.want {
+			t.Errorf("%s: blocked %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,38 @@
+-- A DROP that a second run cannot do: the migration makes, further on,
+-- something that depends on what it drops, and that is still there when
+-- the second run reaches the DROP (testdata/verify/postgres/blocked_drops
+-- runs the same shapes twice on a server).
+
+CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text, active boolean);
+
+-- A materialized view on a view.
+DROP VIEW IF EXISTS active_users; -- want: blocked-by-dependent
+CREATE VIEW active_users AS SELECT id, name FROM users WHERE active;
+CREATE MATERIALIZED VIEW IF NOT EXISTS active_users_mv AS SELECT * FROM active_users;
+
+-- A foreign key, in the CREATE TABLE or added later.
+DROP TABLE IF EXISTS parent; -- want: blocked-by-dependent destructive-drop
+CREATE TABLE parent (id int PRIMARY KEY);
+DROP TABLE IF EXISTS child; -- want: destructive-drop
+CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id));
+
+DROP TABLE IF EXISTS regions; -- want: blocked-by-dependent destructive-drop
+CREATE TABLE regions (id int PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS offices (id int, region_id int);
+ALTER TABLE offices DROP CONSTRAINT IF EXISTS offices_region_fk;
+ALTER TABLE offices ADD CONSTRAINT offices_region_fk FOREIGN KEY (region_id) REFERENCES regions (id);
+
+-- A column's type, and a column's default.
+DROP TYPE IF EXISTS mood; -- want: blocked-by-dependent
+CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE TABLE IF NOT EXISTS person (id int, m mood[]);
+
+DROP SEQUENCE IF EXISTS ticket_no; -- want: blocked-by-dependent
+CREATE SEQUENCE ticket_no;
+CREATE TABLE IF NOT EXISTS tickets (id bigint DEFAULT nextval('ticket_no'::regclass));
+
+-- A trigger's function.
+DROP FUNCTION IF EXISTS stamp(); -- want: blocked-by-dependent
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at := now(); RETURN NEW; END $$;
+DROP TRIGGER IF EXISTS person_stamp ON person;
+CREATE TRIGGER person_stamp BEFORE UPDATE ON person FOR EACH ROW EXECUTE FUNCTION stamp();

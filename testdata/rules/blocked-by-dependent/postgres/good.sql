@@ -1,0 +1,42 @@
+-- Dependents dropped before what they depend on: the second run finds
+-- nothing in the way.
+CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text, active boolean);
+CREATE TABLE IF NOT EXISTS person (id int, at timestamptz);
+DROP MATERIALIZED VIEW IF EXISTS active_users_mv;
+DROP VIEW IF EXISTS active_users;
+CREATE VIEW active_users AS SELECT id, name FROM users WHERE active;
+CREATE MATERIALIZED VIEW active_users_mv AS SELECT * FROM active_users;
+
+DROP TABLE IF EXISTS child; -- want: destructive-drop
+DROP TABLE IF EXISTS parent; -- want: destructive-drop
+CREATE TABLE parent (id int PRIMARY KEY);
+CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id));
+
+DROP TRIGGER IF EXISTS person_stamp ON person;
+DROP FUNCTION IF EXISTS stamp();
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at := now(); RETURN NEW; END $$;
+CREATE TRIGGER person_stamp BEFORE UPDATE ON person FOR EACH ROW EXECUTE FUNCTION stamp();
+
+-- CASCADE takes the dependents along, and the migration makes them again.
+DROP VIEW IF EXISTS recent CASCADE;
+CREATE VIEW recent AS SELECT id FROM users;
+CREATE MATERIALIZED VIEW IF NOT EXISTS recent_mv AS SELECT * FROM recent;
+
+-- A table made AS SELECT copies rows: it does not depend on its source.
+DROP VIEW IF EXISTS totals;
+CREATE VIEW totals AS SELECT count(*) AS n FROM users;
+CREATE TABLE IF NOT EXISTS totals_copy AS SELECT * FROM totals;
+
+-- A WITH query's name is not a relation.
+DROP TABLE IF EXISTS summary; -- want: destructive-drop
+CREATE TABLE summary (n int);
+CREATE OR REPLACE VIEW summary_view AS WITH summary AS (SELECT 1 AS n) SELECT n FROM summary;
+
+-- The column leaves the type before the type is dropped, and takes it
+-- again after: a type change may change what a table depends on, so it
+-- is not followed further.
+ALTER TABLE IF EXISTS moods ALTER COLUMN f TYPE text;
+DROP TYPE IF EXISTS feeling;
+CREATE TYPE feeling AS ENUM ('sad', 'ok');
+CREATE TABLE IF NOT EXISTS moods (f feeling);
+ALTER TABLE moods ALTER COLUMN f TYPE feeling USING f::feeling;

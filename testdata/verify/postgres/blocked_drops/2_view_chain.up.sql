@@ -1,0 +1,5 @@
+-- Second run: mv, made below, reads v, so DROP VIEW v fails (2BP01).
+DROP VIEW IF EXISTS v;
+CREATE VIEW v AS SELECT id, name FROM t;
+DROP MATERIALIZED VIEW IF EXISTS mv;
+CREATE MATERIALIZED VIEW mv AS SELECT * FROM v;

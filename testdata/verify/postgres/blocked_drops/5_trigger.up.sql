@@ -1,0 +1,5 @@
+-- Second run: t_stamp calls stamp() (2BP01).
+DROP FUNCTION IF EXISTS stamp();
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+DROP TRIGGER IF EXISTS t_stamp ON t;
+CREATE TRIGGER t_stamp BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION stamp();

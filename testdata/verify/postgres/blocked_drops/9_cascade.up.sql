@@ -1,0 +1,4 @@
+-- CASCADE drops mv4, which the file makes again: rerun-safe.
+DROP VIEW IF EXISTS v4 CASCADE;
+CREATE VIEW v4 AS SELECT id FROM t;
+CREATE MATERIALIZED VIEW IF NOT EXISTS mv4 AS SELECT * FROM v4;
