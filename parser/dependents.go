@@ -10,23 +10,27 @@ import (
 
 // The dependency analysis follows, through two runs of a section, the
 // objects the section makes that depend on others (model.Effect's
-// DependsOn: a view on the relations it reads, a table on the tables its
-// foreign keys reference, the types of its columns and their defaults'
-// sequences, a trigger on its function). A DROP without CASCADE fails
-// while such a dependent is there:
+// DependsOn: a view on the relations and columns it reads, a table on the
+// tables its foreign keys reference, the types of its columns and their
+// defaults' sequences, a trigger on its function). A DROP without CASCADE
+// fails while such a dependent is there, and so does a type change of a
+// column a view reads:
 //
 //	DROP VIEW IF EXISTS v;      -- second run: mv, made below, reads v (2BP01)
 //	CREATE VIEW v AS SELECT ...;
 //	CREATE MATERIALIZED VIEW mv AS SELECT * FROM v;
 //
+// Each such clause of the second run gets a model.Block on its statement.
 // The first run starts from what the section makes (what the database held
 // before is not known, so it cannot block anything); the second from what
 // the first left. Only what is certain counts: a dependent made or a DROP
 // run inside a DO block (which may not run it, or may catch the error) is
 // not followed, a dependent whose dependencies a later change may have
 // altered (a dropped column or constraint, a type change, a rename) stops
-// counting, and a section with a statement the parser could not read, a
-// name it cannot know, a precondition or a dropped schema is left alone.
+// counting, a statement the name simulation finds failing on the second
+// run changes nothing then, and a section with a statement the parser
+// could not read, a name it cannot know, a precondition or a dropped
+// schema is left alone.
 
 // dependentObj is one object the section made that depends on others.
 type dependentObj struct {
@@ -113,12 +117,21 @@ func index(m map[string]map[string]bool, name, k string, add bool) {
 	}
 }
 
+// depKey is the name a dependency is found by: a column's table, or the
+// object's own name.
+func (s *depState) depKey(o model.Object) string {
+	if o.Kind == model.KindColumn && o.Table != "" {
+		return s.name(o.Table)
+	}
+	return s.name(o.Name)
+}
+
 func (s *depState) add(k string, x *dependentObj) {
 	s.remove(k)
 	s.objs[k] = x
 	index(s.byOwner, x.owner, k, true)
 	for _, dep := range x.deps {
-		index(s.byDep, s.name(dep.Name), k, true)
+		index(s.byDep, s.depKey(dep), k, true)
 	}
 }
 
@@ -130,7 +143,7 @@ func (s *depState) remove(k string) {
 	delete(s.objs, k)
 	index(s.byOwner, x.owner, k, false)
 	for _, dep := range x.deps {
-		index(s.byDep, s.name(dep.Name), k, false)
+		index(s.byDep, s.depKey(dep), k, false)
 	}
 }
 
@@ -161,9 +174,14 @@ func (s *depState) make(e *model.Effect) {
 	s.add(k, &dependentObj{made: e, owner: owner, deps: e.DependsOn})
 }
 
-// dependsOn reports whether x depends on o.
-func (s *depState) dependsOn(x *dependentObj, o model.Object) bool {
+// dependsOn reports whether x depends on o; with stars, a star stands
+// for every column of its table (the columns it had when x was made,
+// which the caller vouches o was one of).
+func (s *depState) dependsOn(x *dependentObj, o model.Object, stars bool) bool {
 	for _, dep := range x.deps {
+		if dep.Kind == model.KindColumn && dep.Name == "*" && o.Kind == model.KindColumn && stars {
+			dep.Name = o.Name
+		}
 		if dep.Same(o, s.d) {
 			return true
 		}
@@ -171,25 +189,64 @@ func (s *depState) dependsOn(x *dependentObj, o model.Object) bool {
 	return false
 }
 
-// blocker is a dependent, made by the section and certain, that keeps
-// drop from dropping its object; nil when there is none. What the same
-// statement drops does not block it.
-func (s *depState) blocker(drop *model.Effect) *dependentObj {
-	var found *dependentObj
-	set := s.byDep[s.name(drop.Object.Name)]
+// blockers are the dependents, made by the section and certain, that keep
+// st from dropping or changing o, in file order; none when nothing is in
+// the way. What st itself drops does not block it.
+func (s *depState) blockers(o model.Object, st *model.Statement, stars bool) []*dependentObj {
+	var out []*dependentObj
+	set := s.byDep[s.depKey(o)]
 	s.work += len(set)
 	for k := range set {
 		x := s.objs[k]
-		if x.unsure || !s.dependsOn(x, drop.Object) || s.droppedWith(x, drop.Stmt) {
-			continue
-		}
-		// The first in file order, so that the finding does not depend
-		// on the map's order.
-		if found == nil || x.made.Span.Start < found.made.Span.Start {
-			found = x
+		if !x.unsure && s.dependsOn(x, o, stars) && !s.droppedWith(x, st) {
+			out = append(out, x)
 		}
 	}
-	return found
+	sortMade(out)
+	return out
+}
+
+// sortMade orders dependents by where they are made, so that what is
+// done with them does not depend on the map's order.
+func sortMade(xs []*dependentObj) {
+	sort.Slice(xs, func(i, j int) bool { return xs[i].made.Span.Start < xs[j].made.Span.Start })
+}
+
+// dropFirst is what must go before the blocked clause can run: the
+// blockers and, through the relations they are, what depends on them, in
+// the order to drop them (the last made first). Nil when one of them is
+// not certain: then no one can say what dropping them takes.
+func (s *depState) dropFirst(direct []*dependentObj) []*model.Effect {
+	seen := map[*dependentObj]bool{}
+	all := append([]*dependentObj(nil), direct...)
+	for _, x := range all {
+		seen[x] = true
+	}
+	for i := 0; i < len(all); i++ {
+		o := all[i].made.Object
+		if !isRelation(o.Kind) {
+			continue
+		}
+		set := s.byDep[s.depKey(o)]
+		s.work += len(set)
+		for k := range set {
+			x := s.objs[k]
+			if seen[x] || !s.dependsOn(x, o, true) {
+				continue
+			}
+			if x.unsure {
+				return nil
+			}
+			seen[x] = true
+			all = append(all, x)
+		}
+	}
+	sortMade(all)
+	out := make([]*model.Effect, len(all))
+	for i, x := range all {
+		out[len(all)-1-i] = x.made
+	}
+	return out
 }
 
 // droppedWith reports whether st drops x or what x belongs to.
@@ -233,10 +290,10 @@ func (s *depState) dropped(e *model.Effect) {
 	for len(gone) > 0 {
 		g := gone[0]
 		gone = gone[1:]
-		s.work += len(s.byDep[s.name(g.Name)])
-		for _, k := range keys(s.byDep[s.name(g.Name)]) {
+		s.work += len(s.byDep[s.depKey(g)])
+		for _, k := range keys(s.byDep[s.depKey(g)]) {
 			x := s.objs[k]
-			if x == nil || !s.dependsOn(x, g) {
+			if x == nil || !s.dependsOn(x, g, true) {
 				continue
 			}
 			switch x.made.Object.Kind {
@@ -265,9 +322,9 @@ func (s *depState) touched(o model.Object, users bool) {
 		s.objs[k].unsure = true
 	}
 	if users {
-		s.work += len(s.byDep[s.name(o.Name)])
-		for k := range s.byDep[s.name(o.Name)] {
-			if x := s.objs[k]; s.dependsOn(x, o) {
+		s.work += len(s.byDep[s.depKey(o)])
+		for k := range s.byDep[s.depKey(o)] {
+			if x := s.objs[k]; s.dependsOn(x, o, true) {
 				x.unsure = true
 			}
 		}
@@ -282,31 +339,61 @@ func isRelation(k model.ObjectKind) bool {
 	return false
 }
 
-// blockedDrops returns, for each DROP of the section that a second run
-// finds blocked, the effect that made what blocks it.
-func blockedDrops(s *model.Script, sec *model.Section, all []*model.Effect, broken bool) map[*model.Effect]*model.Effect {
+// blockedClauses fills each statement's Blocks: the DROPs without
+// CASCADE and the column type changes of the section that a dependent
+// the first run made blocks on the second. fails says which effects the
+// name simulation finds failing on the second run: they change nothing
+// then (a rename of a column already renamed).
+func blockedClauses(s *model.Script, sec *model.Section, all []*model.Effect, broken bool, fails func(*model.Effect) bool) {
 	if broken || len(sec.Preconditions) > 0 {
-		return nil
+		return
 	}
 	deps := false
+	// A star stands for the columns its table had when the view was
+	// made: a column the section drops may not have been one of them.
+	droppedCols := map[[2]string]bool{}
 	for _, e := range all {
 		if len(e.DependsOn) > 0 {
 			deps = true
 		}
+		if e.Action == model.ActDrop && e.Object.Kind == model.KindColumn {
+			droppedCols[[2]string{strings.ToLower(e.Object.Table), strings.ToLower(e.Object.Name)}] = true
+		}
 		switch {
 		case e.Object.Unknown && (e.Action == model.ActDrop || e.Action == model.ActRename):
-			return nil
+			return
 		case e.Action == model.ActDrop && (e.Object.Kind == model.KindSchema || e.Object.Kind == model.KindDatabase):
-			return nil
+			return
 		}
 	}
 	if !deps {
-		return nil
+		return
 	}
 	st := newDepState(s.Dialect)
-	out := map[*model.Effect]*model.Effect{}
-	var run int
+	type found struct {
+		stmt *model.Statement
+		b    model.Block
+	}
+	var out []found
+	run := 1
+	// judge checks a clause of stmt that drops or changes o: on the first
+	// run a dependent in the way means something the analysis does not
+	// see is at work (false); on the second it is a block, and the clause
+	// fails and changes nothing (blocked).
 	failed := false
+	judge := func(stmt *model.Statement, o model.Object, sp model.Span, code string) (blocked bool) {
+		stars := code == "0A000" && !droppedCols[[2]string{strings.ToLower(o.Table), strings.ToLower(o.Name)}]
+		xs := st.blockers(o, stmt, stars)
+		if len(xs) == 0 {
+			return false
+		}
+		if run == 1 {
+			failed = true
+		} else {
+			out = append(out, found{stmt, model.Block{Span: sp, Object: o, By: xs[0].made, Code: code, DropFirst: st.dropFirst(xs)}})
+		}
+		return true
+	}
 	var visit func(list []*model.Statement)
 	visit = func(list []*model.Statement) {
 		for _, stmt := range list {
@@ -315,6 +402,12 @@ func blockedDrops(s *model.Script, sec *model.Section, all []*model.Effect, brok
 			}
 			if !inRoutineBody(stmt) {
 				for _, op := range stmt.Locks {
+					if op.Kind == model.LockAlterType && op.Column != "" && stmt.Parent == nil {
+						col := model.Object{Kind: model.KindColumn, Schema: op.Table.Schema, Table: op.Table.Name, Name: op.Column}
+						if judge(stmt, col, op.Span, "0A000") {
+							continue
+						}
+					}
 					// A type change or another ALTER TABLE form (a new
 					// default) may change what the table depends on.
 					if op.Kind == model.LockAlterType || op.Kind == model.LockOther {
@@ -322,35 +415,34 @@ func blockedDrops(s *model.Script, sec *model.Section, all []*model.Effect, brok
 					}
 				}
 				for _, e := range stmt.Effects {
-					if !st.step(e, run, out) {
-						failed = true
-						return
+					if run == 2 && fails(e) {
+						continue
 					}
+					st.step(e, judge)
 				}
 				if st.work > maxDepWork {
-					s.Note(stmt.Span.Start, "the check for DROPs that a later dependent blocks stopped here, after looking at "+strconv.Itoa(maxDepWork)+" dependents; it gives this section no verdict")
+					s.Note(stmt.Span.Start, "the check for DROPs and type changes that a later dependent blocks stopped here, after looking at "+strconv.Itoa(maxDepWork)+" dependents; it gives this section no verdict")
 					failed = true
-					return
 				}
 			}
 			visit(stmt.Children)
 		}
 	}
-	for run = 1; run <= 2 && !failed; run++ {
+	for ; run <= 2 && !failed; run++ {
 		visit(sec.Statements)
 	}
 	if failed {
-		return nil
+		return
 	}
-	return out
+	for _, f := range out {
+		f.stmt.Blocks = append(f.stmt.Blocks, f.b)
+	}
 }
 
-// step applies one effect on the given run, and on the second records in
-// out a DROP that a dependent blocks. It returns false where the first run
-// would fail: something the analysis does not see is at work.
-func (s *depState) step(e *model.Effect, run int, out map[*model.Effect]*model.Effect) bool {
+// step applies one effect; judge weighs a DROP without CASCADE first.
+func (s *depState) step(e *model.Effect, judge func(*model.Statement, model.Object, model.Span, string) bool) {
 	if e.Temporary {
-		return true
+		return
 	}
 	conditional := e.Stmt.Parent != nil
 	switch e.Action {
@@ -361,21 +453,15 @@ func (s *depState) step(e *model.Effect, run int, out map[*model.Effect]*model.E
 			s.objs[k].unsure = true
 		}
 	case model.ActDrop:
-		if !conditional && !e.Cascade {
-			if b := s.blocker(e); b != nil {
-				if run == 1 {
-					return false
-				}
-				out[e] = b.made
-				return true // the DROP fails and changes nothing
-			}
+		if !conditional && !e.Cascade && judge(e.Stmt, e.Object, e.Span, "2BP01") {
+			return
 		}
 		s.dropped(e)
 	case model.ActRename:
+		// What depends on the new name keeps it from being taken: only
+		// the old name's dependents may follow the object away.
 		s.touched(e.Object, true)
-		s.touched(model.Object{Kind: e.Object.Kind, Schema: e.Object.Schema, Table: e.Object.Table, Name: e.NewName}, true)
 	case model.ActRetype:
 		s.touched(e.Object, false)
 	}
-	return true
 }

@@ -16,10 +16,8 @@ func blocked(src string) string {
 	s := parser.Parse("m.sql", []byte(src), parser.Options{Dialect: model.Postgres})
 	var out []string
 	s.Walk(func(st *model.Statement) {
-		for _, e := range st.Effects {
-			if e.Blocker != nil {
-				out = append(out, fmt.Sprintf("%d by %d", s.Lines.Line(e.Span.Start), s.Lines.Line(e.Blocker.Span.Start)))
-			}
+		for _, b := range st.Blocks {
+			out = append(out, fmt.Sprintf("%d by %d", s.Lines.Line(b.Span.Start), s.Lines.Line(b.By.Span.Start)))
 		}
 	})
 	return strings.Join(out, ", ")
@@ -48,6 +46,14 @@ func TestBlockedDrops(t *testing.T) {
 		{"first run already blocked", "CREATE VIEW b AS SELECT x FROM a;\nDROP VIEW IF EXISTS a;\nCREATE VIEW a AS SELECT 1 AS x;\n", ""},
 		{"trigger dropped first", "DROP TRIGGER IF EXISTS s ON t;\nDROP FUNCTION IF EXISTS f();\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER s BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\n", ""},
 		{"table with the trigger dropped", "DROP FUNCTION IF EXISTS f();\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TABLE IF NOT EXISTS t (id int);\nCREATE TRIGGER s BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\nDROP TABLE t;\n", ""},
+		{"type change, bare column of one table", "ALTER TABLE t ALTER COLUMN c TYPE text;\nCREATE OR REPLACE VIEW v AS SELECT c FROM t;\n", "1 by 2"},
+		{"type change, star", "ALTER TABLE t ALTER COLUMN c TYPE text;\nDROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT * FROM t;\n", "1 by 3"},
+		{"type change, other column", "ALTER TABLE t ALTER COLUMN c TYPE text;\nDROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT d FROM t;\n", ""},
+		{"type change, bare name of two tables", "ALTER TABLE t ALTER COLUMN c TYPE text;\nDROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT c FROM t, u;\n", ""},
+		{"type change, view dropped first", "DROP VIEW IF EXISTS v;\nALTER TABLE t ALTER COLUMN c TYPE text;\nCREATE VIEW v AS SELECT c FROM t;\n", ""},
+		{"dropped column a view reads, added again", "ALTER TABLE t DROP COLUMN IF EXISTS c;\nALTER TABLE t ADD COLUMN c int;\nDROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT t.c FROM t;\n", "1 by 4"},
+		{"a star made after the column was dropped", "ALTER TABLE t DROP COLUMN c;\nALTER TABLE t ADD COLUMN IF NOT EXISTS d int;\nCREATE OR REPLACE VIEW v AS SELECT * FROM t;\n", ""},
+		{"a rename the second run cannot do changes nothing", "ALTER TABLE t RENAME COLUMN a TO c;\nALTER TABLE t ALTER COLUMN c TYPE text;\nDROP VIEW v;\nCREATE VIEW v AS SELECT c FROM t;\n", "2 by 4"},
 		{"a name nothing depends on", "DROP VIEW IF EXISTS a;\nCREATE VIEW a AS SELECT 1 AS x;\nCREATE VIEW b AS WITH a AS (SELECT 2 AS x) SELECT x FROM a;\n", ""},
 	}
 	for _, c := range cases {
@@ -78,10 +84,8 @@ func TestBlockedDropsBound(t *testing.T) {
 		t.Error("no note says the check stopped")
 	}
 	s.Walk(func(st *model.Statement) {
-		for _, e := range st.Effects {
-			if e.Blocker != nil {
-				t.Fatalf("a DROP at %d is judged blocked past the bound", s.Lines.Line(e.Span.Start))
-			}
+		for _, b := range st.Blocks {
+			t.Fatalf("a DROP at %d is judged blocked past the bound", s.Lines.Line(b.Span.Start))
 		}
 	})
 	// Under the bound, the same shape is judged.

@@ -140,9 +140,7 @@ func analyse(s *model.Script) {
 		idx.emptied = emptiedBefore(all, prevStmt, s.Dialect)
 		idx.rerun = rerunVerdicts(s, sec, all, unread)
 		idx.ibfk = ibfkPairs(s, all)
-		for e, made := range blockedDrops(s, sec, all, unread) {
-			e.Blocker = made
-		}
+		blockedClauses(s, sec, all, unread, func(e *model.Effect) bool { return idx.rerun[e].v == rerunFails })
 		for i, e := range all {
 			if e.Action == model.ActDrop && e.Cascade {
 				cascaded.Add(e.Object)

@@ -44,8 +44,17 @@ func (f *frame) history(fn func(h *schema.History)) {
 }
 
 func (r *Rewriter) frame(e *model.Effect) (*frame, bool) {
+	f, ok := r.stmtFrame(e.Stmt)
+	if ok {
+		f.e = e
+	}
+	return f, ok
+}
+
+// stmtFrame is the frame of a statement, for a rewrite that adds to it
+// rather than guards one of its effects.
+func (r *Rewriter) stmtFrame(st *model.Statement) (*frame, bool) {
 	s := r.s
-	st := e.Stmt
 	if st == nil || st.Parent != nil || st.Err != nil || s.Crash != "" {
 		return nil, false
 	}
@@ -53,7 +62,7 @@ func (r *Rewriter) frame(e *model.Effect) (*frame, bool) {
 	if sp.Start < 0 || sp.End > len(s.Source) || sp.Start >= sp.End {
 		return nil, false
 	}
-	f := &frame{r: r, s: s, e: e, st: st, delim: ";", eol: "\n"}
+	f := &frame{r: r, s: s, st: st, delim: ";", eol: "\n"}
 	if s.Dialect.MySQLFamily() {
 		f.delim = r.delimiterAt(sp.Start)
 	}

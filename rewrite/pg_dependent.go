@@ -1,46 +1,61 @@
 package rewrite
 
 import (
+	"strings"
+
 	"github.com/idemlint/idemlint/parser/model"
 )
 
-// DropFirst writes, before the DROP e, a DROP ... IF EXISTS of the view,
-// materialized view or trigger that made blocks it, so that a second run
-// removes the dependent before the DROP meets it; the statement that made
-// it makes it again further on. False for other dependents (a table, a
-// column, a constraint: dropping them would lose data), outside
-// PostgreSQL, or where the frame cannot be written (a nested statement).
-func (r *Rewriter) DropFirst(e, made *model.Effect) (Fix, bool) {
-	if r.s.Dialect != model.Postgres || made == nil {
+// DropFirst writes, before st (a DROP, a column type change), a DROP ...
+// IF EXISTS of each object that makes, in the order given, so that a
+// second run removes what depends on st's object before st meets it; the
+// statements that made them make them again further on. False when one of
+// them is not a view, materialized view or trigger (dropping a table, a
+// column or a constraint would lose data), is made before st (nothing
+// would make it again), outside PostgreSQL, or where the frame cannot be
+// written (a nested statement).
+func (r *Rewriter) DropFirst(st *model.Statement, makes []*model.Effect) (Fix, bool) {
+	if r.s.Dialect != model.Postgres || len(makes) == 0 {
 		return Fix{}, false
 	}
-	f, ok := r.frame(e)
+	f, ok := r.stmtFrame(st)
 	if !ok || !f.lineStart {
 		return Fix{}, false
 	}
-	o := made.Object
+	var text strings.Builder
+	var names []string
+	for _, made := range makes {
+		stmt, ok := f.dropStatement(made.Object)
+		if !ok || made.Span.Start < st.Span.End {
+			return Fix{}, false
+		}
+		text.WriteString(stmt + ";" + f.eol + f.indent)
+		names = append(names, made.Object.Kind.String()+" "+made.Object.Qualified())
+	}
+	return Fix{
+		Message: "drop " + strings.Join(names, ", ") + " first",
+		Edits:   []model.Edit{{Start: st.Span.Start, End: st.Span.Start, Text: text.String()}},
+	}, true
+}
+
+// dropStatement writes DROP ... IF EXISTS of a view, materialized view or
+// trigger, without its terminator.
+func (f *frame) dropStatement(o model.Object) (string, bool) {
 	name := pgIdent(o.Name)
 	if o.Schema != "" {
 		name = pgIdent(o.Schema) + "." + name
 	}
-	var stmt string
 	switch o.Kind {
 	case model.KindView:
-		stmt = f.kw("DROP VIEW IF EXISTS ") + name
+		return f.kw("DROP VIEW IF EXISTS ") + name, true
 	case model.KindMatView:
-		stmt = f.kw("DROP MATERIALIZED VIEW IF EXISTS ") + name
+		return f.kw("DROP MATERIALIZED VIEW IF EXISTS ") + name, true
 	case model.KindTrigger:
 		table := pgIdent(o.Table)
 		if o.Schema != "" {
 			table = pgIdent(o.Schema) + "." + table
 		}
-		stmt = f.kw("DROP TRIGGER IF EXISTS ") + pgIdent(o.Name) + f.kw(" ON ") + table
-	default:
-		return Fix{}, false
+		return f.kw("DROP TRIGGER IF EXISTS ") + pgIdent(o.Name) + f.kw(" ON ") + table, true
 	}
-	sp := e.Stmt.Span
-	return Fix{
-		Message: "drop " + o.Kind.String() + " " + o.Qualified() + " first",
-		Edits:   []model.Edit{{Start: sp.Start, End: sp.Start, Text: stmt + ";" + f.eol + f.indent}},
-	}, true
+	return "", false
 }

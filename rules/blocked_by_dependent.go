@@ -6,12 +6,12 @@ import (
 	"github.com/idemlint/idemlint/parser/model"
 )
 
-// BlockedByDependent finds DROPs that a second run cannot do because the
-// migration itself makes, further on, something that depends on what they
-// drop.
+// BlockedByDependent finds DROPs and column type changes that a second
+// run cannot do because the migration itself makes, further on,
+// something that depends on what they drop or change.
 var BlockedByDependent = &Rule{
 	ID:       "blocked-by-dependent",
-	Summary:  "DROP without CASCADE of an object that something the migration makes further on depends on: a second run fails there",
+	Summary:  "DROP without CASCADE, or column type change, of what something the migration makes further on depends on: a second run fails there",
 	Severity: Error,
 	Category: Rerun,
 	Dialects: []model.Dialect{model.Postgres},
@@ -20,29 +20,78 @@ var BlockedByDependent = &Rule{
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, name FROM t;\nCREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT * FROM v;\n", Bad: true,
 			Fixed: "DROP MATERIALIZED VIEW IF EXISTS mv;\nDROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, name FROM t;\nCREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT * FROM v;\n"},
+		{Dialect: model.Postgres, SQL: "ALTER TABLE accounts ALTER COLUMN name TYPE text;\nDROP VIEW IF EXISTS account_names;\nCREATE VIEW account_names AS SELECT id, name FROM accounts;\n", Bad: true,
+			Fixed: "DROP VIEW IF EXISTS account_names;\nALTER TABLE accounts ALTER COLUMN name TYPE text;\nDROP VIEW IF EXISTS account_names;\nCREATE VIEW account_names AS SELECT id, name FROM accounts;\n",
+			Note:  "the second run finds the view reading the column whose type it changes"},
 		{Dialect: model.Postgres, SQL: "DROP TABLE IF EXISTS parent;\nCREATE TABLE parent (id int PRIMARY KEY);\nDROP TABLE IF EXISTS child;\nCREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id));\n", Bad: true, Note: "the second run finds child's foreign key on parent"},
 		{Dialect: model.Postgres, SQL: "DROP TABLE IF EXISTS child;\nDROP TABLE IF EXISTS parent;\nCREATE TABLE parent (id int PRIMARY KEY);\nCREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id));\n", Note: "dependents are dropped first"},
 	},
 	Run: func(p *Pass) {
-		p.Effects(func(e *model.Effect) {
-			made := e.Blocker
-			if made == nil || e.Action != model.ActDrop {
-				return
+		p.Script.Walk(func(st *model.Statement) {
+			for _, b := range st.Blocks {
+				p.reportBlock(st, b)
 			}
-			msg := fmt.Sprintf("a second run fails at this DROP: %s, which the migration %s further on (line %d), %s, and PostgreSQL does not drop what other objects depend on (2BP01)",
-				made.Object, madeVerb(made), p.Script.Lines.Line(made.Span.Start), dependsPhrase(made, e.Object, p.Script.Dialect))
-			if sec := e.Stmt.Section; sec != nil && sec.Repeatable {
-				msg += "; " + sec.RepeatReason + ", so this must be re-runnable"
-			}
-			f := Finding{Span: e.Span, Message: msg, Stmt: e.Stmt}
-			if p.rule.FixesIn(p.Script.Dialect) {
-				if rw, ok := p.rw.DropFirst(e, made); ok {
-					f.Fix = &Fix{Message: rw.Message, Edits: rw.Edits}
-				}
-			}
-			p.Report(f)
 		})
 	},
+}
+
+func (p *Pass) reportBlock(st *model.Statement, b model.Block) {
+	made := b.By
+	clause, refuses := "DROP", "does not drop what other objects depend on"
+	if b.Code == "0A000" {
+		clause, refuses = "type change", "does not change the type of a column a view reads"
+	}
+	msg := fmt.Sprintf("a second run fails at this %s: %s, which the migration %s further on (line %d), %s, and PostgreSQL %s (%s)",
+		clause, made.Object, madeVerb(made), p.Script.Lines.Line(made.Span.Start), dependsPhrase(made, b.Object, p.Script.Dialect), refuses, b.Code)
+	if sec := st.Section; sec != nil && sec.Repeatable {
+		msg += "; " + sec.RepeatReason + ", so this must be re-runnable"
+	}
+	f := Finding{Span: b.Span, Message: msg, Stmt: st}
+	if p.rule.FixesIn(p.Script.Dialect) {
+		f.Fix = p.dropFirst(st, b.DropFirst)
+	}
+	p.Report(f)
+}
+
+// dropFirst is the fix that drops the dependents before st. A DROP of one
+// of them between st and where it is made again, written without IF
+// EXISTS, would then fail on the first run: it gets IF EXISTS in the same
+// fix, and without that keyword to offer there is no fix.
+func (p *Pass) dropFirst(st *model.Statement, makes []*model.Effect) *Fix {
+	rw, ok := p.rw.DropFirst(st, makes)
+	if !ok {
+		return nil
+	}
+	fix := &Fix{Message: rw.Message, Edits: rw.Edits}
+	refused, guarded := false, 0
+	p.Effects(func(e *model.Effect) {
+		if refused || e.Action != model.ActDrop || e.Guard != model.GuardNone || e.Span.Start <= st.Span.Start {
+			return
+		}
+		for _, made := range makes {
+			if e.Span.Start >= made.Span.Start || !e.Object.Same(made.Object, p.Script.Dialect) {
+				continue
+			}
+			later := p.fixOf(e)
+			if later == nil || e.Stmt.Parent != nil {
+				refused = true
+				return
+			}
+			fix.Edits = append(fix.Edits, later.Edits...)
+			guarded++
+			return
+		}
+	})
+	if refused {
+		return nil
+	}
+	if guarded > 0 {
+		fix.Message += ", and write IF EXISTS on its DROP further on"
+		if guarded > 1 {
+			fix.Message = rw.Message + ", and write IF EXISTS on their DROPs further on"
+		}
+	}
+	return fix
 }
 
 func madeVerb(made *model.Effect) string {
@@ -56,6 +105,9 @@ func madeVerb(made *model.Effect) string {
 // dependencies that names o.
 func dependsPhrase(made *model.Effect, o model.Object, d model.Dialect) string {
 	for _, dep := range made.DependsOn {
+		if dep.Kind == model.KindColumn && dep.Name == "*" && o.Kind == model.KindColumn {
+			dep.Name = o.Name // a star reads every column
+		}
 		if !dep.Same(o, d) {
 			continue
 		}

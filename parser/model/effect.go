@@ -260,16 +260,13 @@ type Effect struct {
 	Cascade bool
 	// DependsOn lists what the created object depends on, as the server
 	// records it: the relations a view or materialized view reads
-	// (KindRelation), the tables a table's or constraint's foreign keys
-	// reference (KindTable), its columns' types (KindType) and their
-	// defaults' sequences (KindSequence), a trigger's function
-	// (KindFunction). Filled in only once the file has dropped something.
+	// (KindRelation) and the columns it reads where their table is
+	// certain (KindColumn, "*" for a star), the tables a table's or
+	// constraint's foreign keys reference (KindTable), its columns' types
+	// (KindType) and their defaults' sequences (KindSequence), a trigger's
+	// function (KindFunction). Filled in only once the file has a
+	// statement they can block (a DROP, a column's DROP or type change).
 	DependsOn []Object
-	// Blocker is the effect, later in the section, that makes an object
-	// depending on what this DROP drops: on a second run that object is
-	// there before the DROP, which the server then refuses. Set by the
-	// dependency analysis (package parser).
-	Blocker *Effect
 	// Using is the USING expression of a column type change that computes
 	// the new value from the old one by more than a cast.
 	Using string

@@ -190,6 +190,10 @@ type Statement struct {
 	// Locks are the clauses that lock or rewrite a table, for the lock
 	// rules (see LockOp); the re-run analysis does not read them.
 	Locks []*LockOp
+	// Blocks are the clauses a second run cannot do because of what the
+	// section makes further on. Set by the dependency analysis (package
+	// parser).
+	Blocks []Block
 
 	// Err is set when the parser rejected the statement.
 	Err *SyntaxError
@@ -296,3 +300,20 @@ const (
 	// sees it.
 	RegionPsqlMeta
 )
+
+// Block is a clause of a statement that a second run cannot do: an object
+// the section makes further on depends on what the clause drops or
+// changes, and is there by then.
+type Block struct {
+	Span   Span
+	Object Object // what the clause drops or changes
+	// By is the effect that makes the dependent.
+	By *Effect
+	// Code is the SQLSTATE the server raises: 2BP01 for a DROP, 0A000 for
+	// a column type change.
+	Code string
+	// DropFirst makes what would have to be dropped before the clause,
+	// in that order: every dependent in its way and what depends on
+	// those. Nil when that is not certain.
+	DropFirst []*Effect
+}

@@ -12,11 +12,12 @@ import (
 // The objects a created object depends on, as PostgreSQL records them in
 // pg_depend: a later DROP of one of them without CASCADE fails with
 // 2BP01 while the dependent is there. They are recorded only once the file
-// has dropped something (a DROP statement), since nothing asks before:
-// walking a view's query is not free.
+// has something they can block (a DROP, a column's DROP or type change),
+// since nothing asks before: walking a view's query is not free.
 
 // dependsOn records the relations a view's query reads on the statement's
-// create effect. Names a WITH query makes up are not relations.
+// create effect, and the columns it reads where their table is certain.
+// Names a WITH query makes up are not relations.
 func (st *stmt) dependsOn(q *pg.Node) {
 	e := st.dependent()
 	if e == nil || q == nil {
@@ -33,18 +34,28 @@ func (st *stmt) dependsOn(q *pg.Node) {
 		}
 		return true
 	})
+	seen := map[model.Object]bool{}
 	for _, rv := range rels {
 		if rv.Schemaname == "" && ctes[rv.Relname] {
 			continue
 		}
-		e.DependsOn = append(e.DependsOn, rangeVarObject(rv, model.KindRelation))
+		if o := rangeVarObject(rv, model.KindRelation); !seen[o] {
+			seen[o] = true
+			e.DependsOn = append(e.DependsOn, o)
+		}
+	}
+	for _, o := range st.viewColumns(q) {
+		if !seen[o] {
+			seen[o] = true
+			e.DependsOn = append(e.DependsOn, o)
+		}
 	}
 }
 
-// dependent is the statement's last effect when the file has dropped
-// something before it, nil otherwise.
+// dependent is the statement's last effect when the file has something
+// it can block before it, nil otherwise.
 func (st *stmt) dependent() *model.Effect {
-	if len(st.Effects) == 0 || !*st.c.dropped {
+	if len(st.Effects) == 0 || !*st.c.blocking {
 		return nil
 	}
 	return st.Effects[len(st.Effects)-1]

@@ -28,10 +28,11 @@ type conv struct {
 	toFile  func(int) int
 	// parent is the statement nested SQL belongs to (nil at top level).
 	parent *model.Statement
-	// dropped is shared by a file and the SQL nested in it: set once a
-	// DROP has been seen, after which created objects record what they
-	// depend on (see depends.go).
-	dropped *bool
+	// blocking is shared by a file and the SQL nested in it: set once a
+	// statement that a dependent can block (a DROP, a column's DROP or
+	// type change) has been seen, after which created objects record what
+	// they depend on (see depends.go).
+	blocking *bool
 }
 
 // Parse fills s.Statements from the whole file. toks and the psql
@@ -44,7 +45,7 @@ func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
 	if s.Target.IsZero() {
 		s.Target = model.DefaultTarget(s.Dialect)
 	}
-	c := &conv{s: s, text: maskRegions(s.Source, regions), toks: lex.Significant(toks), toFile: func(i int) int { return i }, dropped: new(bool)}
+	c := &conv{s: s, text: maskRegions(s.Source, regions), toks: lex.Significant(toks), toFile: func(i int) int { return i }, blocking: new(bool)}
 	s.Statements = nil
 	for _, part := range frameworkParts(regions, len(s.Source)) {
 		s.Statements = append(s.Statements, c.parseText(part.Start, part.End)...)

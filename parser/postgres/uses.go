@@ -25,6 +25,30 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 	if st.Parent != nil || target == nil {
 		return nil
 	}
+	return st.columnUses(target, root, false, parts...)
+}
+
+// viewColumns lists the columns a view's query reads where their table is
+// certain, as uses finds them, with "*" for every column of a table a
+// star reads: PostgreSQL records a view's dependency on each column it
+// reads, the columns a star stands for included.
+func (st *stmt) viewColumns(q *pg.Node) []model.Object {
+	if st.Parent != nil || q == nil {
+		return nil
+	}
+	var out []model.Object
+	for _, u := range st.columnUses(nil, q, true, usePart{nodes: []*pg.Node{q}}) {
+		if u.Object.Kind == model.KindColumn {
+			out = append(out, u.Object)
+		}
+	}
+	return out
+}
+
+// columnUses is uses for a statement with a target table or, with a nil
+// target, a query (a view's); stars lists the tables stars read as the
+// column "*".
+func (st *stmt) columnUses(target *pg.RangeVar, root *pg.Node, stars bool, parts ...usePart) []model.Use {
 	c := st.c
 	ctes := map[string]bool{}
 	// binds maps each qualifier the statement may write to its table;
@@ -37,7 +61,10 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 		}
 		binds[name] = o
 	}
-	targetObj := rangeVarObject(target, model.KindTable)
+	var targetObj model.Object
+	if target != nil {
+		targetObj = rangeVarObject(target, model.KindTable)
+	}
 	var rels []*pg.RangeVar
 	var sels []*pg.SelectStmt // those with one FROM item
 	others := false           // a FROM item that is not a table
@@ -67,8 +94,12 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 		return true
 	})
 	var out []model.Use
-	tables := map[model.Object]bool{targetObj: true}
-	for _, rv := range append(rels, target) {
+	tables := map[model.Object]bool{}
+	if target != nil {
+		tables[targetObj] = true
+		rels = append(rels, target)
+	}
+	for _, rv := range rels {
 		if rv.Schemaname == "" && ctes[rv.Relname] {
 			others = true
 			bind(rv.Relname, nil)
@@ -90,6 +121,11 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 	// The proposed row of ON CONFLICT DO UPDATE.
 	binds["excluded"] = nil
 	alone := len(tables) == 1 && !others
+	if alone && target == nil {
+		for t := range tables {
+			targetObj = t // a query's one table owns its bare names
+		}
+	}
 	col := func(table model.Object, name string, at int) {
 		u := model.Use{Object: model.Object{Kind: model.KindColumn, Schema: table.Schema, Table: table.Name, Name: name}}
 		u.Span = c.fileSpan(st.nameSpan(at))
@@ -98,7 +134,7 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 	if !alone {
 		// A bare name in a SELECT that reads one table is that table's,
 		// the WITH queries first, as the server reads them.
-		st.selectUses(sels, ctes, col)
+		st.selectUses(sels, ctes, stars, col)
 	}
 	for _, part := range parts {
 		for _, n := range part.nodes {
@@ -120,6 +156,9 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 				}
 				at, ok := c.loc(cr.Location)
 				names := strs(cr.Fields)
+				if ok && stars && len(names) == len(cr.Fields)-1 && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
+					names = append(names, "*")
+				}
 				if !ok || len(names) != len(cr.Fields) {
 					return true // a star
 				}
@@ -143,7 +182,7 @@ func (st *stmt) uses(target *pg.RangeVar, root *pg.Node, parts ...usePart) []mod
 // selectUses gives each SELECT of sels whose one FROM item is a table
 // that table's bare columns at the SELECT's own level (a nested SELECT has
 // its scope, and is looked at on its own).
-func (st *stmt) selectUses(sels []*pg.SelectStmt, ctes map[string]bool, col func(model.Object, string, int)) {
+func (st *stmt) selectUses(sels []*pg.SelectStmt, ctes map[string]bool, stars bool, col func(model.Object, string, int)) {
 	for _, sel := range sels {
 		rv := sel.FromClause[0].GetRangeVar()
 		if rv == nil || (rv.Schemaname == "" && ctes[rv.Relname]) {
@@ -167,7 +206,7 @@ func (st *stmt) selectUses(sels []*pg.SelectStmt, ctes map[string]bool, col func
 						return true
 					})
 				}
-				if cr := x.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && cr.Fields[0].GetString_() != nil {
+				if cr := x.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && (cr.Fields[0].GetString_() != nil || stars && cr.Fields[0].GetAStar() != nil) {
 					bare = append(bare, cr)
 				}
 				return true
@@ -177,8 +216,12 @@ func (st *stmt) selectUses(sels []*pg.SelectStmt, ctes map[string]bool, col func
 			if nested[cr] {
 				continue
 			}
+			name := "*"
+			if sv := cr.Fields[0].GetString_(); sv != nil {
+				name = sv.Sval
+			}
 			if at, ok := st.c.loc(cr.Location); ok {
-				col(table, cr.Fields[0].GetString_().Sval, at)
+				col(table, name, at)
 			}
 		}
 	}

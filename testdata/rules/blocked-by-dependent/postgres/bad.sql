@@ -36,3 +36,12 @@ DROP FUNCTION IF EXISTS stamp(); -- want: blocked-by-dependent
 CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at := now(); RETURN NEW; END $$;
 DROP TRIGGER IF EXISTS person_stamp ON person;
 CREATE TRIGGER person_stamp BEFORE UPDATE ON person FOR EACH ROW EXECUTE FUNCTION stamp();
+
+-- A type change of a column a view made further on reads, through an alias
+-- or a star.
+CREATE TABLE IF NOT EXISTS acct (id int, name varchar(10), note varchar(10));
+ALTER TABLE acct ALTER COLUMN name TYPE text; -- want: blocked-by-dependent
+DROP VIEW IF EXISTS acct_names;
+CREATE VIEW acct_names AS SELECT a.id, a.name FROM acct a JOIN users u ON u.id = a.id;
+ALTER TABLE acct ALTER COLUMN note TYPE text; -- want: blocked-by-dependent
+CREATE MATERIALIZED VIEW IF NOT EXISTS acct_all AS SELECT * FROM acct;

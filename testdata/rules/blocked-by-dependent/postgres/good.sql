@@ -40,3 +40,14 @@ DROP TYPE IF EXISTS feeling;
 CREATE TYPE feeling AS ENUM ('sad', 'ok');
 CREATE TABLE IF NOT EXISTS moods (f feeling);
 ALTER TABLE moods ALTER COLUMN f TYPE feeling USING f::feeling;
+
+-- The view does not read the column whose type changes.
+CREATE TABLE IF NOT EXISTS acct (id int, name varchar(10), note varchar(10));
+ALTER TABLE acct ALTER COLUMN note TYPE text;
+DROP VIEW IF EXISTS acct_ids;
+CREATE VIEW acct_ids AS SELECT id, name FROM acct;
+
+-- The view is dropped before the type change.
+DROP VIEW IF EXISTS acct_names;
+ALTER TABLE acct ALTER COLUMN name TYPE text;
+CREATE VIEW acct_names AS SELECT id, name FROM acct;
