@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -178,18 +179,33 @@ type location struct {
 // srcRoot is the SARIF base ID of the repository root.
 const srcRoot = "%SRCROOT%"
 
-func locate(path, root string) location {
-	if root == "" {
-		if wd, err := filepath.Abs("."); err == nil {
-			root = wd
-		}
+func locate(path, root string) location { return newLocator(root).locate(path) }
+
+// locator names files relative to one root (the working directory when
+// root is empty), which it reads once: the working directory costs system
+// calls, and a run names thousands of files.
+type locator struct {
+	root, wd string
+	wdErr    error
+}
+
+func newLocator(root string) *locator {
+	l := &locator{root: root}
+	l.wd, l.wdErr = os.Getwd()
+	if l.root == "" && l.wdErr == nil {
+		l.root = l.wd
 	}
+	return l
+}
+
+func (l *locator) locate(path string) location {
+	root := l.root
 	abs := path
 	if !filepath.IsAbs(abs) {
-		var err error
-		if abs, err = filepath.Abs(path); err != nil {
+		if l.wdErr != nil {
 			return location{URI: escapePath(filepath.ToSlash(path))}
 		}
+		abs = filepath.Join(l.wd, path) // as filepath.Abs does
 	}
 	if rel, err := filepath.Rel(root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return location{URI: escapePath(filepath.ToSlash(rel)), URIBaseID: srcRoot}

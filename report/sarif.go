@@ -40,8 +40,8 @@ type sarifCollector struct {
 	index    map[string]int
 	results  spool
 	nResults int
-	buf, ind bytes.Buffer
-	err      error // the first result that could not be indented
+	out      jsonOut
+	loc      *locator
 }
 
 func newSARIFCollector(opt Options) *sarifCollector {
@@ -68,43 +68,40 @@ func (c *sarifCollector) rule(r *rules.Rule) int {
 
 func (c *sarifCollector) add(f File) {
 	s := f.Script
-	loc := locate(s.Path, c.opt.Root)
+	if c.loc == nil {
+		c.loc = newLocator(c.opt.Root)
+	}
+	loc := c.loc.locate(s.Path)
 	for i := range f.Findings {
-		x := &f.Findings[i]
-		// Code scanning shows the message to people: safetext.
-		msg := safetext.Inline(x.Message)
-		if h := helpOf(x); h != "" && h != x.Rule.Help {
-			msg += "\nHelp: " + safetext.Inline(h)
-		}
-		res := sarifResult{
-			Kind: "fail", Level: sarifLevel(severityOf(x)), Message: sarifText{Text: msg},
-			RuleID: x.Rule.ID, RuleIndex: c.rule(x.Rule),
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: artifactLocation(loc), Region: sarifRegion(s, shownSpan(s, x.Span))}}},
-		}
-		if x.Fix != nil && len(x.Fix.Edits) > 0 {
-			res.Fixes = []sarifFix{fixOf(s, loc, x.Fix)}
-		}
-		c.buf.Reset()
-		enc := json.NewEncoder(&c.buf)
-		enc.SetEscapeHTML(false)
-		if enc.Encode(res) != nil {
-			continue
-		}
-		c.ind.Reset()
-		if err := json.Indent(&c.ind, bytes.TrimRight(c.buf.Bytes(), "\n"), resultsIndent, "  "); err != nil {
-			if c.err == nil {
-				c.err = err
-			}
-			continue
-		}
+		res := c.result(s, loc, &f.Findings[i])
+		c.out.b, c.out.prefix, c.out.depth = c.out.b[:0], resultsIndent, 0
 		if c.nResults > 0 {
-			_, _ = c.results.WriteString(",")
+			c.out.b = append(c.out.b, ',')
 		}
-		_, _ = c.results.WriteString("\n" + resultsIndent)
-		_, _ = c.results.Write(c.ind.Bytes())
+		c.out.b = append(c.out.b, "\n"+resultsIndent...)
+		res.appendTo(&c.out)
+		_, _ = c.results.Write(c.out.b)
 		c.nResults++
 	}
+}
+
+// result is the SARIF result of one finding.
+func (c *sarifCollector) result(s *model.Script, loc location, x *rules.Finding) sarifResult {
+	// Code scanning shows the message to people: safetext.
+	msg := safetext.Inline(x.Message)
+	if h := helpOf(x); h != "" && h != x.Rule.Help {
+		msg += "\nHelp: " + safetext.Inline(h)
+	}
+	res := sarifResult{
+		Kind: "fail", Level: sarifLevel(severityOf(x)), Message: sarifText{Text: msg},
+		RuleID: x.Rule.ID, RuleIndex: c.rule(x.Rule),
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+			ArtifactLocation: artifactLocation(loc), Region: sarifRegion(s, shownSpan(s, x.Span))}}},
+	}
+	if x.Fix != nil && len(x.Fix.Edits) > 0 {
+		res.Fixes = []sarifFix{fixOf(s, loc, x.Fix)}
+	}
+	return res
 }
 
 // resultsHole is where the skeleton's empty results go; the indentation
@@ -115,9 +112,6 @@ const (
 )
 
 func (c *sarifCollector) write(w io.Writer) error {
-	if c.err != nil {
-		return c.err
-	}
 	skeleton, err := c.skeleton()
 	if err != nil {
 		return err
@@ -183,7 +177,10 @@ func (c *sarifCollector) skeleton() ([]byte, error) {
 
 // The result objects, written by hand: go-sarif's would spell out every
 // default for prune to remove again, per result. Fields are in the order
-// prune writes them (by name), so a log reads the same either way.
+// prune writes them (by name), so a log reads the same either way. The
+// appendTo methods write them as encoding/json would with the tags below
+// (TestSARIFResultOut holds them to it), without its reflection and
+// second indenting pass, which cost more than the lint of a small file.
 type (
 	sarifResult struct {
 		Fixes     []sarifFix      `json:"fixes,omitempty"`
@@ -432,4 +429,104 @@ func isSemver(v string) bool {
 		}
 	}
 	return true
+}
+
+func (r *sarifResult) appendTo(o *jsonOut) {
+	o.open('{')
+	if len(r.Fixes) > 0 {
+		o.key("fixes")
+		o.open('[')
+		for i := range r.Fixes {
+			o.elem()
+			r.Fixes[i].appendTo(o)
+		}
+		o.close(']')
+	}
+	o.strField("kind", r.Kind)
+	o.strField("level", r.Level)
+	o.key("locations")
+	if r.Locations == nil {
+		o.b = append(o.b, "null"...)
+	} else {
+		o.open('[')
+		for i := range r.Locations {
+			o.elem()
+			o.open('{')
+			o.key("physicalLocation")
+			o.open('{')
+			o.key("artifactLocation")
+			r.Locations[i].PhysicalLocation.ArtifactLocation.appendTo(o)
+			o.key("region")
+			r.Locations[i].PhysicalLocation.Region.appendTo(o)
+			o.close('}')
+			o.close('}')
+		}
+		o.close(']')
+	}
+	o.key("message")
+	r.Message.appendTo(o)
+	o.strField("ruleId", r.RuleID)
+	o.intField("ruleIndex", r.RuleIndex)
+	o.close('}')
+}
+
+func (t sarifText) appendTo(o *jsonOut) {
+	o.open('{')
+	o.strField("text", t.Text)
+	o.close('}')
+}
+
+func (a sarifArtifact) appendTo(o *jsonOut) {
+	o.open('{')
+	o.strField("uri", a.URI)
+	if a.URIBaseID != "" {
+		o.strField("uriBaseId", a.URIBaseID)
+	}
+	o.close('}')
+}
+
+func (g sarifRegionJ) appendTo(o *jsonOut) {
+	o.open('{')
+	o.intField("endColumn", g.EndColumn)
+	o.intField("endLine", g.EndLine)
+	o.intField("startColumn", g.StartColumn)
+	o.intField("startLine", g.StartLine)
+	o.close('}')
+}
+
+func (f *sarifFix) appendTo(o *jsonOut) {
+	o.open('{')
+	o.key("artifactChanges")
+	if f.ArtifactChanges == nil {
+		o.b = append(o.b, "null"...)
+	} else {
+		o.open('[')
+		for _, ch := range f.ArtifactChanges {
+			o.elem()
+			o.open('{')
+			o.key("artifactLocation")
+			ch.ArtifactLocation.appendTo(o)
+			o.key("replacements")
+			if ch.Replacements == nil {
+				o.b = append(o.b, "null"...)
+			} else {
+				o.open('[')
+				for _, rp := range ch.Replacements {
+					o.elem()
+					o.open('{')
+					o.key("deletedRegion")
+					rp.DeletedRegion.appendTo(o)
+					o.key("insertedContent")
+					rp.InsertedContent.appendTo(o)
+					o.close('}')
+				}
+				o.close(']')
+			}
+			o.close('}')
+		}
+		o.close(']')
+	}
+	o.key("description")
+	f.Description.appendTo(o)
+	o.close('}')
 }
