@@ -381,7 +381,13 @@ func blockedClauses(s *model.Script, sec *model.Section, all []*model.Effect, br
 	// see is at work (false); on the second it is a block, and the clause
 	// fails and changes nothing (blocked).
 	failed := false
+	// With foreign_key_checks off (MySQL, MariaDB), a foreign key keeps
+	// no table from being dropped.
+	fkChecksOff := false
 	judge := func(stmt *model.Statement, o model.Object, sp model.Span, code string) (blocked bool) {
+		if fkChecksOff {
+			return false
+		}
 		stars := code == "0A000" && !droppedCols[[2]string{strings.ToLower(o.Table), strings.ToLower(o.Name)}]
 		xs := st.blockers(o, stmt, stars)
 		if len(xs) == 0 {
@@ -402,6 +408,9 @@ func blockedClauses(s *model.Script, sec *model.Section, all []*model.Effect, br
 			}
 			if !inRoutineBody(stmt) {
 				for _, op := range stmt.Locks {
+					if op.Kind == model.LockFKChecksOff {
+						fkChecksOff = op.Setting == "0"
+					}
 					if op.Kind == model.LockAlterType && op.Column != "" && stmt.Parent == nil {
 						col := model.Object{Kind: model.KindColumn, Schema: op.Table.Schema, Table: op.Table.Name, Name: op.Column}
 						if judge(stmt, col, op.Span, "0A000") {
@@ -429,6 +438,7 @@ func blockedClauses(s *model.Script, sec *model.Section, all []*model.Effect, br
 		}
 	}
 	for ; run <= 2 && !failed; run++ {
+		fkChecksOff = false // a new session
 		visit(sec.Statements)
 	}
 	if failed {
@@ -437,6 +447,19 @@ func blockedClauses(s *model.Script, sec *model.Section, all []*model.Effect, br
 	for _, f := range out {
 		f.stmt.Blocks = append(f.stmt.Blocks, f.b)
 	}
+}
+
+// dropCode is the error a DROP that something depends on meets: a
+// foreign key on MySQL and MariaDB, which record no other dependency the
+// analysis follows.
+func (s *depState) dropCode() string {
+	switch s.d {
+	case model.MySQL:
+		return "3730"
+	case model.MariaDB:
+		return "1451"
+	}
+	return "2BP01"
 }
 
 // step applies one effect; judge weighs a DROP without CASCADE first.
@@ -453,7 +476,7 @@ func (s *depState) step(e *model.Effect, judge func(*model.Statement, model.Obje
 			s.objs[k].unsure = true
 		}
 	case model.ActDrop:
-		if !conditional && !e.Cascade && judge(e.Stmt, e.Object, e.Span, "2BP01") {
+		if !conditional && !e.Cascade && judge(e.Stmt, e.Object, e.Span, s.dropCode()) {
 			return
 		}
 		s.dropped(e)

@@ -14,9 +14,9 @@ var BlockedByDependent = &Rule{
 	Summary:  "DROP without CASCADE, or column type change, of what something the migration makes further on depends on: a second run fails there",
 	Severity: Error,
 	Category: Rerun,
-	Dialects: []model.Dialect{model.Postgres},
+	Dialects: []model.Dialect{model.Postgres, model.MySQL},
 	Fixable:  []model.Dialect{model.Postgres},
-	Help:     "drop what depends on it first (views and triggers: DROP ... IF EXISTS before this statement), or drop it with CASCADE when the migration makes again everything that depends on it",
+	Help:     "drop what depends on it first (views and triggers: DROP ... IF EXISTS before this statement; a table that references another before that one), or, on PostgreSQL, drop it with CASCADE when the migration makes again everything that depends on it",
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, name FROM t;\nCREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT * FROM v;\n", Bad: true,
 			Fixed: "DROP MATERIALIZED VIEW IF EXISTS mv;\nDROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, name FROM t;\nCREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT * FROM v;\n"},
@@ -24,6 +24,8 @@ var BlockedByDependent = &Rule{
 			Fixed: "DROP VIEW IF EXISTS account_names;\nALTER TABLE accounts ALTER COLUMN name TYPE text;\nDROP VIEW IF EXISTS account_names;\nCREATE VIEW account_names AS SELECT id, name FROM accounts;\n",
 			Note:  "the second run finds the view reading the column whose type it changes"},
 		{Dialect: model.Postgres, SQL: "DROP TABLE IF EXISTS parent;\nCREATE TABLE parent (id int PRIMARY KEY);\nDROP TABLE IF EXISTS child;\nCREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id));\n", Bad: true, Note: "the second run finds child's foreign key on parent"},
+		{Dialect: model.MySQL, SQL: "DROP TABLE IF EXISTS users;\nCREATE TABLE users (id INT PRIMARY KEY);\nDROP TABLE IF EXISTS orders;\nCREATE TABLE orders (id INT PRIMARY KEY, user_id INT, FOREIGN KEY (user_id) REFERENCES users (id));\n", Bad: true, Note: "the second run finds orders' foreign key on users"},
+		{Dialect: model.MySQL, SQL: "SET FOREIGN_KEY_CHECKS = 0;\nDROP TABLE IF EXISTS users;\nCREATE TABLE users (id INT PRIMARY KEY);\nDROP TABLE IF EXISTS orders;\nCREATE TABLE orders (id INT PRIMARY KEY, user_id INT, FOREIGN KEY (user_id) REFERENCES users (id));\nSET FOREIGN_KEY_CHECKS = 1;\n", Note: "with foreign_key_checks off, a foreign key keeps no table"},
 		{Dialect: model.Postgres, SQL: "DROP TABLE IF EXISTS child;\nDROP TABLE IF EXISTS parent;\nCREATE TABLE parent (id int PRIMARY KEY);\nCREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id));\n", Note: "dependents are dropped first"},
 	},
 	Run: func(p *Pass) {
@@ -38,11 +40,15 @@ var BlockedByDependent = &Rule{
 func (p *Pass) reportBlock(st *model.Statement, b model.Block) {
 	made := b.By
 	clause, refuses := "DROP", "does not drop what other objects depend on"
-	if b.Code == "0A000" {
+	switch b.Code {
+	case "0A000":
 		clause, refuses = "type change", "does not change the type of a column a view reads"
+	case "3730", "1451":
+		refuses = "does not drop a table a foreign key references while foreign_key_checks is on"
 	}
-	msg := fmt.Sprintf("a second run fails at this %s: %s, which the migration %s further on (line %d), %s, and PostgreSQL %s (%s)",
-		clause, made.Object, madeVerb(made), p.Script.Lines.Line(made.Span.Start), dependsPhrase(made, b.Object, p.Script.Dialect), refuses, b.Code)
+	msg := fmt.Sprintf("a second run fails at this %s: %s, which the migration %s further on (line %d), %s, and %s %s (%s)",
+		clause, made.Object, madeVerb(made), p.Script.Lines.Line(made.Span.Start), dependsPhrase(made, b.Object, p.Script.Dialect),
+		serverName(p.Script.Target), refuses, b.Code)
 	if sec := st.Section; sec != nil && sec.Repeatable {
 		msg += "; " + sec.RepeatReason + ", so this must be re-runnable"
 	}

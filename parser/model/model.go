@@ -309,8 +309,9 @@ type Block struct {
 	Object Object // what the clause drops or changes
 	// By is the effect that makes the dependent.
 	By *Effect
-	// Code is the SQLSTATE the server raises: 2BP01 for a DROP, 0A000 for
-	// a column type change.
+	// Code is the error the server raises: on PostgreSQL 2BP01 for a DROP
+	// and 0A000 for a column type change; for a DROP TABLE that a foreign
+	// key references, 3730 on MySQL and 1451 on MariaDB.
 	Code string
 	// DropFirst makes what would have to be dropped before the clause,
 	// in that order: every dependent in its way and what depends on

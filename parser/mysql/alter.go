@@ -209,7 +209,7 @@ func (st *stmt) alterSpec(spec *ast.AlterTableSpec, cls specClass, table model.O
 		if con.Tp == ast.ConstraintPrimaryKey {
 			name = "PRIMARY"
 		}
-		e := &model.Effect{Action: act, Object: owned(table, kind, name), Unnamed: name == ""}
+		e := &model.Effect{Action: act, Object: owned(table, kind, name), Unnamed: name == "", DependsOn: foreignKeyDepends(con)}
 		if k, ok := constraintKey(con); ok {
 			e.Def = &model.TableDef{Keys: []model.KeyDef{k}}
 		}

@@ -14,8 +14,9 @@ import (
 
 // What each ALTER TABLE does that decides its algorithm (INSTANT,
 // INPLACE, COPY), for the lock rules (model.LockOp); and SET
-// foreign_key_checks, which lets ADD FOREIGN KEY run in place. The re-run
-// analysis never reads these.
+// foreign_key_checks, which lets ADD FOREIGN KEY run in place and a DROP
+// TABLE go whatever references the table (the dependency analysis reads
+// that one).
 
 // locks records the locking clauses of an ALTER TABLE or a SET.
 func (st *stmt) locks(node ast.StmtNode) {

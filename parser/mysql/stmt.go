@@ -155,6 +155,9 @@ func (c *conv) convert(st *stmt, node ast.StmtNode) {
 		st.Kind = model.KindDDL
 		st.create(tableObject(x.Table, model.KindTable), x.IfNotExists, x.TemporaryKeyword != ast.TemporaryNone, "TABLE")
 		st.setDef(tableDef(x))
+		if n := len(st.Effects); n > 0 {
+			st.Effects[n-1].DependsOn = c.tableDepends(x)
+		}
 	case *ast.CreateIndexStmt:
 		st.Kind = model.KindDDL
 		obj := owned(tableObject(x.Table, model.KindTable), model.KindIndex, x.IndexName)

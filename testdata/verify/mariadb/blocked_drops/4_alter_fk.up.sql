@@ -1,0 +1,5 @@
+-- Second run: the constraint added below references p4 (1451).
+DROP TABLE IF EXISTS p4;
+CREATE TABLE p4 (id INT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS c4 (id INT PRIMARY KEY, p4_id INT);
+ALTER TABLE c4 ADD CONSTRAINT c4_p4 FOREIGN KEY (p4_id) REFERENCES p4 (id);
