@@ -209,7 +209,13 @@ func (s *depState) blockers(o model.Object, st *model.Statement, stars bool) []*
 // sortMade orders dependents by where they are made, so that what is
 // done with them does not depend on the map's order.
 func sortMade(xs []*dependentObj) {
-	sort.Slice(xs, func(i, j int) bool { return xs[i].made.Span.Start < xs[j].made.Span.Start })
+	sort.Slice(xs, func(i, j int) bool {
+		a, b := xs[i].made, xs[j].made
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start < b.Span.Start
+		}
+		return a.Object.Qualified() < b.Object.Qualified()
+	})
 }
 
 // dropFirst is what must go before the blocked clause can run: the

@@ -181,7 +181,8 @@ func (st *stmt) columnUses(target *pg.RangeVar, root *pg.Node, stars bool, parts
 
 // selectUses gives each SELECT of sels whose one FROM item is a table
 // that table's bare columns at the SELECT's own level (a nested SELECT has
-// its scope, and is looked at on its own).
+// its scope, and is looked at on its own), and with stars a bare * as the
+// column "*".
 func (st *stmt) selectUses(sels []*pg.SelectStmt, ctes map[string]bool, stars bool, col func(model.Object, string, int)) {
 	for _, sel := range sels {
 		rv := sel.FromClause[0].GetRangeVar()
