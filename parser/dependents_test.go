@@ -45,6 +45,8 @@ func TestBlockedDrops(t *testing.T) {
 		{"drop in a DO block", "DO $$ BEGIN DROP VIEW IF EXISTS a; END $$;\nCREATE VIEW a AS SELECT 1 AS x;\nCREATE VIEW b AS SELECT x FROM a;\n", ""},
 		{"first run already blocked", "CREATE VIEW b AS SELECT x FROM a;\nDROP VIEW IF EXISTS a;\nCREATE VIEW a AS SELECT 1 AS x;\n", ""},
 		{"trigger dropped first", "DROP TRIGGER IF EXISTS s ON t;\nDROP FUNCTION IF EXISTS f();\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER s BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\n", ""},
+		{"another function of the same name", "DROP FUNCTION IF EXISTS f(int);\nCREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE OR REPLACE TRIGGER s BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\n", ""},
+		{"the function by name alone", "DROP FUNCTION IF EXISTS f;\nCREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE OR REPLACE TRIGGER s BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\n", "1 by 3"},
 		{"table with the trigger dropped", "DROP FUNCTION IF EXISTS f();\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TABLE IF NOT EXISTS t (id int);\nCREATE TRIGGER s BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\nDROP TABLE t;\n", ""},
 		{"type change, bare column of one table", "ALTER TABLE t ALTER COLUMN c TYPE text;\nCREATE OR REPLACE VIEW v AS SELECT c FROM t;\n", "1 by 2"},
 		{"type change, star", "ALTER TABLE t ALTER COLUMN c TYPE text;\nDROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT * FROM t;\n", "1 by 3"},

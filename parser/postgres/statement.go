@@ -197,7 +197,9 @@ func (st *stmt) convert(n *pg.Node) {
 		st.createReplaceable(obj, x.Replace, false)
 		if e := st.dependent(); e != nil && len(x.Funcname) > 0 {
 			schema, _, name := qualified(strs(x.Funcname))
-			e.DependsOn = append(e.DependsOn, model.Object{Kind: model.KindFunction, Schema: schema, Name: name})
+			// A trigger's function takes no arguments: DROP FUNCTION f(int)
+			// is another function.
+			e.DependsOn = append(e.DependsOn, model.Object{Kind: model.KindFunction, Schema: schema, Name: name, Args: "()"})
 		}
 	case n.GetRuleStmt() != nil:
 		x := n.GetRuleStmt()
