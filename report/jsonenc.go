@@ -64,6 +64,22 @@ func (o *jsonOut) int(n int) { o.b = strconv.AppendInt(o.b, int64(n), 10) }
 
 func (o *jsonOut) bool(v bool) { o.b = strconv.AppendBool(o.b, v) }
 
+// list writes a field holding xs as encoding/json writes a slice: null
+// when nil, else each element by render.
+func list[T any](o *jsonOut, k string, xs []T, render func(*T, *jsonOut)) {
+	o.key(k)
+	if xs == nil {
+		o.b = append(o.b, "null"...)
+		return
+	}
+	o.open('[')
+	for i := range xs {
+		o.elem()
+		render(&xs[i], o)
+	}
+	o.close(']')
+}
+
 func (o *jsonOut) strField(k, v string)     { o.key(k); o.str(v) }
 func (o *jsonOut) intField(k string, v int) { o.key(k); o.int(v) }
 func (o *jsonOut) boolField(k string, v bool) {
@@ -172,17 +188,7 @@ func (f *jsonFile) appendTo(o *jsonOut) {
 	if f.SkipReason != "" {
 		o.strField("skip_reason", f.SkipReason)
 	}
-	o.key("sections")
-	if f.Sections == nil {
-		o.b = append(o.b, "null"...)
-	} else {
-		o.open('[')
-		for i := range f.Sections {
-			o.elem()
-			f.Sections[i].appendTo(o)
-		}
-		o.close(']')
-	}
+	list(o, "sections", f.Sections, (*jsonSection).appendTo)
 	o.intField("findings", f.Findings)
 	o.close('}')
 }
@@ -241,24 +247,18 @@ func (f *jsonFinding) appendTo(o *jsonOut) {
 		o.key("fix")
 		o.open('{')
 		o.strField("message", f.Fix.Message)
-		o.key("edits")
-		if f.Fix.Edits == nil {
-			o.b = append(o.b, "null"...)
-		} else {
-			o.open('[')
-			for _, e := range f.Fix.Edits {
-				o.elem()
-				o.open('{')
-				o.key("start")
-				e.Start.appendTo(o)
-				o.key("end")
-				e.End.appendTo(o)
-				o.strField("text", e.Text)
-				o.close('}')
-			}
-			o.close(']')
-		}
+		list(o, "edits", f.Fix.Edits, (*jsonEdit).appendTo)
 		o.close('}')
 	}
+	o.close('}')
+}
+
+func (e *jsonEdit) appendTo(o *jsonOut) {
+	o.open('{')
+	o.key("start")
+	e.Start.appendTo(o)
+	o.key("end")
+	e.End.appendTo(o)
+	o.strField("text", e.Text)
 	o.close('}')
 }

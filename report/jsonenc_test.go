@@ -31,15 +31,14 @@ func sameAsEncodingJSON(t *testing.T, v any, render func(*jsonOut)) {
 	}
 }
 
-// TestJSONOut holds the hand-written encoding to encoding/json's bytes on
-// every finding and file of the rule fixtures, and on strings with every
-// byte encoding/json escapes.
-func TestJSONOut(t *testing.T) {
+// fixtureFiles lints every rule fixture, as the report formats get them.
+func fixtureFiles(t *testing.T) []File {
+	t.Helper()
 	paths, err := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*", "*.sql"))
 	if err != nil || len(paths) < 50 {
 		t.Fatalf("fixtures: %d, %v", len(paths), err)
 	}
-	findings := 0
+	var out []File
 	for _, p := range paths {
 		src, err := os.ReadFile(p)
 		if err != nil {
@@ -50,11 +49,30 @@ func TestJSONOut(t *testing.T) {
 			continue
 		}
 		s := parser.Parse(p, src, parser.Options{Dialect: d})
-		f := File{Script: s, Findings: rules.Run(s, nil)}
+		out = append(out, File{Script: s, Findings: rules.Run(s, nil)})
+	}
+	return out
+}
+
+// escapeCases are strings with every byte encoding/json escapes.
+func escapeCases() []string {
+	var odd []byte
+	for b := 0; b < 256; b++ {
+		odd = append(odd, byte(b))
+	}
+	return []string{"", string(odd), "\u2028\u2029 é 😀 <&> \x7f", "a\xffb\xc3", "tab\there \"quoted\" back\\slash"}
+}
+
+// TestJSONOut holds the hand-written encoding to encoding/json's bytes on
+// every finding and file of the rule fixtures, and on strings with every
+// byte encoding/json escapes.
+func TestJSONOut(t *testing.T) {
+	findings := 0
+	for _, f := range fixtureFiles(t) {
 		jf := jsonFileOf(f)
 		sameAsEncodingJSON(t, jf, jf.appendTo)
 		for i := range f.Findings {
-			x := jsonFindingOf(s, &f.Findings[i])
+			x := jsonFindingOf(f.Script, &f.Findings[i])
 			sameAsEncodingJSON(t, x, x.appendTo)
 			findings++
 		}
@@ -62,11 +80,7 @@ func TestJSONOut(t *testing.T) {
 	if findings < 100 {
 		t.Fatalf("only %d findings compared", findings)
 	}
-	var odd []byte
-	for b := 0; b < 256; b++ {
-		odd = append(odd, byte(b))
-	}
-	for _, s := range []string{"", string(odd), "\u2028\u2029 é 😀 <&> \x7f", "a\xffb\xc3", "tab\there \"quoted\" back\\slash"} {
+	for _, s := range escapeCases() {
 		x := jsonFinding{Rule: s, Message: s, Help: s, Statement: s, Fix: &jsonFix{Message: s, Edits: []jsonEdit{{Text: s}, {}}}}
 		sameAsEncodingJSON(t, x, x.appendTo)
 		jf := jsonFile{Path: s, SkipReason: s, Sections: []jsonSection{{Kind: s, Name: s, Attributes: map[string]string{s: s, "b": "", "a": s}}, {}}}

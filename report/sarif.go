@@ -434,39 +434,27 @@ func isSemver(v string) bool {
 func (r *sarifResult) appendTo(o *jsonOut) {
 	o.open('{')
 	if len(r.Fixes) > 0 {
-		o.key("fixes")
-		o.open('[')
-		for i := range r.Fixes {
-			o.elem()
-			r.Fixes[i].appendTo(o)
-		}
-		o.close(']')
+		list(o, "fixes", r.Fixes, (*sarifFix).appendTo)
 	}
 	o.strField("kind", r.Kind)
 	o.strField("level", r.Level)
-	o.key("locations")
-	if r.Locations == nil {
-		o.b = append(o.b, "null"...)
-	} else {
-		o.open('[')
-		for i := range r.Locations {
-			o.elem()
-			o.open('{')
-			o.key("physicalLocation")
-			o.open('{')
-			o.key("artifactLocation")
-			r.Locations[i].PhysicalLocation.ArtifactLocation.appendTo(o)
-			o.key("region")
-			r.Locations[i].PhysicalLocation.Region.appendTo(o)
-			o.close('}')
-			o.close('}')
-		}
-		o.close(']')
-	}
+	list(o, "locations", r.Locations, (*sarifLocation).appendTo)
 	o.key("message")
 	r.Message.appendTo(o)
 	o.strField("ruleId", r.RuleID)
 	o.intField("ruleIndex", r.RuleIndex)
+	o.close('}')
+}
+
+func (l *sarifLocation) appendTo(o *jsonOut) {
+	o.open('{')
+	o.key("physicalLocation")
+	o.open('{')
+	o.key("artifactLocation")
+	l.PhysicalLocation.ArtifactLocation.appendTo(o)
+	o.key("region")
+	l.PhysicalLocation.Region.appendTo(o)
+	o.close('}')
 	o.close('}')
 }
 
@@ -496,37 +484,25 @@ func (g sarifRegionJ) appendTo(o *jsonOut) {
 
 func (f *sarifFix) appendTo(o *jsonOut) {
 	o.open('{')
-	o.key("artifactChanges")
-	if f.ArtifactChanges == nil {
-		o.b = append(o.b, "null"...)
-	} else {
-		o.open('[')
-		for _, ch := range f.ArtifactChanges {
-			o.elem()
-			o.open('{')
-			o.key("artifactLocation")
-			ch.ArtifactLocation.appendTo(o)
-			o.key("replacements")
-			if ch.Replacements == nil {
-				o.b = append(o.b, "null"...)
-			} else {
-				o.open('[')
-				for _, rp := range ch.Replacements {
-					o.elem()
-					o.open('{')
-					o.key("deletedRegion")
-					rp.DeletedRegion.appendTo(o)
-					o.key("insertedContent")
-					rp.InsertedContent.appendTo(o)
-					o.close('}')
-				}
-				o.close(']')
-			}
-			o.close('}')
-		}
-		o.close(']')
-	}
+	list(o, "artifactChanges", f.ArtifactChanges, (*sarifChange).appendTo)
 	o.key("description")
 	f.Description.appendTo(o)
+	o.close('}')
+}
+
+func (c *sarifChange) appendTo(o *jsonOut) {
+	o.open('{')
+	o.key("artifactLocation")
+	c.ArtifactLocation.appendTo(o)
+	list(o, "replacements", c.Replacements, (*sarifReplacement).appendTo)
+	o.close('}')
+}
+
+func (r *sarifReplacement) appendTo(o *jsonOut) {
+	o.open('{')
+	o.key("deletedRegion")
+	r.DeletedRegion.appendTo(o)
+	o.key("insertedContent")
+	r.InsertedContent.appendTo(o)
 	o.close('}')
 }

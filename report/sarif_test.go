@@ -3,14 +3,11 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
-	"github.com/idemlint/idemlint/parser"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/rules"
 )
@@ -210,25 +207,12 @@ func TestSARIFVersion(t *testing.T) {
 // bytes on every finding of the rule fixtures, and on strings with every
 // byte encoding/json escapes.
 func TestSARIFResultOut(t *testing.T) {
-	paths, err := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*", "*.sql"))
-	if err != nil || len(paths) < 50 {
-		t.Fatalf("fixtures: %d, %v", len(paths), err)
-	}
 	c := newSARIFCollector(Options{})
 	results, fixes := 0, 0
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := model.ParseDialect(filepath.Base(filepath.Dir(p)))
-		if err != nil {
-			continue
-		}
-		s := parser.Parse(p, src, parser.Options{Dialect: d})
-		fs := rules.Run(s, nil)
-		for i := range fs {
-			r := c.result(s, locate(s.Path, ""), &fs[i])
+	for _, f := range fixtureFiles(t) {
+		loc := locate(f.Script.Path, "")
+		for i := range f.Findings {
+			r := c.result(f.Script, loc, &f.Findings[i])
 			sameAsEncodingJSON(t, r, r.appendTo)
 			results++
 			if len(r.Fixes) > 0 {
@@ -239,11 +223,7 @@ func TestSARIFResultOut(t *testing.T) {
 	if results < 100 || fixes < 20 {
 		t.Fatalf("only %d results, %d with fixes, compared", results, fixes)
 	}
-	var odd []byte
-	for b := 0; b < 256; b++ {
-		odd = append(odd, byte(b))
-	}
-	for _, s := range []string{"", string(odd), "\u2028\u2029 é 😀 <&> \x7f", "a\xffb\xc3", "tab\there \"quoted\" back\\slash"} {
+	for _, s := range escapeCases() {
 		art := sarifArtifact{URI: s, URIBaseID: s}
 		r := sarifResult{Kind: s, Level: s, Message: sarifText{Text: s}, RuleID: s,
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: art}}, {}},
