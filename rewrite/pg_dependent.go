@@ -59,3 +59,18 @@ func (f *frame) dropStatement(o model.Object) (string, bool) {
 	}
 	return "", false
 }
+
+// DroppedBetween lists the DROPs of made's object written without a guard
+// between st and made, in the order the index keeps: a fix that drops the
+// object before st makes them fail on the first run.
+func (r *Rewriter) DroppedBetween(st *model.Statement, made *model.Effect) []*model.Effect {
+	var out []*model.Effect
+	for _, n := range r.nameIndex().named(made.Object.Name, r.s.Dialect, false) {
+		x := n.x
+		if x.Action == model.ActDrop && x.Guard == model.GuardNone && x.Span.Start > st.Span.Start &&
+			x.Span.Start < made.Span.Start && x.Object.Same(made.Object, r.s.Dialect) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

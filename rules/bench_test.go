@@ -103,6 +103,9 @@ func BenchmarkLongFile(b *testing.B) {
 		// Every view reads one table that is dropped again and again: the
 		// dependents of one name, looked up by that name.
 		{"dependents-one-table", "DROP TABLE IF EXISTS t;\nCREATE TABLE t (a int);\n", "DROP VIEW IF EXISTS v{i};\nCREATE VIEW v{i} AS SELECT a FROM t;\nDROP TRIGGER IF EXISTS g{i} ON t;\nCREATE TRIGGER g{i} BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\n", model.Postgres},
+		// Every DROP is blocked and gets a fix that looks for the
+		// dependent's DROPs further on.
+		{"blocked-views", "", "DROP VIEW IF EXISTS a{i};\nCREATE VIEW a{i} AS SELECT 1 AS x;\nCREATE OR REPLACE VIEW b{i} AS SELECT x FROM a{i};\n", model.Postgres},
 		{"renames", "", "ALTER TABLE t RENAME COLUMN a TO b;\nALTER TABLE t RENAME COLUMN b TO a;\n", model.Postgres},
 		{"many-tables", "", "ALTER TABLE t{i} ADD COLUMN c int;\nDROP INDEX IF EXISTS i;\n", model.Postgres},
 		{"do-blocks", "", "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c') THEN ALTER TABLE t ADD COLUMN c int; END IF; END $$;\n", model.Postgres},

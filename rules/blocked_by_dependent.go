@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/idemlint/idemlint/parser/model"
 )
@@ -69,27 +70,26 @@ func (p *Pass) dropFirst(st *model.Statement, makes []*model.Effect) *Fix {
 		return nil
 	}
 	fix := &Fix{Message: rw.Message, Edits: rw.Edits}
-	refused, guarded := false, 0
-	p.Effects(func(e *model.Effect) {
-		if refused || e.Action != model.ActDrop || e.Guard != model.GuardNone || e.Span.Start <= st.Span.Start {
-			return
-		}
-		for _, made := range makes {
-			if e.Span.Start >= made.Span.Start || !e.Object.Same(made.Object, p.Script.Dialect) {
-				continue
+	// The DROPs further on, each once, in file order.
+	seen := map[*model.Effect]bool{}
+	var later []*model.Effect
+	for _, made := range makes {
+		for _, e := range p.rw.DroppedBetween(st, made) {
+			if !seen[e] {
+				seen[e] = true
+				later = append(later, e)
 			}
-			later := p.fixOf(e)
-			if later == nil || e.Stmt.Parent != nil {
-				refused = true
-				return
-			}
-			fix.Edits = append(fix.Edits, later.Edits...)
-			guarded++
-			return
 		}
-	})
-	if refused {
-		return nil
+	}
+	sort.SliceStable(later, func(i, j int) bool { return later[i].Span.Start < later[j].Span.Start })
+	guarded := 0
+	for _, e := range later {
+		lf := p.fixOf(e)
+		if lf == nil || e.Stmt.Parent != nil {
+			return nil
+		}
+		fix.Edits = append(fix.Edits, lf.Edits...)
+		guarded++
 	}
 	if guarded > 0 {
 		fix.Message += ", and write IF EXISTS on its DROP further on"
