@@ -179,10 +179,7 @@ func (s *depState) make(e *model.Effect) {
 // which the caller vouches o was one of).
 func (s *depState) dependsOn(x *dependentObj, o model.Object, stars bool) bool {
 	for _, dep := range x.deps {
-		if dep.Kind == model.KindColumn && dep.Name == "*" && o.Kind == model.KindColumn && stars {
-			dep.Name = o.Name
-		}
-		if dep.Same(o, s.d) {
+		if dep.Covers(o, s.d, stars) {
 			return true
 		}
 	}

@@ -111,10 +111,7 @@ func madeVerb(made *model.Effect) string {
 // dependencies that names o.
 func dependsPhrase(made *model.Effect, o model.Object, d model.Dialect) string {
 	for _, dep := range made.DependsOn {
-		if dep.Kind == model.KindColumn && dep.Name == "*" && o.Kind == model.KindColumn {
-			dep.Name = o.Name // a star reads every column
-		}
-		if !dep.Same(o, d) {
+		if !dep.Covers(o, d, true) {
 			continue
 		}
 		switch dep.Kind {

@@ -158,6 +158,15 @@ func (o Object) Same(p Object, d Dialect) bool {
 	return SameSignature(o.Args, p.Args)
 }
 
+// Covers reports whether o, a dependency, names p; with stars, a column
+// "*" (a view's star) stands for every column of its table.
+func (o Object) Covers(p Object, d Dialect, stars bool) bool {
+	if stars && o.Kind == KindColumn && o.Name == "*" && p.Kind == KindColumn {
+		o.Name = p.Name
+	}
+	return o.Same(p, d)
+}
+
 // SameSignature reports whether two routine signatures can name the same
 // routine. An empty one matches any. A procedure's "(in)|(all)" matches
 // a list equal to its input arguments or to all its arguments, as DROP
