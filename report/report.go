@@ -179,8 +179,6 @@ type location struct {
 // srcRoot is the SARIF base ID of the repository root.
 const srcRoot = "%SRCROOT%"
 
-func locate(path, root string) location { return newLocator(root).locate(path) }
-
 // locator names files relative to one root (the working directory when
 // root is empty), which it reads once: the working directory costs system
 // calls, and a run names thousands of files.

@@ -187,7 +187,7 @@ func TestLocate(t *testing.T) {
 		{filepath.Join(root, "a:b", "c.sql"), location{URI: "./a:b/c.sql", URIBaseID: srcRoot}},
 	}
 	for _, c := range cases {
-		if got := locate(c.path, root); got != c.want {
+		if got := newLocator(root).locate(c.path); got != c.want {
 			t.Errorf("locate(%q) = %+v, want %+v", c.path, got, c.want)
 		}
 	}

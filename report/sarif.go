@@ -45,7 +45,7 @@ type sarifCollector struct {
 }
 
 func newSARIFCollector(opt Options) *sarifCollector {
-	c := &sarifCollector{opt: opt, index: map[string]int{}}
+	c := &sarifCollector{opt: opt, index: map[string]int{}, loc: newLocator(opt.Root)}
 	list := opt.Rules
 	if list == nil {
 		list = rules.All()
@@ -68,9 +68,6 @@ func (c *sarifCollector) rule(r *rules.Rule) int {
 
 func (c *sarifCollector) add(f File) {
 	s := f.Script
-	if c.loc == nil {
-		c.loc = newLocator(c.opt.Root)
-	}
 	loc := c.loc.locate(s.Path)
 	for i := range f.Findings {
 		res := c.result(s, loc, &f.Findings[i])

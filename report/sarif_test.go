@@ -210,7 +210,7 @@ func TestSARIFResultOut(t *testing.T) {
 	c := newSARIFCollector(Options{})
 	results, fixes := 0, 0
 	for _, f := range fixtureFiles(t) {
-		loc := locate(f.Script.Path, "")
+		loc := newLocator("").locate(f.Script.Path)
 		for i := range f.Findings {
 			r := c.result(f.Script, loc, &f.Findings[i])
 			sameAsEncodingJSON(t, r, r.appendTo)
