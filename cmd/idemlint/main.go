@@ -42,6 +42,7 @@ type env struct {
 
 func main() {
 	gctune.Apply(os.Getenv)
+	gctune.Malloc(os.Getenv)
 	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stdoutTTY: isTerminal(os.Stdout)}
 	os.Exit(run(os.Args[1:], e))
 }
