@@ -272,10 +272,7 @@ func (s *depState) dropped(e *model.Effect) {
 	o := e.Object
 	switch {
 	case isRelation(o.Kind):
-		s.work += len(s.byOwner[s.name(o.Name)])
-		for _, k := range keys(s.byOwner[s.name(o.Name)]) {
-			s.remove(k)
-		}
+		s.removeOwned(o.Name)
 	case o.Kind == model.KindColumn || o.Kind == model.KindConstraint || o.Kind == model.KindTrigger:
 		if k, _, ok := s.key(e); ok {
 			s.remove(k)
@@ -299,17 +296,38 @@ func (s *depState) dropped(e *model.Effect) {
 			if x == nil || !s.dependsOn(x, g, true) {
 				continue
 			}
-			switch x.made.Object.Kind {
-			case model.KindView, model.KindMatView:
-				s.remove(k)
+			switch kind := x.made.Object.Kind; {
+			case kind == model.KindView || kind == model.KindMatView || kind == model.KindTable && inherits(x, g, s.d):
+				s.removeOwned(x.made.Object.Name)
 				gone = append(gone, x.made.Object)
-			case model.KindTrigger:
+			case kind == model.KindTrigger:
 				s.remove(k)
 			default:
 				x.unsure = true
 			}
 		}
 	}
+}
+
+// removeOwned removes the relation of that name and what belongs to it.
+func (s *depState) removeOwned(name string) {
+	owned := s.byOwner[s.name(name)]
+	s.work += len(owned)
+	for _, k := range keys(owned) {
+		s.remove(k)
+	}
+}
+
+// inherits reports whether table x depends on g as its parent, whose
+// DROP ... CASCADE drops it, rather than only through a constraint,
+// a column's type or a default.
+func inherits(x *dependentObj, g model.Object, d model.Dialect) bool {
+	for _, dep := range x.deps {
+		if dep.Kind == model.KindRelation && dep.Covers(g, d, false) {
+			return true
+		}
+	}
+	return false
 }
 
 // touched marks the dependents a change of o may alter: those that o is

@@ -295,8 +295,9 @@ func (v section) first(g *group) int {
 }
 
 // dependsOnAny reports whether e's object is a view built on one of objs
-// (a DROP ... CASCADE of them drops it; a table that only references
-// them loses a constraint or a column, not itself).
+// or a table that inherits from one (a DROP ... CASCADE of them drops it;
+// a table that only references them loses a constraint or a column, not
+// itself).
 func dependsOnAny(e *model.Effect, objs model.ObjectSet, d model.Dialect) bool {
 	for _, dep := range e.DependsOn {
 		if dep.Kind == model.KindRelation && objs.Has(model.Object{Kind: model.KindRelation, Schema: dep.Schema, Name: dep.Name}, d) {

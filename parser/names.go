@@ -534,6 +534,33 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 			noteSchema(u.Object)
 		}
 	}
+	// A DROP ... CASCADE drops the tables that inherit from what it drops,
+	// and those that inherit from them, which the simulation does not
+	// follow.
+	var gone []string
+	children := map[string][]string{}
+	for _, e := range all {
+		if e.Action == model.ActDrop && e.Cascade {
+			gone = append(gone, strings.ToLower(e.Object.Name))
+		}
+		for _, dep := range e.DependsOn {
+			if dep.Kind == model.KindRelation && e.Object.Kind == model.KindTable {
+				p := strings.ToLower(dep.Name)
+				children[p] = append(children[p], strings.ToLower(e.Object.Name))
+			}
+		}
+	}
+	for seen := map[string]bool{}; len(gone) > 0; {
+		p := gone[len(gone)-1]
+		gone = gone[:len(gone)-1]
+		for _, c := range children[p] {
+			if !seen[c] {
+				seen[c] = true
+				taint(c)
+				gone = append(gone, c)
+			}
+		}
+	}
 	// A rename links its two names: when one cannot be followed, neither
 	// can the other.
 	parent := map[string]string{}

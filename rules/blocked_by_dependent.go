@@ -17,7 +17,7 @@ var BlockedByDependent = &Rule{
 	Category: Rerun,
 	Dialects: []model.Dialect{model.Postgres, model.MySQL},
 	Fixable:  []model.Dialect{model.Postgres},
-	Help:     "drop what depends on it first (views and triggers: DROP ... IF EXISTS before this statement; a table that references another before that one), or, on PostgreSQL, drop it with CASCADE when the migration makes again everything that depends on it",
+	Help:     "drop what depends on it first (views and triggers: DROP ... IF EXISTS before this statement; a table that references or inherits from another before that one), or, on PostgreSQL, drop it with CASCADE when the migration makes again everything that depends on it",
 	Examples: []Example{
 		{Dialect: model.Postgres, SQL: "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, name FROM t;\nCREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT * FROM v;\n", Bad: true,
 			Fixed: "DROP MATERIALIZED VIEW IF EXISTS mv;\nDROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, name FROM t;\nCREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT * FROM v;\n"},
@@ -118,11 +118,19 @@ func dependsPhrase(made *model.Effect, o model.Object, d model.Dialect) string {
 		case model.KindTable:
 			return "references " + o.String() + " with a foreign key"
 		case model.KindType:
-			return "has a column of " + o.String()
+			// A table's columns or the table itself (CREATE TABLE ... OF).
+			if made.Object.Kind == model.KindColumn {
+				return "is of " + o.String()
+			}
+			return "uses " + o.String()
 		case model.KindSequence:
 			return "takes a column default from " + o.String()
 		case model.KindFunction:
 			return "calls " + o.String()
+		case model.KindRelation:
+			if made.Object.Kind == model.KindTable {
+				return "inherits from " + o.String()
+			}
 		}
 		return "reads " + o.String()
 	}

@@ -61,14 +61,28 @@ func (st *stmt) dependent() *model.Effect {
 	return st.Effects[len(st.Effects)-1]
 }
 
-// tableDepends records what a CREATE TABLE's columns and constraints
-// depend on: the tables its foreign keys reference, its columns' types,
-// the sequences their defaults draw from.
-func (st *stmt) tableDepends(elts, constraints []*pg.Node) {
+// tableDepends records what a CREATE TABLE depends on: the tables its
+// foreign keys reference, its columns' types, the sequences their defaults
+// draw from, the tables it inherits from and the type it is made of. A
+// table inherits as a relation, since a DROP ... CASCADE of its parent
+// drops it too; a partition is not a dependent at all, since a DROP of its
+// table drops it without CASCADE.
+func (st *stmt) tableDepends(x *pg.CreateStmt) {
 	e := st.dependent()
 	if e == nil {
 		return
 	}
+	if x.Partbound == nil {
+		for _, n := range x.InhRelations {
+			if rv := n.GetRangeVar(); rv != nil {
+				e.DependsOn = append(e.DependsOn, rangeVarObject(rv, model.KindRelation))
+			}
+		}
+	}
+	if o, ok := typeObject(x.OfTypename); ok {
+		e.DependsOn = append(e.DependsOn, o)
+	}
+	elts, constraints := x.TableElts, x.Constraints
 	for _, n := range elts {
 		if cd := n.GetColumnDef(); cd != nil {
 			e.DependsOn = append(e.DependsOn, columnDepends(cd)...)
@@ -83,12 +97,8 @@ func (st *stmt) tableDepends(elts, constraints []*pg.Node) {
 // columnDepends is what one column definition depends on.
 func columnDepends(cd *pg.ColumnDef) []model.Object {
 	var out []model.Object
-	if tn := cd.TypeName; tn != nil {
-		names := strs(tn.Names)
-		if len(names) == len(tn.Names) && len(names) > 0 && len(names) <= 2 && names[0] != "pg_catalog" {
-			schema, _, name := qualified(names)
-			out = append(out, model.Object{Kind: model.KindType, Schema: schema, Name: name})
-		}
+	if o, ok := typeObject(cd.TypeName); ok {
+		out = append(out, o)
 	}
 	for _, n := range cd.Constraints {
 		con := n.GetConstraint()
@@ -100,6 +110,19 @@ func columnDepends(cd *pg.ColumnDef) []model.Object {
 		}
 	}
 	return out
+}
+
+// typeObject is the type a type name names, unless it is a built-in one.
+func typeObject(tn *pg.TypeName) (model.Object, bool) {
+	if tn == nil {
+		return model.Object{}, false
+	}
+	names := strs(tn.Names)
+	if len(names) != len(tn.Names) || len(names) == 0 || len(names) > 2 || names[0] == "pg_catalog" {
+		return model.Object{}, false
+	}
+	schema, _, name := qualified(names)
+	return model.Object{Kind: model.KindType, Schema: schema, Name: name}, true
 }
 
 // constraintDepends is the table a foreign key references.

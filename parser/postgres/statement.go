@@ -67,7 +67,7 @@ func (st *stmt) convert(n *pg.Node) {
 		st.Kind = model.KindDDL
 		st.createRelation(x.Relation, model.KindTable, x.IfNotExists)
 		st.setDef(tableDef(x))
-		st.tableDepends(x.TableElts, x.Constraints)
+		st.tableDepends(x)
 	case n.GetCreateForeignTableStmt() != nil:
 		x := n.GetCreateForeignTableStmt().BaseStmt
 		st.Kind = model.KindDDL

@@ -45,3 +45,12 @@ DROP VIEW IF EXISTS acct_names;
 CREATE VIEW acct_names AS SELECT a.id, a.name FROM acct a JOIN users u ON u.id = a.id;
 ALTER TABLE acct ALTER COLUMN note TYPE text; -- want: blocked-by-dependent
 CREATE MATERIALIZED VIEW IF NOT EXISTS acct_all AS SELECT * FROM acct;
+
+-- A table that inherits from the one dropped, and a table of the type.
+DROP TABLE IF EXISTS events; -- want: blocked-by-dependent destructive-drop
+CREATE TABLE events (id int, at timestamptz);
+CREATE TABLE IF NOT EXISTS events_2024 (CHECK (at >= '2024-01-01')) INHERITS (events);
+
+DROP TYPE IF EXISTS address; -- want: blocked-by-dependent
+CREATE TYPE address AS (street text, city text);
+CREATE TABLE IF NOT EXISTS addresses OF address;

@@ -51,3 +51,14 @@ CREATE VIEW acct_ids AS SELECT id, name FROM acct;
 DROP VIEW IF EXISTS acct_names;
 ALTER TABLE acct ALTER COLUMN name TYPE text;
 CREATE VIEW acct_names AS SELECT id, name FROM acct;
+
+-- A partition goes with its table; CASCADE takes an inheriting table
+-- along, and the migration makes it again.
+DROP TABLE IF EXISTS metrics; -- want: destructive-drop
+CREATE TABLE metrics (id int, at date) PARTITION BY RANGE (at);
+CREATE TABLE IF NOT EXISTS metrics_2024 PARTITION OF metrics FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+
+DROP TABLE IF EXISTS logs CASCADE; -- want: destructive-drop
+CREATE TABLE logs (id int, at timestamptz);
+CREATE TABLE logs_old () INHERITS (logs);
+CREATE TABLE logs_older () INHERITS (logs_old);
