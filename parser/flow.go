@@ -134,7 +134,8 @@ func analyse(s *model.Script) {
 		}
 		visit(sec.Statements)
 		// Objects a DROP ... CASCADE removed earlier in the section, with the
-		// views built on them since: on a second run they are gone again.
+		// views and inheriting tables built on them since, and schemas whose
+		// objects went with them: on a second run they are gone again.
 		cascaded := model.ObjectSet{}
 		idx := indexSection(all)
 		idx.emptied = emptiedBefore(all, prevStmt, s.Dialect)
@@ -142,7 +143,10 @@ func analyse(s *model.Script) {
 		idx.ibfk = ibfkPairs(s, all)
 		blockedClauses(s, sec, all, unread, func(e *model.Effect) bool { return idx.rerun[e].v == rerunFails })
 		for i, e := range all {
-			if e.Action == model.ActDrop && e.Cascade {
+			// MySQL's DROP DATABASE takes its tables along without being
+			// asked to.
+			wholeDB := s.Dialect.MySQLFamily() && (e.Object.Kind == model.KindDatabase || e.Object.Kind == model.KindSchema)
+			if e.Action == model.ActDrop && (e.Cascade || wholeDB) {
 				cascaded.Add(e.Object)
 			}
 			if e.Action == model.ActCreate && dependsOnAny(e, cascaded, s.Dialect) {
@@ -398,7 +402,9 @@ func structuralProtection(e *model.Effect, around section, cascaded model.Object
 	}
 	if e.Action == model.ActCreate || e.Action == model.ActAdd {
 		owner := model.Object{Kind: model.KindRelation, Schema: e.Object.Schema, Name: e.Object.Table}
-		if cascaded.Has(e.Object, d) || (e.Object.Table != "" && cascaded.Has(owner, d)) {
+		// A DROP SCHEMA ... CASCADE takes everything named in it along.
+		schema := model.Object{Kind: model.KindSchema, Name: e.Object.Schema}
+		if cascaded.Has(e.Object, d) || (e.Object.Table != "" && cascaded.Has(owner, d)) || (e.Object.Schema != "" && cascaded.Has(schema, d)) {
 			e.Protection = model.ByEarlierDrop
 			return true
 		}
