@@ -23,6 +23,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/idemlint/idemlint/internal/gctune"
 )
 
 func main() {
@@ -95,22 +97,26 @@ func benchMain(args []string) int {
 	jobs := fmt.Sprint(o.jobs)
 	lint := append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", jobs}, fl.Args()...)
 	cases := []benchCase{
-		{"idemlint --format json", lint},
-		{"idemlint --format text", append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--no-color", "-j", jobs}, fl.Args()...)},
-		{"idemlint -j 1", append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", "1"}, fl.Args()...)},
-		{"bare parse (floor)", []string{self, floorCmd, o.dialect, jobs, list}},
+		{name: "idemlint --format json", argv: lint},
+		{name: "idemlint --format text", argv: append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--no-color", "-j", jobs}, fl.Args()...)},
+		{name: "idemlint -j 1", argv: append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", "1"}, fl.Args()...)},
+		{name: "bare parse (floor)", argv: []string{self, floorCmd, o.dialect, jobs, list}},
 	}
 	if o.dialect == "postgres" {
-		cases = append(cases, benchCase{"bare parse, all stmts", []string{self, floorCmd, "postgres-all", jobs, list}})
+		cases = append(cases, benchCase{name: "bare parse, all stmts", argv: []string{self, floorCmd, "postgres-all", jobs, list}})
+		// idemlint sets glibc's allocator for libpg_query (gctune.Malloc);
+		// the floor with the same settings shows what that alone is worth.
+		cases = append(cases, benchCase{name: "floor, idemlint's malloc", argv: []string{self, floorCmd, o.dialect, jobs, list},
+			env: []string{fmt.Sprintf("GLIBC_TUNABLES=glibc.malloc.mmap_threshold=%d:glibc.malloc.trim_threshold=%d", gctune.MmapThreshold, gctune.TrimThreshold)}})
 	}
 	cases = append(cases, []benchCase{
-		{"one small file", []string{o.bin, "--no-config", "--dialect", o.dialect, small}},
-		{"idemlint version", []string{o.bin, "version"}},
+		{name: "one small file", argv: []string{o.bin, "--no-config", "--dialect", o.dialect, small}},
+		{name: "idemlint version", argv: []string{o.bin, "version"}},
 	}...)
 	if empty, err := goBuild(tmp, "./internal/bench/empty"); err == nil {
 		// What any Go binary costs to start on this machine, measured in
 		// the same rounds: start-up figures mean little without it.
-		cases = append(cases, benchCase{"empty Go program", []string{empty}})
+		cases = append(cases, benchCase{name: "empty Go program", argv: []string{empty}})
 	} else {
 		fmt.Fprintln(os.Stderr, "bench: no empty Go program to compare start-up with:", err)
 	}
@@ -127,9 +133,9 @@ func benchMain(args []string) int {
 			fmt.Printf("squawk fails on %d of %d files (%s); idemlint and squawk are also compared on the other %d\n\n",
 				len(dropped), len(files), strings.Join(dropped, ", "), len(readable))
 			squawkVs = "idemlint (squawk's files)"
-			cases = append(cases, benchCase{squawkVs, append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", jobs}, readable...)})
+			cases = append(cases, benchCase{name: squawkVs, argv: append([]string{o.bin, "--no-config", "--dialect", o.dialect, "--format", "json", "-j", jobs}, readable...)})
 		}
-		cases = append(cases, benchCase{"squawk", append([]string{sq}, readable...)})
+		cases = append(cases, benchCase{name: "squawk", argv: append([]string{sq}, readable...)})
 	}
 
 	fmt.Printf("%d %s files, %.1f MB; %d workers; median of %d rounds, each running every command once\n\n", len(files), o.dialect, float64(size)/1e6, o.jobs, o.runs)
@@ -143,7 +149,7 @@ func benchMain(args []string) int {
 			if failed[i] != nil {
 				continue
 			}
-			m, err := runOnce(launcher, c.argv)
+			m, err := runOnce(launcher, c)
 			if err != nil {
 				failed[i] = err
 				continue
@@ -178,6 +184,7 @@ func benchMain(args []string) int {
 	}
 	ratio("idemlint / bare parse (wall)", "idemlint --format json", "bare parse (floor)")
 	ratio("idemlint / bare parse of all stmts (wall)", "idemlint --format json", "bare parse, all stmts")
+	ratio("idemlint / floor with idemlint's malloc", "idemlint --format json", "floor, idemlint's malloc")
 	ratio("idemlint / squawk (wall)", squawkVs, "squawk")
 	ratio("idemlint -j 1 / idemlint -j "+jobs+" (scaling)", "idemlint -j 1", "idemlint --format json")
 	ratio("one small file / empty Go program (start-up)", "one small file", "empty Go program")
@@ -217,10 +224,12 @@ type measure struct {
 	maxRSS    int64 // bytes
 }
 
-// runOnce runs argv through the launcher (internal/bench/launcher) and
-// reads what it measured. The exit status is not judged: findings exit 1.
-func runOnce(launcher string, argv []string) (measure, error) {
-	cmd := exec.Command(launcher, argv...)
+// runOnce runs the case through the launcher (internal/bench/launcher)
+// and reads what it measured. The exit status is not judged: findings
+// exit 1.
+func runOnce(launcher string, c benchCase) (measure, error) {
+	cmd := exec.Command(launcher, c.argv...)
+	cmd.Env = append(os.Environ(), c.env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -287,4 +296,5 @@ func sqlFiles(paths []string) ([]string, int64, error) {
 type benchCase struct {
 	name string
 	argv []string
+	env  []string // added to the bench's own environment
 }
