@@ -10,9 +10,11 @@ import (
 
 // The dependency analysis follows, through two runs of a section, the
 // objects the section makes that depend on others (model.Effect's
-// DependsOn: a view on the relations and columns it reads, a table on the
-// tables its foreign keys reference, the types of its columns and their
-// defaults' sequences, a trigger on its function). A DROP without CASCADE
+// DependsOn: a view on the relations and columns it reads and the
+// functions of the file it calls, a table on the tables its foreign keys
+// reference and those it inherits from, the types of its columns (or its
+// own) and their defaults' sequences, a trigger on its function). A DROP
+// without CASCADE
 // fails while such a dependent is there, and so does a type change of a
 // column a view reads:
 //

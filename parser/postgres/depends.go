@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
@@ -16,8 +17,9 @@ import (
 // since nothing asks before: walking a view's query is not free.
 
 // dependsOn records the relations a view's query reads on the statement's
-// create effect, and the columns it reads where their table is certain.
-// Names a WITH query makes up are not relations.
+// create effect, the columns it reads where their table is certain, and
+// the functions the file made that it calls. Names a WITH query makes up
+// are not relations.
 func (st *stmt) dependsOn(q *pg.Node) {
 	e := st.dependent()
 	if e == nil || q == nil {
@@ -25,12 +27,16 @@ func (st *stmt) dependsOn(q *pg.Node) {
 	}
 	ctes := map[string]bool{}
 	var rels []*pg.RangeVar
+	var calls []*pg.FuncCall
 	pgparse.Walk(q, func(n *pg.Node) bool {
 		if cte := n.GetCommonTableExpr(); cte != nil {
 			ctes[cte.Ctename] = true
 		}
 		if rv := n.GetRangeVar(); rv != nil {
 			rels = append(rels, rv)
+		}
+		if fc := n.GetFuncCall(); fc != nil && len(st.c.file.funcs) > 0 {
+			calls = append(calls, fc)
 		}
 		return true
 	})
@@ -40,6 +46,12 @@ func (st *stmt) dependsOn(q *pg.Node) {
 			continue
 		}
 		if o := rangeVarObject(rv, model.KindRelation); !seen[o] {
+			seen[o] = true
+			e.DependsOn = append(e.DependsOn, o)
+		}
+	}
+	for _, fc := range calls {
+		if o, ok := st.c.file.calledFunction(fc); ok && !seen[o] {
 			seen[o] = true
 			e.DependsOn = append(e.DependsOn, o)
 		}
@@ -55,7 +67,7 @@ func (st *stmt) dependsOn(q *pg.Node) {
 // dependent is the statement's last effect when the file has something
 // it can block before it, nil otherwise.
 func (st *stmt) dependent() *model.Effect {
-	if len(st.Effects) == 0 || !*st.c.blocking {
+	if len(st.Effects) == 0 || !st.c.file.blocking {
 		return nil
 	}
 	return st.Effects[len(st.Effects)-1]
@@ -168,4 +180,83 @@ func nextvalSequence(n *pg.Node) (model.Object, bool) {
 	}
 	schema, _, name := qualified(parts)
 	return model.Object{Kind: model.KindSequence, Schema: schema, Name: name}, true
+}
+
+// madeFuncs are the functions of one name the file creates, for the
+// calls a view makes to them.
+type madeFuncs struct {
+	// loose: one of them has a default or VARIADIC parameter, so a call
+	// may name fewer or more arguments than it takes.
+	loose bool
+	// byArity holds, by schema as written and number of arguments, up to
+	// two of them: one is what a call resolves to, two are a doubt.
+	byArity map[arity][]model.Object
+}
+
+type arity struct {
+	schema string
+	n      int
+}
+
+// madeFunction records a function the file creates.
+func (f *fileState) madeFunction(obj model.Object, params []*pg.Node) {
+	if f.funcs == nil {
+		f.funcs = map[string]*madeFuncs{}
+	}
+	m := f.funcs[obj.Name]
+	if m == nil {
+		m = &madeFuncs{byArity: map[arity][]model.Object{}}
+		f.funcs[obj.Name] = m
+	}
+	n := 0
+	for _, node := range params {
+		p := node.GetFunctionParameter()
+		if p == nil {
+			m.loose = true
+			continue
+		}
+		switch p.Mode {
+		case pg.FunctionParameterMode_FUNC_PARAM_OUT, pg.FunctionParameterMode_FUNC_PARAM_TABLE:
+			continue
+		case pg.FunctionParameterMode_FUNC_PARAM_VARIADIC:
+			m.loose = true
+		}
+		if p.Defexpr != nil {
+			m.loose = true
+		}
+		n++
+	}
+	k := arity{schema: obj.Schema, n: n}
+	if objs := m.byArity[k]; len(objs) < 2 && !slices.Contains(objs, obj) {
+		m.byArity[k] = append(objs, obj)
+	}
+}
+
+// calledFunction is the function the file made that a call resolves to:
+// the only one of its name, as qualified, that takes that many arguments,
+// when no function of that name takes defaults or VARIADIC. A function
+// made before the file, or one with the same name in another schema, may
+// be what the call means instead: then there is none.
+func (f *fileState) calledFunction(fc *pg.FuncCall) (model.Object, bool) {
+	if fc.AggStar || fc.FuncVariadic {
+		return model.Object{}, false
+	}
+	names := strs(fc.Funcname)
+	if len(names) != len(fc.Funcname) || len(names) == 0 || len(names) > 2 {
+		return model.Object{}, false
+	}
+	schema, _, name := qualified(names)
+	for _, a := range fc.Args {
+		if a.GetNamedArgExpr() != nil {
+			return model.Object{}, false
+		}
+	}
+	m := f.funcs[name]
+	if m == nil || m.loose {
+		return model.Object{}, false
+	}
+	if objs := m.byArity[arity{schema: schema, n: len(fc.Args)}]; len(objs) == 1 {
+		return objs[0], true
+	}
+	return model.Object{}, false
 }

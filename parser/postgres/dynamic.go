@@ -496,7 +496,7 @@ func keepFixes(stmts []*model.Statement, fixable map[int]bool) {
 // read.
 func (r *plReader) parseDynamic(b []byte, at []int) ([]*model.Statement, *model.SyntaxError) {
 	file := func(i int) int { return at[max(0, min(i, len(at)-1))] }
-	c := &conv{s: r.top.s, text: b, toks: lex.SignificantTokens(b, lex.Postgres), toFile: file, parent: r.owner, blocking: r.top.blocking}
+	c := &conv{s: r.top.s, text: b, toks: lex.SignificantTokens(b, lex.Postgres), toFile: file, parent: r.owner, file: r.top.file}
 	for _, t := range c.toks {
 		if t.Unterminated {
 			return nil, &model.SyntaxError{Message: "unterminated quoted text", Pos: file(t.Start)}

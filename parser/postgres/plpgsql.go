@@ -481,7 +481,7 @@ func (r *plReader) sql(q string, line int, guards []*model.Predicate) []*model.S
 
 // add parses a text and files its statements as children.
 func (r *plReader) add(t text, guards []*model.Predicate) []*model.Statement {
-	c := &conv{s: r.top.s, text: t.b, toks: lex.SignificantTokens(t.b, lex.Postgres), toFile: t.file, parent: r.owner, blocking: r.top.blocking}
+	c := &conv{s: r.top.s, text: t.b, toks: lex.SignificantTokens(t.b, lex.Postgres), toFile: t.file, parent: r.owner, file: r.top.file}
 	list, tree := c.parseTree(0, len(t.b))
 	r.last = tree
 	for _, st := range list {

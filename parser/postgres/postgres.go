@@ -28,11 +28,19 @@ type conv struct {
 	toFile  func(int) int
 	// parent is the statement nested SQL belongs to (nil at top level).
 	parent *model.Statement
-	// blocking is shared by a file and the SQL nested in it: set once a
-	// statement that a dependent can block (a DROP, a column's DROP or
-	// type change) has been seen, after which created objects record what
-	// they depend on (see depends.go).
-	blocking *bool
+	// file is shared by a file and the SQL nested in it.
+	file *fileState
+}
+
+// fileState is what the statements of a file learn for those after them.
+type fileState struct {
+	// blocking is set once a statement that a dependent can block (a
+	// DROP, a column's DROP or type change) has been seen, after which
+	// created objects record what they depend on (see depends.go).
+	blocking bool
+	// funcs are the functions the file creates, by name, for the calls
+	// a view makes to them.
+	funcs map[string]*madeFuncs
 }
 
 // Parse fills s.Statements from the whole file. toks and the psql
@@ -45,7 +53,7 @@ func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
 	if s.Target.IsZero() {
 		s.Target = model.DefaultTarget(s.Dialect)
 	}
-	c := &conv{s: s, text: maskRegions(s.Source, regions), toks: lex.Significant(toks), toFile: func(i int) int { return i }, blocking: new(bool)}
+	c := &conv{s: s, text: maskRegions(s.Source, regions), toks: lex.Significant(toks), toFile: func(i int) int { return i }, file: &fileState{}}
 	s.Statements = nil
 	for _, part := range frameworkParts(regions, len(s.Source)) {
 		s.Statements = append(s.Statements, c.parseText(part.Start, part.End)...)

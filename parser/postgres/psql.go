@@ -210,7 +210,7 @@ func (c *conv) metaStatements(regions []model.Region) {
 		// the line: "\copy" and "COPY " have the same length.
 		buf := append(append([]byte("COPY "), line[len(`\copy`):m.fromEnd]...), " STDIN"...)
 		base := r.Span.Start
-		mc := &conv{s: c.s, text: buf, toks: lex.SignificantTokens(buf, lex.Postgres), blocking: c.blocking,
+		mc := &conv{s: c.s, text: buf, toks: lex.SignificantTokens(buf, lex.Postgres), file: c.file,
 			toFile: func(i int) int { return base + min(i, len(line)) }}
 		for _, st := range mc.parseText(0, len(buf)) {
 			st.Span = r.Span

@@ -181,6 +181,9 @@ func (st *stmt) convert(n *pg.Node) {
 		schema, _, name := qualified(strs(x.Funcname))
 		obj := model.Object{Kind: kind, Schema: schema, Name: name, Args: createSignature(x.Parameters, x.IsProcedure)}
 		st.createReplaceable(obj, x.Replace, false)
+		if !x.IsProcedure {
+			st.c.file.madeFunction(obj, x.Parameters)
+		}
 		st.Routine = &model.Routine{Kind: kind, Name: obj}
 		if x.SqlBody == nil {
 			if tok, ok := st.plpgsqlBody(x.Options, false); ok {

@@ -54,3 +54,9 @@ CREATE TABLE IF NOT EXISTS events_2024 (CHECK (at >= '2024-01-01')) INHERITS (ev
 DROP TYPE IF EXISTS address; -- want: blocked-by-dependent
 CREATE TYPE address AS (street text, city text);
 CREATE TABLE IF NOT EXISTS addresses OF address;
+
+-- A function a view made further on calls.
+CREATE TABLE IF NOT EXISTS posts (id int, title text);
+DROP FUNCTION IF EXISTS slugify(text); -- want: blocked-by-dependent
+CREATE FUNCTION slugify(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(t) $$;
+CREATE OR REPLACE VIEW post_slugs AS SELECT id, slugify(title) AS slug FROM posts;

@@ -62,3 +62,26 @@ DROP TABLE IF EXISTS logs CASCADE; -- want: destructive-drop
 CREATE TABLE logs (id int, at timestamptz);
 CREATE TABLE logs_old () INHERITS (logs);
 CREATE TABLE logs_older () INHERITS (logs_old);
+
+-- The view goes before the function it calls.
+CREATE TABLE IF NOT EXISTS posts (id int, title text);
+DROP VIEW IF EXISTS post_titles;
+DROP FUNCTION IF EXISTS titled(text);
+CREATE FUNCTION titled(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT initcap(t) $$;
+CREATE VIEW post_titles AS SELECT id, titled(title) AS title FROM posts;
+
+-- Which function a call means is not certain: the migration makes two of
+-- that name that take one argument, or one with a default, or one in
+-- another schema than the call names.
+DROP FUNCTION IF EXISTS pick(text);
+CREATE FUNCTION pick(t text) RETURNS text LANGUAGE sql AS $$ SELECT t $$;
+CREATE OR REPLACE FUNCTION pick(n int) RETURNS text LANGUAGE sql AS $$ SELECT n::text $$;
+CREATE OR REPLACE VIEW picked AS SELECT pick(title) FROM posts;
+
+DROP FUNCTION IF EXISTS shout(text, int);
+CREATE FUNCTION shout(t text, n int DEFAULT 1) RETURNS text LANGUAGE sql AS $$ SELECT repeat(upper(t), n) $$;
+CREATE OR REPLACE VIEW shouted AS SELECT shout(title, 2) FROM posts;
+
+DROP FUNCTION IF EXISTS util.trimmed(text);
+CREATE FUNCTION util.trimmed(t text) RETURNS text LANGUAGE sql AS $$ SELECT btrim(t) $$;
+CREATE OR REPLACE VIEW trimmed_titles AS SELECT trimmed(title) FROM posts;
