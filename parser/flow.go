@@ -141,6 +141,7 @@ func analyse(s *model.Script) {
 		idx.emptied = emptiedBefore(all, prevStmt, s.Dialect)
 		idx.rerun = rerunVerdicts(s, sec, all, unread)
 		idx.ibfk = ibfkPairs(s, all)
+		idx.gone = goneLater(all, s.Dialect)
 		blockedClauses(s, sec, all, unread, func(e *model.Effect) bool { return idx.rerun[e].v == rerunFails })
 		for i, e := range all {
 			// MySQL's DROP DATABASE takes its tables along without being
@@ -178,6 +179,9 @@ type sectionIndex struct {
 	// ibfk pairs an unnamed MySQL foreign key with the drop of the name
 	// the server gives it (ibfkPairs).
 	ibfk map[*model.Effect]*model.Effect
+	// gone maps a CREATE to the position of the DROP ... CASCADE further
+	// on that takes its object along (goneLater).
+	gone map[*model.Effect]int
 }
 
 type group struct {
@@ -565,8 +569,9 @@ func createdInSection(e *model.Effect, around section, d model.Dialect) *model.E
 }
 
 // droppedLater finds the DROP that ends the section's work with an object
-// it creates (CREATE PROCEDURE p; CALL p; DROP PROCEDURE p): the object is
-// gone again when the second run creates it.
+// it creates (CREATE PROCEDURE p; CALL p; DROP PROCEDURE p), itself or
+// through a DROP ... CASCADE: the object is gone again when the second
+// run creates it.
 func droppedLater(e *model.Effect, around section, d model.Dialect) *model.Effect {
 	if e.Action != model.ActCreate && e.Action != model.ActAdd {
 		return nil
@@ -584,6 +589,11 @@ func droppedLater(e *model.Effect, around section, d model.Dialect) *model.Effec
 	}
 	if x := around.effect(last); x != nil && x.Action == model.ActDrop {
 		return x
+	}
+	// A DROP ... CASCADE of what it depends on, or of its schema, after
+	// everything else done to the object.
+	if at, ok := around.idx.gone[e]; ok && at > last {
+		return around.effect(at)
 	}
 	return nil
 }

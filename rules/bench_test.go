@@ -106,6 +106,9 @@ func BenchmarkLongFile(b *testing.B) {
 		// Every DROP is blocked and gets a fix that looks for the
 		// dependent's DROPs further on.
 		{"blocked-views", "", "DROP VIEW IF EXISTS a{i};\nCREATE VIEW a{i} AS SELECT 1 AS x;\nCREATE OR REPLACE VIEW b{i} AS SELECT x FROM a{i};\n", model.Postgres},
+		// Helpers made and dropped with CASCADE at the end of each block:
+		// each CASCADE looks only at what depends on its name.
+		{"cascade-later", "", "CREATE TABLE tmp{t} AS SELECT 1 AS a;\nCREATE VIEW v{i} AS SELECT a FROM tmp{t};\nDROP TABLE tmp{t} CASCADE;\n", model.Postgres},
 		{"renames", "", "ALTER TABLE t RENAME COLUMN a TO b;\nALTER TABLE t RENAME COLUMN b TO a;\n", model.Postgres},
 		{"many-tables", "", "ALTER TABLE t{i} ADD COLUMN c int;\nDROP INDEX IF EXISTS i;\n", model.Postgres},
 		{"do-blocks", "", "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c') THEN ALTER TABLE t ADD COLUMN c int; END IF; END $$;\n", model.Postgres},

@@ -56,7 +56,7 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		e := &model.Effect{Action: model.ActAdd, Object: owned(model.KindColumn, def.Colname)}
 		col, keys := columnDef(def, table.Name)
 		e.Def = &model.TableDef{Columns: []model.ColumnDef{col}, Keys: keys}
-		if c.file.blocking {
+		if c.file.recordDeps {
 			e.DependsOn = columnDepends(def)
 		}
 		if cmd.MissingOk {
@@ -67,7 +67,7 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		}
 		st.effect(e, sp)
 	case pg.AlterTableType_AT_DropColumn:
-		c.file.blocking = true
+		c.file.recordDeps = true
 		e := &model.Effect{Action: model.ActDrop, Object: owned(model.KindColumn, cmd.Name)}
 		st.dropGuard(e, cmd.MissingOk, sp, seg, "DROP", "COLUMN")
 		st.effect(e, sp)
@@ -76,7 +76,7 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		var def *model.TableDef
 		var deps []model.Object
 		if con := cmd.Def.GetConstraint(); con != nil {
-			if c.file.blocking {
+			if c.file.recordDeps {
 				deps = constraintDepends(con)
 			}
 			if k, ok := constraintKey(con, table.Name, nil); ok {
@@ -100,7 +100,7 @@ func (st *stmt) alterCmd(cmd *pg.AlterTableCmd, table model.Object, objtype pg.O
 		st.dropGuard(e, cmd.MissingOk, sp, seg, "DROP", "CONSTRAINT")
 		st.effect(e, sp)
 	case pg.AlterTableType_AT_AlterColumnType:
-		c.file.blocking = true
+		c.file.recordDeps = true
 		def := cmd.Def.GetColumnDef()
 		if def == nil || def.RawDefault == nil || !convertsValue(def.RawDefault, cmd.Name) {
 			return
@@ -266,7 +266,7 @@ func (st *stmt) drop(x *pg.DropStmt) {
 		e.Concurrently = x.Concurrent
 		e.Cascade = x.Behavior == pg.DropBehavior_DROP_CASCADE
 	}
-	st.c.file.blocking = true
+	st.c.file.recordDeps = true
 }
 
 // dropObjects adds one drop effect per object. kindWords is how many

@@ -1,11 +1,13 @@
 package postgres
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 
+	"github.com/idemlint/idemlint/parser/lex"
 	"github.com/idemlint/idemlint/parser/model"
 	"github.com/idemlint/idemlint/parser/postgres/pgparse"
 )
@@ -14,7 +16,9 @@ import (
 // pg_depend: a later DROP of one of them without CASCADE fails with
 // 2BP01 while the dependent is there. They are recorded only once the file
 // has something they can block (a DROP, a column's DROP or type change),
-// since nothing asks before: walking a view's query is not free.
+// or from the start in a file that says CASCADE, whose DROP further on
+// takes the dependents along; otherwise nothing asks: walking a view's
+// query is not free.
 
 // dependsOn records the relations a view's query reads on the statement's
 // create effect, the columns it reads where their table is certain, and
@@ -65,9 +69,9 @@ func (st *stmt) dependsOn(q *pg.Node) {
 }
 
 // dependent is the statement's last effect when the file has something
-// it can block before it, nil otherwise.
+// it can block before it, or a CASCADE anywhere, nil otherwise.
 func (st *stmt) dependent() *model.Effect {
-	if len(st.Effects) == 0 || !st.c.file.blocking {
+	if len(st.Effects) == 0 || !st.c.file.recordDeps {
 		return nil
 	}
 	return st.Effects[len(st.Effects)-1]
@@ -180,6 +184,17 @@ func nextvalSequence(n *pg.Node) (model.Object, bool) {
 	}
 	schema, _, name := qualified(parts)
 	return model.Object{Kind: model.KindSequence, Schema: schema, Name: name}, true
+}
+
+// saysCascade reports whether the text has the keyword CASCADE outside
+// strings and comments.
+func saysCascade(src []byte, toks []lex.Token) bool {
+	for _, t := range toks {
+		if t.Kind == lex.Word && t.End-t.Start == len("cascade") && bytes.EqualFold(src[t.Start:t.End], []byte("cascade")) {
+			return true
+		}
+	}
+	return false
 }
 
 // madeFuncs are the functions of one name the file creates, for the

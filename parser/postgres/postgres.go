@@ -34,10 +34,12 @@ type conv struct {
 
 // fileState is what the statements of a file learn for those after them.
 type fileState struct {
-	// blocking is set once a statement that a dependent can block (a
-	// DROP, a column's DROP or type change) has been seen, after which
-	// created objects record what they depend on (see depends.go).
-	blocking bool
+	// recordDeps is set once a statement that a dependent can block (a
+	// DROP, a column's DROP or type change) has been seen, or from the
+	// start in a file that says CASCADE (a DROP ... CASCADE further on
+	// takes dependents along); then created objects record what they
+	// depend on (see depends.go).
+	recordDeps bool
 	// funcs are the functions the file creates, by name, for the calls
 	// a view makes to them.
 	funcs map[string]*madeFuncs
@@ -54,6 +56,7 @@ func Parse(s *model.Script, toks []lex.Token, regions []model.Region) {
 		s.Target = model.DefaultTarget(s.Dialect)
 	}
 	c := &conv{s: s, text: maskRegions(s.Source, regions), toks: lex.Significant(toks), toFile: func(i int) int { return i }, file: &fileState{}}
+	c.file.recordDeps = saysCascade(c.text, c.toks)
 	s.Statements = nil
 	for _, part := range frameworkParts(regions, len(s.Source)) {
 		s.Statements = append(s.Statements, c.parseText(part.Start, part.End)...)

@@ -1,0 +1,140 @@
+package parser
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/idemlint/idemlint/parser/model"
+)
+
+// goneLater maps each CREATE of a section to the DROP ... CASCADE further
+// on that takes its object along: a view on the relation dropped, a table
+// that inherits from it, anything named in a schema dropped (on MySQL and
+// MariaDB, any DROP DATABASE), and what depends on those in turn. Such an
+// object is gone again when the second run creates it, as if the section
+// dropped it itself:
+//
+//	CREATE TABLE tmp_ids AS SELECT ...;
+//	CREATE VIEW tmp_v AS SELECT ... FROM tmp_ids;  -- gone at the end
+//	DROP TABLE tmp_ids CASCADE;
+//
+// The value is the position of the DROP in all. Only the last CREATE of
+// an object before the DROP is taken along; one made after it is not.
+func goneLater(all []*model.Effect, d model.Dialect) map[*model.Effect]int {
+	var out map[*model.Effect]int
+	alive := map[int]bool{}
+	byName := map[string][]int{} // live CREATEs by lower-cased name
+	byDep := map[string][]int{}  // CREATEs by the names they depend on
+	bySchema := map[string][]int{}
+	work := 0
+	// take marks CREATE j as taken along by DROP i.
+	take := func(j, i int) {
+		alive[j] = false
+		if out == nil {
+			out = map[*model.Effect]int{}
+		}
+		out[all[j]] = i
+	}
+	for i, e := range all {
+		o := e.Object
+		if o.Unknown {
+			continue
+		}
+		name := strings.ToLower(o.Name)
+		switch e.Action {
+		case model.ActCreate:
+			alive[i] = true
+			byName[name] = append(byName[name], i)
+			for _, dep := range e.DependsOn {
+				k := strings.ToLower(dep.Name)
+				byDep[k] = append(byDep[k], i)
+			}
+			if o.Schema != "" {
+				k := strings.ToLower(o.Schema)
+				bySchema[k] = append(bySchema[k], i)
+			}
+			continue
+		case model.ActDrop:
+		default:
+			continue
+		}
+		byName[name] = slices.DeleteFunc(byName[name], func(j int) bool {
+			if alive[j] && all[j].Object.Same(o, d) {
+				alive[j] = false
+			}
+			return !alive[j]
+		})
+		wholeDB := d.MySQLFamily() && (o.Kind == model.KindDatabase || o.Kind == model.KindSchema)
+		if !e.Cascade && !wholeDB {
+			continue
+		}
+		// An object a schema's DROP takes along counts as a dependency
+		// only where the dependent names its schema: a bare name may mean
+		// another schema's object of that name.
+		type goneObj struct {
+			o      model.Object
+			strict bool
+		}
+		var gone []goneObj
+		if o.Kind == model.KindSchema || o.Kind == model.KindDatabase {
+			bySchema[name] = slices.DeleteFunc(bySchema[name], func(j int) bool {
+				if alive[j] && sameName(all[j].Object.Schema, o.Name, d) {
+					take(j, i)
+					gone = append(gone, goneObj{all[j].Object, true})
+				}
+				return !alive[j]
+			})
+		} else {
+			gone = append(gone, goneObj{o, false})
+		}
+		for len(gone) > 0 && work < maxDepWork {
+			g := gone[len(gone)-1]
+			gone = gone[:len(gone)-1]
+			list := byDep[strings.ToLower(g.o.Name)]
+			work += len(list)
+			kept := list[:0]
+			for _, j := range list {
+				if !alive[j] {
+					continue // dropped since: never looked at again
+				}
+				kept = append(kept, j)
+				if takenWith(all[j], g.o, g.strict, d) {
+					take(j, i)
+					gone = append(gone, goneObj{all[j].Object, false})
+				}
+			}
+			byDep[strings.ToLower(g.o.Name)] = kept
+		}
+	}
+	return out
+}
+
+// takenWith reports whether a DROP ... CASCADE of g drops what e created:
+// a view that reads g, a table that inherits from it, a trigger whose
+// function it is. strict asks that the dependency name g's schema. A table that only references g, or has a column of its
+// type, loses a constraint or a column, not itself.
+func takenWith(e *model.Effect, g model.Object, strict bool, d model.Dialect) bool {
+	for _, dep := range e.DependsOn {
+		if !dep.Covers(g, d, false) || (strict && !sameName(dep.Schema, g.Schema, d)) {
+			continue
+		}
+		switch e.Object.Kind {
+		case model.KindView, model.KindMatView, model.KindTrigger:
+			return true
+		case model.KindTable:
+			if dep.Kind == model.KindRelation {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameName compares two names as the dialect does once they are read:
+// PostgreSQL's as written (folded by the parser), MySQL's in any case.
+func sameName(a, b string, d model.Dialect) bool {
+	if d.MySQLFamily() {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
