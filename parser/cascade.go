@@ -110,12 +110,14 @@ func goneLater(all []*model.Effect, d model.Dialect) map[*model.Effect]int {
 }
 
 // takenWith reports whether a DROP ... CASCADE of g drops what e created:
-// a view that reads g, a table that inherits from it, a trigger whose
-// function it is. strict asks that the dependency name g's schema. A table that only references g, or has a column of its
-// type, loses a constraint or a column, not itself.
+// a view that reads g or calls it, a table that inherits from it, a
+// trigger whose function it is. A table that only references g, or has a
+// column of its type, loses a constraint or a column, not itself. A view's
+// star stands for every column of its table (the caller vouches g was one
+// of them). strict asks that the dependency name g's schema.
 func takenWith(e *model.Effect, g model.Object, strict bool, d model.Dialect) bool {
 	for _, dep := range e.DependsOn {
-		if !dep.Covers(g, d, false) || (strict && !sameName(dep.Schema, g.Schema, d)) {
+		if !dep.Covers(g, d, true) || (strict && !sameName(dep.Schema, g.Schema, d)) {
 			continue
 		}
 		switch e.Object.Kind {

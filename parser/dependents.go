@@ -14,9 +14,8 @@ import (
 // functions of the file it calls, a table on the tables its foreign keys
 // reference and those it inherits from, the types of its columns (or its
 // own) and their defaults' sequences, a trigger on its function). A DROP
-// without CASCADE
-// fails while such a dependent is there, and so does a type change of a
-// column a view reads:
+// without CASCADE fails while such a dependent is there, and so does a
+// type change of a column a view reads:
 //
 //	DROP VIEW IF EXISTS v;      -- second run: mv, made below, reads v (2BP01)
 //	CREATE VIEW v AS SELECT ...;
@@ -298,14 +297,14 @@ func (s *depState) dropped(e *model.Effect) {
 			if x == nil || !s.dependsOn(x, g, true) {
 				continue
 			}
-			switch kind := x.made.Object.Kind; {
-			case kind == model.KindView || kind == model.KindMatView || kind == model.KindTable && inherits(x, g, s.d):
-				s.removeOwned(x.made.Object.Name)
-				gone = append(gone, x.made.Object)
-			case kind == model.KindTrigger:
+			switch {
+			case !takenWith(x.made, g, false, s.d):
+				x.unsure = true
+			case x.made.Object.Kind == model.KindTrigger:
 				s.remove(k)
 			default:
-				x.unsure = true
+				s.removeOwned(x.made.Object.Name)
+				gone = append(gone, x.made.Object)
 			}
 		}
 	}
@@ -318,18 +317,6 @@ func (s *depState) removeOwned(name string) {
 	for _, k := range keys(owned) {
 		s.remove(k)
 	}
-}
-
-// inherits reports whether table x depends on g as its parent, whose
-// DROP ... CASCADE drops it, rather than only through a constraint,
-// a column's type or a default.
-func inherits(x *dependentObj, g model.Object, d model.Dialect) bool {
-	for _, dep := range x.deps {
-		if dep.Kind == model.KindRelation && dep.Covers(g, d, false) {
-			return true
-		}
-	}
-	return false
 }
 
 // touched marks the dependents a change of o may alter: those that o is

@@ -133,8 +133,8 @@ func analyse(s *model.Script) {
 			}
 		}
 		visit(sec.Statements)
-		// Objects a DROP ... CASCADE removed earlier in the section, with the
-		// views and inheriting tables built on them since, and schemas whose
+		// Objects a DROP ... CASCADE removed earlier in the section, with
+		// what was built on them since (takenWith), and schemas whose
 		// objects went with them: on a second run they are gone again.
 		cascaded := model.ObjectSet{}
 		idx := indexSection(all)
@@ -302,14 +302,14 @@ func (v section) first(g *group) int {
 	return -1
 }
 
-// dependsOnAny reports whether e's object is a view built on one of objs
-// or a table that inherits from one (a DROP ... CASCADE of them drops it;
-// a table that only references them loses a constraint or a column, not
-// itself).
+// dependsOnAny reports whether a DROP ... CASCADE of one of objs drops
+// e's object (takenWith).
 func dependsOnAny(e *model.Effect, objs model.ObjectSet, d model.Dialect) bool {
 	for _, dep := range e.DependsOn {
-		if dep.Kind == model.KindRelation && objs.Has(model.Object{Kind: model.KindRelation, Schema: dep.Schema, Name: dep.Name}, d) {
-			return true
+		for _, o := range objs[strings.ToLower(dep.Name)] {
+			if takenWith(e, o, false, d) {
+				return true
+			}
 		}
 	}
 	return false
