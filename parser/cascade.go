@@ -7,12 +7,13 @@ import (
 	"github.com/idemlint/idemlint/parser/model"
 )
 
-// goneLater maps each CREATE of a section to the DROP ... CASCADE further
-// on that takes its object along: a view on the relation dropped, a table
-// that inherits from it, anything named in a schema dropped (on MySQL and
-// MariaDB, any DROP DATABASE), and what depends on those in turn. Such an
-// object is gone again when the second run creates it, as if the section
-// dropped it itself:
+// goneLater maps each CREATE (or ADD) of a section to the DROP further on
+// that takes its object along. Through CASCADE: a view on the relation
+// dropped, a table that inherits from it, anything named in a schema
+// dropped (on MySQL and MariaDB, any DROP DATABASE), and what depends on
+// those in turn. With or without it: each index, column, constraint or
+// trigger made on a table the DROP drops. Such an object is gone again
+// when the second run creates it, as if the section dropped it itself:
 //
 //	CREATE TABLE tmp_ids AS SELECT ...;
 //	CREATE VIEW tmp_v AS SELECT ... FROM tmp_ids;  -- gone at the end
@@ -26,14 +27,26 @@ func goneLater(all []*model.Effect, d model.Dialect) map[*model.Effect]int {
 	byName := map[string][]int{} // live CREATEs by lower-cased name
 	byDep := map[string][]int{}  // CREATEs by the names they depend on
 	bySchema := map[string][]int{}
+	owned := map[int][]int{} // a live table's CREATE: what was made on it since
 	work := 0
-	// take marks CREATE j as taken along by DROP i.
-	take := func(j, i int) {
-		alive[j] = false
+	mark := func(j, i int) {
 		if out == nil {
 			out = map[*model.Effect]int{}
 		}
 		out[all[j]] = i
+	}
+	// goes marks what was made on table CREATE j as gone with it at DROP i.
+	goes := func(j, i int) {
+		for _, k := range owned[j] {
+			mark(k, i)
+		}
+		delete(owned, j)
+	}
+	// take marks CREATE j as taken along by DROP i.
+	take := func(j, i int) {
+		alive[j] = false
+		mark(j, i)
+		goes(j, i)
 	}
 	for i, e := range all {
 		o := e.Object
@@ -41,6 +54,14 @@ func goneLater(all []*model.Effect, d model.Dialect) map[*model.Effect]int {
 			continue
 		}
 		name := strings.ToLower(o.Name)
+		if (e.Action == model.ActCreate || e.Action == model.ActAdd) && o.Table != "" && work < maxDepWork {
+			// An index, column, constraint or trigger goes with its table.
+			j, looked := liveTable(byName[strings.ToLower(o.Table)], alive, all, o, d)
+			work += looked
+			if j >= 0 {
+				owned[j] = append(owned[j], i)
+			}
+		}
 		switch e.Action {
 		case model.ActCreate:
 			alive[i] = true
@@ -61,6 +82,7 @@ func goneLater(all []*model.Effect, d model.Dialect) map[*model.Effect]int {
 		byName[name] = slices.DeleteFunc(byName[name], func(j int) bool {
 			if alive[j] && all[j].Object.Same(o, d) {
 				alive[j] = false
+				goes(j, i)
 			}
 			return !alive[j]
 		})
@@ -107,6 +129,20 @@ func goneLater(all []*model.Effect, d model.Dialect) map[*model.Effect]int {
 		}
 	}
 	return out
+}
+
+// liveTable finds, among the CREATEs of a name, the live table that o
+// (an object made on a table) is made on, or -1; it says how many it
+// looked at.
+func liveTable(creates []int, alive map[int]bool, all []*model.Effect, o model.Object, d model.Dialect) (int, int) {
+	for k := len(creates) - 1; k >= 0; k-- {
+		j := creates[k]
+		t := all[j].Object
+		if alive[j] && t.Kind == model.KindTable && sameName(t.Name, o.Table, d) && (t.Schema == "" || o.Schema == "" || sameName(t.Schema, o.Schema, d)) {
+			return j, len(creates) - k
+		}
+	}
+	return -1, len(creates)
 }
 
 // takenWith reports whether a DROP ... CASCADE of g drops what e created:
