@@ -100,7 +100,7 @@ func goneLater(all []*model.Effect, d model.Dialect) map[*model.Effect]int {
 		var gone []goneObj
 		if o.Kind == model.KindSchema || o.Kind == model.KindDatabase {
 			bySchema[name] = slices.DeleteFunc(bySchema[name], func(j int) bool {
-				if alive[j] && sameName(all[j].Object.Schema, o.Name, d) {
+				if alive[j] && d.SameName(all[j].Object.Schema, o.Name) {
 					take(j, i)
 					gone = append(gone, goneObj{all[j].Object, true})
 				}
@@ -138,7 +138,7 @@ func liveTable(creates []int, alive map[int]bool, all []*model.Effect, o model.O
 	for k := len(creates) - 1; k >= 0; k-- {
 		j := creates[k]
 		t := all[j].Object
-		if alive[j] && t.Kind == model.KindTable && sameName(t.Name, o.Table, d) && (t.Schema == "" || o.Schema == "" || sameName(t.Schema, o.Schema, d)) {
+		if alive[j] && t.Kind == model.KindTable && d.SameName(t.Name, o.Table) && (t.Schema == "" || o.Schema == "" || d.SameName(t.Schema, o.Schema)) {
 			return j, len(creates) - k
 		}
 	}
@@ -153,7 +153,7 @@ func liveTable(creates []int, alive map[int]bool, all []*model.Effect, o model.O
 // of them). strict asks that the dependency name g's schema.
 func takenWith(e *model.Effect, g model.Object, strict bool, d model.Dialect) bool {
 	for _, dep := range e.DependsOn {
-		if !dep.Covers(g, d, true) || (strict && !sameName(dep.Schema, g.Schema, d)) {
+		if !dep.Covers(g, d, true) || (strict && !d.SameName(dep.Schema, g.Schema)) {
 			continue
 		}
 		switch e.Object.Kind {
@@ -166,13 +166,4 @@ func takenWith(e *model.Effect, g model.Object, strict bool, d model.Dialect) bo
 		}
 	}
 	return false
-}
-
-// sameName compares two names as the dialect does once they are read:
-// PostgreSQL's as written (folded by the parser), MySQL's in any case.
-func sameName(a, b string, d model.Dialect) bool {
-	if d.MySQLFamily() {
-		return strings.EqualFold(a, b)
-	}
-	return a == b
 }

@@ -105,7 +105,7 @@ func (h *History) leftToGenerator(t *Table, k model.KeyDef, supplied []string) (
 	for _, c := range k.Columns {
 		given := false
 		for _, s := range supplied {
-			given = given || eqName(s, c, d)
+			given = given || d.SameName(s, c)
 		}
 		if given {
 			continue

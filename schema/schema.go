@@ -592,21 +592,14 @@ func (h *History) indexName(t *Table, name string) {
 
 func (t *Table) index(name string, d model.Dialect) int {
 	for i, n := range t.Indexes {
-		if eqName(n, name, d) {
+		if d.SameName(n, name) {
 			return i
 		}
 	}
 	return -1
 }
 
-func (h *History) eq(a, b string) bool { return eqName(a, b, h.dialect) }
-
-func eqName(a, b string, d model.Dialect) bool {
-	if d.MySQLFamily() {
-		return strings.EqualFold(a, b)
-	}
-	return a == b
-}
+func (h *History) eq(a, b string) bool { return h.dialect.SameName(a, b) }
 
 // columnIndexFrom is the number of columns from which column looks names
 // up in an index rather than one by one.
@@ -631,7 +624,7 @@ func (h *History) column(t *Table, name string) int {
 			t.byName[k] = t.indexed
 		}
 	}
-	if i, ok := t.byName[columnKey(name, d)]; ok && eqName(t.Columns[i].Name, name, d) {
+	if i, ok := t.byName[columnKey(name, d)]; ok && d.SameName(t.Columns[i].Name, name) {
 		return i
 	}
 	if d.MySQLFamily() && !isASCII(name) {
@@ -643,7 +636,7 @@ func (h *History) column(t *Table, name string) int {
 
 func (t *Table) scanColumn(name string, d model.Dialect) int {
 	for i, c := range t.Columns {
-		if eqName(c.Name, name, d) {
+		if d.SameName(c.Name, name) {
 			return i
 		}
 	}
@@ -671,7 +664,7 @@ func isASCII(s string) bool {
 
 func (t *Table) key(name string, d model.Dialect) int {
 	for i, k := range t.Keys {
-		if eqName(k.Name, name, d) {
+		if d.SameName(k.Name, name) {
 			return i
 		}
 	}
@@ -688,7 +681,7 @@ func (h *History) dropColumn(t *Table, name string) {
 	}
 	checks := t.Checks[:0]
 	for _, c := range t.Checks {
-		if !eqName(c.Column, name, d) {
+		if !d.SameName(c.Column, name) {
 			checks = append(checks, c)
 		}
 	}
@@ -697,7 +690,7 @@ func (h *History) dropColumn(t *Table, name string) {
 	for _, k := range t.Keys {
 		on := false
 		for _, c := range k.Columns {
-			on = on || eqName(c, name, d)
+			on = on || d.SameName(c, name)
 		}
 		if !on {
 			kept = append(kept, k)

@@ -35,6 +35,16 @@ func (d Dialect) String() string {
 // implicit commit of DDL.
 func (d Dialect) MySQLFamily() bool { return d == MySQL || d == MariaDB }
 
+// SameName compares two names as the server does once they are read: in
+// any case on MySQL and MariaDB (information_schema compares that way),
+// exactly on PostgreSQL, whose parser has already folded unquoted names.
+func (d Dialect) SameName(a, b string) bool {
+	if d.MySQLFamily() {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
 // ParseDialect reads a dialect name as users write it.
 func ParseDialect(s string) (Dialect, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {

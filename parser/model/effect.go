@@ -140,19 +140,13 @@ func (o Object) Same(p Object, d Dialect) bool {
 	if o.Unknown || p.Unknown || !compatible(o.Kind, p.Kind, d) {
 		return false
 	}
-	eq := func(a, b string) bool {
-		if d.MySQLFamily() {
-			return strings.EqualFold(a, b)
-		}
-		return a == b
-	}
-	if !eq(o.Name, p.Name) {
+	if !d.SameName(o.Name, p.Name) {
 		return false
 	}
-	if o.Table != "" && p.Table != "" && !eq(o.Table, p.Table) {
+	if o.Table != "" && p.Table != "" && !d.SameName(o.Table, p.Table) {
 		return false
 	}
-	if o.Schema != "" && p.Schema != "" && !eq(o.Schema, p.Schema) {
+	if o.Schema != "" && p.Schema != "" && !d.SameName(o.Schema, p.Schema) {
 		return false
 	}
 	return SameSignature(o.Args, p.Args)
