@@ -86,8 +86,7 @@ func goneLater(all []*model.Effect, d model.Dialect) map[*model.Effect]int {
 			}
 			return !alive[j]
 		})
-		wholeDB := d.MySQLFamily() && (o.Kind == model.KindDatabase || o.Kind == model.KindSchema)
-		if !e.Cascade && !wholeDB {
+		if !dropsAlong(e, d) {
 			continue
 		}
 		// An object a schema's DROP takes along counts as a dependency
@@ -129,6 +128,16 @@ func goneLater(all []*model.Effect, d model.Dialect) map[*model.Effect]int {
 		}
 	}
 	return out
+}
+
+// dropsAlong reports whether e is a DROP that takes what depends on its
+// object along: one with CASCADE, or MySQL's and MariaDB's DROP DATABASE,
+// which takes its tables without being asked to.
+func dropsAlong(e *model.Effect, d model.Dialect) bool {
+	if e.Action != model.ActDrop {
+		return false
+	}
+	return e.Cascade || d.MySQLFamily() && (e.Object.Kind == model.KindDatabase || e.Object.Kind == model.KindSchema)
 }
 
 // liveTable finds, among the CREATEs of a name, the live table that o

@@ -144,10 +144,7 @@ func analyse(s *model.Script) {
 		idx.gone = goneLater(all, s.Dialect)
 		blockedClauses(s, sec, all, unread, func(e *model.Effect) bool { return idx.rerun[e].v == rerunFails })
 		for i, e := range all {
-			// MySQL's DROP DATABASE takes its tables along without being
-			// asked to.
-			wholeDB := s.Dialect.MySQLFamily() && (e.Object.Kind == model.KindDatabase || e.Object.Kind == model.KindSchema)
-			if e.Action == model.ActDrop && (e.Cascade || wholeDB) {
+			if dropsAlong(e, s.Dialect) {
 				cascaded.Add(e.Object)
 			}
 			if e.Action == model.ActCreate && dependsOnAny(e, cascaded, s.Dialect) {

@@ -540,7 +540,7 @@ func rerunVerdicts(s *model.Script, sec *model.Section, all []*model.Effect, bro
 	var gone []string
 	children := map[string][]string{}
 	for _, e := range all {
-		if e.Action == model.ActDrop && e.Cascade {
+		if dropsAlong(e, d) {
 			gone = append(gone, strings.ToLower(e.Object.Name))
 		}
 		for _, dep := range e.DependsOn {
