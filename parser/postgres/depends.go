@@ -98,14 +98,13 @@ func (st *stmt) tableDepends(x *pg.CreateStmt) {
 	if o, ok := typeObject(x.OfTypename); ok {
 		e.DependsOn = append(e.DependsOn, o)
 	}
-	elts, constraints := x.TableElts, x.Constraints
-	for _, n := range elts {
+	for _, n := range x.TableElts {
 		if cd := n.GetColumnDef(); cd != nil {
 			e.DependsOn = append(e.DependsOn, columnDepends(cd)...)
 		}
 		e.DependsOn = append(e.DependsOn, constraintDepends(n.GetConstraint())...)
 	}
-	for _, n := range constraints {
+	for _, n := range x.Constraints {
 		e.DependsOn = append(e.DependsOn, constraintDepends(n.GetConstraint())...)
 	}
 }
