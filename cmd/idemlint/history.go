@@ -20,9 +20,11 @@ import (
 // files and down sections are not part of the history.
 //
 // A file linted again is linted on a goroutine of its own, with a copy of
-// the history as it stood: the history goes on with the file's schema
-// changes from its first lint, which the history does not change, and the
-// result is taken back when its turn in the report comes.
+// the history as it stood, once one of the workers' slots is free (-j
+// bounds the files parsed at once, first lints and these alike): the
+// history goes on with the file's schema changes from its first lint,
+// which the history does not change, and the result is taken back when its
+// turn in the report comes.
 //
 // The report is written in input order as results come. A migration's
 // result waits only for the migrations before it in framework order, which

@@ -234,11 +234,16 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 	fixedFiles, fixedFindings, unfixedFiles, leftRerun := 0, 0, 0, 0
 	var diffs strings.Builder
 	guessed := map[model.Dialect][]string{}
+	// A file linted again takes one of the workers' slots, so that -j
+	// bounds the parses held at once, and the cores used, whoever runs them.
+	slots := ordered.NewSlots(o.jobs)
 	relint := func(r *result, prior *schema.History) {
-		script, all := parseAndLintWith(r.in.path, r.src, c, prior)
-		r.script = script
-		r.findings, r.hidden = c.filterBaseline(script, all)
-		r.detach(&o, c.root)
+		slots.Do(func() {
+			script, all := parseAndLintWith(r.in.path, r.src, c, prior)
+			r.script = script
+			r.findings, r.hidden = c.filterBaseline(script, all)
+			r.detach(&o, c.root)
+		})
 	}
 	hist := newHistorian(inputs, func(r result) {
 		if r.guessed {
@@ -294,7 +299,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 			}
 		}
 	}, relint)
-	lintAll(inputs, &o, c, e, hist)
+	lintAll(inputs, &o, c, e, hist, slots)
 
 	sayGuessed(e, guessed, o.verbose)
 
@@ -383,11 +388,11 @@ func usageFail(e env, err error) int {
 	return exitTrouble
 }
 
-// lintAll reads, parses and lints the files on o.jobs workers and hands
+// lintAll reads, parses and lints the files on one worker per slot and hands
 // each settled result to the historian in input order, as soon as it and
 // those before it are done: the run never holds every file's parse at
 // once.
-func lintAll(inputs []input, o *options, c *lintConfig, e env, h *historian) {
+func lintAll(inputs []input, o *options, c *lintConfig, e env, h *historian, slots ordered.Slots) {
 	// Standard input is read here, once, before the workers start.
 	var stdinData []byte
 	var stdinErr error
@@ -396,7 +401,7 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env, h *historian) {
 			stdinData, stdinErr = read(in, e.stdin, int64(o.maxSize))
 		}
 	}
-	ordered.Run(len(inputs), o.jobs, func(i int) result {
+	ordered.Run(len(inputs), slots, func(i int) result {
 		in := inputs[i]
 		var src []byte
 		var err error

@@ -15,7 +15,7 @@ func TestRunInOrder(t *testing.T) {
 		for _, n := range []int{0, 1, 2, 5, 37, 300} {
 			var running, most atomic.Int64
 			got := 0
-			Run(n, jobs, func(i int) int {
+			Run(n, NewSlots(jobs), func(i int) int {
 				m := running.Add(1)
 				for {
 					old := most.Load()
@@ -50,7 +50,7 @@ func TestRunInOrder(t *testing.T) {
 func TestRunSlowFirst(t *testing.T) {
 	const n = 200
 	got := 0
-	Run(n, 4, func(i int) int {
+	Run(n, NewSlots(4), func(i int) int {
 		if i%50 == 0 {
 			time.Sleep(20 * time.Millisecond)
 		}
@@ -63,5 +63,51 @@ func TestRunSlowFirst(t *testing.T) {
 	})
 	if got != n {
 		t.Fatalf("%d results handed over, want %d", got, n)
+	}
+}
+
+// TestRunSharesSlots hands every third result to other work through Do,
+// as the historian does with a file it lints again, and waits for it in
+// take: the run must finish, and no more than the slots may be busy at
+// once, counting work and Do alike.
+func TestRunSharesSlots(t *testing.T) {
+	for _, jobs := range []int{1, 2, 3} {
+		s := NewSlots(jobs)
+		var busy, most atomic.Int64
+		hold := func() {
+			m := busy.Add(1)
+			for {
+				old := most.Load()
+				if m <= old || most.CompareAndSwap(old, m) {
+					break
+				}
+			}
+			time.Sleep(time.Duration(rand.IntN(200)) * time.Microsecond)
+			busy.Add(-1)
+		}
+		got := 0
+		Run(300, s, func(i int) int {
+			hold()
+			return i
+		}, func(i, r int) {
+			if i%3 == 0 {
+				again := make(chan int, 1)
+				go s.Do(func() {
+					hold()
+					again <- r
+				})
+				r = <-again
+			}
+			if i != got || r != i {
+				t.Fatalf("jobs %d: got input %d with %d, want %d", jobs, i, r, got)
+			}
+			got++
+		})
+		if got != 300 {
+			t.Fatalf("jobs %d: %d results handed over, want 300", jobs, got)
+		}
+		if most.Load() > int64(jobs) {
+			t.Errorf("jobs %d: %d calls busy at once, more than the %d slots", jobs, most.Load(), jobs)
+		}
 	}
 }
