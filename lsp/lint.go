@@ -128,7 +128,7 @@ func (l *linter) lint(path string, src []byte) *checked {
 		}
 		return c
 	}
-	gctune.Expect(len(src))
+	defer gctune.Expect(len(src))()
 	c := &checked{}
 	var all []rules.Finding
 	c.script, all = parseAndLint(path, src, popt, rc)

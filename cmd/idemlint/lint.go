@@ -239,6 +239,7 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 	slots := ordered.NewSlots(o.jobs)
 	relint := func(r *result, prior *schema.History) {
 		slots.Do(func() {
+			defer gctune.Expect(len(r.src))()
 			script, all := parseAndLintWith(r.in.path, r.src, c, prior)
 			r.script = script
 			r.findings, r.hidden = c.filterBaseline(script, all)
@@ -412,7 +413,7 @@ func lintAll(inputs []input, o *options, c *lintConfig, e env, h *historian, slo
 		}
 		r := result{in: in, err: err}
 		if err == nil {
-			gctune.Expect(len(src))
+			defer gctune.Expect(len(src))() // the parse is let go in settle
 			r = lintOne(in, src, o, c)
 		}
 		r.settle(o, c.root, h.grouped(i))

@@ -12,9 +12,10 @@ import (
 // collecting at every doubling mostly re-scans garbage. Collecting at five
 // times the live heap cuts that work by about a third of the run. The
 // soft limit brings back frequent collection before a run of many files
-// grows the heap: 128 MiB, raised for a large file to what its parse
-// needs (some 64 bytes of heap per byte of SQL), so that a 16 MiB file is
-// not slowed by a collector that cannot get under the limit.
+// grows the heap: 128 MiB, raised for large files to what their parses
+// need (some 64 bytes of heap per byte of SQL being parsed at once), so
+// that a 16 MiB file is not slowed by a collector that cannot get under
+// the limit.
 const (
 	Percent = 400
 	Limit   = 128 << 20
@@ -22,9 +23,10 @@ const (
 )
 
 var (
-	mu      sync.Mutex
-	applied bool  // Apply set the limit (the environment did not)
-	limit   int64 // the limit set
+	mu       sync.Mutex
+	applied  bool  // Apply set the limit (the environment did not)
+	limit    int64 // the limit set
+	inflight int64 // bytes of the files whose parses are held now
 )
 
 // Apply sets Percent and Limit, except where GOGC or GOMEMLIMIT in the
@@ -55,14 +57,24 @@ func Apply(getenv func(string) string) (restore func()) {
 }
 
 // Expect raises the limit Apply set, never lowers it, for a file of size
-// bytes about to be parsed. Safe for concurrent use.
-func Expect(size int) {
-	want := int64(Limit) + PerByte*int64(size)
+// bytes about to be parsed beside those whose parses are held already:
+// each worker holds its own, and a limit made for one large file left two
+// of them thrashing the collector (a third of the run on a folder of
+// 2 MB files). Call the returned function once the file's parse is let
+// go. Safe for concurrent use.
+func Expect(size int) (done func()) {
 	mu.Lock()
 	defer mu.Unlock()
+	inflight += int64(size)
+	want := int64(Limit) + PerByte*inflight
 	if applied && want > limit {
 		limit = want
 		debug.SetMemoryLimit(want)
+	}
+	return func() {
+		mu.Lock()
+		inflight -= int64(size)
+		mu.Unlock()
 	}
 }
 

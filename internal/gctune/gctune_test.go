@@ -36,18 +36,31 @@ func TestApplyLeavesTheEnvironmentsChoice(t *testing.T) {
 func TestExpectRaisesTheLimitForLargeFiles(t *testing.T) {
 	restore := Apply(func(string) string { return "" })
 	defer restore()
-	Expect(1 << 10) // a small file: little above the base limit
+	Expect(1 << 10)() // a small file: little above the base limit
 	if got, want := debug.SetMemoryLimit(-1), int64(Limit)+PerByte<<10; got != want {
 		t.Errorf("limit %d after a small file, want %d", got, want)
 	}
-	Expect(16 << 20)
+	done := Expect(16 << 20)
 	want := int64(Limit) + PerByte*16<<20
 	if got := debug.SetMemoryLimit(-1); got != want {
 		t.Errorf("limit %d after a 16 MiB file, want %d", got, want)
 	}
-	Expect(1 << 20) // never lowered
+	// A second worker's file while the first is held: room for both.
+	done2 := Expect(16 << 20)
+	want = int64(Limit) + PerByte*32<<20
+	if got := debug.SetMemoryLimit(-1); got != want {
+		t.Errorf("limit %d with two 16 MiB files held, want %d", got, want)
+	}
+	done()
+	done2()
+	Expect(1 << 20)() // never lowered
 	if got := debug.SetMemoryLimit(-1); got != want {
 		t.Errorf("limit %d after a smaller file, want it kept at %d", got, want)
+	}
+	// Files let go no longer count: one more 16 MiB file alone needs no more.
+	Expect(16 << 20)()
+	if got := debug.SetMemoryLimit(-1); got != want {
+		t.Errorf("limit %d after the files were let go, want it kept at %d", got, want)
 	}
 }
 
@@ -55,7 +68,7 @@ func TestExpectLeavesTheEnvironmentsLimit(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	restore := Apply(func(k string) string { return map[string]string{"GOMEMLIMIT": "1GiB"}[k] })
 	defer restore()
-	Expect(64 << 20)
+	Expect(64 << 20)()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("limit %d with GOMEMLIMIT set, want it left at %d", got, before)
 	}
