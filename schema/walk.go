@@ -115,7 +115,5 @@ func (w *Walker) finish(st *model.Statement) {
 	for _, e := range st.Effects {
 		at.Apply(e)
 	}
-	for _, e := range lockChanges(st) {
-		at.Apply(&e)
-	}
+	at.ApplyChanges(lockChanges(nil, st))
 }

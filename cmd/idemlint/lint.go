@@ -55,7 +55,7 @@ type result struct {
 	// For the folder's history (historian): the schema changes the file
 	// makes, the tables it inserts into behind a conflict guard, and, when
 	// there are such tables, its text, to lint it again.
-	changes    []model.Effect
+	changes    []schema.Change
 	keyInserts []model.Object
 	src        []byte
 }
