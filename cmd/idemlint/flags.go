@@ -53,7 +53,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.BoolVar(&o.fix, "fix", false, "apply the available fixes to the files in place, then report what is left")
 	fs.BoolVar(&o.diff, "diff", false, "print the fixes as a unified diff instead of a report; exit 1 when a file would change")
 	fs.Var(&o.maxSize, "max-file-size", "skip files larger than `SIZE` with an invalid-input finding (e.g. 512KiB, 16MiB)")
-	fs.IntVarP(&o.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "files to parse in parallel")
+	fs.IntVarP(&o.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "files to parse in parallel, on as many processors at most")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "file name to lint standard input (-) as; it decides dialect and framework")
 	addExtFlags(fs, &o.extOptions)
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")

@@ -135,6 +135,9 @@ func lintMain(args []string, e env, recordBaseline bool) int {
 	if err != nil {
 		return usageFail(e, err)
 	}
+	if e.procs != nil {
+		e.procs(o.jobs)
+	}
 	paths := fs.Args()
 	if recordBaseline {
 		if paths, err = checkBaselineFlags(&o, paths); err != nil {

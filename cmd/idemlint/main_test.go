@@ -787,3 +787,29 @@ func TestReadSizes(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// TestLimitProcs: a run with fewer workers than processors gives the
+// runtime no more processors than workers, never more than it had, and
+// leaves a GOMAXPROCS the environment chose.
+func TestLimitProcs(t *testing.T) {
+	before := runtime.GOMAXPROCS(4)
+	defer runtime.GOMAXPROCS(before)
+	none := func(string) string { return "" }
+	limitProcs(1, none)
+	if got := runtime.GOMAXPROCS(0); got != 1 {
+		t.Errorf("-j 1 of 4 processors: GOMAXPROCS %d, want 1", got)
+	}
+	runtime.GOMAXPROCS(4)
+	limitProcs(8, none)
+	if got := runtime.GOMAXPROCS(0); got != 4 {
+		t.Errorf("-j 8 of 4 processors: GOMAXPROCS %d, want 4 kept", got)
+	}
+	limitProcs(2, func(k string) string { return map[string]string{"GOMAXPROCS": "4"}[k] })
+	if got := runtime.GOMAXPROCS(0); got != 4 {
+		t.Errorf("-j 2 with GOMAXPROCS=4 set: GOMAXPROCS %d, want 4 kept", got)
+	}
+	limitProcs(2, none)
+	if got := runtime.GOMAXPROCS(0); got != 2 {
+		t.Errorf("-j 2 of 4 processors: GOMAXPROCS %d, want 2", got)
+	}
+}
