@@ -73,3 +73,20 @@ func TestExpectLeavesTheEnvironmentsLimit(t *testing.T) {
 		t.Errorf("limit %d with GOMEMLIMIT set, want it left at %d", got, before)
 	}
 }
+
+// TestExpectMakesRoomAboveTheLiveHeap: a large file's parse gets its room
+// above what the run already holds, not above the base limit alone.
+func TestExpectMakesRoomAboveTheLiveHeap(t *testing.T) {
+	restore := Apply(func(string) string { return "" })
+	defer restore()
+	defer func(f func() int64) { liveHeap = f }(liveHeap)
+	liveHeap = func() int64 { return 1 << 30 }
+	Expect(liveCheck - 1)() // a small file: the live heap is not read
+	if got, want := debug.SetMemoryLimit(-1), int64(Limit)+PerByte*(liveCheck-1); got != want {
+		t.Errorf("limit %d after a small file, want %d", got, want)
+	}
+	Expect(1 << 20)()
+	if got, want := debug.SetMemoryLimit(-1), int64(1<<30)+PerByte<<20; got != want {
+		t.Errorf("limit %d for a 1 MiB file with 1 GiB live, want %d", got, want)
+	}
+}
