@@ -414,6 +414,10 @@ func structuralProtection(e *model.Effect, around section, cascaded model.Object
 		e.Protection, e.ProtectedAt = model.ByDroppedLater, x.Stmt
 		return true
 	}
+	if x := droppedWithTable(e, around, d); x != nil {
+		e.Protection, e.ProtectedAt = model.ByDroppedLater, x.Stmt
+		return true
+	}
 	if x := createdInSection(e, around, d); x != nil {
 		e.Protection, e.ProtectedAt = model.ByRecreated, x.Stmt
 		return true
@@ -615,13 +619,42 @@ func targetsTemporary(e *model.Effect, around section, d model.Dialect) bool {
 // before) it makes the table anew and empty. Either way e never meets its
 // own earlier rows.
 func freshTable(e *model.Effect, around section, d model.Dialect) *model.Effect {
+	return around.effect(freshTableAt(e.Object, around, d))
+}
+
+// freshTableAt is the position of the first CREATE TABLE of t before the
+// effect, not IF NOT EXISTS, or -1.
+func freshTableAt(t model.Object, around section, d model.Dialect) int {
 	first := -1
-	for g := range around.groups(e.Object) {
+	for g := range around.groups(t) {
 		x := g.rep
 		if x.Action == model.ActCreate && x.Object.Kind == model.KindTable && x.Guard != model.GuardIfNotExists &&
-			g.pos[0] < around.at && (first < 0 || g.pos[0] < first) && x.Object.Same(e.Object, d) {
+			g.pos[0] < around.at && (first < 0 || g.pos[0] < first) && x.Object.Same(t, d) {
 			first = g.pos[0]
 		}
 	}
-	return around.effect(first)
+	return first
+}
+
+// droppedWithTable finds, for a DROP of a column or constraint of a table
+// the section creates before it without IF NOT EXISTS, the DROP after it
+// that ends the table, itself or through a DROP ... CASCADE (a table
+// that inherits from one the section drops so): each run makes the table
+// afresh, so what e drops is there again.
+func droppedWithTable(e *model.Effect, around section, d model.Dialect) *model.Effect {
+	if e.Action != model.ActDrop || e.Object.Table == "" {
+		return nil
+	}
+	t := model.Object{Kind: model.KindTable, Schema: e.Object.Schema, Name: e.Object.Table}
+	at := freshTableAt(t, around, d)
+	if at < 0 {
+		return nil
+	}
+	made := around
+	made.at = at
+	x := droppedLater(around.effect(at), made, d)
+	if x == nil || x.Span.Start <= e.Span.Start {
+		return nil
+	}
+	return x
 }
