@@ -636,11 +636,11 @@ func freshTableAt(t model.Object, around section, d model.Dialect) int {
 	return first
 }
 
-// droppedWithTable finds, for a DROP of a column or constraint of a table
-// the section creates before it without IF NOT EXISTS, the DROP after it
-// that ends the table, itself or through a DROP ... CASCADE (a table
-// that inherits from one the section drops so): each run makes the table
-// afresh, so what e drops is there again.
+// droppedWithTable finds, for a DROP of a column, constraint or trigger of
+// a table the section creates before it without IF NOT EXISTS, the DROP
+// after it that ends the table, itself or through a DROP ... CASCADE (a
+// table that inherits from one the section drops so): each run makes the
+// table afresh, so what e drops is there again.
 func droppedWithTable(e *model.Effect, around section, d model.Dialect) *model.Effect {
 	if e.Action != model.ActDrop || e.Object.Table == "" {
 		return nil
