@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-sql-driver/mysql"
+
 	"github.com/idemlint/idemlint/parser/model"
 )
 
@@ -391,5 +393,26 @@ func TestDSNLeastPrivilege(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLocalMySQLKeepsItsTemporaryFiles: the throwaway server writes its
+// temporary tables in its own folder, not in the /tmp other servers and
+// cleaners share.
+func TestLocalMySQLKeepsItsTemporaryFiles(t *testing.T) {
+	local := server(t, model.MariaDB).(*myServer)
+	cfg := mysql.NewConfig()
+	cfg.User, cfg.Net, cfg.Addr = "root", "unix", filepath.Join(local.local.dir, "mysqld.sock")
+	db, _, err := openPool(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tmp string
+	if err := db.QueryRow("SELECT @@tmpdir").Scan(&tmp); err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(local.local.dir, "tmp"); tmp != want {
+		t.Errorf("tmpdir %q, want %q", tmp, want)
 	}
 }

@@ -93,17 +93,23 @@ func StartMySQL(ctx context.Context, d model.Dialect, opt LocalOptions) (Server,
 	if err := runSetup(ctx, cmd); err != nil {
 		return fail(err)
 	}
-	files := filepath.Join(dir, "files")
-	if err := os.Mkdir(files, 0o700); err != nil {
-		return fail(err)
-	}
-	if acct.cred != nil {
-		if err := os.Chown(files, acct.uid, acct.gid); err != nil {
+	// The server's temporary tables go in its own folder, not the shared
+	// /tmp: other servers (another run, another test package) and what
+	// cleans /tmp must not see them, and one was seen to vanish there
+	// under a running statement ("Error on delete of '/tmp/#sql-...'").
+	files, tmp := filepath.Join(dir, "files"), filepath.Join(dir, "tmp")
+	for _, d := range []string{files, tmp} {
+		if err := os.Mkdir(d, 0o700); err != nil {
 			return fail(err)
+		}
+		if acct.cred != nil {
+			if err := os.Chown(d, acct.uid, acct.gid); err != nil {
+				return fail(err)
+			}
 		}
 	}
 	args := []string{"--no-defaults", "--datadir=" + data, "--socket=" + sock, "--skip-networking",
-		"--secure-file-priv=" + files, "--local-infile=0",
+		"--secure-file-priv=" + files, "--tmpdir=" + tmp, "--local-infile=0",
 		"--pid-file=" + filepath.Join(dir, "mysqld.pid"), "--skip-log-bin", "--event-scheduler=OFF",
 		"--character-set-server=utf8mb4", "--innodb-flush-log-at-trx-commit=0", "--innodb-use-native-aio=0",
 		"--innodb-buffer-pool-size=128M", "--skip-name-resolve", "--max-connections=50"}
