@@ -144,10 +144,10 @@ func dropsAlong(e *model.Effect, d model.Dialect) bool {
 // (an object made on a table) is made on, or -1; it says how many it
 // looked at.
 func liveTable(creates []int, alive map[int]bool, all []*model.Effect, o model.Object, d model.Dialect) (int, int) {
+	table := model.Object{Kind: model.KindTable, Schema: o.Schema, Name: o.Table}
 	for k := len(creates) - 1; k >= 0; k-- {
 		j := creates[k]
-		t := all[j].Object
-		if alive[j] && t.Kind == model.KindTable && d.SameName(t.Name, o.Table) && (t.Schema == "" || o.Schema == "" || d.SameName(t.Schema, o.Schema)) {
+		if t := all[j].Object; alive[j] && t.Kind == model.KindTable && t.Same(table, d) {
 			return j, len(creates) - k
 		}
 	}

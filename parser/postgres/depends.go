@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
@@ -189,7 +188,7 @@ func nextvalSequence(n *pg.Node) (model.Object, bool) {
 // strings and comments.
 func saysCascade(src []byte, toks []lex.Token) bool {
 	for _, t := range toks {
-		if t.Kind == lex.Word && t.End-t.Start == len("cascade") && bytes.EqualFold(src[t.Start:t.End], []byte("cascade")) {
+		if lex.Is(src, t, "cascade") {
 			return true
 		}
 	}
