@@ -574,8 +574,13 @@ func createdInSection(e *model.Effect, around section, d model.Dialect) *model.E
 // through a DROP ... CASCADE: the object is gone again when the second
 // run creates it.
 func droppedLater(e *model.Effect, around section, d model.Dialect) *model.Effect {
+	return around.effect(droppedLaterAt(e, around, d))
+}
+
+// droppedLaterAt is the position of the DROP droppedLater finds, or -1.
+func droppedLaterAt(e *model.Effect, around section, d model.Dialect) int {
 	if e.Action != model.ActCreate && e.Action != model.ActAdd {
-		return nil
+		return -1
 	}
 	last := -1
 	for g := range around.groups(e.Object) {
@@ -589,14 +594,14 @@ func droppedLater(e *model.Effect, around section, d model.Dialect) *model.Effec
 		}
 	}
 	if x := around.effect(last); x != nil && x.Action == model.ActDrop {
-		return x
+		return last
 	}
 	// A DROP ... CASCADE of what it depends on, or of its schema, after
 	// everything else done to the object.
 	if at, ok := around.idx.gone[e]; ok && at > last {
-		return around.effect(at)
+		return at
 	}
-	return nil
+	return -1
 }
 
 // targetsTemporary reports whether e writes to a temporary table created
@@ -652,9 +657,8 @@ func droppedWithTable(e *model.Effect, around section, d model.Dialect) *model.E
 	}
 	made := around
 	made.at = at
-	x := droppedLater(around.effect(at), made, d)
-	if x == nil || x.Span.Start <= e.Span.Start {
-		return nil
+	if end := droppedLaterAt(around.effect(at), made, d); end > around.at {
+		return around.effect(end)
 	}
-	return x
+	return nil
 }
