@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/json"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -58,26 +55,7 @@ func TestHistoryAcrossFiles(t *testing.T) {
 			// One worker must get the same verdicts: a file linted again
 			// waits for the worker's slot.
 			for _, jobs := range []string{"1", "2"} {
-				got := idemlint(t, dir, "", "--dialect", dialect, "--format", "json", "-j", jobs, ".")
-				var doc struct {
-					Findings []struct {
-						Rule  string `json:"rule"`
-						Path  string `json:"path"`
-						Start struct {
-							Line int `json:"line"`
-						} `json:"start"`
-					} `json:"findings"`
-				}
-				if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
-					t.Fatalf("%v\n%s\n%s", err, got.stdout, got.stderr)
-				}
-				var found []string
-				for _, f := range doc.Findings {
-					if f.Rule == "bare-insert" {
-						found = append(found, filepath.ToSlash(f.Path)+":"+strconv.Itoa(f.Start.Line)+":"+f.Rule)
-					}
-				}
-				slices.Sort(found)
+				found, _ := placedFindings(t, dir, dialect, func(id string) bool { return id == "bare-insert" }, "-j", jobs, ".")
 				if !slices.Equal(found, tc.want) {
 					t.Errorf("-j %s: bare-insert findings %q, want %q", jobs, found, tc.want)
 				}

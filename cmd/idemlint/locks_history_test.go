@@ -15,6 +15,16 @@ import (
 // "path:line:rule", sorted, with their messages.
 func lockFindings(t *testing.T, dir, dialect string, args ...string) ([]string, []string) {
 	t.Helper()
+	return placedFindings(t, dir, dialect, func(id string) bool {
+		r := rules.Lookup(id)
+		return r != nil && r.Category == rules.Lock
+	}, args...)
+}
+
+// placedFindings lints args in dir and returns the findings of the rules
+// keep accepts as "path:line:rule", sorted, with their messages.
+func placedFindings(t *testing.T, dir, dialect string, keep func(rule string) bool, args ...string) ([]string, []string) {
+	t.Helper()
 	got := idemlint(t, dir, "", append([]string{"--dialect", dialect, "--format", "json"}, args...)...)
 	var doc struct {
 		Findings []struct {
@@ -31,7 +41,7 @@ func lockFindings(t *testing.T, dir, dialect string, args ...string) ([]string, 
 	}
 	var found, msgs []string
 	for _, f := range doc.Findings {
-		if r := rules.Lookup(f.Rule); r != nil && r.Category == rules.Lock {
+		if keep(f.Rule) {
 			found = append(found, filepath.ToSlash(f.Path)+":"+strconv.Itoa(f.Start.Line)+":"+f.Rule)
 			msgs = append(msgs, f.Message)
 		}
